@@ -1,0 +1,28 @@
+# Two commands do all the set-up on a fresh Debian machine with Swift 6.3:
+#   make site   installs what is missing (libcmark-dev, pkg-config), builds the tool and the site into Output/
+#   make test   runs every test
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: site test deps release clean bench-mustache
+
+deps:
+	@if ! pkg-config --exists libcmark 2>/dev/null; then \
+		echo "installing libcmark-dev and pkg-config with apt-get"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcmark-dev pkg-config; \
+	fi
+
+release: deps
+	$(SWIFT) build -c release --product iclei-site
+
+site: release
+	.build/release/iclei-site build --source . --output Output
+
+test: deps
+	$(SWIFT) test
+
+bench-mustache: deps
+	$(SWIFT) run -c release mustache-bench
+
+clean:
+	rm -rf .build Output

@@ -1,0 +1,63 @@
+/// Resolves links written in Markdown to other content files, such as
+/// `@/members/yokohama.md` or `../members/yokohama.md#profile`, to the target page's URL in the
+/// linking page's language (the other language's page when that one has no translation).
+public struct ContentLinkResolver: Sendable {
+    let site: LinkedSite
+
+    public init(site: LinkedSite) { self.site = site }
+
+    public func resolve(_ url: String, from page: Page) -> LinkResolution {
+        if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("//") || url.hasPrefix("/") { return .unchanged }
+        if let colon = url.firstIndex(of: ":"), !url.hasPrefix("@/"),
+           !url[..<colon].contains("/") { return .unchanged }  // has a scheme: mailto:, https:, …
+        var path = url
+        var fragment = ""
+        if let hash = path.firstIndex(of: "#") {
+            fragment = String(path[hash...])
+            path = String(path[..<hash])
+        }
+        let isContentLink = path.hasPrefix("@/") || path.hasSuffix(".md")
+        guard isContentLink else { return .unchanged }
+        guard let contentPath = normalize(path, from: page) else {
+            return .broken("link to `\(url)` points outside Content/")
+        }
+        var target = contentPath
+        guard target.hasSuffix(".md") else { return .broken("link to `\(url)`: content links name a `.md` file") }
+        target.removeLast(3)
+        var language = page.lang
+        if let dot = target.lastIndex(of: "."), site.config.languageCodes.contains(String(target[target.index(after: dot)...])) {
+            language = String(target[target.index(after: dot)...])
+            target = String(target[..<dot])
+        }
+        guard let versions = site.byContentPath[target] else {
+            return .broken("link to `\(url)`: there is no content file Content/\(target).md in any language")
+        }
+        guard let index = versions[language] ?? versions[site.config.defaultLanguage] ?? versions.values.sorted().first else {
+            return .broken("link to `\(url)`: no page")
+        }
+        return .rewritten(site.pages[index].url + fragment)
+    }
+
+    /// The path below Content/, or nil when `..` climbs out of it.
+    private func normalize(_ path: String, from page: Page) -> String? {
+        var parts: [Substring]
+        var relative: Substring
+        if path.hasPrefix("@/") {
+            parts = []
+            relative = path.dropFirst(2)
+        } else {
+            parts = page.sourcePath.split(separator: "/").dropFirst().dropLast()
+            relative = Substring(path)
+        }
+        for part in relative.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                if parts.isEmpty { return nil }
+                parts.removeLast()
+            default: parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// A section of the site in one language: its optional `_index` page and its pages.
+public struct Section: Sendable {
+    public var name: String
+    public var lang: String
+    public var url: String
+    /// Index into `LinkedSite.pages` of `_index.<lang>.md`, if the section has one.
+    public var indexPage: Int?
+    /// Indices into `LinkedSite.pages`, newest first (undated pages after, by title).
+    public var pages: [Int]
+}
+
+/// The link stage's output: every page has its URL, translations are paired and sections
+/// are collected, so the parse and render stages can look anything up.
+public struct LinkedSite: Sendable {
+    public var root: URL
+    public var config: SiteConfig
+    public var pages: [Page]
+    public var sections: [Section]
+    /// Content path (`members/yokohama`) → language → page index.
+    public var byContentPath: [String: [String: Int]]
+    /// Translation key → language → page index.
+    public var byTranslationKey: [String: [String: Int]]
+    public var diagnostics: [Diagnostic]
+
+    public func translations(of index: Int) -> [String: Int] {
+        byTranslationKey[pages[index].translationKey] ?? [pages[index].lang: index]
+    }
+
+    public func home(_ lang: String) -> Int? { byContentPath["index"]?[lang] }
+
+    public func languageRoot(_ lang: String) -> String { config.basePath + lang + "/" }
+
+    public func section(_ name: String, lang: String) -> Section? {
+        sections.first { $0.name == name && $0.lang == lang }
+    }
+}

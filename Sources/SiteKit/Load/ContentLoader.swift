@@ -1,0 +1,123 @@
+import Foundation
+import Mustache
+
+/// The load stage's output: the configuration and every content file, read and split.
+public struct LoadedSite: Sendable {
+    public var root: URL
+    public var config: SiteConfig
+    public var pages: [Page]
+    public var diagnostics: [Diagnostic]
+}
+
+/// Load stage: reads `Content/site.yaml`, finds the content files and reads each one's
+/// front matter, on all cores.
+public struct ContentLoader: Sendable {
+    public var root: URL
+    public var baseURLOverride: String?
+    /// Sections whose pages must have a `date`.
+    public var datedSections: Set<String> = ["news", "cafe"]
+
+    public init(root: URL, baseURLOverride: String? = nil) {
+        self.root = root
+        self.baseURLOverride = baseURLOverride
+    }
+
+    public func load() -> Result<LoadedSite, BuildFailure> {
+        let configURL = root.appendingPathComponent(SiteConfig.path)
+        guard let configData = FileManager.default.contents(atPath: configURL.path) else {
+            return .failure(BuildFailure([.error(SiteConfig.path, 1, 1, "cannot read the site configuration (is this a site root?)")]))
+        }
+        let config: SiteConfig
+        switch SiteConfig.parse(String(decoding: configData, as: UTF8.self), baseURLOverride: baseURLOverride) {
+        case .success(let c): config = c
+        case .failure(let d): return .failure(BuildFailure([d]))
+        }
+        let scanner = ContentScanner(languages: config.languageCodes, defaultLanguage: config.defaultLanguage)
+        let files = ContentScanner.markdownFiles(root: root)
+        let root = self.root
+        let dated = datedSections
+        let results = files.parallelMap { path -> Result<Page, Diagnostic> in
+            switch scanner.classify(path) {
+            case .failure(let d): return .failure(d)
+            case .success(let file):
+                guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
+                    return .failure(.error(path, 1, 1, "cannot read the file"))
+                }
+                return PageReader(datedSections: dated).read(file, bytes: [UInt8](data))
+            }
+        }
+        var pages: [Page] = []
+        var diagnostics: [Diagnostic] = []
+        for result in results {
+            switch result {
+            case .success(let page): pages.append(page)
+            case .failure(let d): diagnostics.append(d)
+            }
+        }
+        return .success(LoadedSite(root: root, config: config, pages: pages, diagnostics: diagnostics))
+    }
+}
+
+/// Turns one content file's bytes into a `Page`, checking the front matter every page needs.
+struct PageReader: Sendable {
+    var datedSections: Set<String>
+
+    func read(_ file: ContentFile, bytes: [UInt8]) -> Result<Page, Diagnostic> {
+        let path = file.sourcePath
+        let parts: FrontMatterSplitter.Parts
+        switch FrontMatterSplitter().split(bytes, file: path) {
+        case .success(let p): parts = p
+        case .failure(let d): return .failure(d)
+        }
+        if parts.bodyFirstLine < 0 {
+            return .failure(.error(path, 1, 1, "the front matter opened by `---` on this line is never closed by another `---` line"))
+        }
+        guard let yaml = parts.yaml else {
+            return .failure(.error(path, 1, 1, "missing front matter: a page starts with a `---` line, YAML with at least `title:`, and another `---` line"))
+        }
+        let frontMatter: YAMLMapping
+        switch YAMLReader.readMapping(yaml, file: path, lineOffset: parts.yamlLineOffset) {
+        case .success(let m): frontMatter = m
+        case .failure(let d): return .failure(d)
+        }
+        func fail(_ key: String, _ message: String) -> Result<Page, Diagnostic> {
+            let p = frontMatter.positions[key] ?? SourcePosition(line: 1, column: 1)
+            return .failure(.error(path, p.line, p.column, message))
+        }
+        guard let title = frontMatter["title"]?.text, !title.trimmingSpaces.isEmpty else {
+            return fail("title", "missing `title` in the front matter")
+        }
+        var date: SiteDate?
+        if let value = frontMatter["date"] {
+            guard let text = value.text, let parsed = SiteDate.parse(text) else {
+                return fail("date", "`date` must be a date as YYYY-MM-DD or ISO 8601 (2025-01-15 or 2025-01-15T10:00:00+09:00)")
+            }
+            date = parsed
+        } else if file.kind == .single && datedSections.contains(file.section) {
+            return fail("date", "missing `date`: pages in `\(file.section)` need one (YYYY-MM-DD)")
+        }
+        var slug = file.fileSlug
+        if let value = frontMatter["slug"] {
+            guard let text = value.text, Self.isSafeSlug(text) else {
+                return fail("slug", "`slug` must be one URL segment: no `/`, `\\`, `..`, leading dot or control characters")
+            }
+            slug = text
+        }
+        var draft = false
+        if let value = frontMatter["draft"] {
+            guard case .bool(let b) = value else { return fail("draft", "`draft` must be true or false") }
+            draft = b
+        }
+        let defaultKey = file.section.isEmpty ? file.fileSlug : file.section + "/" + file.fileSlug
+        let translationKey = frontMatter["translationKey"]?.text ?? defaultKey
+        return .success(Page(kind: file.kind, sourcePath: path, lang: file.lang, section: file.section,
+                             fileSlug: file.fileSlug, frontMatter: frontMatter, body: parts.body,
+                             bodyFirstLine: parts.bodyFirstLine, title: title, date: date, draft: draft,
+                             slug: slug, translationKey: translationKey))
+    }
+
+    static func isSafeSlug(_ slug: String) -> Bool {
+        guard !slug.isEmpty, !slug.hasPrefix("."), slug != "..", slug.utf8.count <= 200 else { return false }
+        return !slug.unicodeScalars.contains { $0 == "/" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F || $0 == "?" || $0 == "#" || $0 == "%" }
+    }
+}

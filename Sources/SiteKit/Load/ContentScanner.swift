@@ -1,0 +1,77 @@
+import Foundation
+
+/// A Markdown file found under Content/, classified by where it stands and its name.
+public struct ContentFile: Sendable, Equatable {
+    public var sourcePath: String
+    public var kind: Page.Kind
+    public var section: String
+    public var fileSlug: String
+    public var lang: String
+}
+
+/// Finds the content files of a site and works out kind, section, slug and language from
+/// their paths. Hidden files and folders are passed over.
+public struct ContentScanner: Sendable {
+    public var languages: [String]
+    public var defaultLanguage: String
+
+    public init(languages: [String], defaultLanguage: String) {
+        self.languages = languages
+        self.defaultLanguage = defaultLanguage
+    }
+
+    /// Relative paths (from `root`) of every `.md` file below `root/Content`, sorted.
+    public static func markdownFiles(root: URL) -> [String] {
+        let content = root.appendingPathComponent("Content")
+        guard let enumerator = FileManager.default.enumerator(
+            at: content, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
+        let prefix = content.standardizedFileURL.path + "/"
+        var result: [String] = []
+        for case let url as URL in enumerator where url.pathExtension == "md" {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let full = url.standardizedFileURL.path
+            guard full.hasPrefix(prefix) else { continue }
+            result.append("Content/" + String(full.dropFirst(prefix.count)))
+        }
+        return result.sorted()
+    }
+
+    public func classify(_ sourcePath: String) -> Result<ContentFile, Diagnostic> {
+        var components = sourcePath.split(separator: "/").map(String.init)
+        guard components.first == "Content", components.count >= 2 else {
+            return .failure(.error(sourcePath, 1, 1, "content files must be under Content/"))
+        }
+        components.removeFirst()
+        let fileName = components.removeLast()
+        let stem = String(fileName.dropLast(3))
+        var slug = stem
+        var lang = defaultLanguage
+        if let dot = stem.lastIndex(of: ".") {
+            let suffix = String(stem[stem.index(after: dot)...])
+            if languages.contains(suffix) {
+                lang = suffix
+                slug = String(stem[..<dot])
+            } else if Self.looksLikeLanguageCode(suffix) {
+                return .failure(.error(sourcePath, 1, 1,
+                    "unknown language suffix `.\(suffix)`: site.yaml defines \(languages.map { "`\($0)`" }.joined(separator: ", "))"))
+            }
+        }
+        guard !slug.isEmpty else { return .failure(.error(sourcePath, 1, 1, "the file name has no slug before the language suffix")) }
+        let section = components.joined(separator: "/")
+        let kind: Page.Kind
+        switch (section.isEmpty, slug) {
+        case (true, "index"): kind = .home
+        case (true, _): kind = .standalone
+        case (false, "_index"): kind = .sectionIndex
+        default: kind = .single
+        }
+        return .success(ContentFile(sourcePath: sourcePath, kind: kind, section: section, fileSlug: slug, lang: lang))
+    }
+
+    static func looksLikeLanguageCode(_ s: String) -> Bool {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...3).contains(first.count),
+              first.allSatisfy({ $0.isASCII && $0.isLowercase }) else { return false }
+        return parts.count == 1 || (parts.count == 2 && (2...4).contains(parts[1].count) && parts[1].allSatisfy { $0.isASCII && $0.isLetter })
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Mustache
+import Yams
+
+/// A YAML mapping turned into template values, remembering where each top-level key stood
+/// so that later stages can point at the exact line of a bad value.
+public struct YAMLMapping: Sendable {
+    public var values: [String: MustacheValue]
+    public var positions: [String: SourcePosition]
+
+    public init(values: [String: MustacheValue] = [:], positions: [String: SourcePosition] = [:]) {
+        self.values = values
+        self.positions = positions
+    }
+
+    public subscript(key: String) -> MustacheValue? { values[key] }
+
+    public func position(of key: String) -> SourcePosition {
+        positions[key] ?? SourcePosition(line: 1, column: 1)
+    }
+}
+
+public struct SourcePosition: Sendable, Hashable {
+    public var line: Int
+    public var column: Int
+    public init(line: Int, column: Int) { self.line = line; self.column = column }
+}
+
+/// Reads YAML through Yams' node API (not `Any`), so nested mappings arrive as typed values
+/// and every key keeps its line.
+enum YAMLReader {
+    /// - Parameter lineOffset: lines that come before the YAML text in its file
+    ///   (the opening `---` of front matter), added to every reported line.
+    static func readMapping(_ text: String, file: String, lineOffset: Int = 0) -> Result<YAMLMapping, Diagnostic> {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            return .failure(diagnostic(for: error, file: file, lineOffset: lineOffset))
+        } catch {
+            return .failure(.error(file, lineOffset + 1, 1, "invalid YAML: \(error)"))
+        }
+        guard let node else { return .success(YAMLMapping()) }
+        guard case .mapping(let mapping) = node else {
+            let mark = node.mark
+            return .failure(.error(file, lineOffset + (mark?.line ?? 1), mark?.column ?? 1,
+                                   "expected a YAML mapping of keys to values"))
+        }
+        var result = YAMLMapping()
+        for (key, value) in mapping {
+            guard let name = key.string else { continue }
+            result.values[name] = convert(value)
+            if let mark = key.mark {
+                result.positions[name] = SourcePosition(line: lineOffset + mark.line, column: mark.column)
+            }
+        }
+        return .success(result)
+    }
+
+    static func convert(_ node: Node) -> MustacheValue {
+        switch node {
+        case .scalar(let scalar):
+            return convert(scalar)
+        case .sequence(let sequence):
+            return .list(sequence.map(convert))
+        case .mapping(let mapping):
+            var object: [String: MustacheValue] = [:]
+            for (key, value) in mapping {
+                if let name = key.string { object[name] = convert(value) }
+            }
+            return .object(object)
+        case .alias:
+            return .null
+        }
+    }
+
+    private static func convert(_ scalar: Node.Scalar) -> MustacheValue {
+        let node = Node.scalar(scalar)
+        guard scalar.style == .plain else { return .string(scalar.string) }
+        switch Resolver.default.resolveTag(of: node).rawValue {
+        case Tag.Name.null.rawValue: return .null
+        case Tag.Name.bool.rawValue: return node.bool.map(MustacheValue.bool) ?? .string(scalar.string)
+        case Tag.Name.int.rawValue: return node.int.map(MustacheValue.int) ?? .string(scalar.string)
+        case Tag.Name.float.rawValue: return node.float.map(MustacheValue.double) ?? .string(scalar.string)
+        default: return .string(scalar.string)
+        }
+    }
+
+    private static func diagnostic(for error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
+        switch error {
+        case let .scanner(context, problem, mark, _),
+             let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            return .error(file, lineOffset + mark.line, mark.column, "invalid YAML: \(detail)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return .error(file, lineOffset + context.mark.line, context.mark.column,
+                          "invalid YAML: duplicated key \(duplicates.joined(separator: ", "))")
+        default:
+            return .error(file, lineOffset + 1, 1, "invalid YAML: \(error)")
+        }
+    }
+}

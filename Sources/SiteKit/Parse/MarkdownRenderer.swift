@@ -1,0 +1,63 @@
+import CCmark
+
+/// What the link stage says about a link target found in Markdown.
+public enum LinkResolution: Sendable, Equatable {
+    /// Not a link to content: leave the URL as written.
+    case unchanged
+    /// A content link, rewritten to the target page's URL.
+    case rewritten(String)
+    /// A content link whose target does not exist; the message says what was looked for.
+    case broken(String)
+}
+
+public struct MarkdownResult: Sendable {
+    public var html: String
+    /// The `id`s given to headings, in document order.
+    public var headingIDs: [String]
+    /// The first paragraph as plain text, for summaries.
+    public var firstParagraph: String?
+    public var diagnostics: [Diagnostic]
+}
+
+/// Turns a page's Markdown into HTML with libcmark: parse to a node tree, walk it, and write
+/// the HTML ourselves so that headings get ids, content links get their page URLs, raw HTML
+/// and dangerous URLs are dropped, and soft breaks inside Japanese text vanish.
+public struct MarkdownRenderer: Sendable {
+    public var allowRawHTML: Bool
+
+    public init(allowRawHTML: Bool = false) { self.allowRawHTML = allowRawHTML }
+
+    /// - Parameters:
+    ///   - file: the source path for diagnostics.
+    ///   - firstLine: the file line on which `markdown` starts (after the front matter).
+    ///   - resolveLink: called for every link and image URL.
+    public func render(_ markdown: String, file: String, firstLine: Int = 1,
+                       resolveLink: (String) -> LinkResolution = { _ in .unchanged }) -> MarkdownResult {
+        let options = CMARK_OPT_SMART | (allowRawHTML ? CMARK_OPT_UNSAFE : 0)
+        guard let parser = cmark_parser_new(options) else {
+            return MarkdownResult(html: "", headingIDs: [], firstParagraph: nil,
+                                  diagnostics: [.error(file, firstLine, 1, "libcmark could not allocate a parser")])
+        }
+        defer { cmark_parser_free(parser) }
+        markdown.utf8.withContiguousStorageIfAvailable { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+        } ?? {
+            var copy = markdown
+            copy.withUTF8 { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+            }
+        }()
+        guard let document = cmark_parser_finish(parser) else {
+            return MarkdownResult(html: "", headingIDs: [], firstParagraph: nil,
+                                  diagnostics: [.error(file, firstLine, 1, "libcmark could not parse the document")])
+        }
+        defer { cmark_node_free(document) }
+        var writer = HTMLTreeWriter(allowRawHTML: allowRawHTML, file: file, lineOffset: firstLine - 1,
+                                    capacity: markdown.utf8.count + markdown.utf8.count / 4)
+        writer.write(document, resolveLink: resolveLink)
+        return MarkdownResult(html: String(decoding: writer.out.bytes, as: UTF8.self),
+                              headingIDs: writer.headingIDs.all,
+                              firstParagraph: PlainText.firstParagraph(of: document),
+                              diagnostics: writer.diagnostics)
+    }
+}

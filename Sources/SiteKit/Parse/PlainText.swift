@@ -1,0 +1,103 @@
+import CCmark
+
+/// Plain text out of cmark nodes: heading text for ids, first paragraphs for summaries, and
+/// the East-Asian soft-break rule shared by HTML and plain text.
+enum PlainText {
+    /// The concatenated text of a node's inline descendants.
+    static func of(_ node: OpaquePointer) -> String {
+        var bytes: [UInt8] = []
+        guard let iterator = cmark_iter_new(node) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let n = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(n) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(n) { bytes.append(contentsOf: String(cString: literal).utf8) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                if !joinsWithoutSpace(n) { bytes.append(UInt8(ascii: " ")) }
+            default:
+                break
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The text of the document's first top-level paragraph.
+    static func firstParagraph(of document: OpaquePointer) -> String? {
+        var child = cmark_node_first_child(document)
+        while let node = child {
+            if cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH {
+                let text = of(node)
+                return text.isEmpty ? nil : text
+            }
+            child = cmark_node_next(node)
+        }
+        return nil
+    }
+
+    /// A line break in the source between two East-Asian wide characters joins them
+    /// directly: Japanese puts no space between words.
+    static func joinsWithoutSpace(_ softbreak: OpaquePointer) -> Bool {
+        guard let before = edgeScalar(cmark_node_previous(softbreak), last: true),
+              let after = edgeScalar(cmark_node_next(softbreak), last: false) else { return false }
+        return EastAsianWidth.isWide(before) && EastAsianWidth.isWide(after)
+    }
+
+    /// The first or last character of a node's text, looking through emphasis and links.
+    private static func edgeScalar(_ start: OpaquePointer?, last: Bool) -> Unicode.Scalar? {
+        var node = start
+        while let n = node {
+            switch cmark_node_get_type(n) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                guard let literal = cmark_node_get_literal(n) else { return nil }
+                let scalars = String(cString: literal).unicodeScalars
+                return last ? scalars.last : scalars.first
+            case CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK:
+                node = last ? cmark_node_last_child(n) : cmark_node_first_child(n)
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+}
+
+/// Readable, unique heading ids: Japanese stays Unicode, ASCII letters are lowercased,
+/// runs of spaces and punctuation become one hyphen; repeats get `-1`, `-2`, …
+struct HeadingIDs {
+    private(set) var all: [String] = []
+    private var used: Set<String> = []
+
+    mutating func claim(for text: String) -> String {
+        let base = Self.slug(text)
+        var candidate = base
+        var n = 1
+        while used.contains(candidate) {
+            candidate = "\(base)-\(n)"
+            n += 1
+        }
+        used.insert(candidate)
+        all.append(candidate)
+        return candidate
+    }
+
+    static func slug(_ text: String) -> String {
+        var result = ""
+        var pendingHyphen = false
+        for scalar in text.unicodeScalars {
+            let keep = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                || scalar == "_" || scalar.properties.isIdeographic
+                || (0x3040...0x30FF).contains(scalar.value)
+            if keep {
+                if pendingHyphen && !result.isEmpty { result.append("-") }
+                pendingHyphen = false
+                if scalar.isASCII { result.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars) } else { result.unicodeScalars.append(scalar) }
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return result.isEmpty ? "section" : result
+    }
+}

@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import CSystem
+
+/// Plain POSIX file writing: many threads create the same folders at once while writing
+/// pages, and `mkdir` that tolerates EEXIST is the race-free way to do that.
+enum FileIO {
+    struct Failure: Error, CustomStringConvertible {
+        var path: String
+        var operation: String
+        var code: Int32
+        var description: String { "cannot \(operation) \(path): \(String(cString: strerror(code)))" }
+    }
+
+    static func makeDirectories(_ path: String) throws {
+        if path.isEmpty || path == "/" { return }
+        if mkdir(path, 0o755) == 0 { return }
+        let error = errno
+        if error == EEXIST { return }
+        guard error == ENOENT else { throw Failure(path: path, operation: "create folder", code: error) }
+        let parent = (path as NSString).deletingLastPathComponent
+        try makeDirectories(parent)
+        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw Failure(path: path, operation: "create folder", code: errno) }
+    }
+
+    static func write(_ bytes: some Collection<UInt8>, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Failure(path: path, operation: "write", code: errno) }
+        defer { close(fd) }
+        let ok: Bool = bytes.withContiguousStorageIfAvailable { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                offset += n
+            }
+            return true
+        } ?? { let copy = Array(bytes); return (try? write(copy, to: path)) != nil }()
+        if !ok { throw Failure(path: path, operation: "write", code: errno) }
+    }
+
+    static func write(_ string: String, to path: String) throws {
+        var string = string
+        try string.withUTF8 { try write($0, to: path) }
+    }
+
+    /// Removes a file or a whole folder; symlinks are removed, never followed.
+    static func removeTree(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Swaps two paths in one step (Linux renameat2 RENAME_EXCHANGE), so readers of the
+    /// output never see a moment without a site.
+    static func exchange(_ a: String, _ b: String) -> Bool {
+        iclei_exchange_paths(a, b) == 0
+    }
+}

@@ -1,0 +1,104 @@
+import Testing
+@testable import SiteKit
+
+@Suite struct LoadTests {
+    let splitter = FrontMatterSplitter()
+
+    private func split(_ text: String) -> FrontMatterSplitter.Parts? {
+        try? splitter.split(Array(text.utf8), file: "f.md").get()
+    }
+
+    @Test func splitsFrontMatterAndBody() {
+        let parts = split("---\ntitle: x\n---\n\nBody\n")
+        #expect(parts?.yaml == "title: x")
+        #expect(parts?.body == "\nBody\n")
+        #expect(parts?.bodyFirstLine == 4)
+    }
+
+    @Test func acceptsBOMAndCRLF() {
+        let parts = split("\u{FEFF}---\r\ntitle: x\r\ndate: 2021-01-01\r\n---\r\nBody\r\nmore\r\n")
+        #expect(parts?.yaml == "title: x\ndate: 2021-01-01")
+        #expect(parts?.body == "Body\nmore\n")
+    }
+
+    @Test func reportsUnclosedAndMissingFrontMatter() {
+        #expect(split("---\ntitle: x\n")?.bodyFirstLine == -1)
+        #expect(split("# Title\n")?.yaml == nil)
+        #expect(split("")?.yaml == nil)
+        #expect(split("----\ntitle: x\n----\n")?.yaml == nil, "only exactly three dashes open front matter")
+    }
+
+    @Test func refusesInvalidUTF8AndBinary() {
+        let invalid = splitter.split([0x61, 0x0A, 0x62, 0xC3, 0x28], file: "f.md")
+        #expect(throws: Diagnostic.self) { try invalid.get() }
+        if case .failure(let d) = invalid { #expect(d.line == 2) }
+        let overlong = splitter.split([0xC0, 0xAF], file: "f.md")
+        #expect(throws: Diagnostic.self) { try overlong.get() }
+        let surrogate = splitter.split([0xED, 0xA0, 0x80], file: "f.md")
+        #expect(throws: Diagnostic.self) { try surrogate.get() }
+        let binary = splitter.split([0x61, 0x00, 0x62], file: "f.md")
+        #expect(throws: Diagnostic.self) { try binary.get() }
+        #expect(FrontMatterSplitter.firstInvalidUTF8(Array("日本語 ✓ 😀".utf8)[...]) == nil)
+    }
+
+    @Test func yamlKeepsNestedMappingsAndPositions() throws {
+        let mapping = try YAMLReader.readMapping("title: 横浜市\nhead:\n  title: 市長\n  name: 山中竹春\ncount: 3\nok: true\nratio: 1.5\nquoted: \"true\"\nlist: [a, b]\n", file: "f", lineOffset: 1).get()
+        #expect(mapping["head"] == .object(["title": .string("市長"), "name": .string("山中竹春")]))
+        #expect(mapping["count"] == .int(3))
+        #expect(mapping["ok"] == .bool(true))
+        #expect(mapping["ratio"] == .double(1.5))
+        #expect(mapping["quoted"] == .string("true"))
+        #expect(mapping["list"] == .list([.string("a"), .string("b")]))
+        #expect(mapping.position(of: "count") == SourcePosition(line: 6, column: 1))
+    }
+
+    @Test func classifiesContentPaths() throws {
+        let scanner = ContentScanner(languages: ["ja", "en"], defaultLanguage: "ja")
+        let news = try scanner.classify("Content/news/2021-01-28-x.en.md").get()
+        #expect(news.kind == .single && news.section == "news" && news.fileSlug == "2021-01-28-x" && news.lang == "en")
+        let plain = try scanner.classify("Content/news/x.md").get()
+        #expect(plain.lang == "ja", "no suffix means the default language")
+        #expect(try scanner.classify("Content/index.en.md").get().kind == .home)
+        #expect(try scanner.classify("Content/about.ja.md").get().kind == .standalone)
+        #expect(try scanner.classify("Content/cafe/_index.ja.md").get().kind == .sectionIndex)
+        #expect(try scanner.classify("Content/news/v1.2.md").get().fileSlug == "v1.2", "a dot that is no language code stays in the slug")
+        #expect(throws: Diagnostic.self) { try scanner.classify("Content/news/x.fr.md").get() }
+        #expect(throws: Diagnostic.self) { try scanner.classify("Content/news/x.pt-BR.md").get() }
+    }
+
+    @Test func datesInJapanTime() throws {
+        let plain = try #require(SiteDate.parse("2025-01-15"))
+        #expect(plain.iso == "2025-01-15")
+        #expect(plain.weekday == 3, "15 January 2025 was a Wednesday")
+        #expect(DateText.long(plain, lang: "ja") == "2025年1月15日（水）")
+        #expect(DateText.long(plain, lang: "en") == "15 January 2025")
+        let utc = try #require(SiteDate.parse("2025-01-14T20:30:00Z"))
+        #expect((utc.year, utc.month, utc.day) == (2025, 1, 15), "20:30 UTC is the next morning in Tokyo")
+        #expect(utc.iso == "2025-01-15T05:30:00+09:00")
+        let offset = try #require(SiteDate.parse("2021-03-31T23:00:00-05:00"))
+        #expect((offset.month, offset.day, offset.fiscalYear) == (4, 1, 2021))
+        #expect(SiteDate.parse("2021-01-28")?.fiscalYear == 2020)
+        #expect(SiteDate.parse("2021-04-01")?.fiscalYear == 2021)
+        #expect(SiteDate.parse("2024-02-29") != nil)
+        for bad in ["2023-02-29", "2021-13-01", "2021-1-5", "yesterday", "2021-01-01T25:00", "2021-01-01T10:00+0"] {
+            #expect(SiteDate.parse(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func siteConfigReadsLanguagesAndBasePath() throws {
+        let config = try SiteConfig.parse("""
+        baseURL: https://japan.iclei.org/sub
+        languages:
+          - {code: ja, name: 日本語, title: イクレイ日本, menu: [{name: ニュース, path: news}]}
+          - {code: en, name: English, title: ICLEI Japan}
+        markdown: {unsafeHTML: true}
+        """).get()
+        #expect(config.basePath == "/sub/")
+        #expect(config.origin == "https://japan.iclei.org")
+        #expect(config.defaultLanguage == "ja")
+        #expect(config.allowRawHTML)
+        #expect(config.languages[0].menu == [.init(name: "ニュース", path: "news")])
+        #expect(throws: Diagnostic.self) { try SiteConfig.parse("baseURL: /\n").get() }
+        #expect(throws: Diagnostic.self) { try SiteConfig.parse("languages: [{code: ja}]\ndefaultLanguage: en\n").get() }
+    }
+}

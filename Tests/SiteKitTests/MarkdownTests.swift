@@ -1,0 +1,84 @@
+import CCmark
+import Foundation
+import Testing
+@testable import SiteKit
+
+@Suite struct MarkdownTests {
+    let renderer = MarkdownRenderer()
+
+    private func html(_ markdown: String) -> String { renderer.render(markdown, file: "t.md").html }
+
+    /// libcmark's own renderer, for checking ours node by node.
+    private func cmarkHTML(_ markdown: String) -> String {
+        let options = CMARK_OPT_SMART
+        let result = cmark_markdown_to_html(markdown, markdown.utf8.count, options)!
+        defer { free(result) }
+        return String(cString: result)
+    }
+
+    @Test func matchesLibcmarkOnDocumentsWithoutHeadings() {
+        let samples = [
+            "Plain *em* **strong** `code` and [link](http://example.com \"title\").\n",
+            "> quote\n> more\n\n- tight\n- list\n\n1. loose\n\n2. list\n",
+            "7. starts at seven\n8. next\n",
+            "```swift\nlet x = 1 < 2 && 3 > 2\n```\n\n    indented code\n",
+            "line  \nbreak and soft\nbreak\n\n***\n",
+            "![an *image*](/img/a.png \"t\") and <http://auto.link> & entities &copy; \"quoted\" -- dash...\n",
+            "[ref][1]\n\n[1]: /url?a=1&b=2 'Title'\n",
+            "Ünïcödé and 日本語 text with spaces\n\n- [ ] item\n  - nested\n    > deep\n",
+            "A URL with spaces [x](<a b.html>) and percent [y](a%20b)\n",
+        ]
+        for sample in samples {
+            #expect(html(sample) == cmarkHTML(sample), "\(sample)")
+        }
+    }
+
+    @Test func headingsGetReadableUniqueIDs() {
+        let result = renderer.render("# Hello, World!\n\n## 設立の経緯\n\n## Hello World\n\n## 設立の経緯\n\n### `code` *em*\n\n## !!!\n", file: "t.md")
+        #expect(result.headingIDs == ["hello-world", "設立の経緯", "hello-world-1", "設立の経緯-1", "code-em", "section"])
+        #expect(result.html.contains("<h1 id=\"hello-world\">Hello, World!</h1>"))
+        #expect(result.html.contains("<h3 id=\"code-em\"><code>code</code> <em>em</em></h3>"))
+    }
+
+    @Test func rawHTMLAndDangerousURLsAreRemovedUnlessAllowed() {
+        let source = "<div onclick=x>block</div>\n\nText <b>inline</b> [a](javascript:alert(1)) [b](JAVASCRIPT:x) ![c](data:text/html,x)\n"
+        let safe = html(source)
+        #expect(!safe.contains("<div"))
+        #expect(!safe.contains("<b>"))
+        #expect(!safe.lowercased().contains("javascript"))
+        #expect(!safe.contains("data:text"))
+        #expect(safe.contains("Text inline"))
+        let unsafe = MarkdownRenderer(allowRawHTML: true).render(source, file: "t.md").html
+        #expect(unsafe.contains("<div onclick=x>block</div>"))
+        #expect(unsafe.contains("<b>inline</b>"))
+    }
+
+    @Test func softBreaksBetweenJapaneseCharactersVanish() {
+        #expect(html("日本語の\n文章です。\n") == "<p>日本語の文章です。</p>\n")
+        #expect(html("「括弧」\n（全角）\n") == "<p>「括弧」（全角）</p>\n")
+        #expect(html("English\nwords\n") == "<p>English\nwords</p>\n")
+        #expect(html("日本語\nEnglish\n") == "<p>日本語\nEnglish</p>\n", "a break next to Latin text stays")
+        #expect(html("*強調*\nの後\n") == "<p><em>強調</em>の後</p>\n", "looks through emphasis")
+    }
+
+    @Test func summaryIsTheFirstParagraphAsPlainText() {
+        let result = renderer.render("## Heading\n\nFirst *para*\ngraph.\n\nSecond.\n", file: "t.md")
+        #expect(result.firstParagraph == "First para graph.")
+        #expect(renderer.render("日本語の\n要約。\n", file: "t.md").firstParagraph == "日本語の要約。")
+    }
+
+    @Test func contentLinksAreResolvedAndBrokenOnesReported() {
+        let result = renderer.render("Intro\n\nA [good](@/a.md) and\n[bad](@/b.md) link.\n", file: "x.md", firstLine: 5) { url in
+            url == "@/a.md" ? .rewritten("/ja/a/") : url == "@/b.md" ? .broken("no b") : .unchanged
+        }
+        #expect(result.html.contains("<a href=\"/ja/a/\">good</a>"))
+        #expect(result.diagnostics.map(\.description) == ["x.md:8:1: error: no b"])
+    }
+
+    @Test func deepNestingDoesNotOverflowTheStack() {
+        let quotes = String(repeating: ">", count: 10_000) + " deep\n"
+        let output = html(quotes)
+        #expect(output.hasSuffix("</blockquote>\n"))
+        #expect(output.components(separatedBy: "<blockquote>").count > 100)
+    }
+}
