@@ -22,10 +22,16 @@ public struct SiteBuilder: Sendable {
         public var filesCopied: Int
         public var seconds: Double
         public var warnings: [Diagnostic]
+        public var translations: TranslationReport
 
         public var summary: String {
             let pages = pagesPerLanguage.map { "\($0.count) \($0.lang)" }.joined(separator: ", ")
-            return "built \(pages) pages, copied \(filesCopied) files in \(String(format: "%.2f", seconds)) s"
+            var line = "built \(pages) pages, copied \(filesCopied) files in \(String(format: "%.2f", seconds)) s"
+            let missing = translations.missingPerSection
+            if !missing.isEmpty {
+                line += "; missing translations: " + missing.map { "\($0.section) \($0.count)" }.joined(separator: ", ")
+            }
+            return line
         }
     }
 
@@ -37,6 +43,7 @@ public struct SiteBuilder: Sendable {
         let started = DispatchTime.now()
         try checkOutputLocation()
         let prepared = try prepare()
+        let site = prepared.site
         let writer = SiteWriter(output: options.output)
         do {
             try writer.prepare()
@@ -44,27 +51,28 @@ public struct SiteBuilder: Sendable {
             throw BuildFailure([.error(options.output.path, 1, 1, "\(error)")])
         }
         let renderer = prepared.renderer
-        let jobs = RenderJob.all(for: prepared.site)
-        let results = jobs.parallelMap { job -> (String?, Diagnostic?) in
+        let planner = JobPlanner(site: site)
+        let jobs = planner.allJobs().filter { $0 != .notFound || renderer.library.contains("404") }
+        // Each page is written as soon as it is rendered, so the whole site is never in memory.
+        let failures: [Diagnostic?] = jobs.parallelMap { job in
             switch renderer.render(job) {
-            case .failure(let d): return (nil, d)
+            case .failure(let d): return d
             case .success(let output):
                 do {
                     try writer.write(output.html, to: output.path)
-                    return (output.path, nil)
+                    return nil
                 } catch {
-                    return (nil, .error(output.path, 1, 1, "\(error)"))
+                    return .error(output.path, 1, 1, "\(error)")
                 }
             }
         }
-        var diagnostics = results.compactMap(\.1)
+        var diagnostics = failures.compactMap { $0 }
         var copied = 0
         if !diagnostics.hasErrors {
             do {
-                try writer.write(RootPage.html(site: prepared.site), to: "index.html")
-                copied = try writer.copyPublic(from: options.source.appendingPathComponent("Public"))
+                copied = try writeSiteFiles(site: site, values: renderer.values, jobs: jobs, planner: planner, writer: writer)
             } catch {
-                diagnostics.append(.error("Public/", 1, 1, "\(error)"))
+                diagnostics.append(.error(options.output.path, 1, 1, "\(error)"))
             }
         }
         if diagnostics.hasErrors {
@@ -77,19 +85,34 @@ public struct SiteBuilder: Sendable {
             writer.discard()
             throw BuildFailure([.error(options.output.path, 1, 1, "cannot put the new site in place: \(error)")])
         }
-        var perLanguage: [(String, Int)] = []
-        for code in prepared.site.config.languageCodes {
-            let count = jobs.filter { job in
-                switch job {
-                case .page(let i): return prepared.site.pages[i].lang == code
-                case .section(let s): return prepared.site.sections[s].lang == code
-                case .home(let lang): return lang == code
-                }
-            }.count
-            perLanguage.append((code, count))
+        let perLanguage = site.config.languageCodes.map { code in
+            (lang: code, count: jobs.filter { $0 != .notFound && planner.info($0).lang == code }.count)
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        return Report(pagesPerLanguage: perLanguage, filesCopied: copied, seconds: seconds, warnings: prepared.warnings)
+        return Report(pagesPerLanguage: perLanguage, filesCopied: copied, seconds: seconds,
+                      warnings: prepared.warnings, translations: TranslationReport(site: site))
+    }
+
+    /// The files beside the pages: root language page, feeds, sitemap, Public/ and robots.txt.
+    private func writeSiteFiles(site: LinkedSite, values: PageValues, jobs: [RenderJob],
+                                planner: JobPlanner, writer: SiteWriter) throws -> Int {
+        try writer.write(RootPage.html(site: site), to: "index.html")
+        let feeds = FeedWriter(site: site, values: values)
+        for lang in site.config.languageCodes {
+            try writer.write(feeds.feed(lang: lang), to: "\(lang)/feed.xml")
+        }
+        let entries = jobs.filter { $0 != .notFound }.map { job -> SitemapWriter.Entry in
+            let info = planner.info(job)
+            return SitemapWriter.Entry(url: info.url, lastmod: info.lastmod, alternates: info.translations)
+        }
+        try writer.write(SitemapWriter(site: site).sitemap(entries), to: "sitemap.xml")
+        let copied = try writer.copyPublic(from: options.source.appendingPathComponent("Public"))
+        let robots = options.source.appendingPathComponent("Public/robots.txt").path
+        if !FileManager.default.fileExists(atPath: robots) {
+            try writer.write("User-agent: *\nAllow: /\n\nSitemap: \(site.config.origin + site.config.basePath)sitemap.xml\n",
+                             to: "robots.txt")
+        }
+        return copied
     }
 
     struct Prepared {

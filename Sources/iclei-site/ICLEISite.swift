@@ -33,6 +33,9 @@ struct Build: ParsableCommand {
     @Option(name: .customLong("base-url"), help: "Override site.yaml's baseURL.")
     var baseURL: String?
 
+    @Flag(name: .customLong("report-translations"), help: "Print which content exists in which language.")
+    var reportTranslations = false
+
     func run() throws {
         let options = SiteBuilder.Options(source: site.sourceURL,
                                           output: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
@@ -40,6 +43,7 @@ struct Build: ParsableCommand {
         do {
             let report = try SiteBuilder(options: options).build()
             Console.printDiagnostics(report.warnings)
+            if reportTranslations { print(report.translations.table) }
             print(report.summary)
         } catch {
             Console.printDiagnostics(error.diagnostics)

@@ -82,3 +82,19 @@ import Testing
         #expect(output.components(separatedBy: "<blockquote>").count > 100)
     }
 }
+
+@Suite struct EmphasisWarningTests {
+    @Test func literalAsterisksBesideJapaneseAreReported() {
+        let result = MarkdownRenderer().render("前文\n\nこれは**「重要」**です。\n", file: "n.md", firstLine: 4)
+        #expect(result.html.contains("**「重要」**"), "cmark leaves the markers literal")
+        #expect(result.diagnostics.count == 1)
+        #expect(result.diagnostics.first?.severity == .warning)
+        #expect(result.diagnostics.first?.line == 6)
+        #expect(result.diagnostics.first?.message.contains("「**強調**」") == true)
+    }
+
+    @Test func realEmphasisAndLatinAsterisksAreFine() {
+        #expect(MarkdownRenderer().render("これは「**重要**」です。\n", file: "n.md").diagnostics.isEmpty)
+        #expect(MarkdownRenderer().render("5 * 3 = 15 and a*b\n", file: "n.md").diagnostics.isEmpty)
+    }
+}

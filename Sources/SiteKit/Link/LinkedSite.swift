@@ -7,8 +7,12 @@ public struct Section: Sendable {
     public var url: String
     /// Index into `LinkedSite.pages` of `_index.<lang>.md`, if the section has one.
     public var indexPage: Int?
-    /// Indices into `LinkedSite.pages`, newest first (undated pages after, by title).
+    /// Indices into `LinkedSite.pages`, in the section's order (newest first by default).
     public var pages: [Int]
+    /// Pages of the section that exist only in other languages, in the same order; lists
+    /// show them with a notice when the missing-translation policy is `notice`.
+    public var untranslated: [Int] = []
+    public var settings: SectionSettings = SectionSettings()
 }
 
 /// The link stage's output: every page has its URL, translations are paired and sections
@@ -18,6 +22,7 @@ public struct LinkedSite: Sendable {
     public var config: SiteConfig
     public var pages: [Page]
     public var sections: [Section]
+    public var tags: [SiteTag]
     /// Content path (`members/yokohama`) → language → page index.
     public var byContentPath: [String: [String: Int]]
     /// Translation key → language → page index.

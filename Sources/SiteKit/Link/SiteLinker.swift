@@ -1,3 +1,5 @@
+import Foundation
+
 /// Link stage: gives every page its URL, pairs translations, gathers sections and finds
 /// pages that claim the same URL.
 public struct SiteLinker: Sendable {
@@ -28,8 +30,10 @@ public struct SiteLinker: Sendable {
             }
             byTranslationKey[page.translationKey, default: [:]][page.lang] = i
         }
-        let sections = collectSections(pages, config: config)
+        let (sections, sectionProblems) = collectSections(pages, config: config, byTranslationKey: byTranslationKey)
+        diagnostics += sectionProblems
         return LinkedSite(root: loaded.root, config: config, pages: pages, sections: sections,
+                          tags: TagCollector.collect(pages, config: config),
                           byContentPath: byContentPath, byTranslationKey: byTranslationKey,
                           diagnostics: diagnostics)
     }
@@ -49,21 +53,69 @@ public struct SiteLinker: Sendable {
         return result
     }
 
-    private func collectSections(_ pages: [Page], config: SiteConfig) -> [Section] {
-        var sections: [String: Section] = [:]
+    private func collectSections(_ pages: [Page], config: SiteConfig, byTranslationKey: [String: [String: Int]]) -> ([Section], [Diagnostic]) {
+        var members: [String: [Int]] = [:]
+        var indexPages: [String: Int] = [:]
+        var names: Set<String> = []
         for (i, page) in pages.enumerated() where page.kind == .single || page.kind == .sectionIndex {
-            let id = page.lang + "\u{0}" + page.section
-            var section = sections[id] ?? Section(name: page.section, lang: page.lang,
-                                                  url: config.basePath + page.lang + "/" + page.section + "/",
-                                                  indexPage: nil, pages: [])
-            if page.kind == .sectionIndex { section.indexPage = i } else { section.pages.append(i) }
-            sections[id] = section
+            names.insert(page.section)
+            if page.kind == .sectionIndex { indexPages[page.lang + "\u{0}" + page.section] = i }
+            else { members[page.lang + "\u{0}" + page.section, default: []].append(i) }
         }
-        return sections.values.map { section in
-            var section = section
-            section.pages.sort { Self.newestFirst(pages[$0], pages[$1]) }
-            return section
-        }.sorted { ($0.lang, $0.name) < ($1.lang, $1.name) }
+        var diagnostics: [Diagnostic] = []
+        var sections: [Section] = []
+        for name in names.sorted() {
+            let settings = config.settings(forSection: name)
+            if settings.order == .reading {
+                diagnostics += readingProblems(pages, section: name)
+            }
+            for lang in config.languageCodes {
+                let id = lang + "\u{0}" + name
+                let own = sorted(members[id] ?? [], pages, settings: settings, lang: lang)
+                var untranslated: [Int] = []
+                if config.missingTranslations == .notice {
+                    let others = config.languageCodes.filter { $0 != lang }.flatMap { members[$0 + "\u{0}" + name] ?? [] }
+                    let missing = others.filter { byTranslationKey[pages[$0].translationKey]?[lang] == nil }
+                    // One entry per translation key: the first language in site.yaml's order that has it.
+                    var seen: Set<String> = []
+                    untranslated = sorted(missing.filter { seen.insert(pages[$0].translationKey).inserted }, pages, settings: settings, lang: lang)
+                }
+                guard !own.isEmpty || indexPages[id] != nil || !untranslated.isEmpty else { continue }
+                sections.append(Section(name: name, lang: lang, url: config.basePath + lang + "/" + name + "/",
+                                        indexPage: indexPages[id], pages: own, untranslated: untranslated,
+                                        settings: settings))
+            }
+        }
+        return (sections, diagnostics)
+    }
+
+    private func sorted(_ indices: [Int], _ pages: [Page], settings: SectionSettings, lang: String) -> [Int] {
+        switch settings.order {
+        case .date:
+            return indices.sorted { Self.newestFirst(pages[$0], pages[$1]) }
+        case .reading where lang == "ja":
+            return indices.sorted {
+                Gojuon.precedes(pages[$0].frontMatter["reading"]?.text ?? "", pages[$1].frontMatter["reading"]?.text ?? "",
+                                tieBreak: (pages[$0].sourcePath, pages[$1].sourcePath))
+            }
+        case .reading, .title:
+            return indices.sorted {
+                let a = pages[$0].title, b = pages[$1].title
+                let order = a.compare(b, options: [.caseInsensitive], range: nil, locale: Locale(identifier: "en_US"))
+                return order == .orderedSame ? pages[$0].sourcePath < pages[$1].sourcePath : order == .orderedAscending
+            }
+        }
+    }
+
+    private func readingProblems(_ pages: [Page], section: String) -> [Diagnostic] {
+        pages.filter { $0.section == section && $0.kind == .single }.compactMap { page in
+            let reading = page.frontMatter["reading"]?.text ?? ""
+            if Gojuon.isValidReading(reading) { return nil }
+            let p = page.frontMatter.positions["reading"] ?? SourcePosition(line: 1, column: 1)
+            return .error(page.sourcePath, p.line, p.column, reading.isEmpty
+                ? "missing `reading`: pages in `\(section)` are ordered by their reading in hiragana (e.g. よこはまし)"
+                : "`reading` must be hiragana only, not `\(reading)`")
+        }
     }
 
     /// Newest first; undated pages after dated ones, by title; the source path breaks ties

@@ -1,4 +1,7 @@
 import CCmark
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Writes a cmark node tree as HTML, following cmark's own HTML renderer (html.c) node by
 /// node, with the project's rules added. Iterative (cmark_iter), so 10,000 nested block
@@ -100,6 +103,7 @@ struct HTMLTreeWriter {
             }
         case CMARK_NODE_TEXT:
             out.appendEscaped(cString: cmark_node_get_literal(node))
+            checkLiteralEmphasis(node)
         case CMARK_NODE_LINEBREAK:
             out.append("<br />\n")
         case CMARK_NODE_SOFTBREAK:
@@ -176,6 +180,24 @@ struct HTMLTreeWriter {
         }
         if !allowRawHTML && URLSafety.isDangerous(target, isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE) { return }
         out.appendEscapedURL(target.utf8)
+    }
+
+    /// `**「強調」**` stays literal in CommonMark: a delimiter run next to punctuation only
+    /// opens or closes with a space or punctuation on its other side (commonmark-spec #650).
+    /// Asterisks left in text beside Japanese characters are almost always that mistake.
+    private mutating func checkLiteralEmphasis(_ node: OpaquePointer) {
+        guard let literal = cmark_node_get_literal(node), strchr(literal, 0x2A) != nil else { return }
+        let scalars = Array(String(cString: literal).unicodeScalars)
+        for (i, scalar) in scalars.enumerated() where scalar == "*" {
+            let before = i > 0 ? scalars[i - 1] : nil
+            let after = i + 1 < scalars.count ? scalars[i + 1] : nil
+            let besideJapanese = [before, after].contains { $0.map(EastAsianWidth.isWide) ?? false }
+            guard besideJapanese else { continue }
+            let (line, column) = position(of: node)
+            diagnostics.append(.warning(file, line, column,
+                "`*` was not read as emphasis next to Japanese text: CommonMark does not let `**` open or close beside punctuation such as 「」（）。 without a space on its other side; move the markers inside the brackets (「**強調**」) or rephrase"))
+            return
+        }
     }
 
     /// The node's line and column in the file; inline nodes without a position borrow

@@ -71,13 +71,4 @@ public struct PageValues: Sendable {
             return .object(["name": .string(item.name), "url": .string(url), "current": .bool(current)])
         })
     }
-
-    /// Links to the same content in every language that has it.
-    func translations(lang: String, urls: [String: String]) -> MustacheValue {
-        .list(site.config.languages.compactMap { language in
-            guard let url = urls[language.code] else { return nil }
-            return .object(["lang": .string(language.code), "name": .string(language.name),
-                            "url": .string(url), "current": .bool(language.code == lang)])
-        })
-    }
 }

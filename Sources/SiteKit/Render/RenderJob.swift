@@ -1,16 +1,111 @@
-/// One HTML file of the output: a page, a section's list or a language's home.
+/// One HTML file of the output: a page, a page of a section's list, a language's home, a
+/// tag page, or the site's 404 page.
 public enum RenderJob: Sendable, Hashable {
     case page(Int)
-    case section(Int)
+    /// A section (index into `LinkedSite.sections`) and the 1-based page of its list.
+    case section(Int, page: Int)
     case home(String)
+    case tagIndex(String)
+    case tag(Int)
+    case notFound
+}
 
-    /// Every file a linked site renders, in a stable order.
-    static func all(for site: LinkedSite) -> [RenderJob] {
+/// Where a job's file goes and what it links to, computed from the linked site alone, so
+/// that the renderer, the sitemap and the feeds agree.
+struct JobInfo {
+    var lang: String
+    var kind: Page.Kind
+    var section: String
+    /// The content page whose text and front matter the file shows, if any.
+    var pageIndex: Int?
+    /// Root-relative URL of the file's folder (or the file itself for 404.html).
+    var url: String
+    var outputPath: String
+    /// Language → URL of every version that exists.
+    var translations: [String: String]
+    var lastmod: SiteDate?
+}
+
+struct JobPlanner {
+    let site: LinkedSite
+
+    /// Lists of ungrouped sections are split into pages of `paginate` items.
+    func pageCount(of section: Section) -> Int {
+        guard section.settings.group == .none else { return 1 }
+        let items = section.pages.count + section.untranslated.count
+        return max(1, (items + site.config.paginate - 1) / site.config.paginate)
+    }
+
+    func allJobs() -> [RenderJob] {
         var jobs: [RenderJob] = site.config.languageCodes.map { .home($0) }
-        jobs += site.sections.indices.map { .section($0) }
+        for (s, section) in site.sections.enumerated() {
+            jobs += (1...pageCount(of: section)).map { .section(s, page: $0) }
+        }
         jobs += site.pages.indices.filter {
             site.pages[$0].kind == .single || site.pages[$0].kind == .standalone
         }.map { .page($0) }
+        let tagLanguages = Set(site.tags.map(\.lang))
+        jobs += site.config.languageCodes.filter(tagLanguages.contains).map { .tagIndex($0) }
+        jobs += site.tags.indices.map { .tag($0) }
+        jobs.append(.notFound)
         return jobs
+    }
+
+    func info(_ job: RenderJob) -> JobInfo {
+        let config = site.config
+        switch job {
+        case .page(let i):
+            let page = site.pages[i]
+            let versions = site.translations(of: i).mapValues { site.pages[$0].url }
+            return JobInfo(lang: page.lang, kind: page.kind, section: page.section, pageIndex: i, url: page.url,
+                           outputPath: outputPath(page.url), translations: versions, lastmod: lastmod(of: page))
+        case .section(let s, let number):
+            let section = site.sections[s]
+            let url = number == 1 ? section.url : section.url + "page/\(number)/"
+            var versions: [String: String] = [:]
+            for other in site.sections where other.name == section.name { versions[other.lang] = other.url }
+            if number > 1 { versions = [section.lang: url] }
+            let newest = section.pages.compactMap { site.pages[$0].date }.max()
+            return JobInfo(lang: section.lang, kind: .sectionIndex, section: section.name, pageIndex: section.indexPage,
+                           url: url, outputPath: outputPath(url), translations: versions, lastmod: newest)
+        case .home(let lang):
+            var versions: [String: String] = [:]
+            for code in config.languageCodes { versions[code] = site.languageRoot(code) }
+            let newest = site.pages.filter { $0.lang == lang }.compactMap(\.date).max()
+            return JobInfo(lang: lang, kind: .home, section: "", pageIndex: site.home(lang), url: site.languageRoot(lang),
+                           outputPath: outputPath(site.languageRoot(lang)), translations: versions, lastmod: newest)
+        case .tagIndex(let lang):
+            let url = site.languageRoot(lang) + "tags/"
+            return JobInfo(lang: lang, kind: .sectionIndex, section: "tags", pageIndex: nil, url: url,
+                           outputPath: outputPath(url), translations: [lang: url], lastmod: nil)
+        case .tag(let t):
+            let tag = site.tags[t]
+            return JobInfo(lang: tag.lang, kind: .sectionIndex, section: "tags", pageIndex: nil, url: tag.url,
+                           outputPath: outputPath(tag.url), translations: [tag.lang: tag.url],
+                           lastmod: tag.pages.first.flatMap { site.pages[$0].date })
+        case .notFound:
+            return JobInfo(lang: config.defaultLanguage, kind: .standalone, section: "", pageIndex: nil,
+                           url: config.basePath + "404.html", outputPath: "404.html", translations: [:], lastmod: nil)
+        }
+    }
+
+    /// The template names to try, most specific first.
+    func templates(for job: RenderJob, info: JobInfo) -> [String] {
+        switch job {
+        case .page: return info.kind == .standalone ? ["page", "single"] : [info.section + "/single", "single"]
+        case .section: return [info.section + "/list", "list"]
+        case .home: return ["home", "list"]
+        case .tagIndex: return ["tags", "list"]
+        case .tag: return ["tag", "list"]
+        case .notFound: return ["404"]
+        }
+    }
+
+    private func outputPath(_ url: String) -> String {
+        String(url.dropFirst(site.config.basePath.count)) + "index.html"
+    }
+
+    private func lastmod(of page: Page) -> SiteDate? {
+        page.frontMatter["lastmod"]?.text.flatMap(SiteDate.parse) ?? page.date
     }
 }

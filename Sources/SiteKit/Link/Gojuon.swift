@@ -1,0 +1,42 @@
+import Foundation
+
+/// 五十音順: ordering by hiragana reading and grouping into kana rows (あ行, か行, …).
+public enum Gojuon {
+    /// A reading is hiragana only (the long-vowel mark ー allowed), not empty.
+    public static func isValidReading(_ reading: String) -> Bool {
+        !reading.isEmpty && reading.unicodeScalars.allSatisfy {
+            (0x3041...0x3096).contains($0.value) || (0x309D...0x309F).contains($0.value) || $0.value == 0x30FC
+        }
+    }
+
+    private static let japanese = Locale(identifier: "ja_JP")
+
+    /// Japanese collation, with the code points and then `tieBreak` deciding exact ties,
+    /// so the order never depends on anything but the inputs.
+    public static func precedes(_ a: String, _ b: String, tieBreak: (String, String) = ("", "")) -> Bool {
+        switch a.compare(b, options: [], range: nil, locale: japanese) {
+        case .orderedAscending: return true
+        case .orderedDescending: return false
+        case .orderedSame:
+            if a != b { return Array(a.unicodeScalars.map(\.value)).lexicographicallyPrecedes(b.unicodeScalars.map(\.value)) }
+            return tieBreak.0 < tieBreak.1
+        }
+    }
+
+    /// Row names, with the last hiragana of each row; dakuten and small kana sort into
+    /// the row of their base kana because code points keep them beside it.
+    private static let rows: [(last: UInt32, ja: String, en: String)] = [
+        (0x304A, "あ行", "A"), (0x3054, "か行", "Ka"), (0x305E, "さ行", "Sa"), (0x3069, "た行", "Ta"),
+        (0x306E, "な行", "Na"), (0x307D, "は行", "Ha"), (0x3082, "ま行", "Ma"), (0x3088, "や行", "Ya"),
+        (0x308D, "ら行", "Ra"), (0x3093, "わ行", "Wa"),
+    ]
+
+    /// The kana row of a reading's first character (ゔ counts as う: あ行).
+    public static func row(of reading: String) -> String? {
+        guard let first = reading.unicodeScalars.first?.value, (0x3041...0x3096).contains(first) else { return nil }
+        if first == 0x3094 { return rows[0].ja }
+        if first == 0x3095 { return rows[1].ja }  // small ka
+        if first == 0x3096 { return rows[1].ja }  // small ke
+        return rows.first { first <= $0.last }?.ja
+    }
+}

@@ -1,0 +1,30 @@
+/// How a section's list is ordered and grouped, from `sections:` in site.yaml:
+///
+/// ```yaml
+/// sections:
+///   members: {order: reading}       # 五十音順 by `reading` in Japanese, by title in other languages
+///   cafe: {group: fiscalYear}       # list grouped by 年度, newest first
+/// ```
+public struct SectionSettings: Sendable, Equatable {
+    public enum Order: String, Sendable { case date, reading, title }
+    public enum Grouping: String, Sendable { case none, fiscalYear, kanaRow }
+
+    public var order: Order = .date
+    public var group: Grouping = .none
+
+    public init(order: Order = .date, group: Grouping = .none) {
+        self.order = order
+        self.group = group
+    }
+}
+
+extension SiteConfig {
+    public func settings(forSection name: String) -> SectionSettings {
+        guard let entry = values["sections"]?[name] else { return SectionSettings() }
+        var settings = SectionSettings()
+        if let order = entry["order"]?.text.flatMap(SectionSettings.Order.init(rawValue:)) { settings.order = order }
+        if let group = entry["group"]?.text.flatMap(SectionSettings.Grouping.init(rawValue:)) { settings.group = group }
+        if settings.order == .reading && entry["group"] == nil { settings.group = .kanaRow }
+        return settings
+    }
+}

@@ -1,0 +1,177 @@
+import Mustache
+
+/// Builds the value tree a template sees for one output file:
+/// `lang`, `site`, `menu`, `i18n`, `page`, `content`, and on lists `pages`, `groups`,
+/// `pagination`; on the home page `sections`; on tag pages `tags`.
+struct ContextBuilder {
+    let site: LinkedSite
+    let values: PageValues
+    let i18n: [String: MustacheValue]
+    let planner: JobPlanner
+
+    func context(for job: RenderJob, info: JobInfo) -> MustacheValue {
+        let lang = info.lang
+        var page: [String: MustacheValue]
+        var content: MustacheValue = .html("")
+        if let i = info.pageIndex, case .object(let summary) = values.summaries[i] {
+            page = summary
+            content = .html(values.markdown[i].html)
+        } else {
+            page = ["url": .string(info.url), "lang": .string(lang)]
+        }
+        let menu = values.menu(lang: lang, currentURL: info.url)
+        var siteObject = values.siteObjects[lang] ?? [:]
+        siteObject["menu"] = menu
+        var context: [String: MustacheValue] = [
+            "lang": .string(lang), "content": content, "menu": menu, "i18n": i18n[lang] ?? .object([:]),
+        ]
+        switch job {
+        case .page(let i):
+            page["isPage"] = .bool(true)
+            page["jsonLD"] = StructuredData.jsonLD(for: site.pages[i], summary: values.summaryText(i), config: site.config)
+        case .section(let s, let number):
+            let section = site.sections[s]
+            page["title"] = page["title"] ?? .string(section.name)
+            page["section"] = .string(section.name)
+            page["isList"] = .bool(true)
+            addList(section: section, number: number, into: &context)
+        case .home:
+            page["title"] = page["title"] ?? siteObject["title"] ?? .string("")
+            page["isHome"] = .bool(true)
+            context["sections"] = homeSections(lang)
+        case .tagIndex:
+            page["title"] = i18n[lang]?["tags"] ?? .string("Tags")
+            page["isList"] = .bool(true)
+            context["tags"] = .list(site.tags.filter { $0.lang == lang }.map { tag in
+                .object(["name": .string(tag.name), "url": .string(tag.url), "count": .int(tag.pages.count)])
+            })
+        case .tag(let t):
+            let tag = site.tags[t]
+            page["title"] = .string(tag.name)
+            page["isList"] = .bool(true)
+            page["isTag"] = .bool(true)
+            context["pages"] = .list(tag.pages.map { values.summaries[$0] })
+        case .notFound:
+            page["title"] = .string(site.config.languages.map(\.title).joined(separator: " / "))
+            context["languages"] = .list(site.config.languages.map { language in
+                .object(["lang": .string(language.code), "name": .string(language.name),
+                         "home": .string(site.languageRoot(language.code)),
+                         "i18n": i18n[language.code] ?? .object([:]),
+                         "site": .object(values.siteObjects[language.code] ?? [:])])
+            })
+        }
+        page["url"] = .string(info.url)
+        page["permalink"] = .string(site.config.origin + info.url)
+        page["canonical"] = .string(site.config.origin + info.url)
+        page["lang"] = .string(lang)
+        page["description"] = page["summary"].flatMap { $0.text?.isEmpty == false ? $0 : nil } ?? siteObject["description"]
+        addLanguageLinks(info: info, into: &page)
+        context["page"] = .object(page)
+        context["site"] = .object(siteObject)
+        return .object(context)
+    }
+
+    /// The switcher (`translations`), `hreflang` alternates and OpenGraph locales.
+    private func addLanguageLinks(info: JobInfo, into page: inout [String: MustacheValue]) {
+        let config = site.config
+        var switcher: [MustacheValue] = []
+        var alternates: [MustacheValue] = []
+        for language in config.languages {
+            if let url = info.translations[language.code] {
+                switcher.append(.object(["lang": .string(language.code), "name": .string(language.name), "url": .string(url),
+                                         "current": .bool(language.code == info.lang), "missing": .bool(false)]))
+                alternates.append(.object(["hreflang": .string(language.code), "href": .string(config.origin + url)]))
+            } else if config.missingTranslations == .notice, info.pageIndex != nil || info.kind == .sectionIndex {
+                let fallback = site.section(info.section, lang: language.code)?.url ?? site.languageRoot(language.code)
+                switcher.append(.object(["lang": .string(language.code), "name": .string(language.name), "url": .string(fallback),
+                                         "current": .bool(false), "missing": .bool(true)]))
+            }
+        }
+        if alternates.count > 1, let url = info.translations[config.defaultLanguage] {
+            alternates.append(.object(["hreflang": .string("x-default"), "href": .string(config.origin + url)]))
+        }
+        page["translations"] = .list(switcher)
+        page["alternates"] = .list(alternates.count > 1 ? alternates : [])
+        let locale = { (code: String) in config.language(code)?.locale ?? code }
+        page["ogLocale"] = .string(locale(info.lang))
+        page["ogLocaleAlternates"] = .list(info.translations.keys.filter { $0 != info.lang }.sorted().map { .string(locale($0)) })
+    }
+
+    private func addList(section: Section, number: Int, into context: inout [String: MustacheValue]) {
+        let lang = section.lang
+        let own = section.pages.map { values.summaries[$0] }
+        let notices = section.untranslated.map { i -> MustacheValue in
+            guard case .object(var object) = values.summaries[i] else { return values.summaries[i] }
+            object["untranslated"] = .bool(true)
+            object["availableIn"] = .string(site.config.language(site.pages[i].lang)?.name ?? site.pages[i].lang)
+            object["availableLang"] = .string(site.pages[i].lang)
+            return .object(object)
+        }
+        let merged = merge(section: section, own: own, notices: notices)
+        switch section.settings.group {
+        case .none:
+            let total = planner.pageCount(of: section)
+            let size = site.config.paginate
+            let slice = Array(merged.dropFirst((number - 1) * size).prefix(size))
+            context["pages"] = .list(slice)
+            context["pagination"] = pagination(section: section, number: number, total: total)
+        case .fiscalYear:
+            context["pages"] = .list(merged)
+            context["groups"] = groups(merged) { $0["fiscalYear"]?.text ?? "—" }
+        case .kanaRow:
+            context["pages"] = .list(merged)
+            context["groups"] = groups(merged) { item in
+                lang == "ja" ? Gojuon.row(of: item["reading"]?.text ?? "") ?? "—"
+                    : String((item["title"]?.text ?? "").prefix(1)).uppercased()
+            }
+        }
+    }
+
+    /// The section's own pages with the untranslated ones placed where their order puts them.
+    private func merge(section: Section, own: [MustacheValue], notices: [MustacheValue]) -> [MustacheValue] {
+        guard !notices.isEmpty else { return own }
+        let all = zip(section.pages, own).map { ($0, $1) } + zip(section.untranslated, notices).map { ($0, $1) }
+        let order = Dictionary(uniqueKeysWithValues: (section.pages + section.untranslated).enumerated().map { ($1, $0) })
+        switch section.settings.order {
+        case .date:
+            return all.sorted { SiteLinker.newestFirst(site.pages[$0.0], site.pages[$1.0]) }.map(\.1)
+        default:
+            return all.sorted { order[$0.0]! < order[$1.0]! }.map(\.1)
+        }
+    }
+
+    /// Consecutive items with the same label form a group, in list order.
+    private func groups(_ items: [MustacheValue], label: (MustacheValue) -> String) -> MustacheValue {
+        var result: [(String, [MustacheValue])] = []
+        for item in items {
+            let name = label(item)
+            if result.last?.0 == name { result[result.count - 1].1.append(item) } else { result.append((name, [item])) }
+        }
+        return .list(result.map { .object(["label": .string($0.0), "pages": .list($0.1), "count": .int($0.1.count)]) })
+    }
+
+    private func pagination(section: Section, number: Int, total: Int) -> MustacheValue {
+        guard total > 1 else { return .null }
+        let url = { (n: Int) in n == 1 ? section.url : section.url + "page/\(n)/" }
+        var object: [String: MustacheValue] = [
+            "current": .int(number), "total": .int(total),
+            "pages": .list((1...total).map { .object(["number": .int($0), "url": .string(url($0)), "current": .bool($0 == number)]) }),
+        ]
+        if number > 1 { object["prev"] = .string(url(number - 1)) }
+        if number < total { object["next"] = .string(url(number + 1)) }
+        return .object(object)
+    }
+
+    private func homeSections(_ lang: String) -> MustacheValue {
+        var sections: [String: MustacheValue] = [:]
+        for section in site.sections where section.lang == lang {
+            sections[section.name] = .object([
+                "url": .string(section.url),
+                "title": section.indexPage.map { .string(site.pages[$0].title) } ?? .string(section.name),
+                "count": .int(section.pages.count),
+                "pages": .list(section.pages.prefix(site.config.paginate).map { values.summaries[$0] }),
+            ])
+        }
+        return .object(sections)
+    }
+}

@@ -1,0 +1,22 @@
+/// Escaping for XML and HTML text and attribute values (& < > " ').
+enum XMLText {
+    static func escape(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 < 0x20 }) else { return s }
+        var out = ""
+        out.reserveCapacity(s.utf8.count + 16)
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\n", "\t": out.unicodeScalars.append(c)
+            default:
+                // Control characters are not allowed in XML 1.0 at all.
+                if c.value >= 0x20 { out.unicodeScalars.append(c) }
+            }
+        }
+        return out
+    }
+}
