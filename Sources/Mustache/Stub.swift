@@ -9,3 +9,7 @@ public struct TemplateLibrary: Sendable {
   public func render(_ name: String, _ context: MustacheValue) throws -> String { fatalError() }
   public func contains(_ name: String) -> Bool { fatalError() }
 }
+extension TemplateLibrary {
+  public var names: [String] { [] }
+  public func referencedVariables(of name: String) -> Set<String> { [] }
+}

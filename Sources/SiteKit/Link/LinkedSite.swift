@@ -23,6 +23,7 @@ public struct LinkedSite: Sendable {
     public var pages: [Page]
     public var sections: [Section]
     public var tags: [SiteTag]
+    public var references: References
     /// Content path (`members/yokohama`) → language → page index.
     public var byContentPath: [String: [String: Int]]
     /// Translation key → language → page index.

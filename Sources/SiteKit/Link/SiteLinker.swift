@@ -32,8 +32,10 @@ public struct SiteLinker: Sendable {
         }
         let (sections, sectionProblems) = collectSections(pages, config: config, byTranslationKey: byTranslationKey)
         diagnostics += sectionProblems
+        let (references, referenceProblems) = References.collect(pages, config: config, byContentPath: byContentPath)
+        diagnostics += referenceProblems
         return LinkedSite(root: loaded.root, config: config, pages: pages, sections: sections,
-                          tags: TagCollector.collect(pages, config: config),
+                          tags: TagCollector.collect(pages, config: config), references: references,
                           byContentPath: byContentPath, byTranslationKey: byTranslationKey,
                           diagnostics: diagnostics)
     }

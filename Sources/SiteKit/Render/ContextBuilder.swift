@@ -28,6 +28,7 @@ struct ContextBuilder {
         switch job {
         case .page(let i):
             page["isPage"] = .bool(true)
+            addReferences(of: i, into: &page)
             page["jsonLD"] = StructuredData.jsonLD(for: site.pages[i], summary: values.summaryText(i), config: site.config)
         case .section(let s, let number):
             let section = site.sections[s]
@@ -69,6 +70,27 @@ struct ContextBuilder {
         context["page"] = .object(page)
         context["site"] = .object(siteObject)
         return .object(context)
+    }
+
+    /// Keys declared in `references:` become the named pages ({key, title, url}, in this
+    /// page's language where it exists); `referencedBy.<section>` lists pages naming this one.
+    private func addReferences(of i: Int, into page: inout [String: MustacheValue]) {
+        let lang = site.pages[i].lang
+        for (key, targets) in site.references.outgoing[i] ?? [:] {
+            page[key] = .list(targets.compactMap { path -> MustacheValue? in
+                guard let versions = site.byContentPath[path],
+                      let t = versions[lang] ?? versions[site.config.defaultLanguage] ?? versions.values.min() else { return nil }
+                return .object(["key": .string(String(path.split(separator: "/").last ?? "")),
+                                "title": .string(site.pages[t].title), "url": .string(site.pages[t].url),
+                                "lang": .string(site.pages[t].lang)])
+            })
+        }
+        guard let sources = site.references.incoming[site.pages[i].contentPath] else { return }
+        var bySection: [String: [MustacheValue]] = [:]
+        for source in sources where site.pages[source].lang == lang {
+            bySection[site.pages[source].section, default: []].append(values.summaries[source])
+        }
+        page["referencedBy"] = .object(bySection.mapValues { .list($0) })
     }
 
     /// The switcher (`translations`), `hreflang` alternates and OpenGraph locales.

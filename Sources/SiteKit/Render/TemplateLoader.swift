@@ -34,6 +34,9 @@ struct TemplateLoader {
             case .failure(let d): diagnostics.append(d)
             }
         }
+        if let library {
+            diagnostics += I18nCheck.problems(library: library, strings: i18n, languages: languages)
+        }
         return Loaded(library: library, i18n: i18n, diagnostics: diagnostics)
     }
 }

@@ -1,0 +1,85 @@
+/// Front matter keys that name pages of a section by their file slug, declared in site.yaml:
+///
+/// ```yaml
+/// references:
+///   members: members      # news: `members: [saitama, matsuyama]`
+///   presenters: members   # cafe: `presenters: [yokohama]`
+/// ```
+///
+/// An unknown key is an error at its line. Templates get the named pages as objects, and each
+/// named page gets `referencedBy`: the pages that name it, per section.
+public struct References: Sendable {
+    /// Page index → front matter key → target content paths (`members/yokohama`).
+    var outgoing: [Int: [String: [String]]] = [:]
+    /// Target content path → referencing page indices (all languages), newest first.
+    var incoming: [String: [Int]] = [:]
+
+    static func fields(_ config: SiteConfig) -> [String: String] {
+        guard case .object(let object)? = config.values["references"] else { return [:] }
+        return object.compactMapValues(\.text)
+    }
+
+    static func collect(_ pages: [Page], config: SiteConfig, byContentPath: [String: [String: Int]]) -> (References, [Diagnostic]) {
+        let fields = fields(config)
+        var references = References()
+        var diagnostics: [Diagnostic] = []
+        guard !fields.isEmpty else { return (references, diagnostics) }
+        for (i, page) in pages.enumerated() {
+            for (key, section) in fields.sorted(by: { $0.key < $1.key }) {
+                guard let value = page.frontMatter[key] else { continue }
+                let position = page.frontMatter.position(of: key)
+                let names: [String]
+                switch value {
+                case .list(let items): names = items.compactMap(\.text)
+                case .string(let single): names = [single]
+                case .null: names = []
+                default:
+                    diagnostics.append(.error(page.sourcePath, position.line, position.column,
+                                              "`\(key)` must be a list of \(section) keys, like [\(section == "members" ? "yokohama" : "key")]"))
+                    continue
+                }
+                var targets: [String] = []
+                for name in names {
+                    let path = section + "/" + name
+                    guard byContentPath[path] != nil else {
+                        let known = byContentPath.keys.filter { $0.hasPrefix(section + "/") && !$0.hasSuffix("/_index") }
+                            .map { String($0.dropFirst(section.count + 1)) }.sorted()
+                        let hint = Suggest.closest(to: name, in: known).map { " (did you mean `\($0)`?)" } ?? ""
+                        diagnostics.append(.error(page.sourcePath, position.line, position.column,
+                                                  "unknown \(section) key `\(name)` in `\(key)`: there is no Content/\(path).<lang>.md\(hint)"))
+                        continue
+                    }
+                    targets.append(path)
+                    if references.incoming[path]?.last != i { references.incoming[path, default: []].append(i) }
+                }
+                references.outgoing[i, default: [:]][key] = targets
+            }
+        }
+        for key in references.incoming.keys {
+            references.incoming[key]?.sort { SiteLinker.newestFirst(pages[$0], pages[$1]) }
+        }
+        return (references, diagnostics)
+    }
+}
+
+/// The nearest known name by edit distance, for "did you mean" hints.
+enum Suggest {
+    static func closest(to name: String, in candidates: [String]) -> String? {
+        let scored = candidates.map { ($0, distance(Array(name), Array($0))) }.filter { $0.1 <= max(2, name.count / 3) }
+        return scored.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
+    }
+
+    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,33 @@
+import Mustache
+
+/// Every `{{i18n.key}}` a template uses must exist in every language's
+/// `Templates/i18n/<lang>.yaml`: a missing string would otherwise render as nothing.
+enum I18nCheck {
+    static func problems(library: TemplateLibrary, strings: [String: MustacheValue], languages: [String]) -> [Diagnostic] {
+        var reported: Set<String> = []
+        var diagnostics: [Diagnostic] = []
+        for template in library.names.sorted() {
+            let keys = library.referencedVariables(of: template)
+                .filter { $0.hasPrefix("i18n.") }
+                .map { String($0.dropFirst(5)) }
+                .sorted()
+            for key in keys {
+                for lang in languages where !has(strings[lang], path: key) {
+                    guard reported.insert(lang + "\u{0}" + key).inserted else { continue }
+                    diagnostics.append(.error("Templates/\(template).mustache", 1, 1,
+                        "i18n key `\(key)` is used here but missing in Templates/i18n/\(lang).yaml"))
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    private static func has(_ value: MustacheValue?, path: String) -> Bool {
+        var current = value
+        for part in path.split(separator: ".") {
+            guard case .object(let object)? = current, let next = object[String(part)] else { return false }
+            current = next
+        }
+        return current != nil
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+import Testing
+@testable import SiteKit
+
+@Suite struct BilingualTests {
+    @Test func switcherAndAlternatesOnlyForExistingTranslations() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.build()
+        let news = try site.read("ja/news/2021-01-28-agreement/index.html")
+        #expect(news.contains("<link rel=\"alternate\" hreflang=\"ja\" href=\"https://example.org/site/ja/news/2021-01-28-agreement/\">"))
+        #expect(news.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/site/en/news/agreement/\">"))
+        #expect(news.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.org/site/ja/news/2021-01-28-agreement/\">"))
+        #expect(news.contains("<meta property=\"og:locale\" content=\"ja_JP\">"))
+        #expect(news.contains("<meta property=\"og:locale:alternate\" content=\"en_US\">"))
+        #expect(news.contains("<link rel=\"canonical\" href=\"https://example.org/site/ja/news/2021-01-28-agreement/\">"))
+
+        let englishOnly = try site.read("en/news/2020-07-29-race-to-zero/index.html")
+        #expect(!englishOnly.contains("hreflang=\"ja\" href"), "no alternate for a missing translation")
+        #expect(englishOnly.contains("<a href=\"/site/ja/news/\" hreflang=\"ja\" class=\"missing\">日本語</a>"),
+                "the switcher points to the other language's section index")
+    }
+
+    @Test func listsShowUntranslatedItemsWithANotice() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        let report = try site.build()
+        let first = try site.read("ja/news/index.html")
+        #expect(first.contains("Race to Zero dialogue"))
+        #expect(first.contains("<span class=\"only\">Englishのみ</span>"))
+        #expect(first.contains("<link rel=\"next\" href=\"/site/ja/news/page/2/\">"))
+        let second = try site.read("ja/news/page/2/index.html")
+        #expect(second.contains("古いお知らせ"))
+        #expect(second.contains("<link rel=\"prev\" href=\"/site/ja/news/\">"))
+        #expect(report.translations.missingPerSection.map(\.section) == ["news"])
+        #expect(report.translations.missingPerSection.first?.count == 3)
+        #expect(report.summary.contains("missing translations: news 3"))
+        #expect(report.translations.table.contains("news/2020-07-29-race-to-zero"))
+    }
+
+    @Test func omitPolicyLeavesUntranslatedItemsOut() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        let config = try String(contentsOf: site.root.appendingPathComponent("Content/site.yaml"), encoding: .utf8)
+        try site.write("Content/site.yaml", config + "missingTranslations: omit\n")
+        try site.build()
+        #expect(!(try site.read("ja/news/index.html")).contains("Race to Zero"))
+        #expect(!(try site.read("en/news/2020-07-29-race-to-zero/index.html")).contains("class=\"missing\""))
+    }
+
+    @Test func membersInGojuonOrderGroupedByKanaRow() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.build()
+        let ja = try site.read("ja/members/index.html")
+        let order = ["足立区", "岐阜市", "京都市", "さいたま市", "横浜市"].map { ja.range(of: $0)?.lowerBound }
+        #expect(order.allSatisfy { $0 != nil })
+        #expect(order.compactMap { $0 } == order.compactMap { $0 }.sorted(), "Japanese collation: ぎふし before きょうとし")
+        #expect(ja.contains("<h2>あ行</h2><ul><li><a href=\"/site/ja/members/adachi/\">足立区</a></li></ul>"))
+        #expect(ja.contains("<h2>か行</h2><ul><li><a href=\"/site/ja/members/gifu/\">岐阜市</a></li><li><a href=\"/site/ja/members/kyoto/\">京都市</a></li></ul>"))
+        let en = try site.read("en/members/index.html")
+        let english = ["Adachi City", "City of Yokohama", "Gifu City", "Kyoto City", "Saitama City"].map { en.range(of: $0)?.lowerBound }
+        #expect(english.compactMap { $0 } == english.compactMap { $0 }.sorted() && english.allSatisfy { $0 != nil })
+    }
+
+    @Test func kanaRows() {
+        #expect(Gojuon.row(of: "ぎふし") == "か行")
+        #expect(Gojuon.row(of: "っぽ") == "た行")
+        #expect(Gojuon.row(of: "ゃ") == "や行")
+        #expect(Gojuon.row(of: "ゔぃ") == "あ行")
+        #expect(Gojuon.row(of: "ぽ") == "は行")
+        #expect(Gojuon.row(of: "ん") == "わ行")
+        #expect(Gojuon.row(of: "カ") == nil)
+        #expect(Gojuon.isValidReading("よこはまし"))
+        #expect(!Gojuon.isValidReading("ヨコハマシ"))
+        #expect(!Gojuon.isValidReading("yokohama"))
+        #expect(!Gojuon.isValidReading(""))
+    }
+
+    @Test func aMemberWithoutAValidReadingIsAnError() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.write("Content/members/nara.ja.md", "---\ntitle: 奈良市\nreading: ナラシ\n---\n")
+        try site.write("Content/members/nara.en.md", "---\ntitle: Nara City\n---\n")
+        let errors = site.buildErrors().map(\.description)
+        #expect(errors.contains("Content/members/nara.ja.md:3:1: error: `reading` must be hiragana only, not `ナラシ`"))
+        #expect(errors.contains { $0.hasPrefix("Content/members/nara.en.md:1:1: error: missing `reading`") })
+    }
+
+    @Test func cafeIndexGroupedByFiscalYearNewestFirst() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.build()
+        let ja = try site.read("ja/cafe/index.html")
+        let fy2020 = try #require(ja.range(of: "<h2 class=\"group\">2020年度</h2>"))
+        let fy2018 = try #require(ja.range(of: "<h2 class=\"group\">2018年度</h2>"))
+        #expect(fy2020.lowerBound < fy2018.lowerBound)
+        #expect((try site.read("en/cafe/index.html")).contains("<h2 class=\"group\">FY2020</h2>"))
+    }
+
+    @Test func memberReferencesLinkBothWays() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.build()
+        let cafe = try site.read("ja/cafe/2021-02-cafe-5/index.html")
+        #expect(cafe.contains("発表者: <a class=\"presenter\" href=\"/site/ja/members/saitama/\">さいたま市</a> <a class=\"presenter\" href=\"/site/ja/members/kyoto/\">京都市</a>"))
+        let member = try site.read("ja/members/yokohama/index.html")
+        #expect(member.contains("<h2>関連ニュース</h2>"))
+        #expect(member.contains("<ul class=\"news\"><li><a href=\"/site/ja/news/2021-01-28-agreement/\">協定の締結</a></li></ul>"))
+        #expect(member.contains("<ul class=\"cafe\"><li><a href=\"/site/ja/cafe/2018-07-cafe-1/\">第1回イクレイカフェ</a></li></ul>"))
+    }
+
+    @Test func unknownMemberKeysAreErrorsWithAHint() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.write("Content/news/2021-03-01-x.ja.md", "---\ntitle: x\ndate: 2021-03-01\nmembers: [yokohoma]\n---\n")
+        let errors = site.buildErrors().map(\.description)
+        #expect(errors == ["Content/news/2021-03-01-x.ja.md:4:1: error: unknown members key `yokohoma` in `members`: there is no Content/members/yokohoma.<lang>.md (did you mean `yokohama`?)"])
+    }
+
+    @Test func jsonLDForNewsAndCafe() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.write("Content/news/2021-03-01-x.en.md", "---\ntitle: \"</script><script>alert(1)</script>\"\ndate: 2021-03-01\n---\nBody\n")
+        try site.build()
+        let news = try site.read("en/news/2021-03-01-x/index.html")
+        #expect(news.contains("\"@type\":\"NewsArticle\""))
+        #expect(news.contains("\"headline\":\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\""))
+        #expect(!news.contains("<script>alert"), "a title cannot break out of the JSON-LD script")
+        let cafe = try site.read("en/cafe/2021-02-cafe-5/index.html")
+        #expect(cafe.contains("\"@type\":\"Event\""))
+        #expect(cafe.contains("OnlineEventAttendanceMode"))
+        let inPerson = try site.read("ja/cafe/2018-07-cafe-1/index.html")
+        #expect(inPerson.contains("OfflineEventAttendanceMode"))
+        #expect(inPerson.contains("\"location\":{\"@type\":\"Place\",\"name\":\"東京\"}"))
+    }
+
+    @Test func i18nKeysMissingInOneLanguageAreErrors() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.write("Templates/i18n/en.yaml", "readMore: Read more\nonlyIn: only\nrelated: Related news\nnotFound: Page not found\n")
+        let errors = site.buildErrors().map(\.description)
+        #expect(errors == ["Templates/cafe/single.mustache:1:1: error: i18n key `presenters` is used here but missing in Templates/i18n/en.yaml"])
+    }
+
+    @Test func bilingualNotFoundPageAndRobots() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.remove("Public/robots.txt")
+        try site.build()
+        let page = try site.read("404.html")
+        #expect(page.contains("<section lang=\"ja\"><h1>ページが見つかりません</h1><a href=\"/site/ja/\">テストサイト</a></section>"))
+        #expect(page.contains("<section lang=\"en\"><h1>Page not found</h1><a href=\"/site/en/\">Test Site</a></section>"))
+        #expect(try site.read("robots.txt").contains("Sitemap: https://example.org/site/sitemap.xml"))
+    }
+
+    @Test func tagPagesPerLanguage() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.build()
+        #expect(try site.read("ja/tags/脱炭素/index.html").contains("協定の締結"))
+        #expect(try site.read("en/tags/race-to-zero/index.html").contains("Race to Zero dialogue"))
+        #expect(site.exists("ja/tags/index.html"))
+    }
+}
+
+@Suite struct FeedAndSitemapTests {
+    @Test func atomFeedPerLanguage() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.build()
+        let feed = try #require(XMLElement.parse(try site.read("ja/feed.xml")), "the feed is well-formed XML")
+        #expect(feed.name == "feed")
+        #expect(feed.attributes["xmlns"] == "http://www.w3.org/2005/Atom")
+        #expect(feed.attributes["xml:lang"] == "ja")
+        #expect(feed.first("title")?.text == "テストサイト")
+        #expect(feed.first("updated")?.text == "2021-02-18T00:00:00+09:00")
+        let entries = feed.all("entry")
+        #expect(entries.map { $0.first("title")?.text ?? "" } == ["第5回イクレイカフェ", "協定の締結", "古いお知らせ", "第1回イクレイカフェ"])
+        #expect(entries.allSatisfy { $0.first("link")?.attributes["href"]?.hasPrefix("https://example.org/site/ja/") == true })
+        #expect(entries.allSatisfy { $0.first("id") != nil && $0.first("updated") != nil })
+        #expect(entries[1].all("category").map { $0.attributes["term"] ?? "" } == ["脱炭素", "国際会議"])
+        let english = try #require(XMLElement.parse(try site.read("en/feed.xml")))
+        #expect(english.attributes["xml:lang"] == "en")
+        #expect(english.all("entry").count == 4)
+    }
+
+    @Test func sitemapListsEveryPageWithAlternates() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.build()
+        let sitemap = try #require(XMLElement.parse(try site.read("sitemap.xml")))
+        #expect(sitemap.name == "urlset")
+        #expect(sitemap.attributes["xmlns:xhtml"] == "http://www.w3.org/1999/xhtml")
+        let urls = sitemap.all("url")
+        let locations = Set(urls.compactMap { $0.first("loc")?.text })
+        let htmlFiles = ContentTree.files(below: site.output).filter { $0.hasSuffix("index.html") && $0 != "index.html" }
+        #expect(locations.count == htmlFiles.count, "one entry per page")
+        for file in htmlFiles {
+            #expect(locations.contains("https://example.org/site/" + file.dropLast("index.html".count)), "\(file)")
+        }
+        let agreement = try #require(urls.first { $0.first("loc")?.text == "https://example.org/site/ja/news/2021-01-28-agreement/" })
+        #expect(agreement.first("lastmod")?.text == "2021-01-28")
+        let alternates = agreement.all("xhtml:link").map { ($0.attributes["hreflang"] ?? "", $0.attributes["href"] ?? "") }
+        #expect(alternates.map(\.0) == ["ja", "en"])
+        #expect(alternates.map(\.1) == ["https://example.org/site/ja/news/2021-01-28-agreement/", "https://example.org/site/en/news/agreement/"])
+        let englishOnly = try #require(urls.first { $0.first("loc")?.text.hasSuffix("/en/news/2020-07-29-race-to-zero/") == true })
+        #expect(englishOnly.all("xhtml:link").isEmpty)
+    }
+}
