@@ -142,7 +142,7 @@ public struct SiteBuilder: Sendable {
         diagnostics += markdown.flatMap(\.diagnostics)
         if diagnostics.hasErrors { throw BuildFailure(diagnostics.sortedForReport()) }
         guard let library = templates.library else { throw BuildFailure(diagnostics.sortedForReport()) }
-        let values = PageValues(site: site, markdown: markdown)
+        let values = PageValues(site: site, markdown: markdown, i18n: templates.i18n)
         let renderer = PageRenderer(site: site, values: values, library: library, i18n: templates.i18n)
         return Prepared(site: site, renderer: renderer, warnings: diagnostics.sortedForReport())
     }

@@ -12,10 +12,11 @@ struct ContextBuilder {
     func context(for job: RenderJob, info: JobInfo) -> MustacheValue {
         let lang = info.lang
         var page: [String: MustacheValue]
-        var content: MustacheValue = .html("")
+        var content: MustacheValue = .null
         if let i = info.pageIndex, case .object(let summary) = values.summaries[i] {
             page = summary
-            content = .html(values.markdown[i].html)
+            let html = values.markdown[i].html
+            content = html.isEmpty ? .null : .html(html)
         } else {
             page = ["url": .string(info.url), "lang": .string(lang)]
         }
@@ -29,6 +30,10 @@ struct ContextBuilder {
         case .page(let i):
             page["isPage"] = .bool(true)
             addReferences(of: i, into: &page)
+            let tags = site.pages[i].frontMatter["tags"]?.items.compactMap(\.text) ?? []
+            page["tagLinks"] = .list(tags.map { name in
+                .object(["name": .string(name), "url": .string(site.languageRoot(lang) + "tags/" + HeadingIDs.slug(name) + "/")])
+            })
             page["jsonLD"] = StructuredData.jsonLD(for: site.pages[i], summary: values.summaryText(i), config: site.config)
         case .section(let s, let number):
             let section = site.sections[s]
@@ -43,6 +48,7 @@ struct ContextBuilder {
         case .tagIndex:
             page["title"] = i18n[lang]?["tags"] ?? .string("Tags")
             page["isList"] = .bool(true)
+            context["hasTags"] = .bool(site.tags.contains { $0.lang == lang })
             context["tags"] = .list(site.tags.filter { $0.lang == lang }.map { tag in
                 .object(["name": .string(tag.name), "url": .string(tag.url), "count": .int(tag.pages.count)])
             })
@@ -67,6 +73,12 @@ struct ContextBuilder {
         page["lang"] = .string(lang)
         page["description"] = page["summary"].flatMap { $0.text?.isEmpty == false ? $0 : nil } ?? siteObject["description"]
         addLanguageLinks(info: info, into: &page)
+        // Logic-less templates cannot test a list's length: `hasX` says whether list `x` has items.
+        for (key, value) in page {
+            if case .list(let items) = value, !items.isEmpty, let first = key.first {
+                page["has" + first.uppercased() + key.dropFirst()] = .bool(true)
+            }
+        }
         context["page"] = .object(page)
         context["site"] = .object(siteObject)
         return .object(context)
@@ -90,7 +102,12 @@ struct ContextBuilder {
         for source in sources where site.pages[source].lang == lang {
             bySection[site.pages[source].section, default: []].append(values.summaries[source])
         }
-        page["referencedBy"] = .object(bySection.mapValues { .list($0) })
+        var referencedBy: [String: MustacheValue] = [:]
+        for (section, items) in bySection {
+            referencedBy[section] = .list(items)
+            referencedBy["has" + section.prefix(1).uppercased() + section.dropFirst()] = .bool(true)
+        }
+        page["referencedBy"] = .object(referencedBy)
     }
 
     /// The switcher (`translations`), `hreflang` alternates and OpenGraph locales.
@@ -192,6 +209,7 @@ struct ContextBuilder {
                 "title": section.indexPage.map { .string(site.pages[$0].title) } ?? .string(section.name),
                 "count": .int(section.pages.count),
                 "pages": .list(section.pages.prefix(site.config.paginate).map { values.summaries[$0] }),
+                "latest": .list(section.pages.prefix(5).map { values.summaries[$0] }),
             ])
         }
         return .object(sections)

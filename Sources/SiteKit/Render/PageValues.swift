@@ -9,11 +9,14 @@ public struct PageValues: Sendable {
     /// Per language: the `site` object.
     let siteObjects: [String: [String: MustacheValue]]
 
-    init(site: LinkedSite, markdown: [MarkdownResult]) {
+    init(site: LinkedSite, markdown: [MarkdownResult], i18n: [String: MustacheValue] = [:]) {
         self.site = site
         self.markdown = markdown
         let indices = Array(site.pages.indices)
-        summaries = indices.parallelMap { i in Self.summary(of: site.pages[i], markdown: markdown[i], config: site.config) }
+        summaries = indices.parallelMap { i in
+            let page = site.pages[i]
+            return Self.summary(of: page, markdown: markdown[i], config: site.config, labels: i18n[page.lang]?["labels"])
+        }
         var objects: [String: [String: MustacheValue]] = [:]
         for language in site.config.languages { objects[language.code] = Self.siteObject(language, site: site) }
         siteObjects = objects
@@ -23,15 +26,23 @@ public struct PageValues: Sendable {
         site.pages[i].frontMatter["summary"]?.text ?? markdown[i].firstParagraph ?? ""
     }
 
-    static func summary(of page: Page, markdown: MarkdownResult, config: SiteConfig) -> MustacheValue {
+    /// `labels` (from `Templates/i18n/<lang>.yaml`) turns coded front matter values into
+    /// words: with `labels: {kind: {city: 市}}`, `kind: city` also gives `kindLabel: 市`.
+    static func summary(of page: Page, markdown: MarkdownResult, config: SiteConfig, labels: MustacheValue? = nil) -> MustacheValue {
         var object = page.frontMatter.values
+        if case .object(let labels)? = labels {
+            for (key, words) in labels {
+                if let code = object[key]?.text, let word = words[code] { object[key + "Label"] = word }
+            }
+        }
         object["title"] = .string(page.title)
         object["url"] = .string(page.url)
         object["permalink"] = .string(config.origin + page.url)
         object["lang"] = .string(page.lang)
         object["section"] = .string(page.section)
         object["slug"] = .string(page.slug)
-        object["summary"] = .string(page.frontMatter["summary"]?.text ?? markdown.firstParagraph ?? "")
+        let summary = page.frontMatter["summary"]?.text ?? markdown.firstParagraph ?? ""
+        object["summary"] = summary.isEmpty ? .null : .string(summary)
         object["draft"] = .bool(page.draft)
         if let date = page.date {
             object["date"] = .string(DateText.long(date, lang: page.lang))
@@ -53,6 +64,7 @@ public struct PageValues: Sendable {
         object["languageName"] = .string(language.name)
         object["locale"] = .string(language.locale)
         object["baseURL"] = .string(site.config.baseURL)
+        object["basePath"] = .string(site.config.basePath)
         object["home"] = .string(site.languageRoot(language.code))
         object["languages"] = .list(site.config.languages.map { other in
             .object(["code": .string(other.code), "name": .string(other.name), "url": .string(site.languageRoot(other.code))])
