@@ -57,8 +57,10 @@ import Testing
         let list = try site.read("ja/news/index.html")
         #expect(list.contains("<h1>ニュース一覧</h1>"))
         let newer = try #require(list.range(of: "協定の締結"))
-        let older = try #require(list.range(of: "古いお知らせ"))
-        #expect(newer.lowerBound < older.lowerBound)
+        let middle = try #require(list.range(of: "Race to Zero dialogue"))
+        #expect(newer.lowerBound < middle.lowerBound)
+        #expect(!list.contains("古いお知らせ"), "two items per page in this fixture")
+        #expect(try site.read("ja/news/page/2/index.html").contains("古いお知らせ"))
         #expect(list.contains("協定を結びました。"), "the summary falls back to the first paragraph")
 
         let root = try site.read("index.html")

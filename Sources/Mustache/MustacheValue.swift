@@ -1,0 +1,48 @@
+/// The values templates see: a typed, Sendable tree converted once per page, never `Any`.
+public enum MustacheValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    /// Already-safe HTML: written as is, even by `{{x}}`.
+    case html(String)
+    case list([MustacheValue])
+    case object([String: MustacheValue])
+
+    /// Falsey values skip sections and show inverted sections.
+    public var isFalsey: Bool {
+        switch self {
+        case .null: return true
+        case .bool(let b): return !b
+        case .list(let items): return items.isEmpty
+        default: return false
+        }
+    }
+
+    public subscript(key: String) -> MustacheValue? {
+        if case .object(let object) = self { return object[key] }
+        return nil
+    }
+}
+
+extension MustacheValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByFloatLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(floatLiteral value: Double) { self = .double(value) }
+    public init(arrayLiteral elements: MustacheValue...) { self = .list(elements) }
+    public init(dictionaryLiteral elements: (String, MustacheValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+    public init(nilLiteral: ()) { self = .null }
+}
+
+extension MustacheValue {
+    /// Number text as the spec expects: integers plainly, other doubles in their shortest form.
+    static func format(_ d: Double) -> String {
+        if d.isFinite, d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) }
+        return String(d)
+    }
+}
