@@ -73,9 +73,9 @@ struct Renderer {
     private mutating func lookup(_ name: Name) -> MustacheValue? {
         guard let first = name.parts.first else { return stack.last }
         for frame in stack.reversed() {
-            guard case .object(let object) = frame, var value = object[first] else { continue }
+            guard case .object(let object) = frame, var value = Self.member(first, of: object) else { continue }
             for part in name.parts.dropFirst() {
-                guard case .object(let inner) = value, let next = inner[part] else {
+                guard case .object(let inner) = value, let next = Self.member(part, of: inner) else {
                     if collectMissing { missing.insert(name.text) }
                     return nil
                 }
@@ -84,6 +84,15 @@ struct Renderer {
             return value
         }
         if collectMissing { missing.insert(name.text) }
+        return nil
+    }
+
+    /// Small objects (a list item's few fields) are searched by comparing keys, which for
+    /// short keys costs less than hashing them; larger ones use the hash table.
+    @inline(__always)
+    private static func member(_ key: String, of object: [String: MustacheValue]) -> MustacheValue? {
+        guard object.count <= 16 else { return object[key] }
+        for (candidate, value) in object where candidate == key { return value }
         return nil
     }
 
@@ -98,14 +107,31 @@ struct Renderer {
         }
     }
 
-    /// HTML escaping on UTF-8 bytes: runs without special bytes are copied in one go.
+    /// HTML escaping on UTF-8 bytes: runs without special bytes are copied in one go, and
+    /// bytes above `>` (all of Japanese text) are passed over with one comparison.
     private mutating func appendEscaped(_ s: String) {
         var s = s
         s.withUTF8 { bytes in
+            guard !bytes.isEmpty else { return }
             var runStart = 0
-            for i in 0..<bytes.count {
+            var i = 0
+            let count = bytes.count
+            let raw = UnsafeRawPointer(bytes.baseAddress!)
+            while i < count {
+                // Eight bytes at a time: if none is below 0x3F, none can be & < > " '
+                // (Japanese text is all bytes ≥ 0x80), so the whole word is skipped.
+                if i + 8 <= count {
+                    let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    if (word &- 0x3F3F_3F3F_3F3F_3F3F) & ~word & 0x8080_8080_8080_8080 == 0 {
+                        i += 8
+                        continue
+                    }
+                }
+                let byte = bytes[i]
+                i += 1
+                if byte > UInt8(ascii: ">") { continue }
                 let replacement: StaticString
-                switch bytes[i] {
+                switch byte {
                 case UInt8(ascii: "&"): replacement = "&amp;"
                 case UInt8(ascii: "<"): replacement = "&lt;"
                 case UInt8(ascii: ">"): replacement = "&gt;"
@@ -113,11 +139,11 @@ struct Renderer {
                 case UInt8(ascii: "'"): replacement = "&#39;"
                 default: continue
                 }
-                if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+                if runStart < i - 1 { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<(i - 1)])) }
                 replacement.withUTF8Buffer { out.append(contentsOf: $0) }
-                runStart = i + 1
+                runStart = i
             }
-            if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+            if runStart < count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count])) }
         }
     }
 }

@@ -83,7 +83,18 @@ public struct TemplateLibrary: Sendable {
         try render(name, context, collectMissing: true, missing: &missing)
     }
 
+    /// Renders straight to UTF-8 bytes: what a site writes to disk, without building a
+    /// String (which would validate every byte again).
+    public func renderBytes(_ name: String, _ context: MustacheValue) throws -> [UInt8] {
+        var ignored: Set<String> = []
+        return try renderBytes(name, context, collectMissing: false, missing: &ignored)
+    }
+
     private func render(_ name: String, _ context: MustacheValue, collectMissing: Bool, missing: inout Set<String>) throws -> String {
+        String(decoding: try renderBytes(name, context, collectMissing: collectMissing, missing: &missing), as: UTF8.self)
+    }
+
+    private func renderBytes(_ name: String, _ context: MustacheValue, collectMissing: Bool, missing: inout Set<String>) throws -> [UInt8] {
         guard let template = templates[name] else {
             throw MustacheError(file: name, line: 1, column: 1, message: "no template named `\(name)`")
         }
@@ -97,7 +108,7 @@ public struct TemplateLibrary: Sendable {
             throw error
         }
         missing.formUnion(renderer.missing)
-        return String(decoding: renderer.out, as: UTF8.self)
+        return renderer.out
     }
 
     func resolve(_ name: String) -> String? {
