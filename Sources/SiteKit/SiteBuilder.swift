@@ -8,8 +8,13 @@ public struct SiteBuilder: Sendable {
         public var output: URL
         public var baseURL: String?
         public var includeDrafts: Bool
+        public var configFile: URL?
+        public var templates: URL?
 
-        public init(source: URL, output: URL? = nil, baseURL: String? = nil, includeDrafts: Bool = false) {
+        public init(source: URL, output: URL? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
+                    configFile: URL? = nil, templates: URL? = nil) {
+            self.configFile = configFile
+            self.templates = templates
             self.source = source.standardizedFileURL
             self.output = (output ?? source.appendingPathComponent("Output")).standardizedFileURL
             self.baseURL = baseURL
@@ -23,6 +28,7 @@ public struct SiteBuilder: Sendable {
         public var seconds: Double
         public var warnings: [Diagnostic]
         public var translations: TranslationReport
+        public var timings: StageClock
 
         public var summary: String {
             let pages = pagesPerLanguage.map { "\($0.count) \($0.lang)" }.joined(separator: ", ")
@@ -42,7 +48,7 @@ public struct SiteBuilder: Sendable {
     public func build() throws(BuildFailure) -> Report {
         let started = DispatchTime.now()
         try checkOutputLocation()
-        let prepared = try prepare()
+        var prepared = try prepare()
         let site = prepared.site
         let writer = SiteWriter(output: options.output)
         do {
@@ -66,6 +72,7 @@ public struct SiteBuilder: Sendable {
                 }
             }
         }
+        prepared.clock.lap("render+write")
         var diagnostics = failures.compactMap { $0 }
         var copied = 0
         if !diagnostics.hasErrors {
@@ -79,6 +86,7 @@ public struct SiteBuilder: Sendable {
             writer.discard()
             throw BuildFailure((prepared.warnings + diagnostics).sortedForReport())
         }
+        prepared.clock.lap("feeds+sitemap+public")
         do {
             try writer.commit()
         } catch {
@@ -88,9 +96,10 @@ public struct SiteBuilder: Sendable {
         let perLanguage = site.config.languageCodes.map { code in
             (lang: code, count: jobs.filter { $0 != .notFound && planner.info($0).lang == code }.count)
         }
+        prepared.clock.lap("commit")
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return Report(pagesPerLanguage: perLanguage, filesCopied: copied, seconds: seconds,
-                      warnings: prepared.warnings, translations: TranslationReport(site: site))
+                      warnings: prepared.warnings, translations: TranslationReport(site: site), timings: prepared.clock)
     }
 
     /// The files beside the pages: root language page, feeds, sitemap, Public/ and robots.txt.
@@ -119,18 +128,25 @@ public struct SiteBuilder: Sendable {
         var site: LinkedSite
         var renderer: PageRenderer
         var warnings: [Diagnostic]
+        var clock: StageClock
     }
 
     /// Everything up to rendering: any error here stops the build before a byte is written.
     func prepare() throws(BuildFailure) -> Prepared {
+        var clock = StageClock()
         let loaded: LoadedSite
-        switch ContentLoader(root: options.source, baseURLOverride: options.baseURL).load() {
+        var loader = ContentLoader(root: options.source, baseURLOverride: options.baseURL)
+        loader.configFile = options.configFile
+        switch loader.load() {
         case .success(let l): loaded = l
         case .failure(let f): throw f
         }
+        clock.lap("load")
         let site = SiteLinker(includeDrafts: options.includeDrafts).link(loaded)
+        clock.lap("link")
         var diagnostics = site.diagnostics
-        let templates = TemplateLoader(root: options.source, languages: site.config.languageCodes).load()
+        let templateFolder = options.templates ?? options.source.appendingPathComponent("Templates")
+        let templates = TemplateLoader(folder: templateFolder, languages: site.config.languageCodes).load()
         diagnostics += templates.diagnostics
         let resolver = ContentLinkResolver(site: site)
         let markdownRenderer = MarkdownRenderer(allowRawHTML: site.config.allowRawHTML)
@@ -140,11 +156,13 @@ public struct SiteBuilder: Sendable {
             }
         }
         diagnostics += markdown.flatMap(\.diagnostics)
+        clock.lap("templates+markdown")
         if diagnostics.hasErrors { throw BuildFailure(diagnostics.sortedForReport()) }
         guard let library = templates.library else { throw BuildFailure(diagnostics.sortedForReport()) }
         let values = PageValues(site: site, markdown: markdown, i18n: templates.i18n)
         let renderer = PageRenderer(site: site, values: values, library: library, i18n: templates.i18n)
-        return Prepared(site: site, renderer: renderer, warnings: diagnostics.sortedForReport())
+        clock.lap("values")
+        return Prepared(site: site, renderer: renderer, warnings: diagnostics.sortedForReport(), clock: clock)
     }
 
     /// Refuses outputs that would replace the sources: the swap at the end moves the

@@ -33,17 +33,29 @@ struct Build: ParsableCommand {
     @Option(name: .customLong("base-url"), help: "Override site.yaml's baseURL.")
     var baseURL: String?
 
+    @Option(help: "The site configuration (default: Content/site.yaml).")
+    var config: String?
+
+    @Option(help: "The templates folder (default: Templates/ in the site root).")
+    var templates: String?
+
+    @Flag(help: "Print the time each pipeline stage took.")
+    var timings = false
+
     @Flag(name: .customLong("report-translations"), help: "Print which content exists in which language.")
     var reportTranslations = false
 
     func run() throws {
         let options = SiteBuilder.Options(source: site.sourceURL,
                                           output: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
-                                          baseURL: baseURL, includeDrafts: site.drafts)
+                                          baseURL: baseURL, includeDrafts: site.drafts,
+                                          configFile: config.map { URL(fileURLWithPath: $0) },
+                                          templates: templates.map { URL(fileURLWithPath: $0, isDirectory: true) })
         do {
             let report = try SiteBuilder(options: options).build()
             Console.printDiagnostics(report.warnings)
             if reportTranslations { print(report.translations.table) }
+            if timings { print(report.timings.description) }
             print(report.summary)
         } catch {
             Console.printDiagnostics(error.diagnostics)

@@ -14,6 +14,8 @@ public struct LoadedSite: Sendable {
 public struct ContentLoader: Sendable {
     public var root: URL
     public var baseURLOverride: String?
+    /// `Content/site.yaml` unless given (a benchmark corpus keeps its configuration apart).
+    public var configFile: URL?
     /// Sections whose pages must have a `date`.
     public var datedSections: Set<String> = ["news", "cafe"]
 
@@ -23,9 +25,10 @@ public struct ContentLoader: Sendable {
     }
 
     public func load() -> Result<LoadedSite, BuildFailure> {
-        let configURL = root.appendingPathComponent(SiteConfig.path)
+        let configURL = configFile ?? root.appendingPathComponent(SiteConfig.path)
         guard let configData = FileManager.default.contents(atPath: configURL.path) else {
-            return .failure(BuildFailure([.error(SiteConfig.path, 1, 1, "cannot read the site configuration (is this a site root?)")]))
+            let shown = configFile?.path ?? SiteConfig.path
+            return .failure(BuildFailure([.error(shown, 1, 1, "cannot read the site configuration (is this a site root?)")]))
         }
         let config: SiteConfig
         switch SiteConfig.parse(String(decoding: configData, as: UTF8.self), baseURLOverride: baseURLOverride) {

@@ -22,18 +22,7 @@ public struct ContentScanner: Sendable {
 
     /// Relative paths (from `root`) of every `.md` file below `root/Content`, sorted.
     public static func markdownFiles(root: URL) -> [String] {
-        let content = root.appendingPathComponent("Content")
-        guard let enumerator = FileManager.default.enumerator(
-            at: content, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
-        let prefix = content.standardizedFileURL.path + "/"
-        var result: [String] = []
-        for case let url as URL in enumerator where url.pathExtension == "md" {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let full = url.standardizedFileURL.path
-            guard full.hasPrefix(prefix) else { continue }
-            result.append("Content/" + String(full.dropFirst(prefix.count)))
-        }
-        return result.sorted()
+        ContentTree.files(below: root.appendingPathComponent("Content"), withExtension: "md").map { "Content/" + $0 }
     }
 
     public func classify(_ sourcePath: String) -> Result<ContentFile, Diagnostic> {

@@ -25,35 +25,48 @@ public struct FrontMatterSplitter: Sendable {
         if bytes.contains(0) {
             return .failure(.error(file, 1, 1, "the file contains NUL bytes: it looks binary, not Markdown"))
         }
-        let text = Self.normalizingNewlines(String(decoding: bytes, as: UTF8.self))
-        return .success(split(normalized: text))
+        if bytes.contains(0x0D) {
+            let text = Self.normalizingNewlines(String(decoding: bytes, as: UTF8.self))
+            return .success(split(Array(text.utf8)[...]))
+        }
+        return .success(split(bytes))
     }
 
     /// Splits text that already has LF line endings.
-    func split(normalized text: String) -> Parts {
-        let noFrontMatter = Parts(yaml: nil, body: text, yamlLineOffset: 0, bodyFirstLine: 1)
-        guard text.hasPrefix("---") else { return noFrontMatter }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        guard let first = lines.first, Self.isFence(first, opening: true) else { return noFrontMatter }
-        lines = lines.dropFirst()
-        var yamlLines: [Substring] = []
+    func split(normalized text: String) -> Parts { split(Array(text.utf8)[...]) }
+
+    /// Scans bytes only as far as the closing fence: the body is never split into lines.
+    private func split(_ bytes: ArraySlice<UInt8>) -> Parts {
+        let whole = Parts(yaml: nil, body: String(decoding: bytes, as: UTF8.self), yamlLineOffset: 0, bodyFirstLine: 1)
+        guard bytes.starts(with: "---".utf8) else { return whole }
+        let firstEnd = bytes.firstIndex(of: 0x0A) ?? bytes.endIndex
+        guard Self.isFence(bytes[bytes.startIndex..<firstEnd], opening: true), firstEnd < bytes.endIndex else {
+            return Self.isFence(bytes[bytes.startIndex..<firstEnd], opening: true)
+                ? Parts(yaml: nil, body: whole.body, yamlLineOffset: 1, bodyFirstLine: -1) : whole
+        }
+        var lineStart = firstEnd + 1
         var lineNumber = 1
-        while let line = lines.first {
-            lines = lines.dropFirst()
+        while lineStart <= bytes.endIndex {
+            let end = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.endIndex
             lineNumber += 1
-            if Self.isFence(line, opening: false) {
-                return Parts(yaml: yamlLines.joined(separator: "\n"), body: lines.joined(separator: "\n"),
+            if Self.isFence(bytes[lineStart..<end], opening: false) {
+                let yamlEnd = max(firstEnd + 1, lineStart - 1)
+                let bodyStart = min(end + 1, bytes.endIndex)
+                return Parts(yaml: String(decoding: bytes[(firstEnd + 1)..<yamlEnd], as: UTF8.self),
+                             body: String(decoding: bytes[bodyStart...], as: UTF8.self),
                              yamlLineOffset: 1, bodyFirstLine: lineNumber + 1)
             }
-            yamlLines.append(line)
+            if end == bytes.endIndex { break }
+            lineStart = end + 1
         }
-        return Parts(yaml: nil, body: text, yamlLineOffset: 1, bodyFirstLine: -1)
+        return Parts(yaml: nil, body: whole.body, yamlLineOffset: 1, bodyFirstLine: -1)
     }
 
-    private static func isFence(_ line: Substring, opening: Bool) -> Bool {
-        var value = line
-        while let last = value.last, last == " " || last == "\t" { value = value.dropLast() }
-        return value == "---" || (!opening && value == "...")
+    /// `---` (or `...` when closing) with nothing after it but spaces or tabs.
+    private static func isFence(_ line: ArraySlice<UInt8>, opening: Bool) -> Bool {
+        var trimmed = line
+        while let last = trimmed.last, last == 0x20 || last == 0x09 { trimmed = trimmed.dropLast() }
+        return trimmed.elementsEqual("---".utf8) || (!opening && trimmed.elementsEqual("...".utf8))
     }
 
     static func normalizingNewlines(_ text: String) -> String {

@@ -32,6 +32,11 @@ enum YAMLReader {
     /// - Parameter lineOffset: lines that come before the YAML text in its file
     ///   (the opening `---` of front matter), added to every reported line.
     static func readMapping(_ text: String, file: String, lineOffset: Int = 0) -> Result<YAMLMapping, Diagnostic> {
+        if let fast = FastYAML.readMapping(text, lineOffset: lineOffset) { return .success(fast) }
+        return readMappingWithYams(text, file: file, lineOffset: lineOffset)
+    }
+
+    static func readMappingWithYams(_ text: String, file: String, lineOffset: Int = 0) -> Result<YAMLMapping, Diagnostic> {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)

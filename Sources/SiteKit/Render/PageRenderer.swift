@@ -10,7 +10,7 @@ public struct PageRenderer: Sendable {
     public struct Output: Sendable {
         /// Relative to the output root, e.g. `ja/news/slug/index.html`.
         public var path: String
-        public var html: String
+        public var html: [UInt8]
     }
 
     func render(_ job: RenderJob) -> Result<Output, Diagnostic> {
@@ -24,7 +24,7 @@ public struct PageRenderer: Sendable {
         }
         let context = ContextBuilder(site: site, values: values, i18n: i18n, planner: planner).context(for: job, info: info)
         do {
-            return .success(Output(path: info.outputPath, html: try library.render(template, context)))
+            return .success(Output(path: info.outputPath, html: try library.renderBytes(template, context)))
         } catch let error as MustacheError {
             return .failure(.error(error.file, error.line, error.column, error.message))
         } catch {

@@ -9,11 +9,10 @@ struct TemplateLoader {
         var diagnostics: [Diagnostic]
     }
 
-    let root: URL
+    let folder: URL
     let languages: [String]
 
     func load() -> Loaded {
-        let folder = root.appendingPathComponent("Templates")
         var diagnostics: [Diagnostic] = []
         var library: TemplateLibrary?
         do {
@@ -28,7 +27,7 @@ struct TemplateLoader {
         var i18n: [String: MustacheValue] = [:]
         for lang in languages {
             let path = "Templates/i18n/\(lang).yaml"
-            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else { continue }
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("i18n/\(lang).yaml").path) else { continue }
             switch YAMLReader.readMapping(String(decoding: data, as: UTF8.self), file: path) {
             case .success(let mapping): i18n[lang] = .object(mapping.values)
             case .failure(let d): diagnostics.append(d)

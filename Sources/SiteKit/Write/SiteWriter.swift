@@ -22,9 +22,13 @@ public struct SiteWriter: Sendable {
 
     /// Writes one file below the staging folder; `relativePath` never climbs out of it.
     public func write(_ content: String, to relativePath: String) throws {
+        try write(Array(content.utf8), to: relativePath)
+    }
+
+    public func write(_ bytes: [UInt8], to relativePath: String) throws {
         let path = try stagingPath(relativePath)
         try FileIO.makeDirectories((path as NSString).deletingLastPathComponent)
-        try FileIO.write(content, to: path)
+        try FileIO.write(bytes, to: path)
     }
 
     func stagingPath(_ relativePath: String) throws -> String {
@@ -69,18 +73,56 @@ public struct SiteWriter: Sendable {
     public func discard() { FileIO.removeTree(staging.path) }
 }
 
-/// Regular files below a folder, as sorted relative paths; hidden files are skipped.
+/// Regular files below a folder, as sorted relative paths, read with readdir (Foundation's
+/// enumerator costs more than reading the files). Hidden files are skipped; a symbolic link
+/// counts only if it points at a regular file inside the folder, so links cannot pull in
+/// files from elsewhere or loop.
 enum ContentTree {
-    static func files(below folder: URL) -> [String] {
-        let base = folder.standardizedFileURL.path + "/"
-        guard let enumerator = FileManager.default.enumerator(
-            at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
+    static func files(below folder: URL, withExtension ext: String? = nil) -> [String] {
+        let base = folder.standardizedFileURL.path
+        guard let realBase = realPath(base) else { return [] }
         var result: [String] = []
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let path = url.standardizedFileURL.path
-            if path.hasPrefix(base) { result.append(String(path.dropFirst(base.count))) }
-        }
+        walk(base, prefix: "", realBase: realBase, ext: ext, into: &result)
         return result.sorted()
+    }
+
+    private static func walk(_ directory: String, prefix: String, realBase: String, ext: String?, into result: inout [String]) {
+        guard let dir = opendir(directory) else { return }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name.hasPrefix(".") { continue }
+            let path = directory + "/" + name
+            let relative = prefix.isEmpty ? name : prefix + "/" + name
+            var type = Int32(entry.pointee.d_type)
+            if type == Int32(DT_UNKNOWN) {
+                var info = stat()
+                guard lstat(path, &info) == 0 else { continue }
+                let mode = info.st_mode & S_IFMT
+                type = mode == S_IFDIR ? Int32(DT_DIR) : mode == S_IFREG ? Int32(DT_REG) : mode == S_IFLNK ? Int32(DT_LNK) : 0
+            }
+            switch type {
+            case Int32(DT_DIR):
+                walk(path, prefix: relative, realBase: realBase, ext: ext, into: &result)
+            case Int32(DT_REG):
+                if ext.map({ name.hasSuffix("." + $0) }) ?? true { result.append(relative) }
+            case Int32(DT_LNK):
+                // Links to files inside the folder count; links to folders are not followed.
+                var info = stat()
+                guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+                      let real = realPath(path), real.hasPrefix(realBase + "/") else { continue }
+                if ext.map({ name.hasSuffix("." + $0) }) ?? true { result.append(relative) }
+            default:
+                continue
+            }
+        }
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 }
