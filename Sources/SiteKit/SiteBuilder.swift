@@ -151,8 +151,9 @@ public struct SiteBuilder: Sendable {
         let resolver = ContentLinkResolver(site: site)
         let markdownRenderer = MarkdownRenderer(allowRawHTML: site.config.allowRawHTML)
         let markdown = site.pages.parallelMap { page in
-            markdownRenderer.render(page.body, file: page.sourcePath, firstLine: page.bodyFirstLine) {
-                resolver.resolve($0, from: page)
+            let (source, lang) = (page.sourcePath, page.lang)
+            return markdownRenderer.render(page.body, file: source, firstLine: page.bodyFirstLine) {
+                resolver.resolve($0, fromSource: source, lang: lang)
             }
         }
         diagnostics += markdown.flatMap(\.diagnostics)

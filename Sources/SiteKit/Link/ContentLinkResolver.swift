@@ -1,12 +1,18 @@
 /// Resolves links written in Markdown to other content files, such as
 /// `@/members/yokohama.md` or `../members/yokohama.md#profile`, to the target page's URL in the
 /// linking page's language (the other language's page when that one has no translation).
-public struct ContentLinkResolver: Sendable {
+///
+/// A class, so that the per-link closures share one reference instead of copying the site.
+public final class ContentLinkResolver: Sendable {
     let site: LinkedSite
 
     public init(site: LinkedSite) { self.site = site }
 
     public func resolve(_ url: String, from page: Page) -> LinkResolution {
+        resolve(url, fromSource: page.sourcePath, lang: page.lang)
+    }
+
+    public func resolve(_ url: String, fromSource sourcePath: String, lang: String) -> LinkResolution {
         if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("//") || url.hasPrefix("/") { return .unchanged }
         if let colon = url.firstIndex(of: ":"), !url.hasPrefix("@/"),
            !url[..<colon].contains("/") { return .unchanged }  // has a scheme: mailto:, https:, …
@@ -18,13 +24,13 @@ public struct ContentLinkResolver: Sendable {
         }
         let isContentLink = path.hasPrefix("@/") || path.hasSuffix(".md")
         guard isContentLink else { return .unchanged }
-        guard let contentPath = normalize(path, from: page) else {
+        guard let contentPath = normalize(path, fromSource: sourcePath) else {
             return .broken("link to `\(url)` points outside Content/")
         }
         var target = contentPath
         guard target.hasSuffix(".md") else { return .broken("link to `\(url)`: content links name a `.md` file") }
         target.removeLast(3)
-        var language = page.lang
+        var language = lang
         if let dot = target.lastIndex(of: "."), site.config.languageCodes.contains(String(target[target.index(after: dot)...])) {
             language = String(target[target.index(after: dot)...])
             target = String(target[..<dot])
@@ -39,14 +45,14 @@ public struct ContentLinkResolver: Sendable {
     }
 
     /// The path below Content/, or nil when `..` climbs out of it.
-    private func normalize(_ path: String, from page: Page) -> String? {
+    private func normalize(_ path: String, fromSource sourcePath: String) -> String? {
         var parts: [Substring]
         var relative: Substring
         if path.hasPrefix("@/") {
             parts = []
             relative = path.dropFirst(2)
         } else {
-            parts = page.sourcePath.split(separator: "/").dropFirst().dropLast()
+            parts = sourcePath.split(separator: "/").dropFirst().dropLast()
             relative = Substring(path)
         }
         for part in relative.split(separator: "/", omittingEmptySubsequences: true) {

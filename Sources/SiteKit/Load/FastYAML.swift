@@ -13,13 +13,16 @@ enum FastYAML {
     static func readMapping(_ text: String, lineOffset: Int) -> YAMLMapping? {
         var lines: [Line] = []
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             number += 1
-            let content = raw.drop { $0 == " " }
-            if content.isEmpty || content.first == "#" { continue }
-            if content.hasPrefix("\t") || raw.contains("\t") && raw.drop(while: { $0 == " " }).first == "\t" { return nil }
-            if content == "---" || content == "..." { return nil }
-            lines.append(Line(indent: raw.count - content.count, text: content, number: number))
+            let indent = raw.prefix { $0 == UInt8(ascii: " ") }.count
+            let content = raw.dropFirst(indent)
+            guard let first = content.first else { continue }
+            if first == UInt8(ascii: "#") { continue }
+            if first == UInt8(ascii: "\t") || content.contains(UInt8(ascii: "\r")) { return nil }
+            let line = Substring(content)
+            if line == "---" || line == "..." { return nil }
+            lines.append(Line(indent: indent, text: line, number: number))
         }
         var reader = Reader(lines: lines, lineOffset: lineOffset)
         guard let (values, positions) = reader.mapping(indent: 0, top: true), reader.index == lines.count else { return nil }
@@ -85,17 +88,21 @@ enum FastYAML {
             return .list(items)
         }
 
-        /// The end of a plain key followed by `:` and a space or the line's end.
+        /// The end of a plain ASCII key followed by `:` and a space or the line's end
+        /// (other keys go to Yams).
         private func keyEnd(_ text: Substring) -> Substring.Index? {
-            var i = text.startIndex
-            while i < text.endIndex {
-                let c = text[i]
-                if c == ":" {
-                    let after = text.index(after: i)
-                    return i > text.startIndex && (after == text.endIndex || text[after] == " ") ? i : nil
+            let utf8 = text.utf8
+            var i = utf8.startIndex
+            while i < utf8.endIndex {
+                let c = utf8[i]
+                if c == UInt8(ascii: ":") {
+                    let after = utf8.index(after: i)
+                    return i > utf8.startIndex && (after == utf8.endIndex || utf8[after] == UInt8(ascii: " ")) ? i : nil
                 }
-                guard c.isLetter || c.isNumber || c == "_" || c == "-" else { return nil }
-                i = text.index(after: i)
+                let isKeyByte = (0x30...0x39).contains(c) || (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c)
+                    || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
+                guard isKeyByte else { return nil }
+                utf8.formIndex(after: &i)
             }
             return nil
         }
@@ -180,13 +187,13 @@ enum FastYAML {
     /// A plain scalar, typed the way Yams' default resolver types it.
     static func plain(_ text: Substring) -> MustacheValue? {
         var value = text
-        if let hash = value.range(of: " #") { value = value[..<hash.lowerBound] }
+        if let hash = commentStart(value) { value = value[..<hash] }
         value = value.trimmed
-        guard let first = value.first else { return .null }
-        if "-?:,[]{}#&*!|>'\"%@`".contains(first) && !(first == "-" && value.count > 1 && value.dropFirst().first != " ") {
+        guard let first = value.utf8.first else { return .null }
+        if "-?:,[]{}#&*!|>'\"%@`".utf8.contains(first) && !(first == UInt8(ascii: "-") && value.utf8.count > 1 && value.utf8.dropFirst().first != UInt8(ascii: " ")) {
             return nil
         }
-        if value.contains(": ") || value.hasSuffix(":") || value.contains(" #") { return nil }
+        if value.utf8.last == UInt8(ascii: ":") || containsColonSpace(value) { return nil }
         let s = String(value)
         switch s {
         case "~", "null", "Null", "NULL": return .null
@@ -194,11 +201,36 @@ enum FastYAML {
         case "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF": return .bool(false)
         default: break
         }
-        guard first.isNumber || first == "-" || first == "+" || first == "." || first == "<" || first == "=" else { return .string(s) }
+        let startsNumeric = (0x30...0x39).contains(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
+            || first == UInt8(ascii: ".") || first == UInt8(ascii: "<") || first == UInt8(ascii: "=")
+        guard startsNumeric else { return .string(s) }
         if isDate(s) { return .string(s) }
         if let n = Int(s), s == String(n) || (s.first == "+" && "+" + String(n) == s) { return .int(n) }
         // Rare forms (hex, octal, floats, sexagesimal, times): let Yams decide.
         return YAMLReader.convert(Node(s, Tag(.implicit), .plain))
+    }
+
+    /// Where ` #` starts a comment, if anywhere.
+    private static func commentStart(_ s: Substring) -> Substring.Index? {
+        let utf8 = s.utf8
+        var previous: UInt8 = 0
+        var i = utf8.startIndex
+        while i < utf8.endIndex {
+            let c = utf8[i]
+            if c == UInt8(ascii: "#") && previous == UInt8(ascii: " ") { return utf8.index(before: i) }
+            previous = c
+            utf8.formIndex(after: &i)
+        }
+        return nil
+    }
+
+    private static func containsColonSpace(_ s: Substring) -> Bool {
+        var previous: UInt8 = 0
+        for c in s.utf8 {
+            if c == UInt8(ascii: " ") && previous == UInt8(ascii: ":") { return true }
+            previous = c
+        }
+        return false
     }
 
     private static func isDate(_ s: String) -> Bool {
@@ -210,36 +242,41 @@ enum FastYAML {
     /// A quoted scalar at the start of `text` and what follows it; nil for escapes we do
     /// not decode here.
     static func quoted(_ text: Substring) -> (String, Substring)? {
-        guard let q = text.first else { return nil }
-        var result = ""
-        var i = text.index(after: text.startIndex)
-        while i < text.endIndex {
-            let c = text[i]
+        let utf8 = text.utf8
+        guard let q = utf8.first else { return nil }
+        var result: [UInt8] = []
+        var i = utf8.index(after: utf8.startIndex)
+        var runStart = i
+        while i < utf8.endIndex {
+            let c = utf8[i]
             if c == q {
-                let next = text.index(after: i)
-                if q == "'" && next < text.endIndex && text[next] == "'" {
-                    result.append("'")
-                    i = text.index(after: next)
+                result += utf8[runStart..<i]
+                let next = utf8.index(after: i)
+                if q == UInt8(ascii: "'") && next < utf8.endIndex && utf8[next] == q {
+                    result.append(q)
+                    i = utf8.index(after: next)
+                    runStart = i
                     continue
                 }
-                return (result, text[next...])
+                return (String(decoding: result, as: UTF8.self), text[next...])
             }
-            if q == "\"" && c == "\\" {
-                let e = text.index(after: i)
-                guard e < text.endIndex else { return nil }
-                switch text[e] {
-                case "\"": result.append("\"")
-                case "\\": result.append("\\")
-                case "/": result.append("/")
-                case "n": result.append("\n")
-                case "t": result.append("\t")
+            if q == UInt8(ascii: "\"") && c == UInt8(ascii: "\\") {
+                result += utf8[runStart..<i]
+                let e = utf8.index(after: i)
+                guard e < utf8.endIndex else { return nil }
+                switch utf8[e] {
+                case UInt8(ascii: "\""): result.append(UInt8(ascii: "\""))
+                case UInt8(ascii: "\\"): result.append(UInt8(ascii: "\\"))
+                case UInt8(ascii: "/"): result.append(UInt8(ascii: "/"))
+                case UInt8(ascii: "n"): result.append(UInt8(ascii: "\n"))
+                case UInt8(ascii: "t"): result.append(UInt8(ascii: "\t"))
                 default: return nil
                 }
-                i = text.index(after: e)
+                i = utf8.index(after: e)
+                runStart = i
                 continue
             }
-            result.append(c)
-            i = text.index(after: i)
+            utf8.formIndex(after: &i)
         }
         return nil
     }
@@ -247,9 +284,9 @@ enum FastYAML {
 
 private extension Substring {
     var trimmed: Substring {
-        var s = self
-        while let f = s.first, f == " " { s = s.dropFirst() }
-        while let l = s.last, l == " " { s = s.dropLast() }
-        return s
+        let utf8 = self.utf8
+        guard let start = utf8.firstIndex(where: { $0 != UInt8(ascii: " ") }),
+              let last = utf8.lastIndex(where: { $0 != UInt8(ascii: " ") }) else { return self[endIndex...] }
+        return self[start...last]
     }
 }

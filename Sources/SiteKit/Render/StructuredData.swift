@@ -45,30 +45,55 @@ indirect enum JSON {
     case object([(String, JSON)])
 
     var text: String {
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        write(into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    func write(into out: inout [UInt8]) {
         switch self {
-        case .string(let s): return Self.quote(s)
-        case .object(let fields): return "{" + fields.map { Self.quote($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}"
+        case .string(let s): Self.quote(s, into: &out)
+        case .object(let fields):
+            out.append(UInt8(ascii: "{"))
+            for (n, field) in fields.enumerated() {
+                if n > 0 { out.append(UInt8(ascii: ",")) }
+                Self.quote(field.0, into: &out)
+                out.append(UInt8(ascii: ":"))
+                field.1.write(into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
         }
     }
 
     static func quote(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if c.value < 0x20 { out += "\\u" + pad(Int(c.value), 4) } else { out.unicodeScalars.append(c) }
+        var out: [UInt8] = []
+        quote(s, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Quotes on UTF-8 bytes; `<`, `>` and `&` become \u escapes so that the JSON cannot
+    /// end a `<script>` element, and U+2028/2029 are escaped for old JavaScript parsers.
+    static func quote(_ s: String, into out: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        out.append(UInt8(ascii: "\""))
+        var bytes = Array(s.utf8)[...]
+        while let byte = bytes.first {
+            bytes = bytes.dropFirst()
+            switch byte {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0..<0x20:
+                out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            case 0xE2 where bytes.first == 0x80 && (bytes.dropFirst().first == 0xA8 || bytes.dropFirst().first == 0xA9):
+                out += Array("\\u202".utf8) + [bytes.dropFirst().first == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")]
+                bytes = bytes.dropFirst(2)
+            default: out.append(byte)
             }
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
