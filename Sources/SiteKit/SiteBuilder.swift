@@ -59,9 +59,10 @@ public struct SiteBuilder: Sendable {
         let renderer = prepared.renderer
         let planner = JobPlanner(site: site)
         let jobs = planner.allJobs().filter { $0 != .notFound || renderer.library.contains("404") }
+        let infos = jobs.parallelMap { planner.info($0) }
         // Each page is written as soon as it is rendered, so the whole site is never in memory.
-        let failures: [Diagnostic?] = jobs.parallelMap { job in
-            switch renderer.render(job) {
+        let failures: [Diagnostic?] = Array(jobs.indices).parallelMap { n in
+            switch renderer.render(jobs[n], info: infos[n]) {
             case .failure(let d): return d
             case .success(let output):
                 do {
@@ -77,7 +78,7 @@ public struct SiteBuilder: Sendable {
         var copied = 0
         if !diagnostics.hasErrors {
             do {
-                copied = try writeSiteFiles(site: site, values: renderer.values, jobs: jobs, planner: planner, writer: writer)
+                copied = try writeSiteFiles(site: site, values: renderer.values, jobs: jobs, infos: infos, writer: writer)
             } catch {
                 diagnostics.append(.error(options.output.path, 1, 1, "\(error)"))
             }
@@ -94,7 +95,7 @@ public struct SiteBuilder: Sendable {
             throw BuildFailure([.error(options.output.path, 1, 1, "cannot put the new site in place: \(error)")])
         }
         let perLanguage = site.config.languageCodes.map { code in
-            (lang: code, count: jobs.filter { $0 != .notFound && planner.info($0).lang == code }.count)
+            (lang: code, count: zip(jobs, infos).filter { $0.0 != .notFound && $0.1.lang == code }.count)
         }
         prepared.clock.lap("commit")
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
@@ -104,15 +105,14 @@ public struct SiteBuilder: Sendable {
 
     /// The files beside the pages: root language page, feeds, sitemap, Public/ and robots.txt.
     private func writeSiteFiles(site: LinkedSite, values: PageValues, jobs: [RenderJob],
-                                planner: JobPlanner, writer: SiteWriter) throws -> Int {
+                                infos: [JobInfo], writer: SiteWriter) throws -> Int {
         try writer.write(RootPage.html(site: site), to: "index.html")
         let feeds = FeedWriter(site: site, values: values)
         for lang in site.config.languageCodes {
             try writer.write(feeds.feed(lang: lang), to: "\(lang)/feed.xml")
         }
-        let entries = jobs.filter { $0 != .notFound }.map { job -> SitemapWriter.Entry in
-            let info = planner.info(job)
-            return SitemapWriter.Entry(url: info.url, lastmod: info.lastmod, alternates: info.translations)
+        let entries = zip(jobs, infos).filter { $0.0 != .notFound }.map { _, info in
+            SitemapWriter.Entry(url: info.url, lastmod: info.lastmod, alternates: info.translations)
         }
         try writer.write(SitemapWriter(site: site).sitemap(entries), to: "sitemap.xml")
         let copied = try writer.copyPublic(from: options.source.appendingPathComponent("Public"))

@@ -98,3 +98,10 @@ import Testing
         #expect(MarkdownRenderer().render("5 * 3 = 15 and a*b\n", file: "n.md").diagnostics.isEmpty)
     }
 }
+
+@Suite struct JSONTests {
+    @Test func quotesSafelyForScriptElements() {
+        #expect(JSON.quote("a\"b\\c\nd\u{1}<>&\u{2028}日本") == "\"a\\\"b\\\\c\\nd\\u0001\\u003c\\u003e\\u0026\\u2028日本\"")
+        #expect(JSON.object([("k", .string("v")), ("o", .object([]))]).text == "{\"k\":\"v\",\"o\":{}}")
+    }
+}

@@ -18,55 +18,61 @@ public struct FrontMatterSplitter: Sendable {
     public func split(_ bytes: [UInt8], file: String) -> Result<Parts, Diagnostic> {
         var bytes = bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        if let bad = Self.firstInvalidUTF8(bytes) {
+        if Self.contains(0, in: bytes) {
+            return .failure(.error(file, 1, 1, "the file contains NUL bytes: it looks binary, not Markdown"))
+        }
+        // One validating pass makes the String; only a failure pays for finding the bad byte.
+        guard var text = String(validating: bytes, as: UTF8.self) else {
+            let bad = Self.firstInvalidUTF8(bytes) ?? bytes.startIndex
             let line = bytes[..<bad].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
             return .failure(.error(file, line, 1, "the file is not valid UTF-8 text (byte \(bad - bytes.startIndex + 1))"))
         }
-        if bytes.contains(0) {
-            return .failure(.error(file, 1, 1, "the file contains NUL bytes: it looks binary, not Markdown"))
+        if Self.contains(0x0D, in: bytes) {
+            text = Self.normalizingNewlines(text)
         }
-        if bytes.contains(0x0D) {
-            let text = Self.normalizingNewlines(String(decoding: bytes, as: UTF8.self))
-            return .success(split(Array(text.utf8)[...]))
-        }
-        return .success(split(bytes))
+        return .success(split(normalized: text))
     }
 
-    /// Splits text that already has LF line endings.
-    func split(normalized text: String) -> Parts { split(Array(text.utf8)[...]) }
-
-    /// Scans bytes only as far as the closing fence: the body is never split into lines.
-    private func split(_ bytes: ArraySlice<UInt8>) -> Parts {
-        let whole = Parts(yaml: nil, body: String(decoding: bytes, as: UTF8.self), yamlLineOffset: 0, bodyFirstLine: 1)
-        guard bytes.starts(with: "---".utf8) else { return whole }
-        let firstEnd = bytes.firstIndex(of: 0x0A) ?? bytes.endIndex
-        guard Self.isFence(bytes[bytes.startIndex..<firstEnd], opening: true), firstEnd < bytes.endIndex else {
-            return Self.isFence(bytes[bytes.startIndex..<firstEnd], opening: true)
-                ? Parts(yaml: nil, body: whole.body, yamlLineOffset: 1, bodyFirstLine: -1) : whole
-        }
-        var lineStart = firstEnd + 1
+    /// Splits text that already has LF line endings, scanning bytes only as far as the
+    /// closing fence: the body is never split into lines, and its String shares no
+    /// validation work (slices of a valid String are copied as they are).
+    func split(normalized text: String) -> Parts {
+        let utf8 = text.utf8
+        let whole = Parts(yaml: nil, body: text, yamlLineOffset: 0, bodyFirstLine: 1)
+        guard utf8.starts(with: "---".utf8) else { return whole }
+        let firstEnd = utf8.firstIndex(of: 0x0A) ?? utf8.endIndex
+        guard Self.isFence(utf8[utf8.startIndex..<firstEnd], opening: true) else { return whole }
+        guard firstEnd < utf8.endIndex else { return Parts(yaml: nil, body: text, yamlLineOffset: 1, bodyFirstLine: -1) }
+        let yamlStart = utf8.index(after: firstEnd)
+        var lineStart = yamlStart
         var lineNumber = 1
-        while lineStart <= bytes.endIndex {
-            let end = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.endIndex
+        while true {
+            let end = utf8[lineStart...].firstIndex(of: 0x0A) ?? utf8.endIndex
             lineNumber += 1
-            if Self.isFence(bytes[lineStart..<end], opening: false) {
-                let yamlEnd = max(firstEnd + 1, lineStart - 1)
-                let bodyStart = min(end + 1, bytes.endIndex)
-                return Parts(yaml: String(decoding: bytes[(firstEnd + 1)..<yamlEnd], as: UTF8.self),
-                             body: String(decoding: bytes[bodyStart...], as: UTF8.self),
+            if Self.isFence(utf8[lineStart..<end], opening: false) {
+                let yamlEnd = lineStart > yamlStart ? utf8.index(before: lineStart) : yamlStart
+                let bodyStart = end < utf8.endIndex ? utf8.index(after: end) : end
+                return Parts(yaml: String(text[yamlStart..<yamlEnd]), body: String(text[bodyStart...]),
                              yamlLineOffset: 1, bodyFirstLine: lineNumber + 1)
             }
-            if end == bytes.endIndex { break }
-            lineStart = end + 1
+            if end == utf8.endIndex { break }
+            lineStart = utf8.index(after: end)
         }
-        return Parts(yaml: nil, body: whole.body, yamlLineOffset: 1, bodyFirstLine: -1)
+        return Parts(yaml: nil, body: text, yamlLineOffset: 1, bodyFirstLine: -1)
     }
 
     /// `---` (or `...` when closing) with nothing after it but spaces or tabs.
-    private static func isFence(_ line: ArraySlice<UInt8>, opening: Bool) -> Bool {
+    private static func isFence(_ line: Substring.UTF8View, opening: Bool) -> Bool {
         var trimmed = line
         while let last = trimmed.last, last == 0x20 || last == 0x09 { trimmed = trimmed.dropLast() }
         return trimmed.elementsEqual("---".utf8) || (!opening && trimmed.elementsEqual("...".utf8))
+    }
+
+    private static func contains(_ byte: UInt8, in bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, Int32(byte), buffer.count) != nil
+        }
     }
 
     static func normalizingNewlines(_ text: String) -> String {
@@ -104,3 +110,6 @@ public struct FrontMatterSplitter: Sendable {
 }
 
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif

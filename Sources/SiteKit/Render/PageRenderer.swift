@@ -13,9 +13,8 @@ public struct PageRenderer: Sendable {
         public var html: [UInt8]
     }
 
-    func render(_ job: RenderJob) -> Result<Output, Diagnostic> {
+    func render(_ job: RenderJob, info: JobInfo) -> Result<Output, Diagnostic> {
         let planner = JobPlanner(site: site)
-        let info = planner.info(job)
         let candidates = planner.templates(for: job, info: info)
         guard let template = candidates.first(where: library.contains) else {
             let wanted = candidates.map { "Templates/\($0).mustache" }.joined(separator: " or ")

@@ -56,24 +56,27 @@ struct SitemapWriter {
         var alternates: [String: String]
     }
 
-    func sitemap(_ entries: [Entry]) -> String {
+    func sitemap(_ entries: [Entry]) -> [UInt8] {
         let config = site.config
-        var xml = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
-
-        """
+        var out: [UInt8] = []
+        out.reserveCapacity(entries.count * 300)
+        func put(_ s: String) { out.append(contentsOf: s.utf8) }
+        put("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        put("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n")
+        let origin = XMLText.escape(config.origin)
         for entry in entries.sorted(by: { $0.url < $1.url }) {
-            xml += "<url>\n<loc>\(XMLText.escape(config.origin + entry.url))</loc>\n"
-            if let lastmod = entry.lastmod { xml += "<lastmod>\(lastmod.iso)</lastmod>\n" }
+            put("<url>\n<loc>"); put(origin); put(XMLText.escape(entry.url)); put("</loc>\n")
+            if let lastmod = entry.lastmod { put("<lastmod>"); put(lastmod.iso); put("</lastmod>\n") }
             if entry.alternates.count > 1 {
                 for language in config.languages {
                     guard let url = entry.alternates[language.code] else { continue }
-                    xml += "<xhtml:link rel=\"alternate\" hreflang=\"\(XMLText.escape(language.code))\" href=\"\(XMLText.escape(config.origin + url))\"/>\n"
+                    put("<xhtml:link rel=\"alternate\" hreflang=\""); put(XMLText.escape(language.code))
+                    put("\" href=\""); put(origin); put(XMLText.escape(url)); put("\"/>\n")
                 }
             }
-            xml += "</url>\n"
+            put("</url>\n")
         }
-        return xml + "</urlset>\n"
+        put("</urlset>\n")
+        return out
     }
 }

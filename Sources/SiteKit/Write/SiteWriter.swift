@@ -32,8 +32,10 @@ public struct SiteWriter: Sendable {
     }
 
     func stagingPath(_ relativePath: String) throws -> String {
-        let parts = relativePath.split(separator: "/")
-        guard !relativePath.hasPrefix("/"), !parts.contains(where: { $0 == ".." || $0 == "." }) else {
+        let climbs = relativePath.hasPrefix("/") || relativePath.hasPrefix("../") || relativePath == ".."
+            || relativePath.contains("/../") || relativePath.hasSuffix("/..") || relativePath.hasPrefix("./")
+            || relativePath.contains("/./")
+        guard !climbs else {
             throw FileIO.Failure(path: relativePath, operation: "write outside the output folder:", code: EINVAL)
         }
         return staging.path + "/" + relativePath
@@ -55,19 +57,18 @@ public struct SiteWriter: Sendable {
 
     /// Puts the staged site in place of the output and removes the old one.
     public func commit() throws {
-        let fm = FileManager.default
-        if fm.fileExists(atPath: output.path) {
-            if FileIO.exchange(staging.path, output.path) {
-                FileIO.removeTree(staging.path)
-                return
-            }
-            let old = staging.path + ".old"
-            try fm.moveItem(atPath: output.path, toPath: old)
-            try fm.moveItem(atPath: staging.path, toPath: output.path)
-            FileIO.removeTree(old)
-        } else {
-            try fm.moveItem(atPath: staging.path, toPath: output.path)
+        if rename(staging.path, output.path) == 0 { return }  // no output yet (or an empty folder)
+        guard errno == EEXIST || errno == ENOTEMPTY || errno == EISDIR || errno == ENOTDIR else {
+            throw FileIO.Failure(path: output.path, operation: "move the new site to", code: errno)
         }
+        if FileIO.exchange(staging.path, output.path) {
+            FileIO.removeTree(staging.path)
+            return
+        }
+        let old = staging.path + ".old"
+        try FileManager.default.moveItem(atPath: output.path, toPath: old)
+        try FileManager.default.moveItem(atPath: staging.path, toPath: output.path)
+        FileIO.removeTree(old)
     }
 
     public func discard() { FileIO.removeTree(staging.path) }
