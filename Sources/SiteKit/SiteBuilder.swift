@@ -157,6 +157,8 @@ public struct SiteBuilder: Sendable {
             }
         }
         diagnostics += markdown.flatMap(\.diagnostics)
+        let publicFiles = Set(ContentTree.files(below: options.source.appendingPathComponent("Public")))
+        diagnostics += LinkChecker(site: site, markdown: markdown, publicFiles: publicFiles).check()
         clock.lap("templates+markdown")
         if diagnostics.hasErrors { throw BuildFailure(diagnostics.sortedForReport()) }
         guard let library = templates.library else { throw BuildFailure(diagnostics.sortedForReport()) }

@@ -99,3 +99,43 @@ import Testing
         #expect(site.buildErrors().map(\.description) == ["Content/site.yaml:1:1: error: cannot read the site configuration (is this a site root?)"])
     }
 }
+
+@Suite struct LinkCheckTests {
+    private func diagnostics(after edits: [(String, String)]) throws -> [String] {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        for (path, text) in edits { try site.write(path, text) }
+        do {
+            let report = try site.build()
+            return report.warnings.map(\.description)
+        } catch {
+            return error.diagnostics.map(\.description)
+        }
+    }
+
+    @Test func anchorsOfContentLinksMustExist() throws {
+        let found = try diagnostics(after: [("Content/about.en.md", "---\ntitle: About\n---\n\n[ok](@/members/yokohama.md#profile) and [bad](@/members/yokohama.md#nowhere)\n")])
+        #expect(found == ["Content/about.en.md:5:41: error: the anchor #nowhere does not exist on Content/members/yokohama.en.md: its headings are #profile"])
+    }
+
+    @Test func rootRelativeLinksMustNameAPageOrAPublicFile() throws {
+        let found = try diagnostics(after: [("Content/about.en.md", """
+        ---
+        title: About
+        ---
+
+        [page](/site/en/news/agreement/) [anchor](/site/ja/about/#設立の経緯) [css](/site/css/site.css)
+        [gone](/site/en/news/nothing/) ![logo](/site/images/missing.png)
+        [bad anchor](/site/ja/about/#missing)
+        """)])
+        #expect(found.count == 3, "\(found)")
+        #expect(found.contains { $0.hasPrefix("Content/about.en.md:6:1: error: broken link `/site/en/news/nothing/`") })
+        #expect(found.contains { $0.hasPrefix("Content/about.en.md:6:32: error: broken image `/site/images/missing.png`") })
+        #expect(found.contains { $0.hasPrefix("Content/about.en.md:7:1: error: the anchor #missing does not exist on Content/about.ja.md") })
+    }
+
+    @Test func imagesWithoutAltTextAreWarned() throws {
+        let found = try diagnostics(after: [("Content/about.en.md", "---\ntitle: About\n---\n\n![](/site/css/site.css)\n")])
+        #expect(found == ["Content/about.en.md:5:1: warning: image `/site/css/site.css` has no alt text: describe it in the brackets, ![like this](/site/css/site.css)"])
+    }
+}

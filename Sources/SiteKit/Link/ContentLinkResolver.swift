@@ -41,7 +41,7 @@ public final class ContentLinkResolver: Sendable {
         guard let index = versions[language] ?? versions[site.config.defaultLanguage] ?? versions.values.sorted().first else {
             return .broken("link to `\(url)`: no page")
         }
-        return .rewritten(site.pages[index].url + fragment)
+        return .page(url: site.pages[index].url + fragment, page: index, fragment: String(fragment.dropFirst()))
     }
 
     /// The path below Content/, or nil when `..` climbs out of it.

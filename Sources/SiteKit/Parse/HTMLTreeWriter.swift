@@ -13,6 +13,7 @@ struct HTMLTreeWriter {
     var out: HTMLBuffer
     var headingIDs = HeadingIDs()
     var diagnostics: [Diagnostic] = []
+    var links: [LinkRecord] = []
     /// The image whose children are being written as its plain-text `alt`.
     private var plainTextOwner: OpaquePointer?
 
@@ -171,12 +172,21 @@ struct HTMLTreeWriter {
     private mutating func writeURL(of node: OpaquePointer, resolveLink: (String) -> LinkResolution) {
         let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
         var target = url
+        let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
+        let (line, column) = position(of: node)
         switch resolveLink(url) {
-        case .unchanged: break
-        case .rewritten(let resolved): target = resolved
+        case .unchanged:
+            links.append(LinkRecord(url: url, page: nil, fragment: "", isImage: isImage, line: line, column: column))
+        case .rewritten(let resolved):
+            target = resolved
+        case .page(let resolved, let page, let fragment):
+            target = resolved
+            links.append(LinkRecord(url: resolved, page: page, fragment: fragment, isImage: isImage, line: line, column: column))
         case .broken(let message):
-            let (line, column) = position(of: node)
             diagnostics.append(.error(file, line, column, message))
+        }
+        if isImage && cmark_node_first_child(node) == nil {
+            diagnostics.append(.warning(file, line, column, "image `\(url)` has no alt text: describe it in the brackets, ![like this](\(url))"))
         }
         if !allowRawHTML && URLSafety.isDangerous(target, isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE) { return }
         out.appendEscapedURL(target.utf8)

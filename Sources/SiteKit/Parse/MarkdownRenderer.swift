@@ -6,6 +6,9 @@ public enum LinkResolution: Sendable, Equatable {
     case unchanged
     /// A content link, rewritten to the target page's URL.
     case rewritten(String)
+    /// A content link to page `page` (an index of the linked site), with its `#fragment`
+    /// (without `#`, empty when none) for the link checker.
+    case page(url: String, page: Int, fragment: String)
     /// A content link whose target does not exist; the message says what was looked for.
     case broken(String)
 }
@@ -17,6 +20,19 @@ public struct MarkdownResult: Sendable {
     /// The first paragraph as plain text, for summaries.
     public var firstParagraph: String?
     public var diagnostics: [Diagnostic]
+    /// Every link and image, for the link checker.
+    public var links: [LinkRecord] = []
+}
+
+/// A link or image found in a page, where it stands and what it resolved to.
+public struct LinkRecord: Sendable, Equatable {
+    public var url: String
+    /// The content page it points at, when it is a content link.
+    public var page: Int?
+    public var fragment: String
+    public var isImage: Bool
+    public var line: Int
+    public var column: Int
 }
 
 /// Turns a page's Markdown into HTML with libcmark: parse to a node tree, walk it, and write
@@ -58,6 +74,6 @@ public struct MarkdownRenderer: Sendable {
         return MarkdownResult(html: String(decoding: writer.out.bytes, as: UTF8.self),
                               headingIDs: writer.headingIDs.all,
                               firstParagraph: PlainText.firstParagraph(of: document),
-                              diagnostics: writer.diagnostics)
+                              diagnostics: writer.diagnostics, links: writer.links)
     }
 }
