@@ -124,6 +124,16 @@ public struct SiteBuilder: Sendable {
         return copied
     }
 
+    /// Every validation the build runs, and the missing translations, writing nothing.
+    public func check() -> [Diagnostic] {
+        do {
+            let prepared = try prepare()
+            return (prepared.warnings + TranslationReport(site: prepared.site).warnings).sortedForReport()
+        } catch {
+            return error.diagnostics.sortedForReport()
+        }
+    }
+
     struct Prepared {
         var site: LinkedSite
         var renderer: PageRenderer
@@ -157,9 +167,16 @@ public struct SiteBuilder: Sendable {
             }
         }
         diagnostics += markdown.flatMap(\.diagnostics)
-        let publicFiles = Set(ContentTree.files(below: options.source.appendingPathComponent("Public")))
-        diagnostics += LinkChecker(site: site, markdown: markdown, publicFiles: publicFiles).check()
         clock.lap("templates+markdown")
+        let publicFiles = Set(ContentTree.files(below: options.source.appendingPathComponent("Public")))
+        var checker = LinkChecker(site: site, markdown: markdown, publicFiles: publicFiles)
+        switch site.config.values["checks"]?["missingFiles"]?.text {
+        case "warning": checker.missingFiles = .warning
+        case "ignore": checker.missingFiles = nil
+        default: break
+        }
+        diagnostics += checker.check()
+        clock.lap("link check")
         if diagnostics.hasErrors { throw BuildFailure(diagnostics.sortedForReport()) }
         guard let library = templates.library else { throw BuildFailure(diagnostics.sortedForReport()) }
         let values = PageValues(site: site, markdown: markdown, i18n: templates.i18n)

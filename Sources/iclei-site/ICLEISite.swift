@@ -7,7 +7,7 @@ struct ICLEISite: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "iclei-site",
         abstract: "Builds the bilingual ICLEI Japan website from Content/, Templates/ and Public/.",
-        subcommands: [Build.self],
+        subcommands: [Build.self, Check.self, New.self],
         defaultSubcommand: Build.self
     )
 }
@@ -58,7 +58,7 @@ struct Build: ParsableCommand {
             if timings { print(report.timings.description) }
             print(report.summary)
         } catch {
-            Console.printDiagnostics(error.diagnostics)
+            Console.error(DiagnosticPrinter(root: site.sourceURL).format(error.diagnostics, as: .text), newline: false)
             let count = error.errors.count
             Console.error("build failed with \(count) error\(count == 1 ? "" : "s"); the previous output is untouched")
             throw ExitCode.failure
@@ -66,12 +66,61 @@ struct Build: ParsableCommand {
     }
 }
 
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run every validation of the build and write nothing.",
+        discussion: "Errors fail; warnings (missing translations, images without alt text, emphasis left literal) fail only with --strict.")
+
+    @OptionGroup var site: SiteOptions
+
+    @Flag(help: "Fail on warnings too.")
+    var strict = false
+
+    @Option(help: "text (with the source line), github (workflow annotations) or json.")
+    var format: DiagnosticPrinter.Format = .text
+
+    func run() throws {
+        let diagnostics = SiteBuilder(options: .init(source: site.sourceURL, includeDrafts: site.drafts)).check()
+        let printer = DiagnosticPrinter(root: site.sourceURL)
+        print(printer.format(diagnostics, as: format), terminator: "")
+        if format != .json { print(DiagnosticPrinter.counts(diagnostics)) }
+        if diagnostics.hasErrors || (strict && !diagnostics.isEmpty) { throw ExitCode.failure }
+    }
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a new page in both languages with the front matter it needs.")
+
+    @Argument(help: "news, cafe, member or page")
+    var kind: Scaffold.Kind
+
+    @Argument(help: "The URL segment, like saitama-matsuyama.")
+    var slug: String
+
+    @Option(help: "The site root.")
+    var source: String = "."
+
+    func run() throws {
+        do {
+            let paths = try Scaffold(root: URL(fileURLWithPath: source, isDirectory: true)).create(kind, slug: slug)
+            paths.forEach { print("created \($0)") }
+        } catch {
+            Console.printDiagnostics(error.diagnostics)
+            throw ExitCode.failure
+        }
+    }
+}
+
+extension DiagnosticPrinter.Format: ExpressibleByArgument {}
+extension Scaffold.Kind: ExpressibleByArgument {}
+
 enum Console {
     static func printDiagnostics(_ diagnostics: [Diagnostic]) {
         for diagnostic in diagnostics { error(diagnostic.description) }
     }
 
-    static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+    static func error(_ line: String, newline: Bool = true) {
+        FileHandle.standardError.write(Data((line + (newline ? "\n" : "")).utf8))
     }
 }

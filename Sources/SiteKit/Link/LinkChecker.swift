@@ -8,23 +8,32 @@ struct LinkChecker {
     let markdown: [MarkdownResult]
     /// Paths below `Public/` (`css/site.css`).
     let publicFiles: Set<String>
+    /// How a link to a file that Public/ lacks is reported (site.yaml `checks: {missingFiles:
+    /// error | warning | ignore}`): nil ignores it.
+    var missingFiles: Diagnostic.Severity? = .error
 
     func check() -> [Diagnostic] {
         let targets = pageTargets()
+        let checker = self
+        return Array(markdown.indices).parallelMap { i in checker.check(page: i, targets: targets) }.flatMap { $0 }
+    }
+
+    private func check(page i: Int, targets: [String: Int?]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for (i, result) in markdown.enumerated() {
-            let file = site.pages[i].sourcePath
-            for link in result.links {
-                if let page = link.page {
-                    if let problem = anchorProblem(link.fragment, on: page) {
-                        diagnostics.append(.error(file, link.line, link.column, problem))
-                    }
-                    continue
+        let page = site.pages[i]
+        let file = page.sourcePath
+        let columns = SourceColumnsLazy(body: page.body, firstLine: page.bodyFirstLine)
+        for link in markdown[i].links {
+            if let target = link.page {
+                if let problem = anchorProblem(link.fragment, on: target) {
+                    diagnostics.append(.error(file, link.line, columns.column(for: link), problem))
                 }
-                guard link.url.hasPrefix("/"), !link.url.hasPrefix("//") else { continue }
-                if let problem = localProblem(link, targets: targets) {
-                    diagnostics.append(.error(file, link.line, link.column, problem))
-                }
+                continue
+            }
+            guard link.url.hasPrefix("/"), !link.url.hasPrefix("//") else { continue }
+            if let (problem, isMissingFile) = localProblem(link, targets: targets), let severity = isMissingFile ? missingFiles : .error {
+                diagnostics.append(Diagnostic(file: file, line: link.line, column: columns.column(for: link),
+                                              severity: severity, message: problem))
             }
         }
         return diagnostics
@@ -32,7 +41,7 @@ struct LinkChecker {
 
     private func anchorProblem(_ fragment: String, on page: Int) -> String? {
         guard !fragment.isEmpty else { return nil }
-        let anchor = fragment.removingPercentEncoding ?? fragment
+        let anchor = fragment.contains("%") ? fragment.removingPercentEncoding ?? fragment : fragment
         let ids = markdown[page].headingIDs
         guard !ids.contains(anchor) else { return nil }
         let known = ids.isEmpty ? "it has no headings" : "its headings are " + ids.prefix(8).map { "#\($0)" }.joined(separator: ", ")
@@ -40,7 +49,7 @@ struct LinkChecker {
     }
 
     /// A root-relative link: a page of the site (with its anchor), or a file of Public/.
-    private func localProblem(_ link: LinkRecord, targets: [String: Int?]) -> String? {
+    private func localProblem(_ link: LinkRecord, targets: [String: Int?]) -> (String, Bool)? {
         var path = link.url
         var fragment = ""
         if let hash = path.firstIndex(of: "#") {
@@ -48,33 +57,53 @@ struct LinkChecker {
             path = String(path[..<hash])
         }
         if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
-        path = path.removingPercentEncoding ?? path
+        if path.contains("%") { path = path.removingPercentEncoding ?? path }
         if path.hasSuffix("/index.html") { path.removeLast("index.html".count) }
         let candidates = [path, path.hasSuffix("/") ? path : path + "/"]
         for candidate in candidates {
             if let target = targets[candidate] {
-                if let page = target { return anchorProblem(fragment, on: page) }
+                if let page = target { return anchorProblem(fragment, on: page).map { ($0, false) } }
                 return nil
             }
         }
         let base = site.config.basePath
         if path.hasPrefix(base), publicFiles.contains(String(path.dropFirst(base.count))) { return nil }
         let what = link.isImage ? "image" : "link"
-        return "broken \(what) `\(link.url)`: no page of the site has this URL and Public/ has no such file"
+        let looksLikeFile = path.split(separator: "/").last?.contains(".") ?? false
+        return ("broken \(what) `\(link.url)`: no page of the site has this URL and Public/ has no such file", looksLikeFile)
     }
 
     /// Every URL the build writes; content pages map to their index for anchor checks.
     private func pageTargets() -> [String: Int?] {
         var targets: [String: Int?] = [:]
+        targets.reserveCapacity(site.pages.count * 2)
         for (i, page) in site.pages.enumerated() { targets[page.url] = i }
         let planner = JobPlanner(site: site)
-        for job in planner.allJobs() {
-            let info = planner.info(job)
-            if targets[info.url] == nil { targets[info.url] = .some(info.pageIndex) }
+        for section in site.sections {
+            targets[section.url] = .some(section.indexPage)
+            let pages = planner.pageCount(of: section)
+            if pages > 1 { for n in 2...pages { targets[section.url + "page/\(n)/"] = .some(nil) } }
         }
-        for code in site.config.languageCodes { targets[site.languageRoot(code) + "feed.xml"] = .some(nil) }
+        for tag in site.tags { targets[tag.url] = .some(nil) }
+        for code in site.config.languageCodes {
+            let root = site.languageRoot(code)
+            if targets[root] == nil { targets[root] = .some(site.home(code)) }
+            targets[root + "tags/"] = .some(nil)
+            targets[root + "feed.xml"] = .some(nil)
+        }
         targets[site.config.basePath + "sitemap.xml"] = .some(nil)
+        targets[site.config.basePath + "404.html"] = .some(nil)
         targets[site.config.basePath] = .some(nil)
         return targets
+    }
+}
+
+/// Turns a link record's byte column into a character column, only when one is reported.
+struct SourceColumnsLazy {
+    let body: String
+    let firstLine: Int
+
+    func column(for link: LinkRecord) -> Int {
+        SourceColumns.characterColumn(in: body, line: link.line - firstLine + 1, byteColumn: link.column)
     }
 }

@@ -18,6 +18,7 @@ public struct SiteLinker: Sendable {
             pages[i].url = config.basePath + page.lang + "/" + (tail.isEmpty ? "" : tail + "/")
         }
         diagnostics += duplicateURLs(pages)
+        diagnostics += FrontMatterRules.problems(pages, config: config)
 
         var byContentPath: [String: [String: Int]] = [:]
         var byTranslationKey: [String: [String: Int]] = [:]

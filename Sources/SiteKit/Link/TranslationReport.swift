@@ -28,6 +28,18 @@ public struct TranslationReport: Sendable {
         return counts.sorted { $0.key < $1.key }.map { (section: $0.key, count: $0.value) }
     }
 
+    /// One warning per missing translation, on the file that exists.
+    public var warnings: [Diagnostic] {
+        incomplete.flatMap { row -> [Diagnostic] in
+            let missing = languages.filter { row.sources[$0] == nil }
+            guard let (lang, source) = languages.compactMap({ l in row.sources[l].map { (l, $0) } }).first else { return [] }
+            return missing.map { other in
+                let twin = source.replacingOccurrences(of: ".\(lang).md", with: ".\(other).md")
+                return .warning(source, 1, 1, "no `\(other)` translation: add \(twin == source ? "a page" : twin) (or give a page in `\(other)` the same translationKey `\(row.key)`)")
+            }
+        }
+    }
+
     /// A plain-text table: key, then ✓ or – per language.
     public var table: String {
         let width = max(3, rows.map(\.key.count).max() ?? 3)

@@ -17,7 +17,11 @@ struct HTMLTreeWriter {
     /// The image whose children are being written as its plain-text `alt`.
     private var plainTextOwner: OpaquePointer?
 
-    init(allowRawHTML: Bool, file: String, lineOffset: Int, capacity: Int) {
+    /// The Markdown text, for turning cmark's byte columns into character columns.
+    let source: String
+
+    init(allowRawHTML: Bool, file: String, lineOffset: Int, capacity: Int, source: String = "") {
+        self.source = source
         self.allowRawHTML = allowRawHTML
         self.file = file
         self.lineOffset = lineOffset
@@ -173,19 +177,23 @@ struct HTMLTreeWriter {
         let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
         var target = url
         let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
-        let (line, column) = position(of: node)
+        // Link records keep cmark's byte column; it becomes a character column only if a
+        // diagnostic is ever made from it.
+        let (line, byteColumn) = bytePosition(of: node)
         switch resolveLink(url) {
         case .unchanged:
-            links.append(LinkRecord(url: url, page: nil, fragment: "", isImage: isImage, line: line, column: column))
+            links.append(LinkRecord(url: url, page: nil, fragment: "", isImage: isImage, line: line, column: byteColumn))
         case .rewritten(let resolved):
             target = resolved
         case .page(let resolved, let page, let fragment):
             target = resolved
-            links.append(LinkRecord(url: resolved, page: page, fragment: fragment, isImage: isImage, line: line, column: column))
+            links.append(LinkRecord(url: resolved, page: page, fragment: fragment, isImage: isImage, line: line, column: byteColumn))
         case .broken(let message):
+            let (line, column) = position(of: node)
             diagnostics.append(.error(file, line, column, message))
         }
         if isImage && cmark_node_first_child(node) == nil {
+            let (line, column) = position(of: node)
             diagnostics.append(.warning(file, line, column, "image `\(url)` has no alt text: describe it in the brackets, ![like this](\(url))"))
         }
         if !allowRawHTML && URLSafety.isDangerous(target, isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE) { return }
@@ -210,16 +218,31 @@ struct HTMLTreeWriter {
         }
     }
 
+    /// The node's line in the file and cmark's byte column on that line.
+    private func bytePosition(of node: OpaquePointer) -> (Int, Int) {
+        var current: OpaquePointer? = node
+        while let n = current {
+            let line = Int(cmark_node_get_start_line(n))
+            if line > 0 { return (lineOffset + line, max(1, Int(cmark_node_get_start_column(n)))) }
+            current = cmark_node_parent(n)
+        }
+        return (lineOffset + 1, 1)
+    }
+
     /// The node's line and column in the file; inline nodes without a position borrow
     /// their enclosing block's.
     private func position(of node: OpaquePointer) -> (Int, Int) {
         var current: OpaquePointer? = node
         while let n = current {
-            let line = cmark_node_get_start_line(n)
-            if line > 0 { return (lineOffset + Int(line), max(1, Int(cmark_node_get_start_column(n)))) }
+            let line = Int(cmark_node_get_start_line(n))
+            if line > 0 { return (lineOffset + line, characterColumn(line: line, byteColumn: Int(cmark_node_get_start_column(n)))) }
             current = cmark_node_parent(n)
         }
         return (lineOffset + 1, 1)
+    }
+
+    private func characterColumn(line: Int, byteColumn: Int) -> Int {
+        SourceColumns.characterColumn(in: source, line: line, byteColumn: byteColumn)
     }
 
     private func isInTightList(_ paragraph: OpaquePointer) -> Bool {
@@ -239,5 +262,21 @@ enum URLSafety {
             return !allowedImages.contains { lower.hasPrefix($0) }
         }
         return false
+    }
+}
+
+/// cmark counts columns in bytes; people count characters (日本語 is 3 bytes a character).
+enum SourceColumns {
+    /// `line` is 1-based within `source`.
+    static func characterColumn(in source: String, line: Int, byteColumn: Int) -> Int {
+        guard byteColumn > 1 else { return 1 }
+        var currentLine = 1
+        var index = source.utf8.startIndex
+        while currentLine < line, let newline = source.utf8[index...].firstIndex(of: 0x0A) {
+            index = source.utf8.index(after: newline)
+            currentLine += 1
+        }
+        let lineBytes = source.utf8[index...].prefix(byteColumn - 1)
+        return String(decoding: lineBytes, as: UTF8.self).unicodeScalars.count + 1
     }
 }

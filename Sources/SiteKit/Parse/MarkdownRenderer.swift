@@ -31,7 +31,9 @@ public struct LinkRecord: Sendable, Equatable {
     public var page: Int?
     public var fragment: String
     public var isImage: Bool
+    /// The line in the file.
     public var line: Int
+    /// cmark's column in bytes; see `SourceColumns` for the character column.
     public var column: Int
 }
 
@@ -69,7 +71,7 @@ public struct MarkdownRenderer: Sendable {
         }
         defer { cmark_node_free(document) }
         var writer = HTMLTreeWriter(allowRawHTML: allowRawHTML, file: file, lineOffset: firstLine - 1,
-                                    capacity: markdown.utf8.count + markdown.utf8.count / 4)
+                                    capacity: markdown.utf8.count + markdown.utf8.count / 4, source: markdown)
         writer.write(document, resolveLink: resolveLink)
         return MarkdownResult(html: String(decoding: writer.out.bytes, as: UTF8.self),
                               headingIDs: writer.headingIDs.all,

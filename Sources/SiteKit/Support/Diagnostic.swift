@@ -40,5 +40,5 @@ extension Array where Element == Diagnostic {
     func sortedForReport() -> [Diagnostic] {
         sorted { ($0.file, $0.line, $0.column, $0.message) < ($1.file, $1.line, $1.column, $1.message) }
     }
-    var hasErrors: Bool { contains { $0.severity == .error } }
+    public var hasErrors: Bool { contains { $0.severity == .error } }
 }

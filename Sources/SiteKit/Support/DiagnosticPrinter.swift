@@ -1,0 +1,71 @@
+import Foundation
+
+/// Writes diagnostics for people (with the source line and a caret), for GitHub Actions
+/// annotations, or as JSON for tools.
+public struct DiagnosticPrinter: Sendable {
+    public enum Format: String, Sendable, CaseIterable { case text, json, github }
+
+    /// The site root the diagnostics' paths are relative to, for quoting source lines.
+    public var root: URL
+
+    public init(root: URL) { self.root = root }
+
+    public func format(_ diagnostics: [Diagnostic], as format: Format) -> String {
+        switch format {
+        case .text: return text(diagnostics)
+        case .github: return diagnostics.map(github).joined()
+        case .json: return json(diagnostics)
+        }
+    }
+
+    public static func counts(_ diagnostics: [Diagnostic]) -> String {
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
+        return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+    }
+
+    private func text(_ diagnostics: [Diagnostic]) -> String {
+        var out = ""
+        var files: [String: [Substring]] = [:]
+        for d in diagnostics {
+            out += d.description + "\n"
+            if files[d.file] == nil {
+                let text = (try? String(contentsOf: root.appendingPathComponent(d.file), encoding: .utf8)) ?? ""
+                files[d.file] = text.split(separator: "\n", omittingEmptySubsequences: false)
+            }
+            guard let lines = files[d.file], d.line <= lines.count else { continue }
+            let line = lines[d.line - 1].replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\t", with: " ")
+            guard !line.trimmingSpaces.isEmpty else { continue }
+            out += "    " + line + "\n"
+            out += "    " + Self.padding(line, upTo: d.column) + "^\n"
+        }
+        return out
+    }
+
+    /// Spaces that reach column `column` (in characters) under `line` in a terminal, where
+    /// Japanese (East Asian wide) characters take two cells.
+    static func padding(_ line: String, upTo column: Int) -> String {
+        var cells = 0
+        for scalar in line.unicodeScalars.prefix(max(0, column - 1)) {
+            cells += EastAsianWidth.isWide(scalar) ? 2 : 1
+        }
+        return String(repeating: " ", count: cells)
+    }
+
+    private func github(_ d: Diagnostic) -> String {
+        func escape(_ s: String, property: Bool) -> String {
+            var s = s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+                .replacingOccurrences(of: "\n", with: "%0A")
+            if property { s = s.replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C") }
+            return s
+        }
+        return "::\(d.severity == .error ? "error" : "warning") file=\(escape(d.file, property: true)),line=\(d.line),col=\(d.column)::\(escape(d.message, property: false))\n"
+    }
+
+    private func json(_ diagnostics: [Diagnostic]) -> String {
+        let objects = diagnostics.map { d -> String in
+            "{\"file\":\(JSON.quote(d.file)),\"line\":\(d.line),\"column\":\(d.column),\"severity\":\"\(d.severity.rawValue)\",\"message\":\(JSON.quote(d.message))}"
+        }
+        return "[" + objects.joined(separator: ",\n") + "]\n"
+    }
+}
