@@ -30,6 +30,7 @@ let package = Package(
             dependencies: ["SiteKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "mustache-bench", dependencies: ["Mustache"]),
+        .executableTarget(name: "iclei-fuzz", dependencies: ["SiteKit"]),
         .testTarget(name: "SiteKitTests", dependencies: ["SiteKit", "Mustache", "CCmark"], exclude: ["Fixtures"]),
         .testTarget(name: "MustacheTests", dependencies: ["Mustache"]),
     ]

@@ -31,6 +31,9 @@ public struct ContentScanner: Sendable {
             return .failure(.error(sourcePath, 1, 1, "content files must be under Content/"))
         }
         components.removeFirst()
+        // macOS writes file names in NFD; URLs and output folders use NFC, so that a name
+        // typed on any system matches.
+        components = components.map { $0.precomposedStringWithCanonicalMapping }
         let fileName = components.removeLast()
         let stem = String(fileName.dropLast(3))
         var slug = stem
