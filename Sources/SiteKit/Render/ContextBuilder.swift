@@ -21,8 +21,8 @@ struct ContextBuilder {
             page = ["url": .string(info.url), "lang": .string(lang)]
         }
         let menu = values.menu(lang: lang, currentURL: info.url)
-        var siteObject = values.siteObjects[lang] ?? [:]
-        siteObject["menu"] = menu
+        let siteObject = values.siteObjects[lang] ?? [:]
+        page.reserveCapacity(page.count + 16)
         var context: [String: MustacheValue] = [
             "lang": .string(lang), "content": content, "menu": menu, "i18n": i18n[lang] ?? .object([:]),
         ]
@@ -31,8 +31,9 @@ struct ContextBuilder {
             page["isPage"] = .bool(true)
             addReferences(of: i, into: &page)
             let tags = site.pages[i].frontMatter["tags"]?.items.compactMap(\.text) ?? []
+            let tagURLs = values.tagURLs[lang] ?? [:]
             page["tagLinks"] = .list(tags.map { name in
-                .object(["name": .string(name), "url": .string(site.languageRoot(lang) + "tags/" + HeadingIDs.slug(name) + "/")])
+                .object(["name": .string(name), "url": .string(tagURLs[name] ?? site.languageRoot(lang) + "tags/")])
             })
             page["jsonLD"] = StructuredData.jsonLD(for: site.pages[i], summary: values.summaryText(i), config: site.config)
         case .section(let s, let number):

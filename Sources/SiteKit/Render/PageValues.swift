@@ -8,6 +8,11 @@ public struct PageValues: Sendable {
     let summaries: [MustacheValue]
     /// Per language: the `site` object.
     let siteObjects: [String: [String: MustacheValue]]
+    /// Per language: the menu once for each item that can be current (and once with none),
+    /// so a page only picks one instead of building its own.
+    let menus: [String: (urls: [String], variants: [MustacheValue])]
+    /// Per language: tag name → tag page URL.
+    let tagURLs: [String: [String: String]]
 
     init(site: LinkedSite, markdown: [MarkdownResult], i18n: [String: MustacheValue] = [:]) {
         self.site = site
@@ -18,8 +23,16 @@ public struct PageValues: Sendable {
             return Self.summary(of: page, markdown: markdown[i], config: site.config, labels: i18n[page.lang]?["labels"])
         }
         var objects: [String: [String: MustacheValue]] = [:]
-        for language in site.config.languages { objects[language.code] = Self.siteObject(language, site: site) }
+        var menus: [String: (urls: [String], variants: [MustacheValue])] = [:]
+        for language in site.config.languages {
+            objects[language.code] = Self.siteObject(language, site: site)
+            menus[language.code] = Self.menuVariants(language, root: site.languageRoot(language.code))
+        }
         siteObjects = objects
+        self.menus = menus
+        var tagURLs: [String: [String: String]] = [:]
+        for tag in site.tags { tagURLs[tag.lang, default: [:]][tag.name] = tag.url }
+        self.tagURLs = tagURLs
     }
 
     func summaryText(_ i: Int) -> String {
@@ -73,14 +86,30 @@ public struct PageValues: Sendable {
         return object
     }
 
-    /// The language's menu with the item for `url` (or its section) marked current.
+    static func menuVariants(_ language: SiteConfig.Language, root: String) -> (urls: [String], variants: [MustacheValue]) {
+        let urls = language.menu.map { $0.path.isEmpty ? root : root + $0.path + "/" }
+        let variants = (-1..<urls.count).map { current in
+            MustacheValue.list(language.menu.indices.map { k in
+                .object(["name": .string(language.menu[k].name), "url": .string(urls[k]), "current": .bool(k == current)])
+            })
+        }
+        return (urls, variants)
+    }
+
+    /// The language's menu with the item for `currentURL` (or its section) marked current:
+    /// the longest menu URL that the page's URL starts with, the home item only on the home page.
     func menu(lang: String, currentURL: String) -> MustacheValue {
-        guard let language = site.config.language(lang) else { return .list([]) }
+        guard let menu = menus[lang] else { return .list([]) }
         let root = site.languageRoot(lang)
-        return .list(language.menu.map { item in
-            let url = item.path.isEmpty ? root : root + item.path + "/"
-            let current = item.path.isEmpty ? currentURL == root : currentURL.hasPrefix(url)
-            return .object(["name": .string(item.name), "url": .string(url), "current": .bool(current)])
-        })
+        var current = -1
+        var longest = 0
+        for (k, url) in menu.urls.enumerated() {
+            let matches = url == root ? currentURL == root : currentURL.hasPrefix(url)
+            if matches && url.utf8.count > longest {
+                current = k
+                longest = url.utf8.count
+            }
+        }
+        return menu.variants[current + 1]
     }
 }
