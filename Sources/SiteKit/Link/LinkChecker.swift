@@ -50,21 +50,18 @@ struct LinkChecker {
 
     /// A root-relative link: a page of the site (with its anchor), or a file of Public/.
     private func localProblem(_ link: LinkRecord, targets: [String: Int?]) -> (String, Bool)? {
-        var path = link.url
-        var fragment = ""
-        if let hash = path.firstIndex(of: "#") {
-            fragment = String(path[path.index(after: hash)...])
-            path = String(path[..<hash])
-        }
-        if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
-        if path.contains("%") { path = path.removingPercentEncoding ?? path }
-        if path.hasSuffix("/index.html") { path.removeLast("index.html".count) }
-        let candidates = [path, path.hasSuffix("/") ? path : path + "/"]
-        for candidate in candidates {
-            if let target = targets[candidate] {
-                if let page = target { return anchorProblem(fragment, on: page).map { ($0, false) } }
-                return nil
-            }
+        // Byte-level splitting: Character-based String search is needlessly slow here.
+        let utf8 = link.url.utf8
+        let hash = utf8.firstIndex(of: UInt8(ascii: "#"))
+        let fragment = hash.map { String(link.url[utf8.index(after: $0)...]) } ?? ""
+        var pathPart = link.url[..<(hash ?? utf8.endIndex)]
+        if let query = pathPart.utf8.firstIndex(of: UInt8(ascii: "?")) { pathPart = pathPart[..<query] }
+        var path = String(pathPart)
+        if path.utf8.contains(UInt8(ascii: "%")) { path = path.removingPercentEncoding ?? path }
+        if path.utf8.count >= 11, path.utf8.suffix(11).elementsEqual("/index.html".utf8) { path = String(path.utf8.dropLast(10))! }
+        if let target = targets[path] ?? (path.utf8.last == UInt8(ascii: "/") ? nil : targets[path + "/"]) {
+            if let page = target { return anchorProblem(fragment, on: page).map { ($0, false) } }
+            return nil
         }
         let base = site.config.basePath
         if path.hasPrefix(base), publicFiles.contains(String(path.dropFirst(base.count))) { return nil }
