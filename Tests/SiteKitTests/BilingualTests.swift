@@ -208,3 +208,18 @@ import Testing
         #expect(englishOnly.all("xhtml:link").isEmpty)
     }
 }
+
+@Suite struct GojuonOrderTests {
+    /// The fast primary key must order readings exactly as Foundation's Japanese collation does.
+    @Test func primaryKeyAgreesWithJapaneseCollation() {
+        let readings = ["がく", "かし", "きょうと", "ぎふ", "きよう", "さいたま", "ざいもく", "ぱん", "はな", "ばら", "ぁあ", "ああ",
+                        "っと", "つと", "とうきょう", "ゔぁ", "うわ", "よこはま", "ようか", "わかやま", "んあ", "かあ", "か", "が"]
+        let collated = readings.sorted { Gojuon.precedes($0, $1) }
+        let fast = readings.indices.sorted { a, b in
+            if let ka = Gojuon.primaryKey(readings[a]), let kb = Gojuon.primaryKey(readings[b]), ka != kb { return ka.lexicographicallyPrecedes(kb) }
+            return Gojuon.precedes(readings[a], readings[b])
+        }.map { readings[$0] }
+        #expect(fast == collated)
+        #expect(Gojuon.primaryKey("らーめん") == nil, "ー needs the full collation")
+    }
+}

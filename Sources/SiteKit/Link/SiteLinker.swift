@@ -97,10 +97,12 @@ public struct SiteLinker: Sendable {
         case .date:
             return indices.sorted { Self.newestFirst(pages[$0], pages[$1]) }
         case .reading where lang == "ja":
-            return indices.sorted {
-                Gojuon.precedes(pages[$0].frontMatter["reading"]?.text ?? "", pages[$1].frontMatter["reading"]?.text ?? "",
-                                tieBreak: (pages[$0].sourcePath, pages[$1].sourcePath))
-            }
+            let readings = indices.map { pages[$0].frontMatter["reading"]?.text ?? "" }
+            let keys = readings.map(Gojuon.primaryKey)
+            return indices.indices.sorted { a, b in
+                if let ka = keys[a], let kb = keys[b], ka != kb { return ka.lexicographicallyPrecedes(kb) }
+                return Gojuon.precedes(readings[a], readings[b], tieBreak: (pages[indices[a]].sourcePath, pages[indices[b]].sourcePath))
+            }.map { indices[$0] }
         case .reading, .title:
             return indices.sorted {
                 let a = pages[$0].title, b = pages[$1].title
