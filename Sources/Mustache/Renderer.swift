@@ -6,6 +6,7 @@ struct Renderer {
     var stack: [MustacheValue]
     var collectMissing: Bool
     var missing: Set<String> = []
+    var found: Set<String> = []
     var depth = 0
 
     init(library: TemplateLibrary, context: MustacheValue, collectMissing: Bool, capacity: Int) {
@@ -81,6 +82,7 @@ struct Renderer {
                 }
                 value = next
             }
+            if collectMissing { found.insert(name.text) }
             return value
         }
         if collectMissing { missing.insert(name.text) }

@@ -83,6 +83,28 @@ public struct TemplateLibrary: Sendable {
         try render(name, context, collectMissing: true, missing: &missing)
     }
 
+    /// Names looked up while rendering: those never found, and those found at least once.
+    /// Across a whole build, `missing - found` are names no context ever provided: typos.
+    public struct NameUsage: Sendable {
+        public var missing: Set<String> = []
+        public var found: Set<String> = []
+        public init() {}
+        public mutating func merge(_ other: NameUsage) {
+            missing.formUnion(other.missing)
+            found.formUnion(other.found)
+        }
+        public var neverFound: Set<String> { missing.subtracting(found) }
+    }
+
+    public func render(_ name: String, _ context: MustacheValue, usage: inout NameUsage) throws -> String {
+        var missing: Set<String> = []
+        var found: Set<String> = []
+        let bytes = try renderBytes(name, context, collectMissing: true, missing: &missing, found: &found)
+        usage.missing.formUnion(missing)
+        usage.found.formUnion(found)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Renders straight to UTF-8 bytes: what a site writes to disk, without building a
     /// String (which would validate every byte again).
     public func renderBytes(_ name: String, _ context: MustacheValue) throws -> [UInt8] {
@@ -95,6 +117,12 @@ public struct TemplateLibrary: Sendable {
     }
 
     private func renderBytes(_ name: String, _ context: MustacheValue, collectMissing: Bool, missing: inout Set<String>) throws -> [UInt8] {
+        var found: Set<String> = []
+        return try renderBytes(name, context, collectMissing: collectMissing, missing: &missing, found: &found)
+    }
+
+    private func renderBytes(_ name: String, _ context: MustacheValue, collectMissing: Bool,
+                             missing: inout Set<String>, found: inout Set<String>) throws -> [UInt8] {
         guard let template = templates[name] else {
             throw MustacheError(file: name, line: 1, column: 1, message: "no template named `\(name)`")
         }
@@ -108,6 +136,7 @@ public struct TemplateLibrary: Sendable {
             throw error
         }
         missing.formUnion(renderer.missing)
+        found.formUnion(renderer.found)
         return renderer.out
     }
 

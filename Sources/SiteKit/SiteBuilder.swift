@@ -128,9 +128,26 @@ public struct SiteBuilder: Sendable {
     public func check() -> [Diagnostic] {
         do {
             let prepared = try prepare()
-            return (prepared.warnings + TranslationReport(site: prepared.site).warnings).sortedForReport()
+            return (prepared.warnings + TranslationReport(site: prepared.site).warnings + templateTypos(prepared)).sortedForReport()
         } catch {
             return error.diagnostics.sortedForReport()
+        }
+    }
+
+    /// Renders every page in memory and warns about names that no page ever provided, at
+    /// each place a template uses them: almost always a typo (`page.titel`).
+    private func templateTypos(_ prepared: Prepared) -> [Diagnostic] {
+        let renderer = prepared.renderer
+        let planner = JobPlanner(site: prepared.site)
+        let jobs = planner.allJobs().filter { $0 != .notFound || renderer.library.contains("404") }
+        var usage = TemplateLibrary.NameUsage()
+        for part in jobs.parallelMap({ renderer.nameUsage($0, info: planner.info($0)) }) { usage.merge(part) }
+        // Front matter keys that only some pages have (site.yaml `optionalKeys`) are not typos.
+        let optional = Set((prepared.site.config.values["optionalKeys"]?.items ?? []).compactMap(\.text).map { "page." + $0 })
+        let folder = options.templates ?? options.source.appendingPathComponent("Templates")
+        return TemplateNameLocator(folder: folder).places(of: usage.neverFound.subtracting(optional).sorted()).map { place in
+            .warning(place.file, place.line, place.column,
+                     "`\(place.name)` is never defined for any page this template renders: a typo, or a front matter key no page has")
         }
     }
 

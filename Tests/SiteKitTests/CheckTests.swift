@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SiteKit
+import Mustache
 
 @Suite struct CheckTests {
     @Test func checkReportsErrorsAndWarningsAndWritesNothing() throws {
@@ -87,5 +88,26 @@ import Testing
         let report = try site.build()
         #expect(report.warnings.filter { $0.severity == .error }.isEmpty, "the skeletons build")
         #expect(site.exists("ja/cafe/2021-02-next/index.html"))
+    }
+}
+
+@Suite struct TemplateTypoTests {
+    @Test func namesNoPageProvidesAreReportedWhereTheTemplateUsesThem() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.write("Templates/single.mustache", "{{<layout}}{{$main}}<h1>{{page.titel}}</h1>\n{{#page.summary}}{{page.summary}}{{/page.summary}} {{{content}}}{{/main}}{{/layout}}\n")
+        let warnings = SiteBuilder(options: .init(source: site.root)).check().filter { $0.message.contains("never defined") }
+        #expect(warnings.map(\.description) == ["Templates/single.mustache:1:27: warning: `page.titel` is never defined for any page this template renders: a typo, or a front matter key no page has"])
+    }
+
+    @Test func engineReportsFoundAndMissingNames() throws {
+        let library = TemplateLibrary(templates: ["t": try Template(source: "{{a}}{{b.c}}{{#l}}{{x}}{{/l}}", name: "t")])
+        var usage = TemplateLibrary.NameUsage()
+        _ = try library.render("t", ["a": 1, "l": [["x": 1]]], usage: &usage)
+        _ = try library.render("t", ["b": ["c": 2], "l": []], usage: &usage)
+        #expect(usage.neverFound == [])
+        var other = TemplateLibrary.NameUsage()
+        _ = try library.render("t", ["l": [["y": 1]]], usage: &other)
+        #expect(other.neverFound == ["a", "b.c", "x"])
     }
 }

@@ -30,4 +30,14 @@ public struct PageRenderer: Sendable {
             return .failure(.error("Templates/\(template).mustache", 1, 1, "\(error)"))
         }
     }
+
+    /// Renders in memory, noting which names the templates looked up and found.
+    func nameUsage(_ job: RenderJob, info: JobInfo) -> TemplateLibrary.NameUsage {
+        let planner = JobPlanner(site: site)
+        var usage = TemplateLibrary.NameUsage()
+        guard let template = planner.templates(for: job, info: info).first(where: library.contains) else { return usage }
+        let context = ContextBuilder(site: site, values: values, i18n: i18n, planner: planner).context(for: job, info: info)
+        _ = try? library.render(template, context, usage: &usage)
+        return usage
+    }
 }

@@ -57,6 +57,7 @@ public struct PageValues: Sendable {
         let summary = page.frontMatter["summary"]?.text ?? markdown.firstParagraph ?? ""
         object["summary"] = summary.isEmpty ? .null : .string(summary)
         object["draft"] = .bool(page.draft)
+        object["untranslated"] = .bool(false)
         if let date = page.date {
             object["date"] = .string(DateText.long(date, lang: page.lang))
             object["dateISO"] = .string(date.iso)
