@@ -38,15 +38,16 @@ public struct ContentLoader: Sendable {
         let scanner = ContentScanner(languages: config.languageCodes, defaultLanguage: config.defaultLanguage)
         let files = ContentScanner.markdownFiles(root: root)
         let root = self.root
+        let rootPath = root.standardizedFileURL.path
         let dated = datedSections
         let results = files.parallelMap { path -> Result<Page, Diagnostic> in
             switch scanner.classify(path) {
             case .failure(let d): return .failure(d)
             case .success(let file):
-                guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
+                guard let bytes = FileIO.read(rootPath + "/" + path) else {
                     return .failure(.error(path, 1, 1, "cannot read the file"))
                 }
-                return PageReader(datedSections: dated).read(file, bytes: [UInt8](data))
+                return PageReader(datedSections: dated).read(file, bytes: bytes)
             }
         }
         var pages: [Page] = []

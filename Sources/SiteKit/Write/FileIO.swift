@@ -41,6 +41,30 @@ enum FileIO {
         if !ok { throw Failure(path: path, operation: "write", code: errno) }
     }
 
+    /// The whole file in one read (fstat for the size): no Data in between.
+    static func read(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var offset = 0
+        while true {
+            // A regular file of the size fstat gave is complete: no read just to see EOF.
+            if offset == bytes.count && offset > 0 { break }
+            if offset == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }
+            let n = bytes.withUnsafeMutableBufferPointer { buffer in
+                Glibc.read(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if n < 0 { if errno == EINTR { continue }; return nil }
+            if n == 0 { break }
+            offset += n
+        }
+        bytes.removeLast(bytes.count - offset)
+        return bytes
+    }
+
     static func write(_ string: String, to path: String) throws {
         var string = string
         try string.withUTF8 { try write($0, to: path) }
