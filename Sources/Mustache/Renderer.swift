@@ -109,43 +109,8 @@ struct Renderer {
         }
     }
 
-    /// HTML escaping on UTF-8 bytes: runs without special bytes are copied in one go, and
-    /// bytes above `>` (all of Japanese text) are passed over with one comparison.
     private mutating func appendEscaped(_ s: String) {
         var s = s
-        s.withUTF8 { bytes in
-            guard !bytes.isEmpty else { return }
-            var runStart = 0
-            var i = 0
-            let count = bytes.count
-            let raw = UnsafeRawPointer(bytes.baseAddress!)
-            while i < count {
-                // Eight bytes at a time: if none is below 0x3F, none can be & < > " '
-                // (Japanese text is all bytes ≥ 0x80), so the whole word is skipped.
-                if i + 8 <= count {
-                    let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    if (word &- 0x3F3F_3F3F_3F3F_3F3F) & ~word & 0x8080_8080_8080_8080 == 0 {
-                        i += 8
-                        continue
-                    }
-                }
-                let byte = bytes[i]
-                i += 1
-                if byte > UInt8(ascii: ">") { continue }
-                let replacement: StaticString
-                switch byte {
-                case UInt8(ascii: "&"): replacement = "&amp;"
-                case UInt8(ascii: "<"): replacement = "&lt;"
-                case UInt8(ascii: ">"): replacement = "&gt;"
-                case UInt8(ascii: "\""): replacement = "&quot;"
-                case UInt8(ascii: "'"): replacement = "&#39;"
-                default: continue
-                }
-                if runStart < i - 1 { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<(i - 1)])) }
-                replacement.withUTF8Buffer { out.append(contentsOf: $0) }
-                runStart = i
-            }
-            if runStart < count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count])) }
-        }
+        s.withUTF8 { HTMLEscape.append($0, to: &out, apostrophe: true) }
     }
 }

@@ -1,3 +1,4 @@
+import Mustache
 /// A growing UTF-8 output buffer with the escaping rules of cmark's HTML renderer.
 struct HTMLBuffer {
     var bytes: [UInt8] = []
@@ -28,39 +29,8 @@ struct HTMLBuffer {
         copy.withUnsafeBufferPointer { appendEscaped(buffer: $0) }
     }
 
-    /// Runs without special bytes are copied at once; eight bytes at a time are skipped
-    /// when none is below 0x3F (all of `& < > "` are), which covers Japanese text.
     private mutating func appendEscaped(buffer: UnsafeBufferPointer<UInt8>) {
-        guard let base = buffer.baseAddress else { return }
-        let raw = UnsafeRawPointer(base)
-        let count = buffer.count
-        var runStart = 0
-        var i = 0
-        while i < count {
-            if i + 8 <= count {
-                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if (word &- 0x3F3F_3F3F_3F3F_3F3F) & ~word & 0x8080_8080_8080_8080 == 0 {
-                    i += 8
-                    continue
-                }
-            }
-            let byte = base[i]
-            let replacement: StaticString
-            switch byte {
-            case UInt8(ascii: "&"): replacement = "&amp;"
-            case UInt8(ascii: "<"): replacement = "&lt;"
-            case UInt8(ascii: ">"): replacement = "&gt;"
-            case UInt8(ascii: "\""): replacement = "&quot;"
-            default:
-                i += 1
-                continue
-            }
-            if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i - runStart)) }
-            append(replacement)
-            i += 1
-            runStart = i
-        }
-        if runStart < count { bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart)) }
+        HTMLEscape.append(buffer, to: &bytes, apostrophe: false)
     }
 
     mutating func appendEscaped(cString: UnsafePointer<CChar>?) {
