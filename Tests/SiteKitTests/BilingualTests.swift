@@ -193,7 +193,7 @@ import Testing
         #expect(sitemap.name == "urlset")
         #expect(sitemap.attributes["xmlns:xhtml"] == "http://www.w3.org/1999/xhtml")
         let urls = sitemap.all("url")
-        let locations = Set(urls.compactMap { $0.first("loc")?.text })
+        let locations = Set(urls.compactMap { $0.first("loc")?.text.removingPercentEncoding })
         let htmlFiles = ContentTree.files(below: site.output).filter { $0.hasSuffix("index.html") && $0 != "index.html" }
         #expect(locations.count == htmlFiles.count, "one entry per page")
         for file in htmlFiles {
@@ -221,5 +221,23 @@ import Testing
         }.map { readings[$0] }
         #expect(fast == collated)
         #expect(Gojuon.primaryKey("らーめん") == nil, "ー needs the full collation")
+    }
+}
+
+@Suite struct TagPaginationTests {
+    @Test func tagPagesArePaginatedLikeSections() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        for day in 1...3 {
+            try site.write("Content/news/2021-05-0\(day)-t.ja.md", "---\ntitle: タグ\(day)\ndate: 2021-05-0\(day)\ntags: [脱炭素]\n---\n")
+        }
+        try site.build()
+        let first = try site.read("ja/tags/脱炭素/index.html")
+        let second = try site.read("ja/tags/脱炭素/page/2/index.html")
+        #expect(first.contains("タグ3") && first.contains("タグ2") && !first.contains("タグ1"))
+        #expect(second.contains("タグ1") && second.contains("協定の締結"))
+        #expect(first.contains("<link rel=\"next\" href=\"/site/ja/tags/脱炭素/page/2/\">"))
+        #expect(try site.read("sitemap.xml").contains("<loc>https://example.org/site/ja/tags/%E8%84%B1%E7%82%AD%E7%B4%A0/page/2/</loc>"),
+                "sitemap URLs are URI-encoded, as the sitemap protocol asks")
     }
 }

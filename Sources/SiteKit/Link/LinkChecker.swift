@@ -79,9 +79,11 @@ struct LinkChecker {
         for section in site.sections {
             targets[section.url] = .some(section.indexPage)
             let pages = planner.pageCount(of: section)
-            if pages > 1 { for n in 2...pages { targets[section.url + "page/\(n)/"] = .some(nil) } }
+            if pages > 1 { for n in 2...pages { targets[JobPlanner.pageURL(section.url, n)] = .some(nil) } }
         }
-        for tag in site.tags { targets[tag.url] = .some(nil) }
+        for tag in site.tags {
+            for n in 1...planner.pageCount(of: tag) { targets[JobPlanner.pageURL(tag.url, n)] = .some(nil) }
+        }
         for code in site.config.languageCodes {
             let root = site.languageRoot(code)
             if targets[root] == nil { targets[root] = .some(site.home(code)) }

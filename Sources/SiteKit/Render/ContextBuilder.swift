@@ -53,12 +53,14 @@ struct ContextBuilder {
             context["tags"] = .list(site.tags.filter { $0.lang == lang }.map { tag in
                 .object(["name": .string(tag.name), "url": .string(tag.url), "count": .int(tag.pages.count)])
             })
-        case .tag(let t):
+        case .tag(let t, let number):
             let tag = site.tags[t]
             page["title"] = .string(tag.name)
             page["isList"] = .bool(true)
             page["isTag"] = .bool(true)
-            context["pages"] = .list(tag.pages.map { values.summaries[$0] })
+            let size = site.config.paginate
+            context["pages"] = .list(tag.pages.dropFirst((number - 1) * size).prefix(size).map { values.summaries[$0] })
+            context["pagination"] = pagination(base: tag.url, number: number, total: planner.pageCount(of: tag))
         case .notFound:
             page["title"] = .string(site.config.languages.map(\.title).joined(separator: " / "))
             context["languages"] = .list(site.config.languages.map { language in
@@ -154,7 +156,7 @@ struct ContextBuilder {
             let size = site.config.paginate
             let slice = Array(merged.dropFirst((number - 1) * size).prefix(size))
             context["pages"] = .list(slice)
-            context["pagination"] = pagination(section: section, number: number, total: total)
+            context["pagination"] = pagination(base: section.url, number: number, total: total)
         case .fiscalYear:
             context["pages"] = .list(merged)
             context["groups"] = groups(merged) { $0["fiscalYear"]?.text ?? "—" }
@@ -190,9 +192,9 @@ struct ContextBuilder {
         return .list(result.map { .object(["label": .string($0.0), "pages": .list($0.1), "count": .int($0.1.count)]) })
     }
 
-    private func pagination(section: Section, number: Int, total: Int) -> MustacheValue {
+    private func pagination(base: String, number: Int, total: Int) -> MustacheValue {
         guard total > 1 else { return .null }
-        let url = { (n: Int) in n == 1 ? section.url : section.url + "page/\(n)/" }
+        let url = { (n: Int) in JobPlanner.pageURL(base, n) }
         var object: [String: MustacheValue] = [
             "current": .int(number), "total": .int(total),
             "pages": .list((1...total).map { .object(["number": .int($0), "url": .string(url($0)), "current": .bool($0 == number)]) }),

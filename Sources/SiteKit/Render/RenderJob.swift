@@ -6,7 +6,8 @@ public enum RenderJob: Sendable, Hashable {
     case section(Int, page: Int)
     case home(String)
     case tagIndex(String)
-    case tag(Int)
+    /// A tag (index into `LinkedSite.tags`) and the 1-based page of its list.
+    case tag(Int, page: Int)
     case notFound
 }
 
@@ -33,8 +34,15 @@ struct JobPlanner {
     func pageCount(of section: Section) -> Int {
         guard section.settings.group == .none else { return 1 }
         let items = section.pages.count + section.untranslated.count
-        return max(1, (items + site.config.paginate - 1) / site.config.paginate)
+        return pages(for: items)
     }
+
+    func pageCount(of tag: SiteTag) -> Int { pages(for: tag.pages.count) }
+
+    private func pages(for items: Int) -> Int { max(1, (items + site.config.paginate - 1) / site.config.paginate) }
+
+    /// The URL of page `number` of a paginated list at `base`.
+    static func pageURL(_ base: String, _ number: Int) -> String { number == 1 ? base : base + "page/\(number)/" }
 
     func allJobs() -> [RenderJob] {
         var jobs: [RenderJob] = site.config.languageCodes.map { .home($0) }
@@ -46,7 +54,9 @@ struct JobPlanner {
         }.map { .page($0) }
         let tagLanguages = Set(site.tags.map(\.lang))
         jobs += site.config.languageCodes.filter(tagLanguages.contains).map { .tagIndex($0) }
-        jobs += site.tags.indices.map { .tag($0) }
+        for (t, tag) in site.tags.enumerated() {
+            jobs += (1...pageCount(of: tag)).map { .tag(t, page: $0) }
+        }
         jobs.append(.notFound)
         return jobs
     }
@@ -61,7 +71,7 @@ struct JobPlanner {
                            outputPath: outputPath(page.url), translations: versions, lastmod: lastmod(of: page))
         case .section(let s, let number):
             let section = site.sections[s]
-            let url = number == 1 ? section.url : section.url + "page/\(number)/"
+            let url = Self.pageURL(section.url, number)
             var versions: [String: String] = [:]
             for other in site.sections where other.name == section.name { versions[other.lang] = other.url }
             if number > 1 { versions = [section.lang: url] }
@@ -78,10 +88,11 @@ struct JobPlanner {
             let url = site.languageRoot(lang) + "tags/"
             return JobInfo(lang: lang, kind: .sectionIndex, section: "tags", pageIndex: nil, url: url,
                            outputPath: outputPath(url), translations: [lang: url], lastmod: nil)
-        case .tag(let t):
+        case .tag(let t, let number):
             let tag = site.tags[t]
-            return JobInfo(lang: tag.lang, kind: .sectionIndex, section: "tags", pageIndex: nil, url: tag.url,
-                           outputPath: outputPath(tag.url), translations: [tag.lang: tag.url],
+            let url = Self.pageURL(tag.url, number)
+            return JobInfo(lang: tag.lang, kind: .sectionIndex, section: "tags", pageIndex: nil, url: url,
+                           outputPath: outputPath(url), translations: [tag.lang: url],
                            lastmod: tag.pages.first.flatMap { site.pages[$0].date })
         case .notFound:
             return JobInfo(lang: config.defaultLanguage, kind: .standalone, section: "", pageIndex: nil,

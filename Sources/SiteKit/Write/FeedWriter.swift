@@ -65,13 +65,13 @@ struct SitemapWriter {
         put("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n")
         let origin = XMLText.escape(config.origin)
         for entry in entries.sorted(by: { $0.url < $1.url }) {
-            put("<url>\n<loc>"); put(origin); put(XMLText.escape(entry.url)); put("</loc>\n")
+            put("<url>\n<loc>"); put(origin); put(XMLText.escape(URLText.asciiOnly(entry.url))); put("</loc>\n")
             if let lastmod = entry.lastmod { put("<lastmod>"); put(lastmod.iso); put("</lastmod>\n") }
             if entry.alternates.count > 1 {
                 for language in config.languages {
                     guard let url = entry.alternates[language.code] else { continue }
                     put("<xhtml:link rel=\"alternate\" hreflang=\""); put(XMLText.escape(language.code))
-                    put("\" href=\""); put(origin); put(XMLText.escape(url)); put("\"/>\n")
+                    put("\" href=\""); put(origin); put(XMLText.escape(URLText.asciiOnly(url))); put("\"/>\n")
                 }
             }
             put("</url>\n")

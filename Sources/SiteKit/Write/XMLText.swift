@@ -20,3 +20,21 @@ enum XMLText {
         return out
     }
 }
+
+/// URLs for sitemaps: the protocol wants them URI-encoded, so bytes outside ASCII (Japanese
+/// tag names in paths) and spaces are percent-encoded; everything else is left as written.
+enum URLText {
+    static func asciiOnly(_ url: String) -> String {
+        guard url.utf8.contains(where: { $0 >= 0x80 || $0 == 0x20 }) else { return url }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        for byte in url.utf8 {
+            if byte >= 0x80 || byte == 0x20 {
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            } else {
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
