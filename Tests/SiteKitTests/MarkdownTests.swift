@@ -105,3 +105,11 @@ import Testing
         #expect(JSON.object([("k", .string("v")), ("o", .object([]))]).text == "{\"k\":\"v\",\"o\":{}}")
     }
 }
+
+@Suite struct PipeTableWarningTests {
+    @Test func pipeTablesAreReportedBecauseCommonMarkHasNone() {
+        let result = MarkdownRenderer().render("Intro\n\n| Role | Name |\n| --- | --- |\n| Chair | X |\n", file: "t.md", firstLine: 5)
+        #expect(result.diagnostics.map(\.description) == ["t.md:7:1: warning: this looks like a table, but CommonMark has no tables and the page would show the pipes: write a list instead"])
+        #expect(MarkdownRenderer().render("a | b\n\n|x|\n", file: "t.md").diagnostics.isEmpty)
+    }
+}

@@ -19,6 +19,7 @@ struct HTMLTreeWriter {
 
     /// The Markdown text, for turning cmark's byte columns into character columns.
     let source: String
+    private var lineStarts: [String.Index] = []
 
     init(allowRawHTML: Bool, file: String, lineOffset: Int, capacity: Int, source: String = "") {
         self.source = source
@@ -103,6 +104,7 @@ struct HTMLTreeWriter {
             out.newlineIfNeeded()
             out.append("<hr />\n")
         case CMARK_NODE_PARAGRAPH:
+            if entering { checkPipeTable(node) }
             if !isInTightList(node) {
                 if entering { out.newlineIfNeeded(); out.append("<p>") } else { out.append("</p>\n") }
             }
@@ -198,6 +200,36 @@ struct HTMLTreeWriter {
         }
         if !allowRawHTML && URLSafety.isDangerous(target, isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE) { return }
         out.appendEscapedURL(target.utf8)
+    }
+
+    /// A GitHub-style pipe table is a plain paragraph in CommonMark (libcmark has no tables):
+    /// the page would show the pipes. Said once per paragraph, with its line.
+    private mutating func checkPipeTable(_ node: OpaquePointer) {
+        let line = Int(cmark_node_get_start_line(node))
+        guard line > 0, let first = sourceLine(line), first.drop(while: { $0 == UInt8(ascii: " ") }).first == UInt8(ascii: "|"),
+              let second = sourceLine(line + 1) else { return }
+        let next = second.filter { $0 != UInt8(ascii: " ") }
+        guard next.first == UInt8(ascii: "|"), next.contains(UInt8(ascii: "-")),
+              next.allSatisfy({ $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") }) else { return }
+        diagnostics.append(.warning(file, lineOffset + line, 1,
+            "this looks like a table, but CommonMark has no tables and the page would show the pipes: write a list instead"))
+    }
+
+    /// Line `n` (1-based) of the Markdown, from an index of line starts built on first use:
+    /// paragraphs are checked one after another, so the text is scanned once, not per paragraph.
+    private mutating func sourceLine(_ n: Int) -> Substring.UTF8View? {
+        if lineStarts.isEmpty {
+            lineStarts = [source.utf8.startIndex]
+            var i = source.utf8.startIndex
+            while let newline = source.utf8[i...].firstIndex(of: 0x0A) {
+                i = source.utf8.index(after: newline)
+                lineStarts.append(i)
+            }
+        }
+        guard n >= 1, n <= lineStarts.count else { return nil }
+        let start = lineStarts[n - 1]
+        let end = n < lineStarts.count ? source.utf8.index(before: lineStarts[n]) : source.utf8.endIndex
+        return source[start..<end].utf8
     }
 
     /// `**「強調」**` stays literal in CommonMark: a delimiter run next to punctuation only
