@@ -121,3 +121,31 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Content/site.yaml").path))
     }
 }
+
+@Suite struct OutputSafetyTests {
+    @Test func aFolderIclei_siteDidNotWriteIsNeverReplaced() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        let foreign = site.root.appendingPathComponent("Documents")
+        try FileManager.default.createDirectory(at: foreign, withIntermediateDirectories: true)
+        try "precious".write(to: foreign.appendingPathComponent("keep.txt"), atomically: true, encoding: .utf8)
+        do {
+            try site.build(output: foreign)
+            Issue.record("the build should refuse")
+        } catch {
+            #expect(error.diagnostics.first?.message.contains("refusing to replace") == true)
+        }
+        #expect(try String(contentsOf: foreign.appendingPathComponent("keep.txt"), encoding: .utf8) == "precious")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.path).allSatisfy { !$0.contains("staging") })
+    }
+
+    @Test func emptyFoldersAndPreviousOutputsAreReplaced() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try FileManager.default.createDirectory(at: site.output, withIntermediateDirectories: true)
+        try site.build()
+        #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent(SiteWriter.marker).path))
+        try site.build()
+        #expect(site.exists("ja/index.html"))
+    }
+}

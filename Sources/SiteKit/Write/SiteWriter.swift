@@ -14,10 +14,37 @@ public struct SiteWriter: Sendable {
         staging = self.output.deletingLastPathComponent().appendingPathComponent(".\(name).staging-\(unique)")
     }
 
+    /// Marks a folder as written by iclei-site: only such a folder (or an empty one, or none)
+    /// is ever replaced, so `--output` pointed at the wrong folder cannot delete anything.
+    public static let marker = ".iclei-site-output"
+
     public func prepare() throws {
+        try refuseForeignOutput()
         try FileIO.makeDirectories(output.deletingLastPathComponent().path)
         FileIO.removeTree(staging.path)
         try FileIO.makeDirectories(staging.path)
+        try FileIO.write("This folder is written by `iclei-site build` and replaced whole by the next build.\n",
+                         to: staging.path + "/" + Self.marker)
+    }
+
+    /// The output may be replaced only if it does not exist, is empty, or carries the marker.
+    func refuseForeignOutput() throws {
+        let fm = FileManager.default
+        var isFolder: ObjCBool = false
+        guard fm.fileExists(atPath: output.path, isDirectory: &isFolder) else { return }
+        guard isFolder.boolValue else {
+            throw FileIO.Failure(path: output.path, operation: "replace (it is a file, not a site folder)", code: EEXIST)
+        }
+        let entries = (try? fm.contentsOfDirectory(atPath: output.path)) ?? []
+        if entries.isEmpty || entries.contains(Self.marker) { return }
+        throw ForeignOutput(path: output.path)
+    }
+
+    struct ForeignOutput: Error, CustomStringConvertible {
+        var path: String
+        var description: String {
+            "refusing to replace \(path): it holds files that iclei-site did not write (no \(SiteWriter.marker)); choose an empty or new --output folder"
+        }
     }
 
     /// Writes one file below the staging folder; `relativePath` never climbs out of it.
@@ -57,6 +84,7 @@ public struct SiteWriter: Sendable {
 
     /// Puts the staged site in place of the output and removes the old one.
     public func commit() throws {
+        try refuseForeignOutput()
         if rename(staging.path, output.path) == 0 { return }  // no output yet (or an empty folder)
         guard errno == EEXIST || errno == ENOTEMPTY || errno == EISDIR || errno == ENOTDIR else {
             throw FileIO.Failure(path: output.path, operation: "move the new site to", code: errno)
