@@ -1,9 +1,11 @@
+import Foundation
 import Mustache
 
 /// Every `{{i18n.key}}` a template uses must exist in every language's
 /// `Templates/i18n/<lang>.yaml`: a missing string would otherwise render as nothing.
 enum I18nCheck {
-    static func problems(library: TemplateLibrary, strings: [String: MustacheValue], languages: [String]) -> [Diagnostic] {
+    static func problems(library: TemplateLibrary, strings: [String: MustacheValue], languages: [String],
+                         folder: URL? = nil) -> [Diagnostic] {
         var reported: Set<String> = []
         var diagnostics: [Diagnostic] = []
         for template in library.names.sorted() {
@@ -14,8 +16,14 @@ enum I18nCheck {
             for key in keys {
                 for lang in languages where !has(strings[lang], path: key) {
                     guard reported.insert(lang + "\u{0}" + key).inserted else { continue }
-                    diagnostics.append(.error("Templates/\(template).mustache", 1, 1,
-                        "i18n key `\(key)` is used here but missing in Templates/i18n/\(lang).yaml"))
+                    let message = "i18n key `\(key)` is used here but missing in Templates/i18n/\(lang).yaml"
+                    // Point at each tag that uses the key (it may stand in a partial or layout).
+                    let places = folder.map { TemplateNameLocator(folder: $0).places(of: ["i18n." + key]) } ?? []
+                    if places.isEmpty {
+                        diagnostics.append(.error("Templates/\(template).mustache", 1, 1, message))
+                    } else {
+                        diagnostics += places.map { .error($0.file, $0.line, $0.column, message) }
+                    }
                 }
             }
         }

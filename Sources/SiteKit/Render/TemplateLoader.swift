@@ -34,7 +34,7 @@ struct TemplateLoader {
             }
         }
         if let library {
-            diagnostics += I18nCheck.problems(library: library, strings: i18n, languages: languages)
+            diagnostics += I18nCheck.problems(library: library, strings: i18n, languages: languages, folder: folder)
         }
         return Loaded(library: library, i18n: i18n, diagnostics: diagnostics)
     }
