@@ -53,7 +53,9 @@ struct Build: ParsableCommand {
                                           templates: templates.map { URL(fileURLWithPath: $0, isDirectory: true) })
         do {
             let report = try SiteBuilder(options: options).build()
-            Console.printDiagnostics(report.warnings)
+            if !report.warnings.isEmpty {
+                Console.error(DiagnosticPrinter(root: site.sourceURL).format(report.warnings, as: .text), newline: false)
+            }
             if reportTranslations { print(report.translations.table) }
             if timings { print(report.timings.description) }
             print(report.summary)

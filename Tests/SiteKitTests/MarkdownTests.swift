@@ -90,6 +90,7 @@ import Testing
         #expect(result.diagnostics.count == 1)
         #expect(result.diagnostics.first?.severity == .warning)
         #expect(result.diagnostics.first?.line == 6)
+        #expect(result.diagnostics.first?.column == 4, "the caret goes under the stray asterisk")
         #expect(result.diagnostics.first?.message.contains("「**強調**」") == true)
     }
 

@@ -243,11 +243,27 @@ struct HTMLTreeWriter {
             let after = i + 1 < scalars.count ? scalars[i + 1] : nil
             let besideJapanese = [before, after].contains { $0.map(EastAsianWidth.isWide) ?? false }
             guard besideJapanese else { continue }
-            let (line, column) = position(of: node)
+            let (line, column) = literalAsteriskPosition(from: node)
             diagnostics.append(.warning(file, line, column,
                 "`*` was not read as emphasis next to Japanese text: CommonMark does not let `**` open or close beside punctuation such as 「」（）。 without a space on its other side; move the markers inside the brackets (「**強調**」) or rephrase"))
             return
         }
+    }
+
+    /// Where the stray `*` stands: the first asterisk beside a wide character on the lines of
+    /// the node's paragraph (text nodes carry no position of their own in cmark 0.30).
+    private mutating func literalAsteriskPosition(from node: OpaquePointer) -> (Int, Int) {
+        let (fileLine, _) = bytePosition(of: node)
+        var line = fileLine - lineOffset
+        while let text = sourceLine(line), !text.isEmpty {
+            let scalars = Array(String(decoding: text, as: UTF8.self).unicodeScalars)
+            for (i, scalar) in scalars.enumerated() where scalar == "*" {
+                let neighbours = [i > 0 ? scalars[i - 1] : nil, i + 1 < scalars.count ? scalars[i + 1] : nil]
+                if neighbours.contains(where: { $0.map(EastAsianWidth.isWide) ?? false }) { return (lineOffset + line, i + 1) }
+            }
+            line += 1
+        }
+        return position(of: node)
     }
 
     /// The node's line in the file and cmark's byte column on that line.
