@@ -10,6 +10,10 @@ public struct SiteBuilder: Sendable {
         public var includeDrafts: Bool
         public var configFile: URL?
         public var templates: URL?
+        /// Where the build cache lives (`.iclei-cache/` beside Content/); nil keeps no cache.
+        public var cacheFolder: URL?
+        /// Ignore the cache and write the whole site anew.
+        public var clean = false
 
         public init(source: URL, output: URL? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
                     configFile: URL? = nil, templates: URL? = nil) {
@@ -19,6 +23,7 @@ public struct SiteBuilder: Sendable {
             self.output = (output ?? source.appendingPathComponent("Output")).standardizedFileURL
             self.baseURL = baseURL
             self.includeDrafts = includeDrafts
+            self.cacheFolder = source.standardizedFileURL.appendingPathComponent(".iclei-cache")
         }
     }
 
@@ -29,10 +34,23 @@ public struct SiteBuilder: Sendable {
         public var warnings: [Diagnostic]
         public var translations: TranslationReport
         public var timings: StageClock
+        /// Set when the build updated the previous output instead of writing a new one.
+        public var incremental: IncrementalSummary?
+
+        public struct IncrementalSummary: Sendable {
+            public var rendered: Int
+            public var written: Int
+            public var removed: Int
+            /// Output files that changed, relative to the output root.
+            public var changedPaths: [String]
+        }
 
         public var summary: String {
             let pages = pagesPerLanguage.map { "\($0.count) \($0.lang)" }.joined(separator: ", ")
-            var line = "built \(pages) pages, copied \(filesCopied) files in \(String(format: "%.2f", seconds)) s"
+            var line = "built \(pages) pages, copied \(filesCopied) files in \(String(format: "%.3f", seconds)) s"
+            if let incremental {
+                line += " (incremental: rendered \(incremental.rendered), wrote \(incremental.written), removed \(incremental.removed))"
+            }
             let missing = translations.missingPerSection
             if !missing.isEmpty {
                 line += "; missing translations: " + missing.map { "\($0.section) \($0.count)" }.joined(separator: ", ")
@@ -46,83 +64,99 @@ public struct SiteBuilder: Sendable {
     public init(options: Options) { self.options = options }
 
     public func build() throws(BuildFailure) -> Report {
+        var cache = BuildCache()
+        return try build(cache: &cache)
+    }
+
+    /// Builds with what the previous build left: the snapshot of its output (kept in
+    /// `cacheFolder`, or in `cache` by a long-running process such as the preview server),
+    /// pages read and Markdown rendered before. When the previous output is still the one the
+    /// snapshot describes, only the files whose inputs changed are rendered and replaced;
+    /// otherwise the whole site is written anew into a staging folder and swapped in.
+    public func build(cache: inout BuildCache) throws(BuildFailure) -> Report {
         let started = DispatchTime.now()
         try checkOutputLocation()
-        var prepared = try prepare()
+        let store = options.cacheFolder.map { SnapshotStore(folder: $0, output: options.output) }
+        if options.clean { cache.snapshot = nil } else if cache.snapshot == nil { cache.snapshot = store?.load() }
+        var prepared = try prepare(cache: &cache)
         let site = prepared.site
-        let writer = SiteWriter(output: options.output)
-        do {
-            try writer.prepare()
-        } catch {
-            throw BuildFailure([.error(options.output.path, 1, 1, "\(error)")])
-        }
         let renderer = prepared.renderer
         let planner = JobPlanner(site: site)
         let jobs = planner.allJobs().filter { $0 != .notFound || renderer.library.contains("404") }
         let infos = jobs.parallelMap { planner.info($0) }
-        // Each page is written as soon as it is rendered, so the whole site is never in memory.
-        let failures: [Diagnostic?] = Array(jobs.indices).parallelMap { n in
-            switch renderer.render(jobs[n], info: infos[n]) {
-            case .failure(let d): return d
-            case .success(let output):
-                do {
-                    try writer.write(output.html, to: output.path)
-                    return nil
-                } catch {
-                    return .error(output.path, 1, 1, "\(error)")
-                }
-            }
+        let records = site.pages.indices.parallelMap { i in Self.record(of: i, site: site, values: renderer.values) }
+        let sections = Set(site.sections.map { $0.lang + "/" + $0.name })
+        let globalKey = self.globalKey(config: site.config)
+        prepared.clock.lap("plan")
+        var state = BuildState(site: site, renderer: renderer, jobs: jobs, infos: infos, warnings: prepared.warnings)
+
+        let previous = cache.snapshot
+        cache.snapshot = nil
+        store?.invalidate()  // until this build has succeeded, no snapshot describes the output
+        var snapshot = BuildSnapshot(globalKey: globalKey, buildID: 0, outputs: [:],
+                                     pages: Dictionary(zip(site.pages.map(\.sourcePath), records), uniquingKeysWith: { a, _ in a }),
+                                     sections: sections)
+        var incremental: Report.IncrementalSummary?
+        if let previous, SiteWriter.buildID(of: options.output) == previous.buildID,
+           case .jobs(let selected) = ChangePlanner(site: site, jobs: jobs, infos: infos, records: records)
+               .plan(since: previous, globalKey: globalKey, sections: sections),
+           selected.count <= max(64, jobs.count / 4) {
+            let update = try updateOutput(state, selected: selected, previous: previous)
+            snapshot.buildID = previous.buildID
+            snapshot.outputs = update.outputs
+            incremental = update.summary
+            state.copied = update.copied
+        } else {
+            snapshot.buildID = UInt64.random(in: 1...UInt64.max)
+            let written = try writeWholeSite(&state, buildID: snapshot.buildID)
+            snapshot.outputs = written
         }
         prepared.clock.lap("render+write")
-        var diagnostics = failures.compactMap { $0 }
-        var copied = 0
-        if !diagnostics.hasErrors {
-            do {
-                copied = try writeSiteFiles(site: site, values: renderer.values, jobs: jobs, infos: infos, writer: writer)
-            } catch {
-                diagnostics.append(.error(options.output.path, 1, 1, "\(error)"))
-            }
-        }
-        if diagnostics.hasErrors {
-            writer.discard()
-            throw BuildFailure((prepared.warnings + diagnostics).sortedForReport())
-        }
-        prepared.clock.lap("feeds+sitemap+public")
-        do {
-            try writer.commit()
-        } catch {
-            writer.discard()
-            throw BuildFailure([.error(options.output.path, 1, 1, "cannot put the new site in place: \(error)")])
-        }
+        cache.snapshot = snapshot
+        store?.save(snapshot)
         let perLanguage = site.config.languageCodes.map { code in
             (lang: code, count: zip(jobs, infos).filter { $0.0 != .notFound && $0.1.lang == code }.count)
         }
-        prepared.clock.lap("commit")
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        return Report(pagesPerLanguage: perLanguage, filesCopied: copied, seconds: seconds,
-                      warnings: prepared.warnings, translations: TranslationReport(site: site), timings: prepared.clock)
+        return Report(pagesPerLanguage: perLanguage, filesCopied: state.copied, seconds: seconds,
+                      warnings: prepared.warnings, translations: TranslationReport(site: site), timings: prepared.clock,
+                      incremental: incremental)
     }
 
-    /// The files beside the pages: root language page, feeds, sitemap, Public/ and robots.txt.
-    private func writeSiteFiles(site: LinkedSite, values: PageValues, jobs: [RenderJob],
-                                infos: [JobInfo], writer: SiteWriter) throws -> Int {
-        try writer.write(RootPage.html(site: site), to: "index.html")
-        let feeds = FeedWriter(site: site, values: values)
-        for lang in site.config.languageCodes {
-            try writer.write(feeds.feed(lang: lang), to: "\(lang)/feed.xml")
-        }
-        let entries = zip(jobs, infos).filter { $0.0 != .notFound }.map { _, info in
-            SitemapWriter.Entry(url: info.url, lastmod: info.lastmod, alternates: info.translations)
-        }
-        try writer.write(SitemapWriter(site: site).sitemap(entries), to: "sitemap.xml")
-        let copied = try writer.copyPublic(from: options.source.appendingPathComponent("Public"))
-        let robots = options.source.appendingPathComponent("Public/robots.txt").path
-        if !FileManager.default.fileExists(atPath: robots) {
-            try writer.write("User-agent: *\nAllow: /\n\nSitemap: \(site.config.origin + site.config.basePath)sitemap.xml\n",
-                             to: "robots.txt")
-        }
-        return copied
+    /// Everything a page shows of itself to other pages, for deciding what to render again.
+    static func record(of i: Int, site: LinkedSite, values: PageValues) -> BuildSnapshot.PageRecord {
+        let page = site.pages[i]
+        var hasher = ContentHasher()
+        hasher.combine(values.summaries[i])
+        hasher.combine(values.markdown[i].html)
+        let references = (site.references.outgoing[i] ?? [:]).sorted { $0.key < $1.key }.flatMap(\.value)
+        return BuildSnapshot.PageRecord(hash: hasher.finalized, contentPath: page.contentPath, lang: page.lang,
+                                        section: page.section, translationKey: page.translationKey,
+                                        tags: page.frontMatter["tags"]?.items.compactMap(\.text) ?? [],
+                                        references: references)
     }
+
+    /// What every page depends on: a change here renders everything again.
+    func globalKey(config: SiteConfig) -> UInt64 {
+        var hasher = ContentHasher()
+        hasher.combine(Self.version)
+        // The program itself: a rebuilt iclei-site may render differently.
+        if let binary = FileSignature(path: "/proc/self/exe") {
+            hasher.combine(Int(binary.size)); hasher.combine(Int(binary.modified)); hasher.combine(Int(binary.inode))
+        }
+        let configURL = options.configFile ?? options.source.appendingPathComponent(SiteConfig.path)
+        hasher.combine(FileIO.read(configURL.path) ?? [])
+        hasher.combine(options.baseURL ?? "")
+        hasher.combine(options.includeDrafts ? 1 : 0)
+        let templates = options.templates ?? options.source.appendingPathComponent("Templates")
+        for file in ContentTree.files(below: templates) {
+            hasher.combine(file)
+            hasher.combine(FileIO.read(templates.path + "/" + file) ?? [])
+        }
+        return hasher.finalized
+    }
+
+    public static let version = "0.3.0"
 
     /// Every validation the build runs, and the missing translations, writing nothing.
     public func check() -> [Diagnostic] {
@@ -160,11 +194,16 @@ public struct SiteBuilder: Sendable {
 
     /// Everything up to rendering: any error here stops the build before a byte is written.
     func prepare() throws(BuildFailure) -> Prepared {
+        var cache = BuildCache()
+        return try prepare(cache: &cache)
+    }
+
+    func prepare(cache: inout BuildCache) throws(BuildFailure) -> Prepared {
         var clock = StageClock()
         let loaded: LoadedSite
         var loader = ContentLoader(root: options.source, baseURLOverride: options.baseURL)
         loader.configFile = options.configFile
-        switch loader.load() {
+        switch loader.load(reusing: &cache.loaded) {
         case .success(let l): loaded = l
         case .failure(let f): throw f
         }
@@ -175,14 +214,7 @@ public struct SiteBuilder: Sendable {
         let templateFolder = options.templates ?? options.source.appendingPathComponent("Templates")
         let templates = TemplateLoader(folder: templateFolder, languages: site.config.languageCodes).load()
         diagnostics += templates.diagnostics
-        let resolver = ContentLinkResolver(site: site)
-        let markdownRenderer = MarkdownRenderer(allowRawHTML: site.config.allowRawHTML)
-        let markdown = site.pages.parallelMap { page in
-            let (source, lang) = (page.sourcePath, page.lang)
-            return markdownRenderer.render(page.body, file: source, firstLine: page.bodyFirstLine) {
-                resolver.resolve($0, fromSource: source, lang: lang)
-            }
-        }
+        let markdown = cache.markdown.render(site, renderer: MarkdownRenderer(allowRawHTML: site.config.allowRawHTML))
         diagnostics += markdown.flatMap(\.diagnostics)
         clock.lap("templates+markdown")
         let publicFiles = Set(ContentTree.files(below: options.source.appendingPathComponent("Public")))

@@ -42,15 +42,23 @@ struct Build: ParsableCommand {
     @Flag(help: "Print the time each pipeline stage took.")
     var timings = false
 
+    @Flag(help: "Ignore the build cache (.iclei-cache/) and write the whole site anew.")
+    var clean = false
+
+    @Flag(name: .customLong("no-cache"), help: "Neither read nor write the build cache.")
+    var noCache = false
+
     @Flag(name: .customLong("report-translations"), help: "Print which content exists in which language.")
     var reportTranslations = false
 
     func run() throws {
-        let options = SiteBuilder.Options(source: site.sourceURL,
+        var options = SiteBuilder.Options(source: site.sourceURL,
                                           output: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
                                           baseURL: baseURL, includeDrafts: site.drafts,
                                           configFile: config.map { URL(fileURLWithPath: $0) },
                                           templates: templates.map { URL(fileURLWithPath: $0, isDirectory: true) })
+        options.clean = clean
+        if noCache { options.cacheFolder = nil }
         do {
             let report = try SiteBuilder(options: options).build()
             if !report.warnings.isEmpty {

@@ -2,7 +2,7 @@ import Foundation
 @testable import SiteKit
 
 /// A copy of a fixture site in a fresh temporary folder, so tests can edit and build it freely.
-struct FixtureSite {
+struct FixtureSite: Sendable {
     let root: URL
     var output: URL { root.appendingPathComponent("Output") }
 

@@ -25,6 +25,13 @@ public struct ContentLoader: Sendable {
     }
 
     public func load() -> Result<LoadedSite, BuildFailure> {
+        var cache = LoadCache()
+        return load(reusing: &cache)
+    }
+
+    /// Like `load()`, but files whose size, times and inode are those `cache` saw last time
+    /// are not read again (the preview server rebuilds after every save).
+    func load(reusing cache: inout LoadCache) -> Result<LoadedSite, BuildFailure> {
         let configURL = configFile ?? root.appendingPathComponent(SiteConfig.path)
         guard let configData = FileManager.default.contents(atPath: configURL.path) else {
             let shown = configFile?.path ?? SiteConfig.path
@@ -40,20 +47,27 @@ public struct ContentLoader: Sendable {
         let root = self.root
         let rootPath = root.standardizedFileURL.path
         let dated = datedSections
-        let results = files.parallelMap { path -> Result<Page, Diagnostic> in
+        // A cached page is only valid for the configuration it was read with.
+        let previous = cache.configKey == ContentHasher.hash(Array(configData)) ? cache.files : [:]
+        let results = files.parallelMap { path -> LoadCache.Entry in
+            let signature = FileSignature(path: rootPath + "/" + path)
+            if let signature, let old = previous[path], old.signature == signature { return old }
             switch scanner.classify(path) {
-            case .failure(let d): return .failure(d)
+            case .failure(let d): return LoadCache.Entry(signature: signature, result: .failure(d))
             case .success(let file):
                 guard let bytes = FileIO.read(rootPath + "/" + path) else {
-                    return .failure(.error(path, 1, 1, "cannot read the file"))
+                    return LoadCache.Entry(signature: nil, result: .failure(.error(path, 1, 1, "cannot read the file")))
                 }
-                return PageReader(datedSections: dated).read(file, bytes: bytes)
+                return LoadCache.Entry(signature: signature, result: PageReader(datedSections: dated).read(file, bytes: bytes))
             }
         }
+        cache.configKey = ContentHasher.hash(Array(configData))
+        // NFD and NFC spellings of one name are equal Strings: keep the first (the build rejects twins anyway).
+        cache.files = Dictionary(zip(files, results), uniquingKeysWith: { first, _ in first })
         var pages: [Page] = []
         var diagnostics: [Diagnostic] = []
-        for result in results {
-            switch result {
+        for entry in results {
+            switch entry.result {
             case .success(let page): pages.append(page)
             case .failure(let d): diagnostics.append(d)
             }
@@ -123,5 +137,35 @@ struct PageReader: Sendable {
     static func isSafeSlug(_ slug: String) -> Bool {
         guard !slug.isEmpty, !slug.hasPrefix("."), slug != "..", slug.utf8.count <= 200 else { return false }
         return !slug.unicodeScalars.contains { $0 == "/" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F || $0 == "?" || $0 == "#" || $0 == "%" }
+    }
+}
+
+/// Pages as read last time, by source path, with what the file looked like then.
+struct LoadCache: Sendable {
+    var configKey: UInt64 = 0
+    var files: [String: Entry] = [:]
+
+    struct Entry: Sendable {
+        /// nil when the file could not be examined: it is then read again next time.
+        var signature: FileSignature?
+        var result: Result<Page, Diagnostic>
+    }
+}
+
+/// Size, modification and change times and inode: an editor's save changes at least one
+/// (an atomic save gives a new inode; an in-place save a new ctime).
+struct FileSignature: Sendable, Equatable {
+    var size: Int64
+    var inode: UInt64
+    var modified: Int64
+    var changed: Int64
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        size = Int64(info.st_size)
+        inode = UInt64(info.st_ino)
+        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
     }
 }

@@ -18,13 +18,51 @@ public struct SiteWriter: Sendable {
     /// is ever replaced, so `--output` pointed at the wrong folder cannot delete anything.
     public static let marker = ".iclei-site-output"
 
-    public func prepare() throws {
+    /// `buildID` goes into the marker: the build cache's snapshot names the output it describes.
+    public func prepare(buildID: UInt64 = 0) throws {
         try refuseForeignOutput()
         try FileIO.makeDirectories(output.deletingLastPathComponent().path)
         FileIO.removeTree(staging.path)
         try FileIO.makeDirectories(staging.path)
-        try FileIO.write("This folder is written by `iclei-site build` and replaced whole by the next build.\n",
-                         to: staging.path + "/" + Self.marker)
+        try FileIO.write("This folder is written by `iclei-site build`; the next build updates or replaces it.\n"
+                         + "build \(String(buildID, radix: 16))\n", to: staging.path + "/" + Self.marker)
+    }
+
+    /// The build ID in an output folder's marker, if it has one.
+    static func buildID(of output: URL) -> UInt64? {
+        guard let bytes = FileIO.read(output.standardizedFileURL.path + "/" + marker) else { return nil }
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let line = text.split(separator: "\n").last(where: { $0.hasPrefix("build ") }) else { return nil }
+        return UInt64(line.dropFirst(6), radix: 16)
+    }
+
+    /// Replaces one file of the live output: written beside it, then renamed over it, so a
+    /// reader sees the old file or the new one, never a part.
+    func replace(_ bytes: [UInt8], at relativePath: String) throws {
+        let path = try outputPath(relativePath)
+        let folder = (path as NSString).deletingLastPathComponent
+        try FileIO.makeDirectories(folder)
+        let temporary = folder + "/.iclei-tmp-\(getpid())-" + (path as NSString).lastPathComponent
+        try FileIO.write(bytes, to: temporary)
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw FileIO.Failure(path: path, operation: "replace", code: code)
+        }
+    }
+
+    /// Removes one file of the live output, and its folders when they become empty.
+    func remove(_ relativePath: String) throws {
+        var path = try outputPath(relativePath)
+        if unlink(path) != 0 && errno != ENOENT { throw FileIO.Failure(path: path, operation: "remove", code: errno) }
+        while true {
+            path = (path as NSString).deletingLastPathComponent
+            guard path.count > output.path.count, rmdir(path) == 0 else { return }
+        }
+    }
+
+    private func outputPath(_ relativePath: String) throws -> String {
+        output.path + String(try stagingPath(relativePath).dropFirst(staging.path.count))
     }
 
     /// The output may be replaced only if it does not exist, is empty, or carries the marker.
@@ -66,20 +104,6 @@ public struct SiteWriter: Sendable {
             throw FileIO.Failure(path: relativePath, operation: "write outside the output folder:", code: EINVAL)
         }
         return staging.path + "/" + relativePath
-    }
-
-    /// Copies `Public/` byte for byte into the staging folder; returns how many files.
-    public func copyPublic(from folder: URL) throws -> Int {
-        guard FileManager.default.fileExists(atPath: folder.path) else { return 0 }
-        let files = ContentTree.files(below: folder)
-        try FileIO.makeDirectories(staging.path)
-        for relative in files {
-            let target = try stagingPath(relative)
-            try FileIO.makeDirectories((target as NSString).deletingLastPathComponent)
-            FileIO.removeTree(target)
-            try FileManager.default.copyItem(atPath: folder.path + "/" + relative, toPath: target)
-        }
-        return files.count
     }
 
     /// Puts the staged site in place of the output and removes the old one.

@@ -1,0 +1,40 @@
+import Foundation
+
+/// What one build hands to the next: kept in memory by a long-running process (the preview
+/// server), and the snapshot also on disk for the next `iclei-site build`.
+public struct BuildCache: Sendable {
+    var snapshot: BuildSnapshot?
+    var loaded = LoadCache()
+    var markdown = MarkdownCache()
+
+    public init() {}
+}
+
+/// The snapshot on disk: `.iclei-cache/build-<output>.snapshot`, one per output folder.
+struct SnapshotStore {
+    let file: String
+
+    init(folder: URL, output: URL) {
+        let key = String(ContentHasher.hash(output.standardizedFileURL.path), radix: 16)
+        file = folder.path + "/build-" + key + ".snapshot"
+    }
+
+    func load() -> BuildSnapshot? {
+        FileIO.read(file).flatMap(BuildSnapshot.decode)
+    }
+
+    /// Removed before the output is touched and written back only after a build succeeded,
+    /// so an interrupted build leaves no snapshot and the next one starts clean.
+    func invalidate() {
+        unlink(file)
+    }
+
+    /// A cache that cannot be written only makes the next build slower, never wrong.
+    func save(_ snapshot: BuildSnapshot) {
+        let folder = (file as NSString).deletingLastPathComponent
+        guard (try? FileIO.makeDirectories(folder)) != nil else { return }
+        let temporary = file + ".tmp-\(getpid())"
+        guard (try? FileIO.write(snapshot.encoded(), to: temporary)) != nil else { return }
+        if rename(temporary, file) != 0 { unlink(temporary) }
+    }
+}

@@ -1,0 +1,70 @@
+/// Markdown already turned into HTML, by source path. A page's HTML depends on its body and on
+/// where its content links point, so an entry is reused only when the body is the same and
+/// every link it resolved still resolves to the same URL.
+struct MarkdownCache: Sendable {
+    var entries: [String: Entry] = [:]
+
+    struct Entry: Sendable {
+        var body: String
+        var firstLine: Int
+        var lang: String
+        var allowRawHTML: Bool
+        var result: MarkdownResult
+        /// Every link URL the renderer asked about, in order, and the answer.
+        var resolutions: [(url: String, resolution: LinkResolution)]
+
+        func matches(_ page: Page, allowRawHTML: Bool) -> Bool {
+            firstLine == page.bodyFirstLine && lang == page.lang && self.allowRawHTML == allowRawHTML && body == page.body
+        }
+
+        /// The cached result if every link resolves as before, with page indices of the
+        /// current site (they move when pages are added or removed).
+        func replayed(_ resolve: (String) -> LinkResolution) -> MarkdownResult? {
+            var targets: [Int] = []
+            for (url, old) in resolutions {
+                let new = resolve(url)
+                switch (old, new) {
+                case let (.page(oldURL, _, oldFragment), .page(newURL, page, newFragment)):
+                    guard oldURL == newURL, oldFragment == newFragment else { return nil }
+                    targets.append(page)
+                default:
+                    guard old == new else { return nil }
+                }
+            }
+            var result = self.result
+            var next = 0
+            for k in result.links.indices where result.links[k].page != nil {
+                guard next < targets.count else { return nil }
+                result.links[k].page = targets[next]
+                next += 1
+            }
+            return next == targets.count ? result : nil
+        }
+    }
+
+    /// Renders every page's Markdown, reusing what is still valid; the cache then holds
+    /// exactly the current pages.
+    mutating func render(_ site: LinkedSite, renderer: MarkdownRenderer) -> [MarkdownResult] {
+        let resolver = ContentLinkResolver(site: site)
+        let previous = entries
+        let allowRawHTML = renderer.allowRawHTML
+        let rendered = site.pages.parallelMap { page -> Entry in
+            let (source, lang) = (page.sourcePath, page.lang)
+            let resolve = { (url: String) in resolver.resolve(url, fromSource: source, lang: lang) }
+            if var old = previous[source], old.matches(page, allowRawHTML: allowRawHTML), let result = old.replayed(resolve) {
+                old.result = result
+                return old
+            }
+            var calls: [(url: String, resolution: LinkResolution)] = []
+            let result = renderer.render(page.body, file: source, firstLine: page.bodyFirstLine) { url in
+                let resolution = resolve(url)
+                calls.append((url, resolution))
+                return resolution
+            }
+            return Entry(body: page.body, firstLine: page.bodyFirstLine, lang: lang, allowRawHTML: allowRawHTML,
+                         result: result, resolutions: calls)
+        }
+        entries = Dictionary(zip(site.pages.map(\.sourcePath), rendered), uniquingKeysWith: { first, _ in first })
+        return rendered.map(\.result)
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import Testing
+@testable import SiteKit
+
+/// After every edit, the incrementally updated output must equal a clean build's, byte for byte.
+@Suite struct IncrementalTests {
+    /// One edit of the series and whether the build may use the incremental path for it.
+    struct Edit: Sendable {
+        var name: String
+        var incremental: Bool
+        var apply: @Sendable (FixtureSite) throws -> Void
+    }
+
+    static let edits: [Edit] = [
+        Edit(name: "body of a news item", incremental: true) { site in
+            try site.append("Content/news/2021-01-28-agreement.ja.md", "\n追記しました。\n")
+        },
+        Edit(name: "first paragraph (summary in lists)", incremental: true) { site in
+            try site.replace("Content/news/2021-01-28-agreement.en.md") { text in
+                text.replacingOccurrences(of: "\n---\n\n", with: "\n---\n\nA new opening line.\n\n")
+            }
+        },
+        Edit(name: "title of a member other pages refer to", incremental: true) { site in
+            try site.replace("Content/members/kyoto.en.md") { $0.replacingOccurrences(of: "title: Kyoto City", with: "title: City of Kyoto") }
+        },
+        Edit(name: "date moves a news item to the top", incremental: true) { site in
+            try site.replace("Content/news/2019-06-03-old.ja.md") { $0.replacingOccurrences(of: "date: 2019-06-03", with: "date: 2026-11-01") }
+        },
+        Edit(name: "tags changed", incremental: true) { site in
+            try site.replace("Content/news/2021-01-28-agreement.ja.md") { $0.replacingOccurrences(of: "tags: [脱炭素, 国際会議]", with: "tags: [脱炭素, 新しいタグ]") }
+        },
+        Edit(name: "new news item with a reference", incremental: true) { site in
+            try site.write("Content/news/2026-11-20-new.ja.md", "---\ntitle: 新しいお知らせ\ndate: 2026-11-20\nmembers: [gifu]\ntags: [脱炭素]\n---\n\n[京都市](@/members/kyoto.md)の話です。\n")
+        },
+        Edit(name: "its translation added", incremental: true) { site in
+            try site.write("Content/news/2026-11-20-new.en.md", "---\ntitle: New notice\ndate: 2026-11-20\nmembers: [gifu]\n---\n\nAbout [Kyoto](@/members/kyoto.md).\n")
+        },
+        Edit(name: "a page renamed (new URL, links follow)", incremental: true) { site in
+            try site.move("Content/members/gifu.ja.md", to: "Content/members/gifu-city.ja.md")
+            try site.move("Content/members/gifu.en.md", to: "Content/members/gifu-city.en.md")
+            for file in ["Content/news/2026-11-20-new.ja.md", "Content/news/2026-11-20-new.en.md"] {
+                try site.replace(file) { $0.replacingOccurrences(of: "members: [gifu]", with: "members: [gifu-city]") }
+            }
+            for file in try site.files(containing: "members/gifu.md") {
+                try site.replace(file) { $0.replacingOccurrences(of: "members/gifu.md", with: "members/gifu-city.md") }
+            }
+        },
+        Edit(name: "a page deleted", incremental: true) { site in
+            try site.remove("Content/news/2026-11-20-new.en.md")
+        },
+        Edit(name: "a member deleted after its references are removed", incremental: true) { site in
+            for file in try site.files(containing: "saitama") where !file.contains("members/saitama") {
+                try site.replace(file) { $0.replacingOccurrences(of: "saitama, ", with: "").replacingOccurrences(of: "[saitama]", with: "[]") }
+            }
+            try site.remove("Content/members/saitama.ja.md")
+            try site.remove("Content/members/saitama.en.md")
+        },
+        Edit(name: "a template", incremental: false) { site in
+            try site.replace("Templates/single.mustache") { $0 + "\n<!-- edited -->\n" }
+        },
+        Edit(name: "site.yaml", incremental: false) { site in
+            try site.replace("Content/site.yaml") { $0.replacingOccurrences(of: "paginate: 2", with: "paginate: 3") }
+        },
+        Edit(name: "a Public file", incremental: true) { site in
+            try site.write("Public/css/extra.css", "body { color: black; }\n")
+        },
+        Edit(name: "nothing", incremental: true) { _ in },
+    ]
+
+    @Test func outputEqualsACleanBuildAfterEachEdit() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        let clean = site.root.appendingPathComponent("Clean")
+        try site.build()
+        for edit in Self.edits {
+            try edit.apply(site)
+            let report = try site.build()
+            var cleanOptions = SiteBuilder.Options(source: site.root, output: clean)
+            cleanOptions.cacheFolder = nil
+            try SiteBuilder(options: cleanOptions).build()
+            #expect(try site.snapshot() == site.snapshot(clean), "after: \(edit.name)")
+            if edit.incremental {
+                #expect(report.incremental != nil, "after: \(edit.name)")
+            } else {
+                #expect(report.incremental == nil, "after: \(edit.name)")
+            }
+        }
+    }
+
+    @Test func contentEditRendersOnlyWhatShowsIt() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        let first = try site.build()
+        let total = first.pagesPerLanguage.map(\.count).reduce(0, +)
+        try site.append("Content/members/adachi.en.md", "\nMore about Adachi.\n")
+        let report = try site.build()
+        let incremental = try #require(report.incremental)
+        #expect(incremental.rendered < total / 2)
+        #expect(incremental.changedPaths == ["en/members/adachi/index.html"])
+    }
+
+    @Test func aFailedIncrementalBuildTouchesNothingAndTheNextOneRecovers() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.build()
+        let before = try site.snapshot()
+        try site.append("Content/members/adachi.en.md", "\n[broken](@/members/nowhere.md)\n")
+        #expect(throws: BuildFailure.self) { try site.build() }
+        #expect(try site.snapshot() == before)
+        try site.replace("Content/members/adachi.en.md") { $0.replacingOccurrences(of: "[broken](@/members/nowhere.md)", with: "fixed") }
+        try site.build()
+        var cleanOptions = SiteBuilder.Options(source: site.root, output: site.root.appendingPathComponent("Clean"))
+        cleanOptions.cacheFolder = nil
+        try SiteBuilder(options: cleanOptions).build()
+        #expect(try site.snapshot() == site.snapshot(site.root.appendingPathComponent("Clean")))
+    }
+
+    @Test func anOutputWrittenByAnotherBuildIsRewrittenWhole() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.build()
+        // Another build into the same folder without the cache: the snapshot no longer matches.
+        var options = SiteBuilder.Options(source: site.root, output: site.output)
+        options.cacheFolder = nil
+        try site.append("Content/members/adachi.en.md", "\nChanged elsewhere.\n")
+        try SiteBuilder(options: options).build()
+        try site.append("Content/members/kyoto.en.md", "\nChanged here.\n")
+        let report = try site.build()
+        #expect(report.incremental == nil)
+        #expect(try site.read("en/members/adachi/index.html").contains("Changed elsewhere."))
+    }
+
+    @Test func inMemoryCacheRebuildsMatchCleanBuilds() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        var options = SiteBuilder.Options(source: site.root, output: site.output)
+        options.cacheFolder = nil
+        var cache = BuildCache()
+        try SiteBuilder(options: options).build(cache: &cache)
+        for edit in Self.edits {
+            try edit.apply(site)
+            let report = try SiteBuilder(options: options).build(cache: &cache)
+            let clean = site.root.appendingPathComponent("Clean")
+            var cleanOptions = SiteBuilder.Options(source: site.root, output: clean)
+            cleanOptions.cacheFolder = nil
+            try SiteBuilder(options: cleanOptions).build()
+            #expect(try site.snapshot() == site.snapshot(clean), "after: \(edit.name)")
+            #expect((report.incremental != nil) == edit.incremental, "after: \(edit.name)")
+        }
+    }
+}
+
+extension FixtureSite {
+    func text(_ relativePath: String) throws -> String {
+        try String(contentsOf: root.appendingPathComponent(relativePath), encoding: .utf8)
+    }
+
+    func append(_ relativePath: String, _ text: String) throws {
+        try write(relativePath, try self.text(relativePath) + text)
+    }
+
+    /// Rewrites a file through `change`; fails the test when nothing changed.
+    func replace(_ relativePath: String, _ change: (String) -> String) throws {
+        let before = try text(relativePath)
+        let after = change(before)
+        guard after != before else { throw EditDidNothing(path: relativePath) }
+        try write(relativePath, after)
+    }
+
+    func move(_ from: String, to: String) throws {
+        try FileManager.default.moveItem(at: root.appendingPathComponent(from), to: root.appendingPathComponent(to))
+    }
+
+    /// Source files (relative paths) under Content/ whose text contains `needle`.
+    func files(containing needle: String) throws -> [String] {
+        try ContentTree.files(below: root.appendingPathComponent("Content")).map { "Content/" + $0 }
+            .filter { try text($0).contains(needle) }
+    }
+
+    struct EditDidNothing: Error { var path: String }
+}
