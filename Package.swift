@@ -31,6 +31,7 @@ let package = Package(
         ),
         .executableTarget(name: "mustache-bench", dependencies: ["Mustache"]),
         .executableTarget(name: "iclei-fuzz", dependencies: ["SiteKit"]),
+        .executableTarget(name: "rebuild-bench", dependencies: ["SiteKit"]),
         .testTarget(name: "SiteKitTests", dependencies: ["SiteKit", "Mustache", "CCmark"], exclude: ["Fixtures"]),
         .testTarget(name: "MustacheTests", dependencies: ["Mustache"]),
     ]

@@ -81,14 +81,30 @@ public struct SiteBuilder: Sendable {
         var prepared = try prepare(cache: &cache)
         let site = prepared.site
         let renderer = prepared.renderer
-        let planner = JobPlanner(site: site)
-        let jobs = planner.allJobs().filter { $0 != .notFound || renderer.library.contains("404") }
-        let infos = jobs.parallelMap { planner.info($0) }
-        let records = site.pages.indices.parallelMap { i in Self.record(of: i, site: site, values: renderer.values) }
+        let jobs: [RenderJob], infos: [JobInfo], records: [BuildSnapshot.PageRecord]
+        if let changed = prepared.changedBodies, let state = cache.linked, !state.jobs.isEmpty {
+            // Same pages, URLs and lists as last time: only the edited pages' records change.
+            (jobs, infos) = (state.jobs, state.infos)
+            var updated = state.records
+            for i in changed { updated[i] = Self.record(of: i, site: site, values: renderer.values) }
+            records = updated
+        } else {
+            let planner = JobPlanner(site: site)
+            jobs = planner.allJobs().filter { $0 != .notFound || renderer.library.contains("404") }
+            infos = jobs.parallelMap { planner.info($0) }
+            records = site.pages.indices.parallelMap { i in Self.record(of: i, site: site, values: renderer.values) }
+        }
+        if prepared.changedBodies == nil || cache.linked?.sitemap == nil {
+            cache.linked?.sitemap = Self.sitemap(site: site, jobs: jobs, infos: infos)
+        }
+        cache.linked?.jobs = jobs
+        cache.linked?.infos = infos
+        cache.linked?.records = records
         let sections = Set(site.sections.map { $0.lang + "/" + $0.name })
-        let globalKey = self.globalKey(config: site.config)
+        let globalKey = prepared.globalKey
         prepared.clock.lap("plan")
         var state = BuildState(site: site, renderer: renderer, jobs: jobs, infos: infos, warnings: prepared.warnings)
+        state.sitemap = cache.linked?.sitemap
 
         let previous = cache.snapshot
         cache.snapshot = nil
@@ -99,7 +115,7 @@ public struct SiteBuilder: Sendable {
         var incremental: Report.IncrementalSummary?
         if let previous, SiteWriter.buildID(of: options.output) == previous.buildID,
            case .jobs(let selected) = ChangePlanner(site: site, jobs: jobs, infos: infos, records: records)
-               .plan(since: previous, globalKey: globalKey, sections: sections),
+               .plan(since: previous, globalKey: globalKey, sections: sections, onlyBodiesOf: prepared.changedBodies),
            selected.count <= max(64, jobs.count / 4) {
             let update = try updateOutput(state, selected: selected, previous: previous)
             snapshot.buildID = previous.buildID
@@ -126,11 +142,9 @@ public struct SiteBuilder: Sendable {
     /// Everything a page shows of itself to other pages, for deciding what to render again.
     static func record(of i: Int, site: LinkedSite, values: PageValues) -> BuildSnapshot.PageRecord {
         let page = site.pages[i]
-        var hasher = ContentHasher()
-        hasher.combine(values.summaries[i])
-        hasher.combine(values.markdown[i].html)
         let references = (site.references.outgoing[i] ?? [:]).sorted { $0.key < $1.key }.flatMap(\.value)
-        return BuildSnapshot.PageRecord(hash: hasher.finalized, contentPath: page.contentPath, lang: page.lang,
+        return BuildSnapshot.PageRecord(summaryHash: ContentHasher.hash(values.summaries[i]),
+                                        bodyHash: ContentHasher.hash(values.markdown[i].html), contentPath: page.contentPath, lang: page.lang,
                                         section: page.section, translationKey: page.translationKey,
                                         tags: page.frontMatter["tags"]?.items.compactMap(\.text) ?? [],
                                         references: references)
@@ -190,6 +204,9 @@ public struct SiteBuilder: Sendable {
         var renderer: PageRenderer
         var warnings: [Diagnostic]
         var clock: StageClock
+        var globalKey: UInt64 = 0
+        /// Set when only these pages' bodies changed since the last build (see `LinkedState`).
+        var changedBodies: Set<Int>?
     }
 
     /// Everything up to rendering: any error here stops the build before a byte is written.
@@ -200,6 +217,10 @@ public struct SiteBuilder: Sendable {
 
     func prepare(cache: inout BuildCache) throws(BuildFailure) -> Prepared {
         var clock = StageClock()
+        // Whatever happens below, the linked state of the last build no longer matches what
+        // the load cache has seen; it is put back only if this build gets through.
+        let previous = cache.linked
+        cache.linked = nil
         let loaded: LoadedSite
         var loader = ContentLoader(root: options.source, baseURLOverride: options.baseURL)
         loader.configFile = options.configFile
@@ -208,13 +229,19 @@ public struct SiteBuilder: Sendable {
         case .failure(let f): throw f
         }
         clock.lap("load")
-        let site = SiteLinker(includeDrafts: options.includeDrafts).link(loaded)
+        let globalKey = self.globalKey(config: loaded.config)
+        let bodyEdit = previous?.replacingBodies(from: loaded, fresh: cache.loaded.freshPaths,
+                                                 sameFiles: cache.loaded.sameFiles, globalKey: globalKey)
+        let site = bodyEdit?.0 ?? SiteLinker(includeDrafts: options.includeDrafts).link(loaded)
+        let changed = bodyEdit?.1
         clock.lap("link")
         var diagnostics = site.diagnostics
         let templateFolder = options.templates ?? options.source.appendingPathComponent("Templates")
         let templates = TemplateLoader(folder: templateFolder, languages: site.config.languageCodes).load()
         diagnostics += templates.diagnostics
-        let markdown = cache.markdown.render(site, renderer: MarkdownRenderer(allowRawHTML: site.config.allowRawHTML))
+        let markdownRenderer = MarkdownRenderer(allowRawHTML: site.config.allowRawHTML)
+        let markdown = changed.map { cache.markdown.render(site, renderer: markdownRenderer, only: $0) }
+            ?? cache.markdown.render(site, renderer: markdownRenderer)
         diagnostics += markdown.flatMap(\.diagnostics)
         clock.lap("templates+markdown")
         let publicFiles = Set(ContentTree.files(below: options.source.appendingPathComponent("Public")))
@@ -224,14 +251,34 @@ public struct SiteBuilder: Sendable {
         case "ignore": checker.missingFiles = nil
         default: break
         }
-        diagnostics += checker.check()
+        var linkProblems: [Diagnostic]
+        if let changed, let previous {
+            // Other pages' links were checked last time; only links that can have broken are checked again.
+            let pages = checker.pagesAffected(by: changed)
+            let files = Set(pages.map { site.pages[$0].sourcePath })
+            linkProblems = previous.linkProblems.filter { !files.contains($0.file) } + checker.check(pages: pages)
+        } else {
+            linkProblems = checker.check()
+        }
+        diagnostics += linkProblems
         clock.lap("link check")
         if diagnostics.hasErrors { throw BuildFailure(diagnostics.sortedForReport()) }
         guard let library = templates.library else { throw BuildFailure(diagnostics.sortedForReport()) }
-        let values = PageValues(site: site, markdown: markdown, i18n: templates.i18n)
+        let values: PageValues
+        if let changed, let old = previous?.values {
+            values = old.updating(site: site, markdown: markdown, changed: changed, i18n: templates.i18n)
+        } else {
+            values = PageValues(site: site, markdown: markdown, i18n: templates.i18n)
+        }
         let renderer = PageRenderer(site: site, values: values, library: library, i18n: templates.i18n)
         clock.lap("values")
-        return Prepared(site: site, renderer: renderer, warnings: diagnostics.sortedForReport(), clock: clock)
+        var state = changed != nil ? previous! : LinkedState(site: site, globalKey: globalKey)
+        state.site = site
+        state.values = values
+        state.linkProblems = linkProblems
+        cache.linked = state
+        return Prepared(site: site, renderer: renderer, warnings: diagnostics.sortedForReport(), clock: clock,
+                        globalKey: globalKey, changedBodies: changed)
     }
 
     /// Refuses outputs that would replace the sources: the swap at the end moves the

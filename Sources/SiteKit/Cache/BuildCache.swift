@@ -6,6 +6,7 @@ public struct BuildCache: Sendable {
     var snapshot: BuildSnapshot?
     var loaded = LoadCache()
     var markdown = MarkdownCache()
+    var linked: LinkedState?
 
     public init() {}
 }

@@ -15,8 +15,10 @@ struct BuildSnapshot: Sendable, Equatable {
 
     /// One page as its neighbours see it.
     struct PageRecord: Sendable, Equatable {
-        /// Hash of the page's template values and HTML body.
-        var hash: UInt64
+        /// Hash of the page's template values: what lists and other pages show of it.
+        var summaryHash: UInt64
+        /// Hash of its HTML body, which only its own page shows.
+        var bodyHash: UInt64
         var contentPath: String
         var lang: String
         var section: String
@@ -28,7 +30,7 @@ struct BuildSnapshot: Sendable, Equatable {
 }
 
 extension BuildSnapshot {
-    static let formatVersion: UInt64 = 1
+    static let formatVersion: UInt64 = 2
 
     func encoded() -> [UInt8] {
         var out = ByteWriter()
@@ -43,7 +45,8 @@ extension BuildSnapshot {
         out.put(UInt64(pages.count))
         for (path, record) in pages.sorted(by: { $0.key < $1.key }) {
             out.put(path)
-            out.put(record.hash)
+            out.put(record.summaryHash)
+            out.put(record.bodyHash)
             for text in [record.contentPath, record.lang, record.section, record.translationKey] { out.put(text) }
             out.put(record.tags)
             out.put(record.references)
@@ -66,10 +69,11 @@ extension BuildSnapshot {
         guard let pageCount = input.uint64() else { return nil }
         var pages: [String: PageRecord] = [:]
         for _ in 0..<pageCount {
-            guard let path = input.string(), let hash = input.uint64(), let contentPath = input.string(),
+            guard let path = input.string(), let summaryHash = input.uint64(), let bodyHash = input.uint64(),
+                  let contentPath = input.string(),
                   let lang = input.string(), let section = input.string(), let key = input.string(),
                   let tags = input.strings(), let references = input.strings() else { return nil }
-            pages[path] = PageRecord(hash: hash, contentPath: contentPath, lang: lang, section: section,
+            pages[path] = PageRecord(summaryHash: summaryHash, bodyHash: bodyHash, contentPath: contentPath, lang: lang, section: section,
                                      translationKey: key, tags: tags, references: references)
         }
         guard let sections = input.strings(), input.atEnd else { return nil }

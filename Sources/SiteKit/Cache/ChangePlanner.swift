@@ -1,5 +1,5 @@
 /// Decides which output files an incremental build renders again: the pages whose own values
-/// or HTML changed, and every file that shows them: their translations (switchers), the lists
+/// or HTML changed, and, unless only their HTML changed, every file that shows them: their translations (switchers), the lists
 /// of their section in every language (a missing translation appears as a notice there), the
 /// home pages, their tags' pages, the pages they refer to (`referencedBy`) and the pages that
 /// refer to them. Any change to what all pages share (configuration, templates, sections that
@@ -15,22 +15,44 @@ struct ChangePlanner {
         case jobs([Int])
     }
 
-    func plan(since old: BuildSnapshot, globalKey: UInt64, sections: Set<String>) -> Plan {
+    /// - Parameter onlyBodiesOf: when the caller knows that only these pages' bodies changed
+    ///   since `old` was taken (the same pages and URLs), only they are compared.
+    func plan(since old: BuildSnapshot, globalKey: UInt64, sections: Set<String>, onlyBodiesOf edited: Set<Int>? = nil) -> Plan {
         guard old.globalKey == globalKey, old.sections == sections else { return .everything }
+        if let edited {
+            let body = edited.filter { old.pages[site.pages[$0].sourcePath]?.bodyHash != records[$0].bodyHash }
+            let summaries = edited.filter { old.pages[site.pages[$0].sourcePath]?.summaryHash != records[$0].summaryHash }
+            if summaries.isEmpty {
+                return .jobs(infos.indices.filter { infos[$0].pageIndex.map(body.contains) ?? false })
+            }
+        }
         var changed: [BuildSnapshot.PageRecord] = []
         var changedPages = Set<Int>()
         var seen = Set<String>()
         for (i, page) in site.pages.enumerated() {
             seen.insert(page.sourcePath)
-            if let before = old.pages[page.sourcePath], before == records[i] { continue }
+            guard let before = old.pages[page.sourcePath] else {
+                changedPages.insert(i)
+                changed.append(records[i])
+                continue
+            }
+            if before == records[i] { continue }
             changedPages.insert(i)
+            var sameBody = before
+            sameBody.bodyHash = records[i].bodyHash
+            // Only its text changed: no other file shows that.
+            if sameBody == records[i] { continue }
             changed.append(records[i])
-            if let before = old.pages[page.sourcePath] { changed.append(before) }
+            changed.append(before)
         }
         for (path, before) in old.pages where !seen.contains(path) { changed.append(before) }
 
         let newOutputs = infos.indices.filter { old.outputs[infos[$0].outputPath] == nil }
-        if changed.isEmpty { return .jobs(newOutputs) }
+        if changed.isEmpty {
+            // A section's or home page's text shows on its list page.
+            let own = infos.indices.filter { infos[$0].pageIndex.map(changedPages.contains) ?? false }
+            return .jobs(Array(Set(newOutputs + own)).sorted())
+        }
 
         let contentPaths = Set(changed.map(\.contentPath))
         let translationKeys = Set(changed.map(\.translationKey))
@@ -48,8 +70,10 @@ struct ChangePlanner {
         for (n, job) in jobs.enumerated() {
             let render: Bool
             switch job {
+            case _ where infos[n].pageIndex.map(changedPages.contains) ?? false:
+                render = true
             case .page(let i):
-                render = changedPages.contains(i) || referrers.contains(i)
+                render = referrers.contains(i)
                     || translationKeys.contains(records[i].translationKey) || referenced.contains(records[i].contentPath)
             case .section(let s, _):
                 render = sectionNames.contains(site.sections[s].name)

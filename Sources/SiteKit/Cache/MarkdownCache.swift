@@ -3,6 +3,8 @@
 /// every link it resolved still resolves to the same URL.
 struct MarkdownCache: Sendable {
     var entries: [String: Entry] = [:]
+    /// The results of the last render, by page index of that site.
+    var last: [MarkdownResult] = []
 
     struct Entry: Sendable {
         var body: String
@@ -65,6 +67,26 @@ struct MarkdownCache: Sendable {
                          result: result, resolutions: calls)
         }
         entries = Dictionary(zip(site.pages.map(\.sourcePath), rendered), uniquingKeysWith: { first, _ in first })
-        return rendered.map(\.result)
+        last = rendered.map(\.result)
+        return last
+    }
+
+    /// Renders only `changed` pages of a site whose URLs are those of the last render: the
+    /// other pages' results stand as they are, their links still point where they did.
+    mutating func render(_ site: LinkedSite, renderer: MarkdownRenderer, only changed: Set<Int>) -> [MarkdownResult] {
+        let resolver = ContentLinkResolver(site: site)
+        for i in changed.sorted() {
+            let page = site.pages[i]
+            var calls: [(url: String, resolution: LinkResolution)] = []
+            let result = renderer.render(page.body, file: page.sourcePath, firstLine: page.bodyFirstLine) { url in
+                let resolution = resolver.resolve(url, fromSource: page.sourcePath, lang: page.lang)
+                calls.append((url, resolution))
+                return resolution
+            }
+            entries[page.sourcePath] = Entry(body: page.body, firstLine: page.bodyFirstLine, lang: page.lang,
+                                             allowRawHTML: renderer.allowRawHTML, result: result, resolutions: calls)
+            last[i] = result
+        }
+        return last
     }
 }

@@ -13,9 +13,21 @@ struct LinkChecker {
     var missingFiles: Diagnostic.Severity? = .error
 
     func check() -> [Diagnostic] {
-        let targets = pageTargets()
+        check(pages: Array(markdown.indices))
+    }
+
+    func check(pages: [Int]) -> [Diagnostic] {
+        // Only root-relative links need the table of every URL of the site.
+        let needsTargets = pages.contains { i in markdown[i].links.contains { $0.page == nil && $0.url.hasPrefix("/") } }
+        let targets = needsTargets ? pageTargets() : [:]
         let checker = self
-        return Array(markdown.indices).parallelMap { i in checker.check(page: i, targets: targets) }.flatMap { $0 }
+        return pages.parallelMap { i in checker.check(page: i, targets: targets) }.flatMap { $0 }
+    }
+
+    /// The pages whose links a change of `changed` pages can break: those pages and every
+    /// page linking to one of them (an `#anchor` may be gone).
+    func pagesAffected(by changed: Set<Int>) -> [Int] {
+        markdown.indices.filter { i in changed.contains(i) || markdown[i].links.contains { $0.page.map(changed.contains) ?? false } }
     }
 
     private func check(page i: Int, targets: [String: Int?]) -> [Diagnostic] {

@@ -28,6 +28,8 @@ public struct LinkedSite: Sendable {
     public var byContentPath: [String: [String: Int]]
     /// Translation key → language → page index.
     public var byTranslationKey: [String: [String: Int]]
+    /// Page index → its place in the newest-first order of the whole site.
+    public var recency: [Int]
     public var diagnostics: [Diagnostic]
 
     public func translations(of index: Int) -> [String: Int] {

@@ -19,7 +19,8 @@ public struct References: Sendable {
         return object.compactMapValues(\.text)
     }
 
-    static func collect(_ pages: [Page], config: SiteConfig, byContentPath: [String: [String: Int]]) -> (References, [Diagnostic]) {
+    static func collect(_ pages: [Page], config: SiteConfig, byContentPath: [String: [String: Int]],
+                        recency: [Int]) -> (References, [Diagnostic]) {
         let fields = fields(config)
         var references = References()
         var diagnostics: [Diagnostic] = []
@@ -56,7 +57,7 @@ public struct References: Sendable {
             }
         }
         for key in references.incoming.keys {
-            references.incoming[key]?.sort { SiteLinker.newestFirst(pages[$0], pages[$1]) }
+            references.incoming[key]?.sort { recency[$0] < recency[$1] }
         }
         return (references, diagnostics)
     }

@@ -11,12 +11,16 @@ public struct SiteLinker: Sendable {
         let config = loaded.config
         var diagnostics = loaded.diagnostics
         var pages = loaded.pages.filter { includeDrafts || !$0.draft }
-        pages.sort { $0.sourcePath < $1.sourcePath }
+        // The loader keeps the scanner's sorted order; sorting Pages again only moves them.
+        if !pages.indices.dropFirst().allSatisfy({ pages[$0 - 1].sourcePath < pages[$0].sourcePath }) {
+            pages.sort { $0.sourcePath < $1.sourcePath }
+        }
         for i in pages.indices {
             let page = pages[i]
             let tail = page.relativeURLPath
             pages[i].url = config.basePath + page.lang + "/" + (tail.isEmpty ? "" : tail + "/")
         }
+        let recency = Self.recency(pages)
         diagnostics += duplicateURLs(pages)
         diagnostics += FrontMatterRules.problems(pages, config: config)
 
@@ -31,14 +35,14 @@ public struct SiteLinker: Sendable {
             }
             byTranslationKey[page.translationKey, default: [:]][page.lang] = i
         }
-        let (sections, sectionProblems) = collectSections(pages, config: config, byTranslationKey: byTranslationKey)
+        let (sections, sectionProblems) = collectSections(pages, config: config, byTranslationKey: byTranslationKey, recency: recency)
         diagnostics += sectionProblems
-        let (references, referenceProblems) = References.collect(pages, config: config, byContentPath: byContentPath)
+        let (references, referenceProblems) = References.collect(pages, config: config, byContentPath: byContentPath, recency: recency)
         diagnostics += referenceProblems
         return LinkedSite(root: loaded.root, config: config, pages: pages, sections: sections,
-                          tags: TagCollector.collect(pages, config: config), references: references,
+                          tags: TagCollector.collect(pages, config: config, recency: recency), references: references,
                           byContentPath: byContentPath, byTranslationKey: byTranslationKey,
-                          diagnostics: diagnostics)
+                          recency: recency, diagnostics: diagnostics)
     }
 
     private func duplicateURLs(_ pages: [Page]) -> [Diagnostic] {
@@ -56,7 +60,8 @@ public struct SiteLinker: Sendable {
         return result
     }
 
-    private func collectSections(_ pages: [Page], config: SiteConfig, byTranslationKey: [String: [String: Int]]) -> ([Section], [Diagnostic]) {
+    private func collectSections(_ pages: [Page], config: SiteConfig, byTranslationKey: [String: [String: Int]],
+                                 recency: [Int]) -> ([Section], [Diagnostic]) {
         var members: [String: [Int]] = [:]
         var indexPages: [String: Int] = [:]
         var names: Set<String> = []
@@ -74,14 +79,14 @@ public struct SiteLinker: Sendable {
             }
             for lang in config.languageCodes {
                 let id = lang + "\u{0}" + name
-                let own = sorted(members[id] ?? [], pages, settings: settings, lang: lang)
+                let own = sorted(members[id] ?? [], pages, settings: settings, lang: lang, recency: recency)
                 var untranslated: [Int] = []
                 if config.missingTranslations == .notice {
                     let others = config.languageCodes.filter { $0 != lang }.flatMap { members[$0 + "\u{0}" + name] ?? [] }
                     let missing = others.filter { byTranslationKey[pages[$0].translationKey]?[lang] == nil }
                     // One entry per translation key: the first language in site.yaml's order that has it.
                     var seen: Set<String> = []
-                    untranslated = sorted(missing.filter { seen.insert(pages[$0].translationKey).inserted }, pages, settings: settings, lang: lang)
+                    untranslated = sorted(missing.filter { seen.insert(pages[$0].translationKey).inserted }, pages, settings: settings, lang: lang, recency: recency)
                 }
                 guard !own.isEmpty || indexPages[id] != nil || !untranslated.isEmpty else { continue }
                 sections.append(Section(name: name, lang: lang, url: config.basePath + lang + "/" + name + "/",
@@ -92,10 +97,10 @@ public struct SiteLinker: Sendable {
         return (sections, diagnostics)
     }
 
-    private func sorted(_ indices: [Int], _ pages: [Page], settings: SectionSettings, lang: String) -> [Int] {
+    private func sorted(_ indices: [Int], _ pages: [Page], settings: SectionSettings, lang: String, recency: [Int]) -> [Int] {
         switch settings.order {
         case .date:
-            return indices.sorted { Self.newestFirst(pages[$0], pages[$1]) }
+            return indices.sorted { recency[$0] < recency[$1] }
         case .reading where lang == "ja":
             let readings = indices.map { pages[$0].frontMatter["reading"]?.text ?? "" }
             let keys = readings.map(Gojuon.primaryKey)
@@ -123,14 +128,22 @@ public struct SiteLinker: Sendable {
         }
     }
 
+    /// Each page's place in the newest-first order, so that lists sort by one integer.
     /// Newest first; undated pages after dated ones, by title; the source path breaks ties
     /// so that the order never depends on the file system.
-    static func newestFirst(_ a: Page, _ b: Page) -> Bool {
-        switch (a.date, b.date) {
-        case let (x?, y?) where x != y: return x > y
-        case (.some, nil): return true
-        case (nil, .some): return false
-        default: return (a.title, a.sourcePath) < (b.title, b.sourcePath)
+    static func recency(_ pages: [Page]) -> [Int] {
+        let dates = pages.map(\.date)
+        let titles = pages.map(\.title)
+        let order = pages.indices.sorted { a, b in
+            switch (dates[a], dates[b]) {
+            case let (x?, y?) where x != y: return x > y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return titles[a] != titles[b] ? titles[a] < titles[b] : a < b  // indices follow source paths
+            }
         }
+        var rank = [Int](repeating: 0, count: pages.count)
+        for (position, i) in order.enumerated() { rank[i] = position }
+        return rank
     }
 }

@@ -6,24 +6,31 @@ public struct SiteTag: Sendable {
     public var url: String
     /// Newest first.
     public var pages: [Int]
+
+    mutating func appendPage(_ i: Int) {
+        if pages.last != i { pages.append(i) }
+    }
 }
 
 enum TagCollector {
-    static func collect(_ pages: [Page], config: SiteConfig) -> [SiteTag] {
+    static func collect(_ pages: [Page], config: SiteConfig, recency: [Int]) -> [SiteTag] {
         var tags: [String: SiteTag] = [:]
-        for (i, page) in pages.enumerated() where page.kind == .single {
+        var slugs: [String: String] = [:]
+        for i in pages.indices where pages[i].kind == .single {
+            let page = pages[i]
             for name in page.frontMatter["tags"]?.items.compactMap(\.text) ?? [] {
-                let slug = HeadingIDs.slug(name)
+                let slug = slugs[name] ?? HeadingIDs.slug(name)
+                slugs[name] = slug
                 let id = page.lang + "\u{0}" + slug
-                var tag = tags[id] ?? SiteTag(name: name, slug: slug, lang: page.lang,
-                                          url: config.basePath + page.lang + "/tags/" + slug + "/", pages: [])
-                if tag.pages.last != i { tag.pages.append(i) }
-                tags[id] = tag
+                // Appended in place: copying the tag out and back would copy its page list each time.
+                tags[id, default: SiteTag(name: name, slug: slug, lang: page.lang,
+                                          url: config.basePath + page.lang + "/tags/" + slug + "/", pages: [])]
+                    .appendPage(i)
             }
         }
         return tags.values.map { tag in
             var tag = tag
-            tag.pages.sort { SiteLinker.newestFirst(pages[$0], pages[$1]) }
+            tag.pages.sort { recency[$0] < recency[$1] }
             return tag
         }.sorted { ($0.lang, $0.slug) < ($1.lang, $1.slug) }
     }

@@ -48,10 +48,20 @@ public struct ContentLoader: Sendable {
         let rootPath = root.standardizedFileURL.path
         let dated = datedSections
         // A cached page is only valid for the configuration it was read with.
-        let previous = cache.configKey == ContentHasher.hash(Array(configData)) ? cache.files : [:]
-        let results = files.parallelMap { path -> LoadCache.Entry in
+        let configKey = ContentHasher.hash(Array(configData))
+        let usable = cache.configKey == configKey && !cache.entries.isEmpty
+        // Usually the same files as last time: then entries line up by position, no lookups.
+        let aligned = usable && files == cache.paths
+        let previousEntries = aligned ? cache.entries : []
+        let previous = usable && !aligned
+            ? Dictionary(zip(cache.paths, cache.entries), uniquingKeysWith: { first, _ in first }) : [:]
+        let results = Array(files.indices).parallelMap { n -> LoadCache.Entry in
+            let path = files[n]
             let signature = FileSignature(path: rootPath + "/" + path)
-            if let signature, let old = previous[path], old.signature == signature { return old }
+            if let signature, var old = aligned ? previousEntries[n] : previous[path], old.signature == signature {
+                old.fresh = false
+                return old
+            }
             switch scanner.classify(path) {
             case .failure(let d): return LoadCache.Entry(signature: signature, result: .failure(d))
             case .success(let file):
@@ -61,9 +71,10 @@ public struct ContentLoader: Sendable {
                 return LoadCache.Entry(signature: signature, result: PageReader(datedSections: dated).read(file, bytes: bytes))
             }
         }
-        cache.configKey = ContentHasher.hash(Array(configData))
-        // NFD and NFC spellings of one name are equal Strings: keep the first (the build rejects twins anyway).
-        cache.files = Dictionary(zip(files, results), uniquingKeysWith: { first, _ in first })
+        cache.sameFiles = aligned
+        cache.configKey = configKey
+        cache.paths = files
+        cache.entries = results
         var pages: [Page] = []
         var diagnostics: [Diagnostic] = []
         for entry in results {
@@ -131,7 +142,7 @@ struct PageReader: Sendable {
         return .success(Page(kind: file.kind, sourcePath: path, lang: file.lang, section: file.section,
                              fileSlug: file.fileSlug, frontMatter: frontMatter, body: parts.body,
                              bodyFirstLine: parts.bodyFirstLine, title: title, date: date, draft: draft,
-                             slug: slug, translationKey: translationKey))
+                             slug: slug, translationKey: translationKey, frontMatterHash: ContentHasher.hash(yaml)))
     }
 
     static func isSafeSlug(_ slug: String) -> Bool {
@@ -143,12 +154,35 @@ struct PageReader: Sendable {
 /// Pages as read last time, by source path, with what the file looked like then.
 struct LoadCache: Sendable {
     var configKey: UInt64 = 0
-    var files: [String: Entry] = [:]
+    /// Source paths of the last load, sorted, and what each held.
+    var paths: [String] = []
+    var entries: [Entry] = []
+
+    /// True when the last load found the same files, under the same configuration, as the one before.
+    var sameFiles = false
+
+    /// Source paths read again by the last load (the rest came from the cache).
+    var freshPaths: [String] { paths.indices.filter { entries[$0].fresh }.map { paths[$0] } }
 
     struct Entry: Sendable {
         /// nil when the file could not be examined: it is then read again next time.
         var signature: FileSignature?
-        var result: Result<Page, Diagnostic>
+        private let box: Box
+        var fresh = true
+
+        var result: Result<Page, Diagnostic> { box.result }
+
+        init(signature: FileSignature?, result: Result<Page, Diagnostic>) {
+            self.signature = signature
+            box = Box(result: result)
+        }
+
+        /// Entries are copied several times per build; a box makes that one retain instead of
+        /// one per field of the page.
+        private final class Box: Sendable {
+            let result: Result<Page, Diagnostic>
+            init(result: Result<Page, Diagnostic>) { self.result = result }
+        }
     }
 }
 

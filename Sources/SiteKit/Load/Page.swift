@@ -34,6 +34,8 @@ public struct Page: Sendable {
     public var translationKey: String
     /// Root-relative URL, set by the link stage (`/ja/news/slug/`).
     public var url: String = ""
+    /// Hash of the front matter's text: equal hashes mean an edit changed only the body.
+    public var frontMatterHash: UInt64 = 0
 
     /// The content path that links use: `news/2021-01-28-agreement` (no language, no `.md`).
     public var contentPath: String {

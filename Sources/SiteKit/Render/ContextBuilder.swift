@@ -176,7 +176,7 @@ struct ContextBuilder {
         let order = Dictionary(uniqueKeysWithValues: (section.pages + section.untranslated).enumerated().map { ($1, $0) })
         switch section.settings.order {
         case .date:
-            return all.sorted { SiteLinker.newestFirst(site.pages[$0.0], site.pages[$1.0]) }.map(\.1)
+            return all.sorted { site.recency[$0.0] < site.recency[$1.0] }.map(\.1)
         default:
             return all.sorted { order[$0.0]! < order[$1.0]! }.map(\.1)
         }

@@ -2,10 +2,10 @@ import Mustache
 
 /// The values that templates see, built once per page and shared by every list that shows it.
 public struct PageValues: Sendable {
-    let site: LinkedSite
-    let markdown: [MarkdownResult]
+    private(set) var site: LinkedSite
+    private(set) var markdown: [MarkdownResult]
     /// Per page: its front matter plus the derived fields, for lists and for its own page.
-    let summaries: [MustacheValue]
+    private(set) var summaries: [MustacheValue]
     /// Per language: the `site` object.
     let siteObjects: [String: [String: MustacheValue]]
     /// Per language: the menu once for each item that can be current (and once with none),
@@ -33,6 +33,18 @@ public struct PageValues: Sendable {
         var tagURLs: [String: [String: String]] = [:]
         for tag in site.tags { tagURLs[tag.lang, default: [:]][tag.name] = tag.url }
         self.tagURLs = tagURLs
+    }
+
+    /// These values for the same site with new Markdown for `changed` pages.
+    func updating(site: LinkedSite, markdown: [MarkdownResult], changed: Set<Int>, i18n: [String: MustacheValue]) -> PageValues {
+        var copy = self
+        copy.site = site
+        copy.markdown = markdown
+        for i in changed {
+            copy.summaries[i] = Self.summary(of: site.pages[i], markdown: markdown[i], config: site.config,
+                                             labels: i18n[site.pages[i].lang]?["labels"])
+        }
+        return copy
     }
 
     func summaryText(_ i: Int) -> String {

@@ -11,7 +11,7 @@ struct FeedWriter {
         let entries = site.pages.indices
             .filter { site.pages[$0].lang == lang && site.pages[$0].kind == .single
                 && sections.contains(site.pages[$0].section) && site.pages[$0].date != nil }
-            .sorted { SiteLinker.newestFirst(site.pages[$0], site.pages[$1]) }
+            .sorted { site.recency[$0] < site.recency[$1] }
             .prefix(limit)
         let home = config.origin + site.languageRoot(lang)
         let updated = entries.first.flatMap { site.pages[$0].date?.rfc3339 } ?? "1970-01-01T00:00:00+09:00"

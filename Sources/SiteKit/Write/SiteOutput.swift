@@ -8,6 +8,8 @@ struct BuildState {
     let infos: [JobInfo]
     let warnings: [Diagnostic]
     var copied = 0
+    /// sitemap.xml when the previous build's still holds.
+    var sitemap: [UInt8]?
 }
 
 extension SiteBuilder {
@@ -125,15 +127,19 @@ extension SiteBuilder {
         for lang in site.config.languageCodes {
             files.append(("\(lang)/feed.xml", Array(feeds.feed(lang: lang).utf8)))
         }
-        let entries = zip(state.jobs, state.infos).filter { $0.0 != .notFound }.map { _, info in
-            SitemapWriter.Entry(url: info.url, lastmod: info.lastmod, alternates: info.translations)
-        }
-        files.append(("sitemap.xml", SitemapWriter(site: site).sitemap(entries)))
+        files.append(("sitemap.xml", state.sitemap ?? Self.sitemap(site: site, jobs: state.jobs, infos: state.infos)))
         if !FileManager.default.fileExists(atPath: publicFolder.path + "/robots.txt") {
             let sitemap = site.config.origin + site.config.basePath + "sitemap.xml"
             files.append(("robots.txt", Array("User-agent: *\nAllow: /\n\nSitemap: \(sitemap)\n".utf8)))
         }
         return files
+    }
+
+    static func sitemap(site: LinkedSite, jobs: [RenderJob], infos: [JobInfo]) -> [UInt8] {
+        let entries = zip(jobs, infos).filter { $0.0 != .notFound }.map { _, info in
+            SitemapWriter.Entry(url: info.url, lastmod: info.lastmod, alternates: info.translations)
+        }
+        return SitemapWriter(site: site).sitemap(entries)
     }
 
     var publicFolder: URL { options.source.appendingPathComponent("Public") }
