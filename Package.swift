@@ -12,6 +12,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -19,20 +22,31 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        .systemLibrary(name: "CSystem"),
+        .systemLibrary(name: "CExchange"),
         .target(name: "Mustache"),
         .target(
             name: "SiteKit",
-            dependencies: ["CCmark", "CSystem", "Mustache", "Yams"]
+            dependencies: ["CCmark", "CExchange", "Mustache", "Yams"]
+        ),
+        // The preview server lives apart so that the engine carries no server code.
+        .target(
+            name: "Preview",
+            dependencies: [
+                "SiteKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "iclei-site",
-            dependencies: ["SiteKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["SiteKit", "Preview", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "mustache-bench", dependencies: ["Mustache"]),
         .executableTarget(name: "iclei-fuzz", dependencies: ["SiteKit"]),
         .executableTarget(name: "rebuild-bench", dependencies: ["SiteKit"]),
         .testTarget(name: "SiteKitTests", dependencies: ["SiteKit", "Mustache", "CCmark"], exclude: ["Fixtures"]),
         .testTarget(name: "MustacheTests", dependencies: ["Mustache"]),
+        .testTarget(name: "PreviewTests", dependencies: ["Preview", "SiteKit"]),
     ]
 )

@@ -14,6 +14,9 @@ public struct SiteBuilder: Sendable {
         public var cacheFolder: URL?
         /// Ignore the cache and write the whole site anew.
         public var clean = false
+        /// HTML put before `</body>` of every page: the preview server's reload script.
+        /// Never set by `build`.
+        public var htmlInjection: String?
 
         public init(source: URL, output: URL? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
                     configFile: URL? = nil, templates: URL? = nil) {
@@ -162,6 +165,7 @@ public struct SiteBuilder: Sendable {
         hasher.combine(FileIO.read(configURL.path) ?? [])
         hasher.combine(options.baseURL ?? "")
         hasher.combine(options.includeDrafts ? 1 : 0)
+        hasher.combine(options.htmlInjection ?? "")
         let templates = options.templates ?? options.source.appendingPathComponent("Templates")
         for file in ContentTree.files(below: templates) {
             hasher.combine(file)
@@ -270,7 +274,8 @@ public struct SiteBuilder: Sendable {
         } else {
             values = PageValues(site: site, markdown: markdown, i18n: templates.i18n)
         }
-        let renderer = PageRenderer(site: site, values: values, library: library, i18n: templates.i18n)
+        var renderer = PageRenderer(site: site, values: values, library: library, i18n: templates.i18n)
+        renderer.injection = options.htmlInjection.map { Array($0.utf8) }
         clock.lap("values")
         var state = changed != nil ? previous! : LinkedState(site: site, globalKey: globalKey)
         state.site = site

@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
+import Preview
 import SiteKit
 
 @main
-struct ICLEISite: ParsableCommand {
+struct ICLEISite: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "iclei-site",
         abstract: "Builds the bilingual ICLEI Japan website from Content/, Templates/ and Public/.",
-        subcommands: [Build.self, Check.self, New.self],
+        subcommands: [Build.self, Check.self, Serve.self, New.self],
         defaultSubcommand: Build.self
     )
 }
@@ -132,5 +133,29 @@ enum Console {
 
     static func error(_ line: String, newline: Bool = true) {
         FileHandle.standardError.write(Data((line + (newline ? "\n" : "")).utf8))
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Preview the site: build it, serve it, and reload the open pages on every save.",
+        discussion: "Watches Content/, Templates/ and Public/. The reload script is added in this mode only, never to `build` output.")
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(help: "The port to listen on.")
+    var port: Int = 8000
+
+    @Option(help: "The address to listen on; 0.0.0.0 makes the preview reachable from other machines.")
+    var host: String = "127.0.0.1"
+
+    @Flag(help: "Poll for changes instead of using inotify.")
+    var poll = false
+
+    func run() async throws {
+        let options = PreviewServer.Options(source: site.sourceURL, host: host, port: port, includeDrafts: site.drafts, polling: poll)
+        try await PreviewServer(options: options, log: { line in
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        }).run()
     }
 }

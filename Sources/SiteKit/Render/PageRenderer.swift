@@ -6,6 +6,8 @@ public struct PageRenderer: Sendable {
     let values: PageValues
     let library: TemplateLibrary
     let i18n: [String: MustacheValue]
+    /// Put before `</body>` of every page (the preview server's reload script); nil for builds.
+    var injection: [UInt8]?
 
     public struct Output: Sendable {
         /// Relative to the output root, e.g. `ja/news/slug/index.html`.
@@ -23,12 +25,26 @@ public struct PageRenderer: Sendable {
         }
         let context = ContextBuilder(site: site, values: values, i18n: i18n, planner: planner).context(for: job, info: info)
         do {
-            return .success(Output(path: info.outputPath, html: try library.renderBytes(template, context)))
+            var html = try library.renderBytes(template, context)
+            if let injection { Self.inject(injection, into: &html) }
+            return .success(Output(path: info.outputPath, html: html))
         } catch let error as MustacheError {
             return .failure(.error(error.file, error.line, error.column, error.message))
         } catch {
             return .failure(.error("Templates/\(template).mustache", 1, 1, "\(error)"))
         }
+    }
+
+    /// Inserts `snippet` before the last `</body>`, or at the end when there is none.
+    static func inject(_ snippet: [UInt8], into html: inout [UInt8]) {
+        let close = Array("</body>".utf8)
+        var at = html.count
+        if html.count >= close.count {
+            for start in stride(from: html.count - close.count, through: 0, by: -1) where html[start] == close[0] {
+                if Array(html[start..<start + close.count]) == close { at = start; break }
+            }
+        }
+        html.insert(contentsOf: snippet, at: at)
     }
 
     /// Renders in memory, noting which names the templates looked up and found.

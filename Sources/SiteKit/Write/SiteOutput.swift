@@ -122,7 +122,9 @@ extension SiteBuilder {
     /// unless Public/ has one. Small, so they are made again on every build.
     func siteFiles(_ state: BuildState) -> [(path: String, bytes: [UInt8])] {
         let site = state.site
-        var files: [(path: String, bytes: [UInt8])] = [("index.html", Array(RootPage.html(site: site).utf8))]
+        var root = Array(RootPage.html(site: site).utf8)
+        if let injection = state.renderer.injection { PageRenderer.inject(injection, into: &root) }
+        var files: [(path: String, bytes: [UInt8])] = [("index.html", root)]
         let feeds = FeedWriter(site: site, values: state.renderer.values)
         for lang in site.config.languageCodes {
             files.append(("\(lang)/feed.xml", Array(feeds.feed(lang: lang).utf8)))

@@ -1,0 +1,136 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import SiteKit
+
+/// `iclei-site serve`: builds the site into a private folder, serves it over HTTP, watches
+/// Content/, Templates/ and Public/, rebuilds what a save affects and tells the open pages
+/// to reload once the new files are completely written.
+public struct PreviewServer: Sendable {
+    public struct Options: Sendable {
+        public var source: URL
+        public var host: String
+        public var port: Int
+        public var includeDrafts: Bool
+        /// Poll instead of inotify (also the fallback when inotify is unavailable).
+        public var polling: Bool
+
+        public init(source: URL, host: String = "127.0.0.1", port: Int = 8000, includeDrafts: Bool = false, polling: Bool = false) {
+            self.source = source.standardizedFileURL
+            self.host = host
+            self.port = port
+            self.includeDrafts = includeDrafts
+            self.polling = polling
+        }
+    }
+
+    public let options: Options
+    /// Called with each line the server has to say (URL, rebuilds, errors).
+    public let log: @Sendable (String) -> Void
+
+    public init(options: Options, log: @escaping @Sendable (String) -> Void = { print($0) }) {
+        self.options = options
+        self.log = log
+    }
+
+    /// Runs until SIGINT or SIGTERM (or until the task is cancelled), then stops cleanly.
+    public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("iclei-site-preview-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: output) }
+        let root = output.resolvingSymlinksInPath().path
+
+        let shownHost = options.host == "0.0.0.0" ? "127.0.0.1" : options.host
+        var buildOptions = SiteBuilder.Options(source: options.source, output: output,
+                                               baseURL: "http://\(shownHost):\(options.port)/", includeDrafts: options.includeDrafts)
+        buildOptions.cacheFolder = nil
+        buildOptions.htmlInjection = PreviewPages.scriptTag
+        let rebuilder = Rebuilder(options: buildOptions)
+        let hub = ReloadHub()
+        let log = self.log
+
+        let first = await rebuilder.build()
+        await hub.publish("reload", status: first.status)
+        if let report = first.report { log(report.summary) }
+        if let failure = first.failure { log(await rebuilder.describe(failure)) }
+
+        var logger = Logger(label: "iclei-site")
+        logger.logLevel = .warning
+        let router = Router()
+        router.add(middleware: PreviewMiddleware(root: root, hub: hub))
+        router.get(RouterPath(PreviewPages.scriptPath)) { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
+                     body: .init(byteBuffer: ByteBuffer(string: PreviewPages.script)))
+        }
+        router.get(RouterPath(PreviewPages.eventsPath)) { _, _ in
+            let events = await hub.subscribe()
+            return Response(status: .ok, headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store"],
+                            body: ResponseBody { writer in
+                                try await writer.write(ByteBuffer(string: ": connected\n\n"))
+                                for await event in events {
+                                    try await writer.write(ByteBuffer(string: "event: \(event)\ndata: \(event)\n\n"))
+                                }
+                                try await writer.finish(nil)
+                            })
+        }
+        router.add(middleware: FileMiddleware(root, searchForIndexHtml: true, logger: logger))
+
+        let watcher = WatchService(
+            roots: ["Content", "Templates", "Public"].map { options.source.appendingPathComponent($0).path },
+            polling: options.polling, rebuilder: rebuilder, hub: hub, log: log)
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "iclei-site"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                log("serving \(options.source.lastPathComponent) at http://\(shownHost):\(port)/ (Ctrl-C stops)")
+                await onReady(port)
+            },
+            logger: logger)
+        if options.host != "127.0.0.1" && options.host != "localhost" && options.host != "::1" {
+            log("warning: listening on \(options.host): anyone who can reach this machine can read the preview")
+        }
+        // Services stop in reverse order: the watcher first, which ends the event streams, so
+        // that the server's graceful shutdown does not wait for browsers that never hang up.
+        let group = ServiceGroup(configuration: .init(services: [app, watcher], gracefulShutdownSignals: [.sigterm, .sigint],
+                                                      logger: logger))
+        try await group.run()
+    }
+}
+
+/// Runs the file watcher for as long as the server runs and turns each burst of changes
+/// into a rebuild and a reload event.
+struct WatchService: Service {
+    let roots: [String]
+    let polling: Bool
+    let rebuilder: Rebuilder
+    let hub: ReloadHub
+    let log: @Sendable (String) -> Void
+
+    func run() async throws {
+        let (changes, continuation) = AsyncStream<[String]>.makeStream()
+        let watcher = FileWatcher(roots: roots) { paths in continuation.yield(paths) }
+        watcher.start(forcePolling: polling)
+        if watcher.usesPolling { log("watching for changes by polling (inotify is unavailable)") }
+        let rebuilds = Task {
+            for await paths in changes {
+                let outcome = await rebuilder.build()
+                // A change to stylesheets only can be applied without reloading the page.
+                let cssOnly = !paths.isEmpty && paths.allSatisfy { $0.hasSuffix(".css") }
+                await hub.publish(cssOnly && outcome.failure == nil ? "css" : "reload", status: outcome.status)
+                if let report = outcome.report { log(report.summary) }
+                if let failure = outcome.failure { log(await rebuilder.describe(failure)) }
+            }
+        }
+        await withGracefulShutdownHandler {
+            try? await gracefulShutdown()
+        } onGracefulShutdown: {
+            Task { await hub.close() }
+        }
+        watcher.stop()
+        continuation.finish()
+        rebuilds.cancel()
+        await hub.close()
+    }
+}

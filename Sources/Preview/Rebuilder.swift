@@ -1,0 +1,34 @@
+import Foundation
+import SiteKit
+
+/// Builds the site for the preview, one build at a time, keeping the build cache in memory
+/// so that a save rebuilds only what it affects.
+actor Rebuilder {
+    private let builder: SiteBuilder
+    private var cache = BuildCache()
+    private let printer: DiagnosticPrinter
+
+    struct Outcome: Sendable {
+        var status: ReloadHub.Status
+        var report: SiteBuilder.Report?
+        var failure: BuildFailure?
+    }
+
+    init(options: SiteBuilder.Options) {
+        builder = SiteBuilder(options: options)
+        printer = DiagnosticPrinter(root: options.source)
+    }
+
+    func build() -> Outcome {
+        do {
+            let report = try builder.build(cache: &cache)
+            return Outcome(status: .ok, report: report)
+        } catch {
+            return Outcome(status: .failed(html: PreviewPages.errorPage(error.diagnostics, printer: printer)), failure: error)
+        }
+    }
+
+    func describe(_ failure: BuildFailure) -> String {
+        printer.format(failure.diagnostics, as: .text)
+    }
+}

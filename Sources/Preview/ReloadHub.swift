@@ -1,0 +1,45 @@
+import Foundation
+
+/// The browsers connected to `/__iclei/events`, and what the last build left to show.
+actor ReloadHub {
+    enum Status: Sendable {
+        case ok
+        /// The last build failed: pages show this error page until a build succeeds.
+        case failed(html: String)
+    }
+
+    private var clients: [UUID: AsyncStream<String>.Continuation] = [:]
+    private(set) var status: Status = .ok
+    private var closed = false
+
+    func subscribe() -> AsyncStream<String> {
+        let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(8))
+        if closed {
+            continuation.finish()
+            return stream
+        }
+        let id = UUID()
+        clients[id] = continuation
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.remove(id) }
+        }
+        return stream
+    }
+
+    private func remove(_ id: UUID) { clients[id] = nil }
+
+    var clientCount: Int { clients.count }
+
+    /// Sends `event` (`reload` or `css`) to every connected browser.
+    func publish(_ event: String, status: Status) {
+        self.status = status
+        for client in clients.values { client.yield(event) }
+    }
+
+    /// Ends every event stream, so that shutdown does not wait for them.
+    func close() {
+        closed = true
+        for client in clients.values { client.finish() }
+        clients.removeAll()
+    }
+}
