@@ -34,8 +34,15 @@ public struct PreviewServer: Sendable {
         self.log = log
     }
 
+    /// Where a running preview listens and writes.
+    public struct Ready: Sendable {
+        public var port: Int
+        /// The private folder the preview builds into (removed when the server stops).
+        public var output: URL
+    }
+
     /// Runs until SIGINT or SIGTERM (or until the task is cancelled), then stops cleanly.
-    public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    public func run(onReady: @escaping @Sendable (Ready) async -> Void = { _ in }) async throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("iclei-site-preview-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: output) }
@@ -85,7 +92,7 @@ public struct PreviewServer: Sendable {
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 log("serving \(options.source.lastPathComponent) at http://\(shownHost):\(port)/ (Ctrl-C stops)")
-                await onReady(port)
+                await onReady(Ready(port: port, output: output))
             },
             logger: logger)
         if options.host != "127.0.0.1" && options.host != "localhost" && options.host != "::1" {
