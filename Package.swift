@@ -45,6 +45,7 @@ let package = Package(
         .executableTarget(name: "mustache-bench", dependencies: ["Mustache"]),
         .executableTarget(name: "iclei-fuzz", dependencies: ["SiteKit"]),
         .executableTarget(name: "rebuild-bench", dependencies: ["SiteKit"]),
+        .executableTarget(name: "serve-bench", dependencies: ["Preview"]),
         .testTarget(name: "SiteKitTests", dependencies: ["SiteKit", "Mustache", "CCmark"], exclude: ["Fixtures"]),
         .testTarget(name: "MustacheTests", dependencies: ["Mustache"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "SiteKit"]),

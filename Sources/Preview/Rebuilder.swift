@@ -28,6 +28,14 @@ actor Rebuilder {
         }
     }
 
+    /// After the browsers were told: a full rebuild leaves the previous site to delete. It is
+    /// deleted beside the next build rather than before it.
+    func removeReplacedOutputs() {
+        let folders = cache.takeReplacedOutputs()
+        guard !folders.isEmpty else { return }
+        Task.detached(priority: .background) { BuildCache.remove(folders) }
+    }
+
     func describe(_ failure: BuildFailure) -> String {
         printer.format(failure.diagnostics, as: .text)
     }

@@ -17,6 +17,9 @@ public struct SiteBuilder: Sendable {
         /// HTML put before `</body>` of every page: the preview server's reload script.
         /// Never set by `build`.
         public var htmlInjection: String?
+        /// Leave the output a full build replaced in `BuildCache` until
+        /// `removeReplacedOutputs()`, so a caller can act on the new site first.
+        public var deferRemovingOldOutput = false
 
         public init(source: URL, output: URL? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
                     configFile: URL? = nil, templates: URL? = nil) {
@@ -78,6 +81,7 @@ public struct SiteBuilder: Sendable {
     /// otherwise the whole site is written anew into a staging folder and swapped in.
     public func build(cache: inout BuildCache) throws(BuildFailure) -> Report {
         let started = DispatchTime.now()
+        cache.removeReplacedOutputs()
         try checkOutputLocation()
         let store = options.cacheFolder.map { SnapshotStore(folder: $0, output: options.output) }
         if options.clean { cache.snapshot = nil } else if cache.snapshot == nil { cache.snapshot = store?.load() }
@@ -129,6 +133,7 @@ public struct SiteBuilder: Sendable {
             snapshot.buildID = UInt64.random(in: 1...UInt64.max)
             let written = try writeWholeSite(&state, buildID: snapshot.buildID)
             snapshot.outputs = written
+            if let old = state.replacedOutput { cache.replacedOutputs.append(old) }
         }
         prepared.clock.lap("render+write")
         cache.snapshot = snapshot

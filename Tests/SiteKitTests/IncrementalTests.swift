@@ -135,6 +135,29 @@ import Testing
         #expect(try site.read("en/members/adachi/index.html").contains("Changed elsewhere."))
     }
 
+    @Test func aDeferredRemovalLeavesTheNewSiteInPlaceAndTheOldOneUntilAsked() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        var options = SiteBuilder.Options(source: site.root, output: site.output)
+        options.cacheFolder = nil
+        options.deferRemovingOldOutput = true
+        var cache = BuildCache()
+        try SiteBuilder(options: options).build(cache: &cache)
+        try site.append("Templates/layout.mustache", "\n<!-- template edit -->\n")
+        let report = try SiteBuilder(options: options).build(cache: &cache)
+        #expect(report.incremental == nil)
+        #expect(try site.read("en/members/adachi/index.html").contains("<!-- template edit -->"))
+        let parent = site.output.deletingLastPathComponent().path
+        func asides() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: parent).filter { $0.hasPrefix(".Output.staging-") }
+        }
+        let left = try asides()
+        #expect(left.count == 1)
+        #expect(FileManager.default.fileExists(atPath: parent + "/" + left[0] + "/en/members/adachi/index.html"))
+        cache.removeReplacedOutputs()
+        #expect(try asides().isEmpty)
+    }
+
     @Test func inMemoryCacheRebuildsMatchCleanBuilds() throws {
         let site = try FixtureSite()
         defer { site.cleanUp() }

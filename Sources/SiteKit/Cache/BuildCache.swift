@@ -7,8 +7,27 @@ public struct BuildCache: Sendable {
     var loaded = LoadCache()
     var markdown = MarkdownCache()
     var linked: LinkedState?
+    /// Old output folders a build moved aside and left for `removeReplacedOutputs()`.
+    var replacedOutputs: [String] = []
 
     public init() {}
+
+    /// Deletes what `SiteBuilder.Options.deferRemovingOldOutput` left; the next build does it
+    /// first if nobody called this.
+    public mutating func removeReplacedOutputs() {
+        Self.remove(takeReplacedOutputs())
+    }
+
+    /// The folders to delete, for a caller that deletes them off its own path (each has a
+    /// name of its own, so a build running meanwhile never writes into one).
+    public mutating func takeReplacedOutputs() -> [String] {
+        defer { replacedOutputs = [] }
+        return replacedOutputs
+    }
+
+    public static func remove(_ replacedOutputs: [String]) {
+        for folder in replacedOutputs { FileIO.removeTree(folder) }
+    }
 }
 
 /// The snapshot on disk: `.iclei-cache/build-<output>.snapshot`, one per output folder.

@@ -10,6 +10,8 @@ struct BuildState {
     var copied = 0
     /// sitemap.xml when the previous build's still holds.
     var sitemap: [UInt8]?
+    /// The previous output, moved aside and not yet deleted (`deferRemovingOldOutput`).
+    var replacedOutput: String?
 }
 
 extension SiteBuilder {
@@ -60,7 +62,9 @@ extension SiteBuilder {
             throw BuildFailure((state.warnings + diagnostics).sortedForReport())
         }
         do {
-            try writer.commit()
+            if let old = try writer.commit(removingOld: !options.deferRemovingOldOutput) {
+                state.replacedOutput = old
+            }
         } catch {
             writer.discard()
             throw BuildFailure([.error(options.output.path, 1, 1, "cannot put the new site in place: \(error)")])

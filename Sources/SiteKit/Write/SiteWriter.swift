@@ -106,21 +106,25 @@ public struct SiteWriter: Sendable {
         return staging.path + "/" + relativePath
     }
 
-    /// Puts the staged site in place of the output and removes the old one.
-    public func commit() throws {
+    /// Puts the staged site in place of the output and removes the old one, or, with
+    /// `removingOld: false`, returns where the old one now is: deleting thousands of files
+    /// takes longer than writing them on ext4, and the preview reloads the browser first.
+    @discardableResult
+    public func commit(removingOld: Bool = true) throws -> String? {
         try refuseForeignOutput()
-        if rename(staging.path, output.path) == 0 { return }  // no output yet (or an empty folder)
+        if rename(staging.path, output.path) == 0 { return nil }  // no output yet (or an empty folder)
         guard errno == EEXIST || errno == ENOTEMPTY || errno == EISDIR || errno == ENOTDIR else {
             throw FileIO.Failure(path: output.path, operation: "move the new site to", code: errno)
         }
-        if FileIO.exchange(staging.path, output.path) {
-            FileIO.removeTree(staging.path)
-            return
+        var old = staging.path
+        if !FileIO.exchange(staging.path, output.path) {
+            old = staging.path + ".old"
+            try FileManager.default.moveItem(atPath: output.path, toPath: old)
+            try FileManager.default.moveItem(atPath: staging.path, toPath: output.path)
         }
-        let old = staging.path + ".old"
-        try FileManager.default.moveItem(atPath: output.path, toPath: old)
-        try FileManager.default.moveItem(atPath: staging.path, toPath: output.path)
+        guard removingOld else { return old }
         FileIO.removeTree(old)
+        return nil
     }
 
     public func discard() { FileIO.removeTree(staging.path) }
