@@ -124,7 +124,14 @@ public struct PreviewServer: Sendable {
         // that the server's graceful shutdown does not wait for browsers that never hang up.
         let group = ServiceGroup(configuration: .init(services: [app, watcher], gracefulShutdownSignals: [.sigterm, .sigint],
                                                       logger: logger))
-        try await group.run()
+        // Cancelling the caller's task (as tests and embedders do) shuts down as Ctrl-C does,
+        // rather than cutting open connections mid-response.
+        let running = Task { try await group.run() }
+        try await withTaskCancellationHandler {
+            try await running.value
+        } onCancel: {
+            Task { await group.triggerGracefulShutdown() }
+        }
     }
 }
 

@@ -69,6 +69,7 @@ public struct SiteBuilder: Sendable {
 
     public init(options: Options) { self.options = options }
 
+    @discardableResult
     public func build() throws(BuildFailure) -> Report {
         var cache = BuildCache()
         return try build(cache: &cache)
@@ -79,6 +80,7 @@ public struct SiteBuilder: Sendable {
     /// pages read and Markdown rendered before. When the previous output is still the one the
     /// snapshot describes, only the files whose inputs changed are rendered and replaced;
     /// otherwise the whole site is written anew into a staging folder and swapped in.
+    @discardableResult
     public func build(cache: inout BuildCache) throws(BuildFailure) -> Report {
         let started = DispatchTime.now()
         cache.removeReplacedOutputs()

@@ -92,14 +92,21 @@ public struct SiteWriter: Sendable {
 
     public func write(_ bytes: [UInt8], to relativePath: String) throws {
         let path = try stagingPath(relativePath)
-        try FileIO.makeDirectories((path as NSString).deletingLastPathComponent)
+        try FileIO.makeDirectories(Self.parent(of: path))
         try FileIO.write(bytes, to: path)
     }
 
+    /// Everything before the last `/`, or "" (byte search: no Foundation path bridging on the
+    /// path of every page).
+    static func parent(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(path[..<slash])
+    }
+
     func stagingPath(_ relativePath: String) throws -> String {
-        let climbs = relativePath.hasPrefix("/") || relativePath.hasPrefix("../") || relativePath == ".."
-            || relativePath.contains("/../") || relativePath.hasSuffix("/..") || relativePath.hasPrefix("./")
-            || relativePath.contains("/./")
+        let climbs = relativePath.utf8.first == UInt8(ascii: "/")
+            || relativePath.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+                .contains { $0.elementsEqual("..".utf8) || $0.elementsEqual(".".utf8) }
         guard !climbs else {
             throw FileIO.Failure(path: relativePath, operation: "write outside the output folder:", code: EINVAL)
         }
