@@ -61,7 +61,10 @@ struct Build: ParsableCommand {
         options.clean = clean
         if noCache { options.cacheFolder = nil }
         do {
-            let report = try SiteBuilder(options: options).build()
+            // The process ends right after the build: freeing every page's structures one by
+            // one would only delay the exit, so the cache is left to the exit to reclaim.
+            let kept = Unmanaged.passRetained(KeptCache())
+            let report = try SiteBuilder(options: options).build(cache: &kept.takeUnretainedValue().cache)
             if !report.warnings.isEmpty {
                 Console.error(DiagnosticPrinter(root: site.sourceURL).format(report.warnings, as: .text), newline: false)
             }
@@ -75,6 +78,10 @@ struct Build: ParsableCommand {
             throw ExitCode.failure
         }
     }
+}
+
+private final class KeptCache {
+    var cache = BuildCache()
 }
 
 struct Check: ParsableCommand {

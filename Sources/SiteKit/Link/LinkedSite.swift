@@ -13,6 +13,9 @@ public struct Section: Sendable {
     /// show them with a notice when the missing-translation policy is `notice`.
     public var untranslated: [Int] = []
     public var settings: SectionSettings = SectionSettings()
+    /// The newest date among `pages`: every page of the list shows it as its lastmod, and
+    /// computing it per list page was quadratic in the section's size.
+    public var newest: SiteDate? = nil
 }
 
 /// The link stage's output: every page has its URL, translations are paired and sections

@@ -91,7 +91,7 @@ public struct SiteLinker: Sendable {
                 guard !own.isEmpty || indexPages[id] != nil || !untranslated.isEmpty else { continue }
                 sections.append(Section(name: name, lang: lang, url: config.basePath + lang + "/" + name + "/",
                                         indexPage: indexPages[id], pages: own, untranslated: untranslated,
-                                        settings: settings))
+                                        settings: settings, newest: own.compactMap { pages[$0].date }.max()))
             }
         }
         return (sections, diagnostics)

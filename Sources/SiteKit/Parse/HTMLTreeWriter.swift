@@ -205,6 +205,9 @@ struct HTMLTreeWriter {
     /// A GitHub-style pipe table is a plain paragraph in CommonMark (libcmark has no tables):
     /// the page would show the pipes. Said once per paragraph, with its line.
     private mutating func checkPipeTable(_ node: OpaquePointer) {
+        // Cheap first test on the tree: a table's paragraph starts with a text beginning with `|`.
+        guard let child = cmark_node_first_child(node), cmark_node_get_type(child) == CMARK_NODE_TEXT,
+              let literal = cmark_node_get_literal(child), literal.pointee == 0x7C else { return }
         let line = Int(cmark_node_get_start_line(node))
         guard line > 0, let first = sourceLine(line), first.drop(while: { $0 == UInt8(ascii: " ") }).first == UInt8(ascii: "|"),
               let second = sourceLine(line + 1) else { return }

@@ -65,19 +65,19 @@ struct JobPlanner {
         let config = site.config
         switch job {
         case .page(let i):
-            let page = site.pages[i]
             let versions = site.translations(of: i).mapValues { site.pages[$0].url }
-            return JobInfo(lang: page.lang, kind: page.kind, section: page.section, pageIndex: i, url: page.url,
-                           outputPath: outputPath(page.url), translations: versions, lastmod: lastmod(of: page))
+            return site.pages.withUnsafeBufferPointer { pages in  // a borrow: Page is large to copy
+                JobInfo(lang: pages[i].lang, kind: pages[i].kind, section: pages[i].section, pageIndex: i, url: pages[i].url,
+                        outputPath: outputPath(pages[i].url), translations: versions, lastmod: lastmod(of: pages[i]))
+            }
         case .section(let s, let number):
             let section = site.sections[s]
             let url = Self.pageURL(section.url, number)
             var versions: [String: String] = [:]
             for other in site.sections where other.name == section.name { versions[other.lang] = other.url }
             if number > 1 { versions = [section.lang: url] }
-            let newest = section.pages.compactMap { site.pages[$0].date }.max()
             return JobInfo(lang: section.lang, kind: .sectionIndex, section: section.name, pageIndex: section.indexPage,
-                           url: url, outputPath: outputPath(url), translations: versions, lastmod: newest)
+                           url: url, outputPath: outputPath(url), translations: versions, lastmod: section.newest)
         case .home(let lang):
             var versions: [String: String] = [:]
             for code in config.languageCodes { versions[code] = site.languageRoot(code) }
