@@ -3,6 +3,9 @@
 #   make test   runs every test
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# The Swift runtime and Foundation linked into the binary: a faster start and 5 MB less
+# memory per build (README, Speed). Every release build uses it, so none rebuilds another's.
+RELEASE := -c release --static-swift-stdlib
 
 .PHONY: site test deps release clean bench-mustache
 
@@ -13,7 +16,7 @@ deps:
 	fi
 
 release: deps
-	$(SWIFT) build -c release --product iclei-site
+	$(SWIFT) build $(RELEASE) --product iclei-site
 
 site: release
 	.build/release/iclei-site build --source . --output Output
@@ -22,7 +25,7 @@ test: deps
 	$(SWIFT) test
 
 bench-mustache: deps
-	$(SWIFT) run -c release mustache-bench
+	$(SWIFT) run $(RELEASE) mustache-bench
 
 clean:
 	rm -rf .build Output

@@ -18,8 +18,7 @@ sizes=("$@")
 if ! command -v hugo >/dev/null || ! command -v hyperfine >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo hyperfine
 fi
-make -C "$repo" deps >/dev/null
-swift build --package-path "$repo" -c release --product iclei-site >/dev/null
+make -C "$repo" release >/dev/null  # the binary `make site` uses
 tool="$repo/.build/release/iclei-site"
 site_args="--config $repo/Benchmarks/site/site.yaml --templates $repo/Benchmarks/site/Templates"
 
