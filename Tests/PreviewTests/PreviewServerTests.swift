@@ -39,120 +39,135 @@ struct RunningPreview {
         _ = await task.result
         try? FileManager.default.removeItem(at: root)
     }
+
+    /// Runs `body` against a fresh server and waits for the server to stop, whatever `body`
+    /// does: a stop left to an unawaited task may never run before the test process exits.
+    static func with(polling: Bool = false, _ body: (RunningPreview) async throws -> Void) async throws {
+        let preview = try await start(polling: polling)
+        do {
+            try await body(preview)
+        } catch {
+            await preview.stop()
+            throw error
+        }
+        await preview.stop()
+        // The preview's private folder (site and staging folders, in memory) goes with it.
+        #expect(!FileManager.default.fileExists(atPath: preview.ready.output.deletingLastPathComponent().path))
+    }
 }
 
 @Suite(.serialized) struct PreviewServerTests {
     @Test func servesPagesWithCharsetPrettyURLsAndTheSites404() async throws {
-        let preview = try await RunningPreview.start()
-        defer { Task { await preview.stop() } }
-        let client = preview.client
-        let home = try client.get("/ja/")
-        #expect(home.status == 200)
-        #expect(home.headers["content-type"] == "text/html; charset=utf-8")
-        #expect(home.text.contains("<html lang=\"ja\""))
-        #expect(home.text.contains(PreviewPages.scriptPath))
-        let css = try client.get("/css/site.css")
-        #expect(css.headers["content-type"] == "text/css; charset=utf-8")
-        #expect(try client.request("HEAD", "/ja/").status == 200)
-        // A Japanese path, percent-encoded as browsers send it.
-        let tag = "/ja/tags/" + "脱炭素".addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)! + "/"
-        #expect(try client.get(tag).status == 200)
-        let missing = try client.get("/ja/no-such-page/")
-        #expect(missing.status == 404)
-        #expect(missing.text == (try String(contentsOf: preview.ready.output.appendingPathComponent("404.html"), encoding: .utf8)))
-        #expect(try client.request("POST", "/ja/").status == 405)
-        #expect(try client.request("DELETE", "/ja/").status == 405)
-        let script = try client.get(PreviewPages.scriptPath)
-        #expect(script.text.contains("EventSource"))
+        try await RunningPreview.with { preview in
+            let client = preview.client
+            let home = try client.get("/ja/")
+            #expect(home.status == 200)
+            #expect(home.headers["content-type"] == "text/html; charset=utf-8")
+            #expect(home.text.contains("<html lang=\"ja\""))
+            #expect(home.text.contains(PreviewPages.scriptPath))
+            let css = try client.get("/css/site.css")
+            #expect(css.headers["content-type"] == "text/css; charset=utf-8")
+            #expect(try client.request("HEAD", "/ja/").status == 200)
+            // A Japanese path, percent-encoded as browsers send it.
+            let tag = "/ja/tags/" + "脱炭素".addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)! + "/"
+            #expect(try client.get(tag).status == 200)
+            let missing = try client.get("/ja/no-such-page/")
+            #expect(missing.status == 404)
+            #expect(missing.text == (try String(contentsOf: preview.ready.output.appendingPathComponent("404.html"), encoding: .utf8)))
+            #expect(try client.request("POST", "/ja/").status == 405)
+            #expect(try client.request("DELETE", "/ja/").status == 405)
+            let script = try client.get(PreviewPages.scriptPath)
+            #expect(script.text.contains("EventSource"))
+        }
     }
 
     @Test func neverServesAByteFromOutsideTheOutput() async throws {
-        let preview = try await RunningPreview.start()
-        defer { Task { await preview.stop() } }
-        let secret = preview.root.appendingPathComponent("secret.txt")
-        try Data("TOP SECRET".utf8).write(to: secret)
-        try FileManager.default.createSymbolicLink(atPath: preview.ready.output.path + "/escape.txt", withDestinationPath: secret.path)
-        try FileManager.default.createSymbolicLink(atPath: preview.ready.output.path + "/etc", withDestinationPath: "/etc")
-        let attempts = [
-            "/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/%2e%2e/etc/passwd", "/ja/..%2f..%2fsecret.txt",
-            "/ja%2f..%2f..%2fsecret.txt", "/..\\secret.txt", "/%5c..%5csecret.txt", "//etc/passwd",
-            "/escape.txt", "/etc/passwd", "/ja/%00/index.html", preview.root.path + "/secret.txt",
-        ]
-        for target in attempts {
-            let response = try preview.client.get(target)
-            #expect([400, 404].contains(response.status), "\(target) gave \(response.status)")
-            #expect(!response.text.contains("TOP SECRET") && !response.text.contains("root:"), "\(target)")
+        try await RunningPreview.with { preview in
+            let secret = preview.root.appendingPathComponent("secret.txt")
+            try Data("TOP SECRET".utf8).write(to: secret)
+            try FileManager.default.createSymbolicLink(atPath: preview.ready.output.path + "/escape.txt", withDestinationPath: secret.path)
+            try FileManager.default.createSymbolicLink(atPath: preview.ready.output.path + "/etc", withDestinationPath: "/etc")
+            let attempts = [
+                "/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/%2e%2e/etc/passwd", "/ja/..%2f..%2fsecret.txt",
+                "/ja%2f..%2f..%2fsecret.txt", "/..\\secret.txt", "/%5c..%5csecret.txt", "//etc/passwd",
+                "/escape.txt", "/etc/passwd", "/ja/%00/index.html", preview.root.path + "/secret.txt",
+            ]
+            for target in attempts {
+                let response = try preview.client.get(target)
+                #expect([400, 404].contains(response.status), "\(target) gave \(response.status)")
+                #expect(!response.text.contains("TOP SECRET") && !response.text.contains("root:"), "\(target)")
+            }
         }
     }
 
     @Test func aSaveReloadsTheBrowserWithTheNewContent() async throws {
-        let preview = try await RunningPreview.start()
-        defer { Task { await preview.stop() } }
-        let events = try LoopbackClient.EventStream(client: preview.client)
-        let page = "Content/members/kyoto.en.md"
-        try preview.write(page, try preview.read(page) + "\nA line saved in the editor.\n")
-        _ = try events.next(containing: "event: reload")
-        #expect(try preview.client.get("/en/members/kyoto/").text.contains("A line saved in the editor."))
+        try await RunningPreview.with { preview in
+            let events = try LoopbackClient.EventStream(client: preview.client)
+            let page = "Content/members/kyoto.en.md"
+            try preview.write(page, try preview.read(page) + "\nA line saved in the editor.\n")
+            _ = try events.next(containing: "event: reload")
+            #expect(try preview.client.get("/en/members/kyoto/").text.contains("A line saved in the editor."))
 
-        // A stylesheet change swaps stylesheets instead of reloading.
-        try preview.write("Public/css/site.css", "body { color: #111; }\n")
-        _ = try events.next(containing: "event: css")
-        #expect(try preview.client.get("/css/site.css").text.contains("#111"))
+            // A stylesheet change swaps stylesheets instead of reloading.
+            try preview.write("Public/css/site.css", "body { color: #111; }\n")
+            _ = try events.next(containing: "event: css")
+            #expect(try preview.client.get("/css/site.css").text.contains("#111"))
 
-        // A new folder with a new page is picked up too.
-        try FileManager.default.createDirectory(at: preview.root.appendingPathComponent("Content/events"), withIntermediateDirectories: true)
-        try preview.write("Content/events/forum.ja.md", "---\ntitle: フォーラム\n---\n\n新しいページです。\n")
-        _ = try events.next(containing: "event: reload")
-        #expect(try preview.client.get("/ja/events/forum/").text.contains("新しいページです。"))
+            // A new folder with a new page is picked up too.
+            try FileManager.default.createDirectory(at: preview.root.appendingPathComponent("Content/events"), withIntermediateDirectories: true)
+            try preview.write("Content/events/forum.ja.md", "---\ntitle: フォーラム\n---\n\n新しいページです。\n")
+            _ = try events.next(containing: "event: reload")
+            #expect(try preview.client.get("/ja/events/forum/").text.contains("新しいページです。"))
+        }
     }
 
     @Test func aBrokenSaveShowsTheErrorsAndTheNextGoodSaveRecovers() async throws {
-        let preview = try await RunningPreview.start()
-        defer { Task { await preview.stop() } }
-        let events = try LoopbackClient.EventStream(client: preview.client)
-        let page = "Content/members/kyoto.en.md"
-        let good = try preview.read(page)
-        try preview.write(page, good.replacingOccurrences(of: "title: Kyoto City", with: "title: [unclosed"))
-        _ = try events.next(containing: "event: reload")
-        let broken = try preview.client.get("/en/members/kyoto/")
-        #expect(broken.status == 500)
-        #expect(broken.text.contains("Content/members/kyoto.en.md:3:8: error: invalid YAML"))
-        #expect(broken.text.contains(PreviewPages.scriptPath))
-        try preview.write(page, good + "\nBack again.\n")
-        _ = try events.next(containing: "event: reload")
-        let fixed = try preview.client.get("/en/members/kyoto/")
-        #expect(fixed.status == 200)
-        #expect(fixed.text.contains("Back again."))
+        try await RunningPreview.with { preview in
+            let events = try LoopbackClient.EventStream(client: preview.client)
+            let page = "Content/members/kyoto.en.md"
+            let good = try preview.read(page)
+            try preview.write(page, good.replacingOccurrences(of: "title: Kyoto City", with: "title: [unclosed"))
+            _ = try events.next(containing: "event: reload")
+            let broken = try preview.client.get("/en/members/kyoto/")
+            #expect(broken.status == 500)
+            #expect(broken.text.contains("Content/members/kyoto.en.md:3:8: error: invalid YAML"))
+            #expect(broken.text.contains(PreviewPages.scriptPath))
+            try preview.write(page, good + "\nBack again.\n")
+            _ = try events.next(containing: "event: reload")
+            let fixed = try preview.client.get("/en/members/kyoto/")
+            #expect(fixed.status == 200)
+            #expect(fixed.text.contains("Back again."))
+        }
     }
 
     @Test func survivesMalformedRequestsAnd500ConcurrentConnections() async throws {
-        let preview = try await RunningPreview.start()
-        defer { Task { await preview.stop() } }
-        let client = preview.client
-        for garbage in ["GARBAGE\r\n\r\n", "GET\r\n\r\n", "GET / HTTP/9.9\r\n\r\n", String(repeating: "A", count: 100_000) + "\r\n\r\n"] {
-            let fd = try client.connect()
-            LoopbackClient.send(fd, garbage)
-            _ = LoopbackClient.readAll(fd)
-            close(fd)
+        try await RunningPreview.with { preview in
+            let client = preview.client
+            for garbage in ["GARBAGE\r\n\r\n", "GET\r\n\r\n", "GET / HTTP/9.9\r\n\r\n", String(repeating: "A", count: 100_000) + "\r\n\r\n"] {
+                let fd = try client.connect()
+                LoopbackClient.send(fd, garbage)
+                _ = LoopbackClient.readAll(fd)
+                close(fd)
+            }
+            let sockets = try (0..<500).map { _ in try client.connect() }
+            for fd in sockets { LoopbackClient.send(fd, "GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n") }
+            var statuses: [Int] = []
+            for fd in sockets {
+                statuses.append((try? LoopbackClient.parse(LoopbackClient.readAll(fd)))?.status ?? 0)
+                close(fd)
+            }
+            #expect(statuses.allSatisfy { $0 == 200 }, "\(statuses.filter { $0 != 200 }.count) of 500 failed")
+            #expect(try client.get("/ja/").status == 200)
         }
-        let sockets = try (0..<500).map { _ in try client.connect() }
-        for fd in sockets { LoopbackClient.send(fd, "GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n") }
-        var statuses: [Int] = []
-        for fd in sockets {
-            statuses.append((try? LoopbackClient.parse(LoopbackClient.readAll(fd)))?.status ?? 0)
-            close(fd)
-        }
-        #expect(statuses.allSatisfy { $0 == 200 }, "\(statuses.filter { $0 != 200 }.count) of 500 failed")
-        #expect(try client.get("/ja/").status == 200)
     }
 
     @Test func pollingWatcherAlsoReloads() async throws {
-        let preview = try await RunningPreview.start(polling: true)
-        defer { Task { await preview.stop() } }
-        let events = try LoopbackClient.EventStream(client: preview.client)
-        let page = "Content/members/kyoto.en.md"
-        try preview.write(page, try preview.read(page) + "\nPolled.\n")
-        _ = try events.next(containing: "event: reload")
-        #expect(try preview.client.get("/en/members/kyoto/").text.contains("Polled."))
+        try await RunningPreview.with(polling: true) { preview in
+            let events = try LoopbackClient.EventStream(client: preview.client)
+            let page = "Content/members/kyoto.en.md"
+            try preview.write(page, try preview.read(page) + "\nPolled.\n")
+            _ = try events.next(containing: "event: reload")
+            #expect(try preview.client.get("/en/members/kyoto/").text.contains("Polled."))
+        }
     }
 }
