@@ -53,20 +53,12 @@ public struct PreviewServer: Sendable {
         return FileManager.default.temporaryDirectory
     }
 
-    /// Removes the private folder; a replaced output being deleted in the background at the
-    /// same moment can make one attempt fail on a file that just went away.
-    public static func remove(_ folder: URL) {
-        for _ in 0..<5 where FileManager.default.fileExists(atPath: folder.path) {
-            try? FileManager.default.removeItem(at: folder)
-        }
-    }
-
     public func run(onReady: @escaping @Sendable (Ready) async -> Void = { _ in }) async throws {
         // The site and its staging folders live in one private folder, removed on the way out.
         let folder = Self.scratchFolder().appendingPathComponent("iclei-site-preview-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         let output = folder.appendingPathComponent("site")
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        defer { Self.remove(folder) }
+        defer { try? FileManager.default.removeItem(at: folder) }
         let root = output.resolvingSymlinksInPath().path
 
         let shownHost = options.host == "0.0.0.0" ? "127.0.0.1" : options.host
@@ -127,11 +119,13 @@ public struct PreviewServer: Sendable {
         // Cancelling the caller's task (as tests and embedders do) shuts down as Ctrl-C does,
         // rather than cutting open connections mid-response.
         let running = Task { try await group.run() }
-        try await withTaskCancellationHandler {
-            try await running.value
+        let stopped = await withTaskCancellationHandler {
+            await running.result
         } onCancel: {
             Task { await group.triggerGracefulShutdown() }
         }
+        await rebuilder.finishRemovals()  // before the folder they delete from goes
+        try stopped.get()
     }
 }
 

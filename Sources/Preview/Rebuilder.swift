@@ -6,6 +6,7 @@ import SiteKit
 actor Rebuilder {
     private let builder: SiteBuilder
     private var cache = BuildCache()
+    private var removal: Task<Void, Never>?
     private let printer: DiagnosticPrinter
 
     struct Outcome: Sendable {
@@ -33,7 +34,17 @@ actor Rebuilder {
     func removeReplacedOutputs() {
         let folders = cache.takeReplacedOutputs()
         guard !folders.isEmpty else { return }
-        Task.detached(priority: .background) { BuildCache.remove(folders) }
+        let earlier = removal
+        removal = Task.detached(priority: .background) {
+            await earlier?.value
+            BuildCache.remove(folders)
+        }
+    }
+
+    /// Waits for the background deletions, so that the preview's folder can go in one step.
+    func finishRemovals() async {
+        await removal?.value
+        removal = nil
     }
 
     func describe(_ failure: BuildFailure) -> String {

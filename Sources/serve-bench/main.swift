@@ -6,7 +6,7 @@ import Preview
 
 // Save-to-reload latency of `iclei-site serve`:
 //
-//   swift run -c release serve-bench SITE [EDITS]
+//   swift run -c release --static-swift-stdlib serve-bench SITE [EDITS]
 //
 // Starts the preview on SITE (a site root with Content/site.yaml and Templates/), connects
 // to its event stream like a browser, then EDITS times (default 20) saves one content file
@@ -22,12 +22,11 @@ guard arguments.count > 1 else {
 let site = URL(fileURLWithPath: arguments[1])
 let edits = arguments.count > 2 ? Int(arguments[2]) ?? 20 : 20
 
-enum Bench {
-    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
-
-    final class Events: @unchecked Sendable {  // used by one task at a time
+/// The preview's event stream, read the way a browser's EventSource reads it.
+final class EventStream: @unchecked Sendable {  // used by one task at a time
     let fd: Int32
     var buffer = ""
+
     init(port: Int) {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
@@ -53,51 +52,54 @@ enum Bench {
     }
 }
 
-    static func save(_ path: String, _ data: Data) {
-    let temporary = (path as NSString).deletingLastPathComponent + "/." + (path as NSString).lastPathComponent + ".tmp"
+/// Saves as editors do: a temporary file renamed over the real one.
+@Sendable func save(_ path: String, _ data: Data) {
+    let url = URL(fileURLWithPath: path)
+    let temporary = url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".tmp").path
     try! data.write(to: URL(fileURLWithPath: temporary))
     rename(temporary, path)
 }
 
-    static func measure(_ file: String, count: Int, events: Events) -> [Double] {
+/// Milliseconds from each of `count` saves of `file` to the reload event; the file is put back after.
+@Sendable func measure(_ file: String, count: Int, events: EventStream) -> [Double] {
     let original = try! Data(contentsOf: URL(fileURLWithPath: file))
-    defer { Bench.save(file, original) ; events.wait(for: "event: ") }
+    defer { save(file, original); events.wait(for: "event: ") }
     var times: [Double] = []
     for k in 0..<count {
         let edited = original + Data("\n<!-- edit \(k) -->\nEdit \(k).\n".utf8)
         Thread.sleep(forTimeInterval: 0.15)  // let the previous rebuild settle, as between saves
-        let start = Bench.now()
-        Bench.save(file, edited)
+        let start = DispatchTime.now().uptimeNanoseconds
+        save(file, edited)
         events.wait(for: "event: reload")
-        times.append(Double(Bench.now() - start) / 1e6)
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
     }
     return times
 }
 
-    static func report(_ name: String, _ times: [Double]) {
+@Sendable func report(_ name: String, _ times: [Double]) {
     let sorted = times.sorted()
-    print(String(format: "%@: median %.1f ms, min %.1f, max %.1f over %d saves", name, sorted[sorted.count / 2], sorted.first!, sorted.last!, times.count))
-}
+    print(String(format: "%@: median %.1f ms, min %.1f, max %.1f over %d saves",
+                 name, sorted[sorted.count / 2], sorted.first!, sorted.last!, times.count))
 }
 
 let server = PreviewServer(options: .init(source: site, port: 0), log: { line in if !line.contains("incremental") { print(line) } })
+let (readiness, announce) = AsyncStream<PreviewServer.Ready>.makeStream()
+let serving = Task { try await server.run { announce.yield($0) } }
+guard let ready = await readiness.first(where: { _ in true }) else { fatalError("the preview did not start") }
+// The measuring loop blocks on sockets, so it runs off the main actor.
 let (benchSite, benchEdits) = (site, edits)
-// Top-level code runs on the main actor; the measuring loop blocks on sockets, so it runs
-// detached and ends the process when it has printed its figures.
-try await server.run { ready in
-    Task.detached {
-        let events = Bench.Events(port: ready.port)
-        let content = benchSite.appendingPathComponent("Content")
-        let files = (FileManager.default.enumerator(atPath: content.path)?.allObjects as? [String] ?? [])
-            .filter { $0.hasSuffix(".md") && !$0.contains("_index") }.sorted()
-        var contentTimes: [Double] = []
-        for k in 0..<benchEdits {
-            contentTimes += Bench.measure(content.path + "/" + files[(k * 7919) % files.count], count: 1, events: events)
-        }
-        Bench.report("content edit → reload event", contentTimes)
-        let template = benchSite.appendingPathComponent("Templates/single.mustache").path
-        Bench.report("template edit → reload event", Bench.measure(template, count: max(3, benchEdits / 4), events: events))
-        PreviewServer.remove(ready.output.deletingLastPathComponent())  // exit skips the server's own clean-up
-        exit(0)
+await Task.detached {
+    let events = EventStream(port: ready.port)
+    let content = benchSite.appendingPathComponent("Content")
+    let files = (FileManager.default.enumerator(atPath: content.path)?.allObjects as? [String] ?? [])
+        .filter { $0.hasSuffix(".md") && !$0.contains("_index") }.sorted()
+    var contentTimes: [Double] = []
+    for k in 0..<benchEdits {
+        contentTimes += measure(content.path + "/" + files[(k * 7919) % files.count], count: 1, events: events)
     }
-}
+    report("content edit → reload event", contentTimes)
+    let template = benchSite.appendingPathComponent("Templates/single.mustache").path
+    report("template edit → reload event", measure(template, count: max(3, benchEdits / 4), events: events))
+}.value
+serving.cancel()  // a graceful shutdown, which removes the preview's folder
+_ = await serving.result

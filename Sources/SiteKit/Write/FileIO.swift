@@ -20,9 +20,15 @@ enum FileIO {
         let error = errno
         if error == EEXIST { return }
         guard error == ENOENT else { throw Failure(path: path, operation: "create folder", code: error) }
-        let parent = (path as NSString).deletingLastPathComponent
-        try makeDirectories(parent)
+        try makeDirectories(parent(of: path))
         if mkdir(path, 0o755) != 0 && errno != EEXIST { throw Failure(path: path, operation: "create folder", code: errno) }
+    }
+
+    /// Everything before the last `/`, or "": a byte search, where Foundation's path methods
+    /// bridge to NSString on the path of every page written.
+    static func parent(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(path[..<slash])
     }
 
     static func write(_ bytes: some Collection<UInt8>, to path: String) throws {

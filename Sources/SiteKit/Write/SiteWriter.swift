@@ -40,9 +40,9 @@ public struct SiteWriter: Sendable {
     /// reader sees the old file or the new one, never a part.
     func replace(_ bytes: [UInt8], at relativePath: String) throws {
         let path = try outputPath(relativePath)
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = FileIO.parent(of: path)
         try FileIO.makeDirectories(folder)
-        let temporary = folder + "/.iclei-tmp-\(getpid())-" + (path as NSString).lastPathComponent
+        let temporary = folder + "/.iclei-tmp-\(getpid())-" + path.dropFirst(folder.count + 1)
         try FileIO.write(bytes, to: temporary)
         guard rename(temporary, path) == 0 else {
             let code = errno
@@ -56,7 +56,7 @@ public struct SiteWriter: Sendable {
         var path = try outputPath(relativePath)
         if unlink(path) != 0 && errno != ENOENT { throw FileIO.Failure(path: path, operation: "remove", code: errno) }
         while true {
-            path = (path as NSString).deletingLastPathComponent
+            path = FileIO.parent(of: path)
             guard path.count > output.path.count, rmdir(path) == 0 else { return }
         }
     }
@@ -92,15 +92,8 @@ public struct SiteWriter: Sendable {
 
     public func write(_ bytes: [UInt8], to relativePath: String) throws {
         let path = try stagingPath(relativePath)
-        try FileIO.makeDirectories(Self.parent(of: path))
+        try FileIO.makeDirectories(FileIO.parent(of: path))
         try FileIO.write(bytes, to: path)
-    }
-
-    /// Everything before the last `/`, or "" (byte search: no Foundation path bridging on the
-    /// path of every page).
-    static func parent(of path: String) -> String {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
-        return String(path[..<slash])
     }
 
     func stagingPath(_ relativePath: String) throws -> String {
