@@ -1,4 +1,4 @@
-// Small wrappers over Linux calls that Swift's Glibc module does not export.
+// Small wrappers over Linux and glibc calls that Swift's Glibc module does not export.
 #include <fcntl.h>
 #include <unistd.h>
 #include <sys/syscall.h>
@@ -11,4 +11,11 @@ static inline int iclei_exchange_paths(const char *a, const char *b) {
     (void)a; (void)b;
     return -1;
 #endif
+}
+
+#include <malloc.h>
+
+/// glibc's M_TOP_PAD: how much more than asked for each heap grows by.
+static inline void iclei_malloc_top_pad(int bytes) {
+    mallopt(M_TOP_PAD, bytes);
 }

@@ -20,6 +20,9 @@ public struct SiteBuilder: Sendable {
         /// Leave the output a full build replaced in `BuildCache` until
         /// `removeReplacedOutputs()`, so a caller can act on the new site first.
         public var deferRemovingOldOutput = false
+        /// Keep the pages' Markdown text after the checks, for the next build in this process
+        /// (the preview server). A one-shot build (`iclei-site build`) frees it.
+        public var keepSourcesInMemory = true
 
         public init(source: URL, output: URL? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
                     configFile: URL? = nil, templates: URL? = nil) {
@@ -232,20 +235,8 @@ public struct SiteBuilder: Sendable {
         // the load cache has seen; it is put back only if this build gets through.
         let previous = cache.linked
         cache.linked = nil
-        let loaded: LoadedSite
-        var loader = ContentLoader(root: options.source, baseURLOverride: options.baseURL)
-        loader.configFile = options.configFile
-        switch loader.load(reusing: &cache.loaded) {
-        case .success(let l): loaded = l
-        case .failure(let f): throw f
-        }
-        clock.lap("load")
-        let globalKey = self.globalKey(config: loaded.config)
-        let bodyEdit = previous?.replacingBodies(from: loaded, fresh: cache.loaded.freshPaths,
-                                                 sameFiles: cache.loaded.sameFiles, globalKey: globalKey)
-        let site = bodyEdit?.0 ?? SiteLinker(includeDrafts: options.includeDrafts).link(loaded)
-        let changed = bodyEdit?.1
-        clock.lap("link")
+        let (linked, changed, globalKey) = try loadAndLink(cache: &cache, previous: previous, clock: &clock)
+        var site = linked
         var diagnostics = site.diagnostics
         let templateFolder = options.templates ?? options.source.appendingPathComponent("Templates")
         let templates = TemplateLoader(folder: templateFolder, languages: site.config.languageCodes).load()
@@ -274,6 +265,13 @@ public struct SiteBuilder: Sendable {
         diagnostics += linkProblems
         clock.lap("link check")
         if diagnostics.hasErrors { throw BuildFailure(diagnostics.sortedForReport()) }
+        if !options.keepSourcesInMemory {
+            // Every check has run: the Markdown text is not needed again in this process, and
+            // freeing it keeps it out of the memory peak of rendering.
+            cache.loaded = LoadCache()
+            cache.markdown.entries = [:]
+            site.pages = site.pages.map { var page = $0; page.body = ""; return page }
+        }
         guard let library = templates.library else { throw BuildFailure(diagnostics.sortedForReport()) }
         let values: PageValues
         if let changed, let old = previous?.values {
@@ -291,6 +289,25 @@ public struct SiteBuilder: Sendable {
         cache.linked = state
         return Prepared(site: site, renderer: renderer, warnings: diagnostics.sortedForReport(), clock: clock,
                         globalKey: globalKey, changedBodies: changed)
+    }
+
+    /// Load and link stages; the loaded pages are not kept beyond this (see `keepSourcesInMemory`).
+    private func loadAndLink(cache: inout BuildCache, previous: LinkedState?,
+                             clock: inout StageClock) throws(BuildFailure) -> (LinkedSite, Set<Int>?, UInt64) {
+        let loaded: LoadedSite
+        var loader = ContentLoader(root: options.source, baseURLOverride: options.baseURL)
+        loader.configFile = options.configFile
+        switch loader.load(reusing: &cache.loaded) {
+        case .success(let l): loaded = l
+        case .failure(let f): throw f
+        }
+        clock.lap("load")
+        let globalKey = self.globalKey(config: loaded.config)
+        let bodyEdit = previous?.replacingBodies(from: loaded, fresh: cache.loaded.freshPaths,
+                                                 sameFiles: cache.loaded.sameFiles, globalKey: globalKey)
+        let site = bodyEdit?.0 ?? SiteLinker(includeDrafts: options.includeDrafts).link(loaded)
+        clock.lap("link")
+        return (site, bodyEdit?.1, globalKey)
     }
 
     /// Refuses outputs that would replace the sources: the swap at the end moves the

@@ -53,12 +53,14 @@ struct Build: ParsableCommand {
     var reportTranslations = false
 
     func run() throws {
+        Allocator.growInLargeSteps()
         var options = SiteBuilder.Options(source: site.sourceURL,
                                           output: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
                                           baseURL: baseURL, includeDrafts: site.drafts,
                                           configFile: config.map { URL(fileURLWithPath: $0) },
                                           templates: templates.map { URL(fileURLWithPath: $0, isDirectory: true) })
         options.clean = clean
+        options.keepSourcesInMemory = false
         if noCache { options.cacheFolder = nil }
         do {
             // The process ends right after the build: freeing every page's structures one by

@@ -241,3 +241,42 @@ import Testing
                 "sitemap URLs are URI-encoded, as the sitemap protocol asks")
     }
 }
+
+@Suite struct PagerTests {
+    @Test func longListsShowAWindowOfPageNumbers() {
+        #expect(ContextBuilder.pagerNumbers(current: 1, total: 1) == [1])
+        #expect(ContextBuilder.pagerNumbers(current: 4, total: 9) == Array(1...9), "a short list shows every page")
+        #expect(ContextBuilder.pagerNumbers(current: 1, total: 750) == [1, 2, 3, 750])
+        #expect(ContextBuilder.pagerNumbers(current: 5, total: 750) == [1, 2, 3, 4, 5, 6, 7, 750],
+                "a gap of one page (2) shows that page instead of an ellipsis")
+        #expect(ContextBuilder.pagerNumbers(current: 100, total: 750) == [1, 98, 99, 100, 101, 102, 750])
+        #expect(ContextBuilder.pagerNumbers(current: 750, total: 750) == [1, 748, 749, 750])
+        #expect(ContextBuilder.pagerNumbers(current: 747, total: 750) == [1, 745, 746, 747, 748, 749, 750])
+    }
+
+    @Test func thePagerMarksGapsAndTheCurrentPage() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        // The project's own pagination partial, as the real site uses it.
+        let partial = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Templates/partials/pagination.mustache").standardizedFileURL
+        try site.write("Templates/partials/pagination.mustache", try String(contentsOf: partial, encoding: .utf8))
+        let list = try String(contentsOf: site.root.appendingPathComponent("Templates/list.mustache"), encoding: .utf8)
+        try site.write("Templates/list.mustache", list.replacingOccurrences(of: "</ul>{{/main}}", with: "</ul>{{> pagination}}{{/main}}"))
+        for lang in ["ja", "en"] {
+            let i18n = try String(contentsOf: site.root.appendingPathComponent("Templates/i18n/\(lang).yaml"), encoding: .utf8)
+            try site.write("Templates/i18n/\(lang).yaml", i18n + "\npagination: pages\nprevious: prev\nnext: next\n")
+        }
+        for day in 1...28 {
+            let date = String(format: "2019-02-%02d", day)
+            try site.write("Content/news/\(date)-p.ja.md", "---\ntitle: 記事\(day)\ndate: \(date)\n---\n")
+        }
+        try site.build()
+        let page = try site.read("ja/news/page/8/index.html")
+        let numbers = page.matches(of: /<li>(?:<a href="[^"]*">|<span aria-current="page">)(\d+)</).map { Int($0.1)! }
+        #expect(numbers.count >= 7 && numbers.first == 1 && numbers.contains(6) && numbers.contains(10))
+        #expect(!numbers.contains(5) && !numbers.contains(11) && numbers.last! > 12)
+        #expect(page.contains("<span aria-current=\"page\">8</span>"))
+        #expect(page.components(separatedBy: "<span aria-hidden=\"true\">…</span>").count == 3, "one gap either side")
+    }
+}

@@ -91,6 +91,20 @@ import Testing
         #expect(first == second)
     }
 
+    @Test func aOneShotBuildThatFreesTheSourcesWritesTheSameSite() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.build()
+        var options = SiteBuilder.Options(source: site.root, output: site.root.appendingPathComponent("Output2"))
+        options.keepSourcesInMemory = false
+        options.cacheFolder = nil
+        var cache = BuildCache()
+        try SiteBuilder(options: options).build(cache: &cache)
+        #expect(try site.snapshot() == site.snapshot(options.output))
+        #expect(cache.loaded.entries.isEmpty && cache.markdown.entries.isEmpty, "nothing holds the Markdown text")
+        #expect(cache.linked?.site.pages.allSatisfy { $0.body.isEmpty } == true)
+    }
+
     @Test func aFailedBuildLeavesThePreviousOutputAsItWas() throws {
         let site = try FixtureSite()
         defer { site.cleanUp() }

@@ -16,6 +16,9 @@ public struct Section: Sendable {
     /// The newest date among `pages`: every page of the list shows it as its lastmod, and
     /// computing it per list page was quadratic in the section's size.
     public var newest: SiteDate? = nil
+    /// `pages` and `untranslated` merged in list order, computed once: a list page shows a
+    /// slice of it, and merging per list page was quadratic in the section's size.
+    public var listing: [Int] = []
 }
 
 /// The link stage's output: every page has its URL, translations are paired and sections

@@ -91,7 +91,8 @@ public struct SiteLinker: Sendable {
                 guard !own.isEmpty || indexPages[id] != nil || !untranslated.isEmpty else { continue }
                 sections.append(Section(name: name, lang: lang, url: config.basePath + lang + "/" + name + "/",
                                         indexPage: indexPages[id], pages: own, untranslated: untranslated,
-                                        settings: settings, newest: own.compactMap { pages[$0].date }.max()))
+                                        settings: settings, newest: own.compactMap { pages[$0].date }.max(),
+                                        listing: Self.listing(own, untranslated, settings: settings, recency: recency)))
             }
         }
         return (sections, diagnostics)
@@ -115,6 +116,14 @@ public struct SiteLinker: Sendable {
                 return order == .orderedSame ? pages[$0].sourcePath < pages[$1].sourcePath : order == .orderedAscending
             }
         }
+    }
+
+    /// A section's own pages with its untranslated ones: by date, they take their place in
+    /// the date order; in the other orders they follow the section's own pages.
+    static func listing(_ own: [Int], _ untranslated: [Int], settings: SectionSettings, recency: [Int]) -> [Int] {
+        guard !untranslated.isEmpty else { return own }
+        let all = own + untranslated
+        return settings.order == .date ? all.sorted { recency[$0] < recency[$1] } : all
     }
 
     private func readingProblems(_ pages: [Page], section: String) -> [Diagnostic] {

@@ -21,7 +21,8 @@ public struct SiteConfig: Sendable {
 
     public enum MissingTranslations: String, Sendable { case notice, omit }
 
-    public var baseURL: String
+    /// Split into `basePath` and `origin` when set: every page's URL and links ask for them.
+    public var baseURL: String { didSet { (basePath, origin) = Self.parts(of: baseURL) } }
     public var languages: [Language]
     public var defaultLanguage: String
     public var allowRawHTML: Bool
@@ -32,23 +33,34 @@ public struct SiteConfig: Sendable {
     public static let path = "Content/site.yaml"
 
     /// The path part of the base URL, always starting and ending with "/".
-    public var basePath: String {
+    public private(set) var basePath = "/"
+    /// The scheme and host of the base URL, without a trailing slash ("" when none is set).
+    public private(set) var origin = ""
+
+    init(baseURL: String, languages: [Language], defaultLanguage: String, allowRawHTML: Bool,
+         missingTranslations: MissingTranslations, paginate: Int, values: [String: MustacheValue]) {
+        self.baseURL = baseURL
+        (basePath, origin) = Self.parts(of: baseURL)
+        self.languages = languages
+        self.defaultLanguage = defaultLanguage
+        self.allowRawHTML = allowRawHTML
+        self.missingTranslations = missingTranslations
+        self.paginate = paginate
+        self.values = values
+    }
+
+    private static func parts(of baseURL: String) -> (basePath: String, origin: String) {
         var path = baseURL
-        if let scheme = path.range(of: "://") {
-            path = String(path[scheme.upperBound...])
-            path = path.firstIndex(of: "/").map { String(path[$0...]) } ?? "/"
+        var origin = ""
+        if let scheme = baseURL.range(of: "://") {
+            let rest = baseURL[scheme.upperBound...]
+            let host = rest.firstIndex(of: "/").map { rest[..<$0] } ?? rest
+            origin = String(baseURL[..<scheme.upperBound]) + host
+            path = String(rest[host.endIndex...])
         }
         if !path.hasPrefix("/") { path = "/" + path }
         if !path.hasSuffix("/") { path += "/" }
-        return path
-    }
-
-    /// The scheme and host of the base URL, without a trailing slash ("" when none is set).
-    public var origin: String {
-        guard let scheme = baseURL.range(of: "://") else { return "" }
-        let rest = baseURL[scheme.upperBound...]
-        let host = rest.firstIndex(of: "/").map { rest[..<$0] } ?? rest
-        return String(baseURL[..<scheme.upperBound]) + host
+        return (path, origin)
     }
 
     public var languageCodes: [String] { languages.map(\.code) }

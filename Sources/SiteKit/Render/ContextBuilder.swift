@@ -141,45 +141,34 @@ struct ContextBuilder {
 
     private func addList(section: Section, number: Int, into context: inout [String: MustacheValue]) {
         let lang = section.lang
-        let own = section.pages.map { values.summaries[$0] }
-        let notices = section.untranslated.map { i -> MustacheValue in
-            guard case .object(var object) = values.summaries[i] else { return values.summaries[i] }
-            object["untranslated"] = .bool(true)
-            object["availableIn"] = .string(site.config.language(site.pages[i].lang)?.name ?? site.pages[i].lang)
-            object["availableLang"] = .string(site.pages[i].lang)
-            return .object(object)
-        }
-        let merged = merge(section: section, own: own, notices: notices)
         switch section.settings.group {
         case .none:
-            let total = planner.pageCount(of: section)
             let size = site.config.paginate
-            let slice = Array(merged.dropFirst((number - 1) * size).prefix(size))
-            context["pages"] = .list(slice)
-            context["pagination"] = pagination(base: section.url, number: number, total: total)
+            context["pages"] = .list(section.listing.dropFirst((number - 1) * size).prefix(size).map { listItem($0, lang: lang) })
+            context["pagination"] = pagination(base: section.url, number: number, total: planner.pageCount(of: section))
         case .fiscalYear:
-            context["pages"] = .list(merged)
-            context["groups"] = groups(merged) { $0["fiscalYear"]?.text ?? "—" }
+            let items = section.listing.map { listItem($0, lang: lang) }
+            context["pages"] = .list(items)
+            context["groups"] = groups(items) { $0["fiscalYear"]?.text ?? "—" }
         case .kanaRow:
-            context["pages"] = .list(merged)
-            context["groups"] = groups(merged) { item in
+            let items = section.listing.map { listItem($0, lang: lang) }
+            context["pages"] = .list(items)
+            context["groups"] = groups(items) { item in
                 lang == "ja" ? Gojuon.row(of: item["reading"]?.text ?? "") ?? "—"
                     : String((item["title"]?.text ?? "").prefix(1)).uppercased()
             }
         }
     }
 
-    /// The section's own pages with the untranslated ones placed where their order puts them.
-    private func merge(section: Section, own: [MustacheValue], notices: [MustacheValue]) -> [MustacheValue] {
-        guard !notices.isEmpty else { return own }
-        let all = zip(section.pages, own).map { ($0, $1) } + zip(section.untranslated, notices).map { ($0, $1) }
-        let order = Dictionary(uniqueKeysWithValues: (section.pages + section.untranslated).enumerated().map { ($1, $0) })
-        switch section.settings.order {
-        case .date:
-            return all.sorted { site.recency[$0.0] < site.recency[$1.0] }.map(\.1)
-        default:
-            return all.sorted { order[$0.0]! < order[$1.0]! }.map(\.1)
-        }
+    /// A page's summary as a list item; a page of another language stands in for a missing
+    /// translation and says so.
+    private func listItem(_ i: Int, lang: String) -> MustacheValue {
+        let pageLang = site.pages[i].lang
+        guard pageLang != lang, case .object(var object) = values.summaries[i] else { return values.summaries[i] }
+        object["untranslated"] = .bool(true)
+        object["availableIn"] = .string(site.config.language(pageLang)?.name ?? pageLang)
+        object["availableLang"] = .string(pageLang)
+        return .object(object)
     }
 
     /// Consecutive items with the same label form a group, in list order.
@@ -195,13 +184,29 @@ struct ContextBuilder {
     private func pagination(base: String, number: Int, total: Int) -> MustacheValue {
         guard total > 1 else { return .null }
         let url = { (n: Int) in JobPlanner.pageURL(base, n) }
-        var object: [String: MustacheValue] = [
-            "current": .int(number), "total": .int(total),
-            "pages": .list((1...total).map { .object(["number": .int($0), "url": .string(url($0)), "current": .bool($0 == number)]) }),
-        ]
+        var pages: [MustacheValue] = []
+        var previous = 0
+        for n in Self.pagerNumbers(current: number, total: total) {
+            if n > previous + 1 { pages.append(.object(["gap": .bool(true)])) }
+            pages.append(.object(["number": .int(n), "url": .string(url(n)), "current": .bool(n == number), "gap": .bool(false)]))
+            previous = n
+        }
+        var object: [String: MustacheValue] = ["current": .int(number), "total": .int(total), "pages": .list(pages)]
         if number > 1 { object["prev"] = .string(url(number - 1)) }
         if number < total { object["next"] = .string(url(number + 1)) }
         return .object(object)
+    }
+
+    /// The page numbers a pager shows, as Hugo's terse pager does: every page of a short list;
+    /// of a long one the first, the last and two either side of the current page (a gap of
+    /// one page is shown as that page). Listing every page would make each page of a
+    /// 1,000-page list carry 1,000 links: output quadratic in the list's length.
+    static func pagerNumbers(current: Int, total: Int) -> [Int] {
+        guard total > 9 else { return Array(1...max(1, total)) }
+        var shown = Set([1, total]).union(max(1, current - 2)...min(total, current + 2))
+        if shown.contains(3) { shown.insert(2) }
+        if shown.contains(total - 2) { shown.insert(total - 1) }
+        return shown.sorted()
     }
 
     private func homeSections(_ lang: String) -> MustacheValue {

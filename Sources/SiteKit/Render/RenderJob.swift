@@ -81,7 +81,7 @@ struct JobPlanner {
         case .home(let lang):
             var versions: [String: String] = [:]
             for code in config.languageCodes { versions[code] = site.languageRoot(code) }
-            let newest = site.pages.filter { $0.lang == lang }.compactMap(\.date).max()
+            let newest = site.pages.indices.lazy.filter { site.pages[$0].lang == lang }.compactMap { site.pages[$0].date }.max()
             return JobInfo(lang: lang, kind: .home, section: "", pageIndex: site.home(lang), url: site.languageRoot(lang),
                            outputPath: outputPath(site.languageRoot(lang)), translations: versions, lastmod: newest)
         case .tagIndex(let lang):
