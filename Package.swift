@@ -40,7 +40,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "iclei-site",
-            dependencies: ["SiteKit", "Preview", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["SiteKit", "Preview", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            // A position-dependent executable, as Debian's hugo and the Swift toolchain's own
+            // binaries are: the loader then rewrites no pointers at start-up, which saved
+            // 5 MB of resident memory per build (README, Speed).
+            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"])]
         ),
         .executableTarget(name: "mustache-bench", dependencies: ["Mustache"]),
         .executableTarget(name: "iclei-fuzz", dependencies: ["SiteKit"]),

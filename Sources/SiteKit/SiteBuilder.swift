@@ -143,6 +143,7 @@ public struct SiteBuilder: Sendable {
         prepared.clock.lap("render+write")
         cache.snapshot = snapshot
         store?.save(snapshot)
+        prepared.clock.lap("cache")
         let perLanguage = site.config.languageCodes.map { code in
             (lang: code, count: zip(jobs, infos).filter { $0.0 != .notFound && $0.1.lang == code }.count)
         }

@@ -9,40 +9,62 @@ public struct SiteLinker: Sendable {
 
     public func link(_ loaded: LoadedSite) -> LinkedSite {
         let config = loaded.config
-        var diagnostics = loaded.diagnostics
-        var pages = loaded.pages.filter { includeDrafts || !$0.draft }
+        var included = loaded.pages.filter { includeDrafts || !$0.draft }
         // The loader keeps the scanner's sorted order; sorting Pages again only moves them.
-        if !pages.indices.dropFirst().allSatisfy({ pages[$0 - 1].sourcePath < pages[$0].sourcePath }) {
-            pages.sort { $0.sourcePath < $1.sourcePath }
+        if !included.indices.dropFirst().allSatisfy({ included[$0 - 1].sourcePath < included[$0].sourcePath }) {
+            included.sort { $0.sourcePath < $1.sourcePath }
         }
-        for i in pages.indices {
-            let page = pages[i]
+        // Each page gets a copy of its fields with the URL (the load cache keeps the original).
+        let pages = included.parallelMap { page in
+            var page = page
             let tail = page.relativeURLPath
-            pages[i].url = config.basePath + page.lang + "/" + (tail.isEmpty ? "" : tail + "/")
+            page.url = config.basePath + page.lang + "/" + (tail.isEmpty ? "" : tail + "/")
+            return page
         }
         let recency = Self.recency(pages)
-        diagnostics += duplicateURLs(pages)
-        diagnostics += FrontMatterRules.problems(pages, config: config)
+        // Two independent halves on the two cores: checks and tags, and the lookups with the
+        // sections and references built on them.
+        let (checked, indexed) = concurrently({
+            (problems: duplicateURLs(pages) + FrontMatterRules.problems(pages, config: config),
+             tags: TagCollector.collect(pages, config: config, recency: recency))
+        }, {
+            index(pages, config: config, recency: recency)
+        })
+        return LinkedSite(root: loaded.root, config: config, pages: pages, sections: indexed.sections,
+                          tags: checked.tags, references: indexed.references,
+                          byContentPath: indexed.byContentPath, byTranslationKey: indexed.byTranslationKey,
+                          recency: recency, diagnostics: loaded.diagnostics + checked.problems + indexed.problems)
+    }
 
+    private struct Index: Sendable {
         var byContentPath: [String: [String: Int]] = [:]
         var byTranslationKey: [String: [String: Int]] = [:]
-        for (i, page) in pages.enumerated() {
-            byContentPath[page.contentPath, default: [:]][page.lang] = i
-            if let other = byTranslationKey[page.translationKey]?[page.lang] {
+        var sections: [Section] = []
+        var references = References()
+        var problems: [Diagnostic] = []
+    }
+
+    private func index(_ pages: [Page], config: SiteConfig, recency: [Int]) -> Index {
+        var index = Index()
+        for i in pages.indices {
+            let page = pages[i]
+            index.byContentPath[page.contentPath, default: [:]][page.lang] = i
+            if let other = index.byTranslationKey[page.translationKey]?[page.lang] {
                 let position = page.frontMatter.positions["translationKey"] ?? SourcePosition(line: 1, column: 1)
-                diagnostics.append(.error(page.sourcePath, position.line, position.column,
+                index.problems.append(.error(page.sourcePath, position.line, position.column,
                     "translation key `\(page.translationKey)` in `\(page.lang)` is already used by \(pages[other].sourcePath)"))
             }
-            byTranslationKey[page.translationKey, default: [:]][page.lang] = i
+            index.byTranslationKey[page.translationKey, default: [:]][page.lang] = i
         }
-        let (sections, sectionProblems) = collectSections(pages, config: config, byTranslationKey: byTranslationKey, recency: recency)
-        diagnostics += sectionProblems
-        let (references, referenceProblems) = References.collect(pages, config: config, byContentPath: byContentPath, recency: recency)
-        diagnostics += referenceProblems
-        return LinkedSite(root: loaded.root, config: config, pages: pages, sections: sections,
-                          tags: TagCollector.collect(pages, config: config, recency: recency), references: references,
-                          byContentPath: byContentPath, byTranslationKey: byTranslationKey,
-                          recency: recency, diagnostics: diagnostics)
+        let (sections, sectionProblems) = collectSections(pages, config: config, byTranslationKey: index.byTranslationKey,
+                                                                 recency: recency)
+        index.sections = sections
+        index.problems += sectionProblems
+        let (references, referenceProblems) = References.collect(pages, config: config, byContentPath: index.byContentPath,
+                                                                recency: recency)
+        index.references = references
+        index.problems += referenceProblems
+        return index
     }
 
     private func duplicateURLs(_ pages: [Page]) -> [Diagnostic] {

@@ -57,18 +57,20 @@ public struct ContentLoader: Sendable {
             ? Dictionary(zip(cache.paths, cache.entries), uniquingKeysWith: { first, _ in first }) : [:]
         let results = Array(files.indices).parallelMap { n -> LoadCache.Entry in
             let path = files[n]
-            let signature = FileSignature(path: rootPath + "/" + path)
-            if let signature, var old = aligned ? previousEntries[n] : previous[path], old.signature == signature {
+            if var old = aligned ? previousEntries[n] : previous[path],
+               let signature = FileSignature(path: rootPath + "/" + path), old.signature == signature {
                 old.fresh = false
                 return old
             }
             switch scanner.classify(path) {
-            case .failure(let d): return LoadCache.Entry(signature: signature, result: .failure(d))
+            case .failure(let d): return LoadCache.Entry(signature: FileSignature(path: rootPath + "/" + path), result: .failure(d))
             case .success(let file):
-                guard let bytes = FileIO.read(rootPath + "/" + path) else {
+                var info = stat()
+                guard let bytes = FileIO.read(rootPath + "/" + path, info: &info) else {
                     return LoadCache.Entry(signature: nil, result: .failure(.error(path, 1, 1, "cannot read the file")))
                 }
-                return LoadCache.Entry(signature: signature, result: PageReader(datedSections: dated).read(file, bytes: bytes))
+                return LoadCache.Entry(signature: FileSignature(info),
+                                       result: PageReader(datedSections: dated).read(file, bytes: bytes))
             }
         }
         cache.sameFiles = aligned
@@ -197,6 +199,11 @@ struct FileSignature: Sendable, Equatable {
     init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
+        self.init(info)
+    }
+
+    /// From the `fstat` of the file as it was read.
+    init(_ info: stat) {
         size = Int64(info.st_size)
         inode = UInt64(info.st_ino)
         modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)

@@ -8,6 +8,19 @@ public struct PageRenderer: Sendable {
     let i18n: [String: MustacheValue]
     /// Put before `</body>` of every page (the preview server's reload script); nil for builds.
     var injection: [UInt8]?
+    /// Made once: building them per page copied the whole linked site each time, and both
+    /// threads retaining the same shared buffers is what makes reference counting slow.
+    private let planner: JobPlanner
+    private let contexts: ContextBuilder
+
+    init(site: LinkedSite, values: PageValues, library: TemplateLibrary, i18n: [String: MustacheValue]) {
+        self.site = site
+        self.values = values
+        self.library = library
+        self.i18n = i18n
+        planner = JobPlanner(site: site)
+        contexts = ContextBuilder(site: site, values: values, i18n: i18n, planner: planner)
+    }
 
     public struct Output: Sendable {
         /// Relative to the output root, e.g. `ja/news/slug/index.html`.
@@ -16,14 +29,13 @@ public struct PageRenderer: Sendable {
     }
 
     func render(_ job: RenderJob, info: JobInfo) -> Result<Output, Diagnostic> {
-        let planner = JobPlanner(site: site)
         let candidates = planner.templates(for: job, info: info)
         guard let template = candidates.first(where: library.contains) else {
             let wanted = candidates.map { "Templates/\($0).mustache" }.joined(separator: " or ")
             return .failure(.error(candidates.map { "Templates/\($0).mustache" }.last ?? "Templates/", 1, 1,
                                    "no template for \(info.url): add \(wanted)"))
         }
-        let context = ContextBuilder(site: site, values: values, i18n: i18n, planner: planner).context(for: job, info: info)
+        let context = contexts.context(for: job, info: info)
         do {
             var html = try library.renderBytes(template, context)
             if let injection { Self.inject(injection, into: &html) }
@@ -49,10 +61,9 @@ public struct PageRenderer: Sendable {
 
     /// Renders in memory, noting which names the templates looked up and found.
     func nameUsage(_ job: RenderJob, info: JobInfo) -> TemplateLibrary.NameUsage {
-        let planner = JobPlanner(site: site)
         var usage = TemplateLibrary.NameUsage()
         guard let template = planner.templates(for: job, info: info).first(where: library.contains) else { return usage }
-        let context = ContextBuilder(site: site, values: values, i18n: i18n, planner: planner).context(for: job, info: info)
+        let context = contexts.context(for: job, info: info)
         _ = try? library.render(template, context, usage: &usage)
         return usage
     }

@@ -30,6 +30,21 @@ extension Collection where Index == Int, Self: Sendable, Element: Sendable {
     }
 }
 
+/// Runs two independent pieces of work at once and returns both results.
+func concurrently<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
+    let results = ResultPair<A, B>()
+    DispatchQueue.concurrentPerform(iterations: 2) { k in
+        if k == 0 { results.first = a() } else { results.second = b() }
+    }
+    return (results.first!, results.second!)
+}
+
+/// Two slots, each written by exactly one of the two iterations of `concurrently`.
+private final class ResultPair<A, B>: @unchecked Sendable {
+    var first: A?
+    var second: B?
+}
+
 /// A buffer whose slots are written by disjoint iterations of `concurrentPerform`.
 private struct UncheckedBuffer<T>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<T?>

@@ -49,10 +49,15 @@ enum FileIO {
 
     /// The whole file in one read (fstat for the size): no Data in between.
     static func read(_ path: String) -> [UInt8]? {
+        var info = stat()
+        return read(path, info: &info)
+    }
+
+    /// Also gives the file's `fstat`, so a caller needs no `stat` of its own.
+    static func read(_ path: String, info: inout stat) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var info = stat()
         guard fstat(fd, &info) == 0 else { return nil }
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
         var offset = 0
