@@ -120,6 +120,22 @@ import Testing
         #expect(try site.snapshot() == site.snapshot(site.root.appendingPathComponent("Clean")))
     }
 
+    @Test func theCacheKeepsSnapshotsOfTheMostRecentOutputsOnly() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        let cache = site.root.appendingPathComponent(".iclei-cache")
+        let snapshots = { try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasSuffix(".snapshot") } }
+        for n in 1...(SnapshotStore.kept + 3) {
+            try site.build(output: site.root.appendingPathComponent("Out\(n)"))
+        }
+        #expect(try snapshots().count == SnapshotStore.kept)
+        // The newest output's snapshot survived: a small edit there is incremental.
+        let newest = site.root.appendingPathComponent("Out\(SnapshotStore.kept + 3)")
+        try site.append("Content/members/kyoto.en.md", "\nEdited.\n")
+        #expect(try site.build(output: newest).incremental != nil)
+        #expect(try site.build(output: site.root.appendingPathComponent("Out1")).incremental == nil, "pruned")
+    }
+
     @Test func anOutputWrittenByAnotherBuildIsRewrittenWhole() throws {
         let site = try FixtureSite()
         defer { site.cleanUp() }

@@ -56,5 +56,20 @@ struct SnapshotStore {
         let temporary = file + ".tmp-\(getpid())"
         guard (try? FileIO.write(snapshot.encoded(), to: temporary)) != nil else { return }
         if rename(temporary, file) != 0 { unlink(temporary) }
+        Self.prune(folder)
+    }
+
+    /// One snapshot per output folder: builds into ever new folders (CI, benchmarks) would
+    /// otherwise fill the cache. The most recently written ones are kept.
+    static let kept = 8
+
+    static func prune(_ folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let snapshots = names.filter { $0.hasPrefix("build-") && $0.hasSuffix(".snapshot") }
+        guard snapshots.count > kept else { return }
+        let byAge = snapshots.map { name -> (String, Int64) in
+            (name, FileSignature(path: folder + "/" + name)?.modified ?? 0)
+        }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        for (name, _) in byAge.dropFirst(kept) { unlink(folder + "/" + name) }
     }
 }
