@@ -23,10 +23,11 @@ let package = Package(
             providers: [.apt(["libcmark-dev"])]
         ),
         .systemLibrary(name: "CExchange"),
+        .target(name: "CmarkArena", dependencies: ["CCmark"]),
         .target(name: "Mustache"),
         .target(
             name: "SiteKit",
-            dependencies: ["CCmark", "CExchange", "Mustache", "Yams"]
+            dependencies: ["CCmark", "CmarkArena", "CExchange", "Mustache", "Yams"]
         ),
         // The preview server lives apart so that the engine carries no server code.
         .target(

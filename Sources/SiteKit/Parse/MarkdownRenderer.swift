@@ -1,4 +1,5 @@
 import CCmark
+import CmarkArena
 
 /// What the link stage says about a link target found in Markdown.
 public enum LinkResolution: Sendable, Equatable {
@@ -52,11 +53,13 @@ public struct MarkdownRenderer: Sendable {
     public func render(_ markdown: String, file: String, firstLine: Int = 1,
                        resolveLink: (String) -> LinkResolution = { _ in .unchanged }) -> MarkdownResult {
         let options = CMARK_OPT_SMART | (allowRawHTML ? CMARK_OPT_UNSAFE : 0)
-        guard let parser = cmark_parser_new(options) else {
+        // cmark allocates from this thread's arena (CCmark/shim.h); the parser and the tree are
+        // released at once when the document is done, instead of node by node.
+        defer { iclei_cmark_arena_reset() }
+        guard let parser = cmark_parser_new_with_mem(options, iclei_cmark_arena()) else {
             return MarkdownResult(html: "", headingIDs: [], firstParagraph: nil,
                                   diagnostics: [.error(file, firstLine, 1, "libcmark could not allocate a parser")])
         }
-        defer { cmark_parser_free(parser) }
         markdown.utf8.withContiguousStorageIfAvailable { buffer in
             buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
         } ?? {
@@ -69,7 +72,6 @@ public struct MarkdownRenderer: Sendable {
             return MarkdownResult(html: "", headingIDs: [], firstParagraph: nil,
                                   diagnostics: [.error(file, firstLine, 1, "libcmark could not parse the document")])
         }
-        defer { cmark_node_free(document) }
         var writer = HTMLTreeWriter(allowRawHTML: allowRawHTML, file: file, lineOffset: firstLine - 1,
                                     capacity: markdown.utf8.count + markdown.utf8.count / 4, source: markdown)
         writer.write(document, resolveLink: resolveLink)
