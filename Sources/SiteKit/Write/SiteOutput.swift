@@ -73,7 +73,6 @@ extension SiteBuilder {
     }
 
     struct OutputUpdate {
-        var outputs: [String: UInt64]
         var summary: Report.IncrementalSummary
         var copied: Int
     }
@@ -81,7 +80,8 @@ extension SiteBuilder {
     /// Renders the selected files in memory first (a template error then stops the build
     /// before anything is touched), then replaces only the files whose bytes changed, each one
     /// atomically, and removes the files no page produces any more.
-    func updateOutput(_ state: BuildState, selected: [Int], previous: BuildSnapshot) throws(BuildFailure) -> OutputUpdate {
+    /// `outputs`, the previous build's file hashes, becomes this one's.
+    func updateOutput(_ state: BuildState, selected: [Int], outputs: inout [String: UInt64]) throws(BuildFailure) -> OutputUpdate {
         let (renderer, jobs, infos) = (state.renderer, state.jobs, state.infos)
         let rendered = selected.parallelMap { renderer.render(jobs[$0], info: infos[$0]) }
         var files: [(path: String, bytes: [UInt8])] = []
@@ -96,7 +96,6 @@ extension SiteBuilder {
         let extra = siteFiles(state) + publicFiles()
         files += extra
 
-        var outputs = previous.outputs
         var changed: [(path: String, bytes: [UInt8])] = []
         for file in files {
             let hash = ContentHasher.hash(file.bytes)
@@ -119,7 +118,7 @@ extension SiteBuilder {
         }
         let summary = Report.IncrementalSummary(rendered: selected.count, written: changed.count, removed: stale.count,
                                                 changedPaths: changed.map(\.path) + stale)
-        return OutputUpdate(outputs: outputs, summary: summary, copied: publicFileCount)
+        return OutputUpdate(summary: summary, copied: publicFileCount)
     }
 
     /// The files beside the pages: the root language page, feeds, sitemap, and robots.txt
