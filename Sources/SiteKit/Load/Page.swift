@@ -16,8 +16,7 @@ public struct Page: Sendable {
         case single
     }
 
-    private final class Storage: @unchecked Sendable {
-        // Mutated only through `Page`'s setters, and only after `isKnownUniquelyReferenced`.
+    private struct Fields: Sendable {
         var kind: Kind
         var sourcePath: String
         var lang: String
@@ -33,117 +32,55 @@ public struct Page: Sendable {
         var translationKey: String
         var url: String
         var frontMatterHash: UInt64
-
-        init(kind: Kind, sourcePath: String, lang: String, section: String, fileSlug: String,
-             frontMatter: YAMLMapping, body: String, bodyFirstLine: Int, title: String, date: SiteDate?,
-             draft: Bool, slug: String, translationKey: String, url: String, frontMatterHash: UInt64) {
-            self.kind = kind
-            self.sourcePath = sourcePath
-            self.lang = lang
-            self.section = section
-            self.fileSlug = fileSlug
-            self.frontMatter = frontMatter
-            self.body = body
-            self.bodyFirstLine = bodyFirstLine
-            self.title = title
-            self.date = date
-            self.draft = draft
-            self.slug = slug
-            self.translationKey = translationKey
-            self.url = url
-            self.frontMatterHash = frontMatterHash
-        }
-
-        func copy() -> Storage {
-            Storage(kind: kind, sourcePath: sourcePath, lang: lang, section: section, fileSlug: fileSlug,
-                    frontMatter: frontMatter, body: body, bodyFirstLine: bodyFirstLine, title: title, date: date,
-                    draft: draft, slug: slug, translationKey: translationKey, url: url, frontMatterHash: frontMatterHash)
-        }
     }
 
-    private var storage: Storage
+    /// Written only through `fields`, which copies it first unless this page is its only owner.
+    private final class Box: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    private var fields: Fields {
+        get { box.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            yield &box.fields
+        }
+    }
 
     public init(kind: Kind, sourcePath: String, lang: String, section: String, fileSlug: String,
                 frontMatter: YAMLMapping, body: String, bodyFirstLine: Int, title: String, date: SiteDate?,
                 draft: Bool, slug: String, translationKey: String, url: String = "", frontMatterHash: UInt64 = 0) {
-        storage = Storage(kind: kind, sourcePath: sourcePath, lang: lang, section: section, fileSlug: fileSlug,
-                          frontMatter: frontMatter, body: body, bodyFirstLine: bodyFirstLine, title: title, date: date,
-                          draft: draft, slug: slug, translationKey: translationKey, url: url,
-                          frontMatterHash: frontMatterHash)
+        box = Box(Fields(kind: kind, sourcePath: sourcePath, lang: lang, section: section, fileSlug: fileSlug,
+                         frontMatter: frontMatter, body: body, bodyFirstLine: bodyFirstLine, title: title, date: date,
+                         draft: draft, slug: slug, translationKey: translationKey, url: url,
+                         frontMatterHash: frontMatterHash))
     }
 
-    private mutating func unique() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        return storage
-    }
-
-    public var kind: Kind {
-        get { storage.kind }
-        set { unique().kind = newValue }
-    }
+    public var kind: Kind { get { box.fields.kind } set { fields.kind = newValue } }
     /// Relative to the site root, e.g. `Content/news/2021-01-28-agreement.ja.md`.
-    public var sourcePath: String {
-        get { storage.sourcePath }
-        set { unique().sourcePath = newValue }
-    }
-    public var lang: String {
-        get { storage.lang }
-        set { unique().lang = newValue }
-    }
+    public var sourcePath: String { get { box.fields.sourcePath } set { fields.sourcePath = newValue } }
+    public var lang: String { get { box.fields.lang } set { fields.lang = newValue } }
     /// The folder under Content/ ("news"), "" for home and standalone pages.
-    public var section: String {
-        get { storage.section }
-        set { unique().section = newValue }
-    }
+    public var section: String { get { box.fields.section } set { fields.section = newValue } }
     /// The file name without language suffix and `.md`.
-    public var fileSlug: String {
-        get { storage.fileSlug }
-        set { unique().fileSlug = newValue }
-    }
-    public var frontMatter: YAMLMapping {
-        get { storage.frontMatter }
-        set { unique().frontMatter = newValue }
-    }
-    public var body: String {
-        get { storage.body }
-        set { unique().body = newValue }
-    }
-    public var bodyFirstLine: Int {
-        get { storage.bodyFirstLine }
-        set { unique().bodyFirstLine = newValue }
-    }
-    public var title: String {
-        get { storage.title }
-        set { unique().title = newValue }
-    }
-    public var date: SiteDate? {
-        get { storage.date }
-        set { unique().date = newValue }
-    }
-    public var draft: Bool {
-        get { storage.draft }
-        set { unique().draft = newValue }
-    }
+    public var fileSlug: String { get { box.fields.fileSlug } set { fields.fileSlug = newValue } }
+    public var frontMatter: YAMLMapping { get { box.fields.frontMatter } set { fields.frontMatter = newValue } }
+    public var body: String { get { box.fields.body } set { fields.body = newValue } }
+    public var bodyFirstLine: Int { get { box.fields.bodyFirstLine } set { fields.bodyFirstLine = newValue } }
+    public var title: String { get { box.fields.title } set { fields.title = newValue } }
+    public var date: SiteDate? { get { box.fields.date } set { fields.date = newValue } }
+    public var draft: Bool { get { box.fields.draft } set { fields.draft = newValue } }
     /// The URL segment: front matter `slug`, else the file slug.
-    public var slug: String {
-        get { storage.slug }
-        set { unique().slug = newValue }
-    }
+    public var slug: String { get { box.fields.slug } set { fields.slug = newValue } }
     /// Pages with the same key in different languages are translations of each other.
-    public var translationKey: String {
-        get { storage.translationKey }
-        set { unique().translationKey = newValue }
-    }
+    public var translationKey: String { get { box.fields.translationKey } set { fields.translationKey = newValue } }
     /// Root-relative URL, set by the link stage (`/ja/news/slug/`).
-    public var url: String {
-        get { storage.url }
-        set { unique().url = newValue }
-    }
+    public var url: String { get { box.fields.url } set { fields.url = newValue } }
     /// Hash of the front matter's text: equal hashes mean an edit changed only the body.
-    public var frontMatterHash: UInt64 {
-        get { storage.frontMatterHash }
-        set { unique().frontMatterHash = newValue }
-    }
+    public var frontMatterHash: UInt64 { get { box.fields.frontMatterHash } set { fields.frontMatterHash = newValue } }
 
     /// The content path that links use: `news/2021-01-28-agreement` (no language, no `.md`).
     public var contentPath: String {
