@@ -132,9 +132,10 @@ public struct SiteLinker: Sendable {
                 return Gojuon.precedes(readings[a], readings[b], tieBreak: (pages[indices[a]].sourcePath, pages[indices[b]].sourcePath))
             }.map { indices[$0] }
         case .reading, .title:
+            let english = Locale(identifier: "en_US")
             return indices.sorted {
                 let a = pages[$0].title, b = pages[$1].title
-                let order = a.compare(b, options: [.caseInsensitive], range: nil, locale: Locale(identifier: "en_US"))
+                let order = a.compare(b, options: [.caseInsensitive], range: nil, locale: english)
                 return order == .orderedSame ? pages[$0].sourcePath < pages[$1].sourcePath : order == .orderedAscending
             }
         }

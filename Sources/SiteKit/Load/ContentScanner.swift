@@ -32,8 +32,8 @@ public struct ContentScanner: Sendable {
         }
         components.removeFirst()
         // macOS writes file names in NFD; URLs and output folders use NFC, so that a name
-        // typed on any system matches.
-        components = components.map { $0.precomposedStringWithCanonicalMapping }
+        // typed on any system matches. ASCII names are NFC already (and most are ASCII).
+        components = components.map { $0.utf8.allSatisfy { $0 < 0x80 } ? $0 : $0.precomposedStringWithCanonicalMapping }
         let fileName = components.removeLast()
         let stem = String(fileName.dropLast(3))
         var slug = stem
