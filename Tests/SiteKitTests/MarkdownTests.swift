@@ -103,7 +103,12 @@ import Testing
 @Suite struct JSONTests {
     @Test func quotesSafelyForScriptElements() {
         #expect(JSON.quote("a\"b\\c\nd\u{1}<>&\u{2028}日本") == "\"a\\\"b\\\\c\\nd\\u0001\\u003c\\u003e\\u0026\\u2028日本\"")
-        #expect(JSON.object([("k", .string("v")), ("o", .object([]))]).text == "{\"k\":\"v\",\"o\":{}}")
+        var json = JSON()
+        json.field("k", "v")
+        json.object("o") { _ in }
+        json.object("p") { $0.field("<", "&") }
+        #expect(json.text == "{\"k\":\"v\",\"o\":{},\"p\":{\"\\u003c\":\"\\u0026\"}}")
+        #expect(JSON().text == "{}")
     }
 }
 

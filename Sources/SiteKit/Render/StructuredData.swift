@@ -4,67 +4,72 @@ import Mustache
 /// The JSON is safe inside `<script>`: `<`, `>` and `&` are written as \u escapes.
 enum StructuredData {
     static func jsonLD(for page: Page, summary: String, config: SiteConfig) -> MustacheValue {
+        guard let date = page.date, page.section == "news" || page.section == "cafe" else { return .null }
         let url = config.origin + page.url
-        let publisher: JSON = .object([("@type", .string("Organization")),
-                                       ("name", .string(config.language(page.lang)?.title ?? ""))])
-        switch page.section {
-        case "news":
-            guard let date = page.date else { return .null }
-            return .html(JSON.object([
-                ("@context", .string("https://schema.org")), ("@type", .string("NewsArticle")),
-                ("headline", .string(page.title)), ("datePublished", .string(date.rfc3339)),
-                ("description", .string(summary)), ("inLanguage", .string(page.lang)),
-                ("url", .string(url)), ("publisher", publisher),
-            ]).text)
-        case "cafe":
-            guard let date = page.date else { return .null }
-            let online = page.frontMatter["format"]?.text == "online"
-            var fields: [(String, JSON)] = [
-                ("@context", .string("https://schema.org")), ("@type", .string("Event")),
-                ("name", .string(page.title)), ("startDate", .string(date.iso)),
-                ("description", .string(summary)), ("inLanguage", .string(page.lang)), ("url", .string(url)),
-                ("eventAttendanceMode", .string(online ? "https://schema.org/OnlineEventAttendanceMode"
-                                                       : "https://schema.org/OfflineEventAttendanceMode")),
-                ("organizer", publisher),
-            ]
-            if online {
-                fields.append(("location", .object([("@type", .string("VirtualLocation")), ("url", .string(url))])))
-            } else if let venue = page.frontMatter["venue"]?.text {
-                fields.append(("location", .object([("@type", .string("Place")), ("name", .string(venue))])))
-            }
-            return .html(JSON.object(fields).text)
-        default:
-            return .null
+        let publisher = { (json: inout JSON) in
+            json.field("@type", "Organization")
+            json.field("name", config.language(page.lang)?.title ?? "")
         }
+        var json = JSON()
+        json.field("@context", "https://schema.org")
+        if page.section == "news" {
+            json.field("@type", "NewsArticle")
+            json.field("headline", page.title)
+            json.field("datePublished", date.rfc3339)
+            json.field("description", summary)
+            json.field("inLanguage", page.lang)
+            json.field("url", url)
+            json.object("publisher", publisher)
+        } else {
+            let online = page.frontMatter["format"]?.text == "online"
+            json.field("@type", "Event")
+            json.field("name", page.title)
+            json.field("startDate", date.iso)
+            json.field("description", summary)
+            json.field("inLanguage", page.lang)
+            json.field("url", url)
+            json.field("eventAttendanceMode", online ? "https://schema.org/OnlineEventAttendanceMode"
+                                                     : "https://schema.org/OfflineEventAttendanceMode")
+            json.object("organizer", publisher)
+            if online {
+                json.object("location") { $0.field("@type", "VirtualLocation"); $0.field("url", url) }
+            } else if let venue = page.frontMatter["venue"]?.text {
+                json.object("location") { $0.field("@type", "Place"); $0.field("name", venue) }
+            }
+        }
+        return .html(json.text)
     }
 }
 
-/// Just enough JSON writing for JSON-LD, with keys in the order given.
-indirect enum JSON {
-    case string(String)
-    case object([(String, JSON)])
+/// Just enough JSON writing for JSON-LD: one object, written straight to UTF-8 with keys
+/// in the order given (no tree of values built first).
+struct JSON {
+    private var out: [UInt8] = [UInt8(ascii: "{")]
+    private var empty = true
 
-    var text: String {
-        var out: [UInt8] = []
-        out.reserveCapacity(512)
-        write(into: &out)
-        return String(decoding: out, as: UTF8.self)
+    init() { out.reserveCapacity(512) }
+
+    mutating func field(_ key: String, _ value: String) {
+        self.key(key)
+        Self.quote(value, into: &out)
     }
 
-    func write(into out: inout [UInt8]) {
-        switch self {
-        case .string(let s): Self.quote(s, into: &out)
-        case .object(let fields):
-            out.append(UInt8(ascii: "{"))
-            for (n, field) in fields.enumerated() {
-                if n > 0 { out.append(UInt8(ascii: ",")) }
-                Self.quote(field.0, into: &out)
-                out.append(UInt8(ascii: ":"))
-                field.1.write(into: &out)
-            }
-            out.append(UInt8(ascii: "}"))
-        }
+    mutating func object(_ key: String, _ fields: (inout JSON) -> Void) {
+        self.key(key)
+        var inner = JSON()
+        fields(&inner)
+        out.append(contentsOf: inner.out)
+        out.append(UInt8(ascii: "}"))
     }
+
+    private mutating func key(_ key: String) {
+        if !empty { out.append(UInt8(ascii: ",")) }
+        empty = false
+        Self.quote(key, into: &out)
+        out.append(UInt8(ascii: ":"))
+    }
+
+    var text: String { String(decoding: out + [UInt8(ascii: "}")], as: UTF8.self) }
 
     static func quote(_ s: String) -> String {
         var out: [UInt8] = []
