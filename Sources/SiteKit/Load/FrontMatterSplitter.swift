@@ -21,48 +21,88 @@ public struct FrontMatterSplitter: Sendable {
         if Self.contains(0, in: bytes) {
             return .failure(.error(file, 1, 1, "the file contains NUL bytes: it looks binary, not Markdown"))
         }
-        // One validating pass makes the String; only a failure pays for finding the bad byte.
-        guard var text = String(validating: bytes, as: UTF8.self) else {
+        let invalid = { () -> Result<Parts, Diagnostic> in
             let bad = Self.firstInvalidUTF8(bytes) ?? bytes.startIndex
             let line = bytes[..<bad].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
             return .failure(.error(file, line, 1, "the file is not valid UTF-8 text (byte \(bad - bytes.startIndex + 1))"))
         }
         if Self.contains(0x0D, in: bytes) {
-            text = Self.normalizingNewlines(text)
+            guard let text = String(validating: bytes, as: UTF8.self) else { return invalid() }
+            return .success(split(normalized: Self.normalizingNewlines(text)))
         }
-        return .success(split(normalized: text))
+        // Fences are ASCII lines, so no UTF-8 sequence spans them: each part is validated
+        // once as it becomes a String, and the whole file never becomes one.
+        let layout = bytes.withUnsafeBufferPointer { Self.layout(of: $0) }
+        let base = bytes.startIndex
+        switch layout {
+        case .none:
+            guard let body = String(validating: bytes, as: UTF8.self) else { return invalid() }
+            return .success(Parts(yaml: nil, body: body, yamlLineOffset: 0, bodyFirstLine: 1))
+        case .unclosed:
+            guard let body = String(validating: bytes, as: UTF8.self) else { return invalid() }
+            return .success(Parts(yaml: nil, body: body, yamlLineOffset: 1, bodyFirstLine: -1))
+        case .closed(let yaml, let body, let bodyFirstLine):
+            guard let yamlText = String(validating: bytes[base + yaml.lowerBound..<base + yaml.upperBound], as: UTF8.self),
+                  let bodyText = String(validating: bytes[base + body.lowerBound..<base + body.upperBound], as: UTF8.self)
+            else { return invalid() }
+            return .success(Parts(yaml: yamlText, body: bodyText, yamlLineOffset: 1, bodyFirstLine: bodyFirstLine))
+        }
     }
 
-    /// Splits text that already has LF line endings, scanning bytes only as far as the
-    /// closing fence: the body is never split into lines, and its String shares no
-    /// validation work (slices of a valid String are copied as they are).
+    /// Splits text that already has LF line endings.
     func split(normalized text: String) -> Parts {
+        var text = text
+        let layout = text.withUTF8 { Self.layout(of: $0) }
         let utf8 = text.utf8
-        let whole = Parts(yaml: nil, body: text, yamlLineOffset: 0, bodyFirstLine: 1)
-        guard utf8.starts(with: "---".utf8) else { return whole }
-        let firstEnd = utf8.firstIndex(of: 0x0A) ?? utf8.endIndex
-        guard Self.isFence(utf8[utf8.startIndex..<firstEnd], opening: true) else { return whole }
-        guard firstEnd < utf8.endIndex else { return Parts(yaml: nil, body: text, yamlLineOffset: 1, bodyFirstLine: -1) }
-        let yamlStart = utf8.index(after: firstEnd)
+        let offset = { (n: Int) in utf8.index(utf8.startIndex, offsetBy: n) }
+        switch layout {
+        case .none: return Parts(yaml: nil, body: text, yamlLineOffset: 0, bodyFirstLine: 1)
+        case .unclosed: return Parts(yaml: nil, body: text, yamlLineOffset: 1, bodyFirstLine: -1)
+        case .closed(let yaml, let body, let bodyFirstLine):
+            return Parts(yaml: String(text[offset(yaml.lowerBound)..<offset(yaml.upperBound)]),
+                         body: String(text[offset(body.lowerBound)...]), yamlLineOffset: 1, bodyFirstLine: bodyFirstLine)
+        }
+    }
+
+    private enum Layout {
+        /// The file does not start with a `---` line.
+        case none
+        /// A `---` line opens front matter that no `---` or `...` line closes.
+        case unclosed
+        /// Byte ranges of the YAML (without the fences) and of the body.
+        case closed(yaml: Range<Int>, body: Range<Int>, bodyFirstLine: Int)
+    }
+
+    /// Finds the fences on bytes, scanning only as far as the closing one: the body is never
+    /// split into lines.
+    private static func layout(of bytes: UnsafeBufferPointer<UInt8>) -> Layout {
+        func lineEnd(from start: Int) -> Int {
+            var i = start
+            while i < bytes.count && bytes[i] != 0x0A { i += 1 }
+            return i
+        }
+        let firstEnd = lineEnd(from: 0)
+        guard isFence(bytes[0..<firstEnd], opening: true) else { return .none }
+        guard firstEnd < bytes.count else { return .unclosed }
+        let yamlStart = firstEnd + 1
         var lineStart = yamlStart
         var lineNumber = 1
-        while true {
-            let end = utf8[lineStart...].firstIndex(of: 0x0A) ?? utf8.endIndex
+        while lineStart <= bytes.count {
+            let end = lineEnd(from: lineStart)
             lineNumber += 1
-            if Self.isFence(utf8[lineStart..<end], opening: false) {
-                let yamlEnd = lineStart > yamlStart ? utf8.index(before: lineStart) : yamlStart
-                let bodyStart = end < utf8.endIndex ? utf8.index(after: end) : end
-                return Parts(yaml: String(text[yamlStart..<yamlEnd]), body: String(text[bodyStart...]),
-                             yamlLineOffset: 1, bodyFirstLine: lineNumber + 1)
+            if isFence(bytes[lineStart..<end], opening: false) {
+                let yamlEnd = lineStart > yamlStart ? lineStart - 1 : yamlStart
+                let bodyStart = end < bytes.count ? end + 1 : end
+                return .closed(yaml: yamlStart..<yamlEnd, body: bodyStart..<bytes.count, bodyFirstLine: lineNumber + 1)
             }
-            if end == utf8.endIndex { break }
-            lineStart = utf8.index(after: end)
+            if end == bytes.count { break }
+            lineStart = end + 1
         }
-        return Parts(yaml: nil, body: text, yamlLineOffset: 1, bodyFirstLine: -1)
+        return .unclosed
     }
 
     /// `---` (or `...` when closing) with nothing after it but spaces or tabs.
-    private static func isFence(_ line: Substring.UTF8View, opening: Bool) -> Bool {
+    private static func isFence(_ line: Slice<UnsafeBufferPointer<UInt8>>, opening: Bool) -> Bool {
         var trimmed = line
         while let last = trimmed.last, last == 0x20 || last == 0x09 { trimmed = trimmed.dropLast() }
         return trimmed.elementsEqual("---".utf8) || (!opening && trimmed.elementsEqual("...".utf8))

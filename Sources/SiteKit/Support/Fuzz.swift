@@ -60,6 +60,11 @@ public enum Fuzz {
                 if d.line < 1 || d.column < 1 { return fail("diagnostic without a position") }
             case .success(let parts):
                 if parts.yaml != nil && parts.bodyFirstLine < 2 { return fail("body starts inside the front matter") }
+                // The byte-level split must agree with the split of the same text as a String.
+                let text = String(decoding: input.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(input.dropFirst(3)) : input, as: UTF8.self)
+                if !input.contains(0x0D), FrontMatterSplitter().split(normalized: text) != parts {
+                    return fail("the byte split and the String split disagree")
+                }
                 if let yaml = parts.yaml, case .failure(let d) = YAMLReader.readMapping(yaml, file: "f.md", lineOffset: 1), d.line < 1 {
                     return fail("YAML diagnostic without a line")
                 }
