@@ -10,24 +10,19 @@ enum StructuredData {
             json.field("@type", "Organization")
             json.field("name", config.language(page.lang)?.title ?? "")
         }
+        let news = page.section == "news"
         var json = JSON()
         json.field("@context", "https://schema.org")
-        if page.section == "news" {
-            json.field("@type", "NewsArticle")
-            json.field("headline", page.title)
-            json.field("datePublished", date.rfc3339)
-            json.field("description", summary)
-            json.field("inLanguage", page.lang)
-            json.field("url", url)
+        json.field("@type", news ? "NewsArticle" : "Event")
+        json.field(news ? "headline" : "name", page.title)
+        json.field(news ? "datePublished" : "startDate", news ? date.rfc3339 : date.iso)
+        json.field("description", summary)
+        json.field("inLanguage", page.lang)
+        json.field("url", url)
+        if news {
             json.object("publisher", publisher)
         } else {
             let online = page.frontMatter["format"]?.text == "online"
-            json.field("@type", "Event")
-            json.field("name", page.title)
-            json.field("startDate", date.iso)
-            json.field("description", summary)
-            json.field("inLanguage", page.lang)
-            json.field("url", url)
             json.field("eventAttendanceMode", online ? "https://schema.org/OnlineEventAttendanceMode"
                                                      : "https://schema.org/OfflineEventAttendanceMode")
             json.object("organizer", publisher)
