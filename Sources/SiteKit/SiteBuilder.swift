@@ -133,18 +133,22 @@ public struct SiteBuilder: Sendable {
             return selected
         }
         if let selected, var old = previous {
-            // The previous snapshot's tables are moved, then updated in place: copying them
-            // took a fifth of a one-file rebuild.
+            // The previous snapshot's tables are moved, then updated in place: copying or
+            // building them anew took a fifth of a one-file rebuild.
             previous = nil
-            snapshot.pages = Self.pageRecords(site: site, records: records, changed: prepared.changedBodies, previous: &old.pages)
+            if let changed = prepared.changedBodies, old.pages.count == site.pages.count {
+                swap(&snapshot.pages, &old.pages)
+                for i in changed { snapshot.pages[site.pages[i].sourcePath] = records[i] }
+            } else {
+                snapshot.pages = Self.pageRecords(site: site, records: records)
+            }
             swap(&snapshot.outputs, &old.outputs)
             let update = try updateOutput(state, selected: selected, outputs: &snapshot.outputs)
             snapshot.buildID = old.buildID
             incremental = update.summary
             state.copied = update.copied
         } else {
-            var none: [String: BuildSnapshot.PageRecord] = [:]
-            snapshot.pages = Self.pageRecords(site: site, records: records, changed: nil, previous: &none)
+            snapshot.pages = Self.pageRecords(site: site, records: records)
             snapshot.buildID = UInt64.random(in: 1...UInt64.max)
             let written = try writeWholeSite(&state, buildID: snapshot.buildID)
             snapshot.outputs = written
@@ -163,17 +167,9 @@ public struct SiteBuilder: Sendable {
                       incremental: incremental)
     }
 
-    /// The snapshot's records by source path: after a body edit, the previous ones with the
-    /// edited pages' replaced (building the dictionary anew took a tenth of such a rebuild).
-    static func pageRecords(site: LinkedSite, records: [BuildSnapshot.PageRecord], changed: Set<Int>?,
-                            previous: inout [String: BuildSnapshot.PageRecord]) -> [String: BuildSnapshot.PageRecord] {
-        if let changed, previous.count == site.pages.count {
-            var pages: [String: BuildSnapshot.PageRecord] = [:]
-            swap(&pages, &previous)
-            for i in changed { pages[site.pages[i].sourcePath] = records[i] }
-            return pages
-        }
-        return Dictionary(zip(site.pages.map(\.sourcePath), records), uniquingKeysWith: { a, _ in a })
+    /// The snapshot's records by source path.
+    static func pageRecords(site: LinkedSite, records: [BuildSnapshot.PageRecord]) -> [String: BuildSnapshot.PageRecord] {
+        Dictionary(zip(site.pages.map(\.sourcePath), records), uniquingKeysWith: { a, _ in a })
     }
 
     /// Everything a page shows of itself to other pages, for deciding what to render again.
