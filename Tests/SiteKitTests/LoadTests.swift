@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SiteKit
 
@@ -100,5 +101,25 @@ import Testing
         #expect(config.languages[0].menu == [.init(name: "ニュース", path: "news")])
         #expect(throws: Diagnostic.self) { try SiteConfig.parse("baseURL: /\n").get() }
         #expect(throws: Diagnostic.self) { try SiteConfig.parse("languages: [{code: ja}]\ndefaultLanguage: en\n").get() }
+    }
+}
+
+@Suite struct FolderHandleTests {
+    @Test func filesAreCheckedThroughAtMostALimitedNumberOfOpenFolders() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("iclei-folders-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        var files: [String] = []
+        for n in 0..<(FolderHandles.limit + 6) {
+            let folder = root.appendingPathComponent("Content/s\(n)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data("---\ntitle: \(n)\n---\n".utf8).write(to: folder.appendingPathComponent("p.md"))
+            files.append("Content/s\(n)/p.md")
+        }
+        let handles = FolderHandles(root: root.path, files: files)
+        defer { handles.close() }
+        let opened = files.filter { handles.signature(of: $0) != nil }
+        #expect(opened.count == FolderHandles.limit, "the rest are left to a stat of the whole path")
+        for file in opened { #expect(handles.signature(of: file) == FileSignature(path: root.path + "/" + file)) }
+        #expect(handles.signature(of: "Content/s0/missing.md") == nil)
     }
 }

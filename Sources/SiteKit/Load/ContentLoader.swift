@@ -197,11 +197,17 @@ struct LoadCache: Sendable {
 struct FolderHandles: Sendable {
     private var handles: [Substring: Int32] = [:]
 
+    /// Content lives in a few section folders; a site with many more keeps its file
+    /// descriptors for reading files, and the rest are checked by their whole path.
+    static let limit = 64
+
     init(root: String, files: [String]) {
         for file in files {
             guard let slash = file.utf8.lastIndex(of: UInt8(ascii: "/")) else { continue }
             let folder = file[..<slash]
-            if handles[folder] == nil { handles[folder] = open(root + "/" + folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+            if handles[folder] == nil, handles.count < Self.limit {
+                handles[folder] = open(root + "/" + folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            }
         }
     }
 
