@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { BLOCK_SIZE = 256 * 1024, HEADER = 16 };
+/* Blocks kept per thread after a document: 4 MB, enough for any ordinary page; a huge one's
+   extra blocks are given back. */
+enum { BLOCK_SIZE = 256 * 1024, HEADER = 16, KEPT_BLOCKS = 16 };
 
 typedef struct block {
     struct block *next;
@@ -13,6 +15,7 @@ typedef struct block {
 
 static __thread block *used_blocks;  /* the current document's, newest first */
 static __thread block *free_blocks;  /* standard-size blocks kept for the next document */
+static __thread int free_count;
 
 static void *arena_alloc(size_t bytes) {
     if (bytes > SIZE_MAX / 2) return NULL;
@@ -22,6 +25,7 @@ static void *arena_alloc(size_t bytes) {
         if (need <= BLOCK_SIZE && free_blocks) {
             b = free_blocks;
             free_blocks = b->next;
+            free_count--;
         } else {
             size_t size = need > BLOCK_SIZE ? need : BLOCK_SIZE;
             b = malloc(sizeof(block) + size);
@@ -65,9 +69,10 @@ void iclei_cmark_arena_reset(void) {
     used_blocks = NULL;
     while (b) {
         block *next = b->next;
-        if (b->size == BLOCK_SIZE) {
+        if (b->size == BLOCK_SIZE && free_count < KEPT_BLOCKS) {
             b->next = free_blocks;
             free_blocks = b;
+            free_count++;
         } else {
             free(b);
         }
