@@ -45,7 +45,7 @@ let package = Package(
             // A position-dependent executable, as Debian's hugo and the Swift toolchain's own
             // binaries are: the loader then rewrites no pointers at start-up, which saved
             // 5 MB of resident memory per build (README, Speed).
-            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"])]
+            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux]))]
         ),
         .executableTarget(name: "mustache-bench", dependencies: ["Mustache"]),
         .executableTarget(name: "iclei-fuzz", dependencies: ["SiteKit"]),
