@@ -33,8 +33,7 @@ struct JobPlanner {
     /// Lists of ungrouped sections are split into pages of `paginate` items.
     func pageCount(of section: Section) -> Int {
         guard section.settings.group == .none else { return 1 }
-        let items = section.pages.count + section.untranslated.count
-        return pages(for: items)
+        return pages(for: section.listing.count)
     }
 
     func pageCount(of tag: SiteTag) -> Int { pages(for: tag.pages.count) }
