@@ -98,9 +98,10 @@ import Testing
         #expect(config.origin == "https://japan.iclei.org")
         #expect(config.defaultLanguage == "ja")
         #expect(config.allowRawHTML)
-        #expect(config.languages[0].menu == [.init(name: "ニュース", path: "news")])
-        #expect(throws: Diagnostic.self) { try SiteConfig.parse("baseURL: /\n").get() }
-        #expect(throws: Diagnostic.self) { try SiteConfig.parse("languages: [{code: ja}]\ndefaultLanguage: en\n").get() }
+        #expect(config.languages[0].menu.map { [$0.name, $0.path] } == [["ニュース", "news"]])
+        #expect(config.languages[0].menu[0].position == SourcePosition(line: 3, column: 68))
+        #expect(throws: BuildFailure.self) { try SiteConfig.parse("baseURL: /\n").get() }
+        #expect(throws: BuildFailure.self) { try SiteConfig.parse("languages: [{code: ja}]\ndefaultLanguage: en\n").get() }
     }
 }
 

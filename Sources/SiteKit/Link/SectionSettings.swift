@@ -6,8 +6,8 @@
 ///   cafe: {group: fiscalYear}       # list grouped by 年度, newest first
 /// ```
 public struct SectionSettings: Sendable, Equatable {
-    public enum Order: String, Sendable { case date, reading, title }
-    public enum Grouping: String, Sendable { case none, fiscalYear, kanaRow }
+    public enum Order: String, Sendable, CaseIterable { case date, reading, title }
+    public enum Grouping: String, Sendable, CaseIterable { case none, fiscalYear, kanaRow }
 
     public var order: Order = .date
     public var group: Grouping = .none

@@ -38,15 +38,16 @@ public struct ContentLoader: Sendable {
             return .failure(BuildFailure([.error(shown, 1, 1, "cannot read the site configuration (is this a site root?)")]))
         }
         let config: SiteConfig
-        switch SiteConfig.parse(String(decoding: configData, as: UTF8.self), baseURLOverride: baseURLOverride) {
+        switch SiteConfig.parse(String(decoding: configData, as: UTF8.self), file: configFile?.path ?? SiteConfig.path,
+                                baseURLOverride: baseURLOverride) {
         case .success(let c): config = c
-        case .failure(let d): return .failure(BuildFailure([d]))
+        case .failure(let failure): return .failure(failure)
         }
         let scanner = ContentScanner(languages: config.languageCodes, defaultLanguage: config.defaultLanguage)
         let files = ContentScanner.markdownFiles(root: root)
         let root = self.root
         let rootPath = root.standardizedFileURL.path
-        let dated = datedSections
+        let reader = PageReader(datedSections: datedSections, limits: config.limits)
         // A cached page is only valid for the configuration it was read with.
         let configKey = ContentHasher.hash(Array(configData))
         let usable = cache.configKey == configKey && !cache.entries.isEmpty
@@ -69,11 +70,10 @@ public struct ContentLoader: Sendable {
             case .failure(let d): return LoadCache.Entry(signature: FileSignature(path: rootPath + "/" + path), result: .failure(d))
             case .success(let file):
                 var info = stat()
-                guard let bytes = FileIO.read(rootPath + "/" + path, info: &info) else {
+                guard let bytes = FileIO.read(rootPath + "/" + path, info: &info, limit: reader.limits.fileBytes) else {
                     return LoadCache.Entry(signature: nil, result: .failure(.error(path, 1, 1, "cannot read the file")))
                 }
-                return LoadCache.Entry(signature: FileSignature(info),
-                                       result: PageReader(datedSections: dated).read(file, bytes: bytes))
+                return LoadCache.Entry(signature: FileSignature(info), result: reader.read(file, bytes: bytes))
             }
         }
         cache.sameFiles = aligned
@@ -95,9 +95,13 @@ public struct ContentLoader: Sendable {
 /// Turns one content file's bytes into a `Page`, checking the front matter every page needs.
 struct PageReader: Sendable {
     var datedSections: Set<String>
+    var limits = SiteLimits()
 
     func read(_ file: ContentFile, bytes: [UInt8]) -> Result<Page, Diagnostic> {
         let path = file.sourcePath
+        if bytes.count > limits.fileBytes {
+            return .failure(.error(path, 1, 1, SiteLimits.exceeded(.fileBytes, "the file is larger than \(limits.fileBytes) bytes", limit: limits.fileBytes)))
+        }
         let parts: FrontMatterSplitter.Parts
         switch FrontMatterSplitter().split(bytes, file: path) {
         case .success(let p): parts = p
@@ -109,8 +113,16 @@ struct PageReader: Sendable {
         guard let yaml = parts.yaml else {
             return .failure(.error(path, 1, 1, "missing front matter: a page starts with a `---` line, YAML with at least `title:`, and another `---` line"))
         }
+        if yaml.utf8.count > limits.frontMatterBytes {
+            return .failure(.error(path, 1, 1, SiteLimits.exceeded(.frontMatterBytes, "the front matter is \(yaml.utf8.count) bytes",
+                                                                   limit: limits.frontMatterBytes)))
+        }
+        if parts.body.utf8.count > limits.markdownBytes {
+            return .failure(.error(path, parts.bodyFirstLine, 1, SiteLimits.exceeded(.markdownBytes, "the Markdown is \(parts.body.utf8.count) bytes",
+                                                                                    limit: limits.markdownBytes)))
+        }
         let frontMatter: YAMLMapping
-        switch YAMLReader.readMapping(yaml, file: path, lineOffset: parts.yamlLineOffset) {
+        switch YAMLReader.readMapping(yaml, file: path, lineOffset: parts.yamlLineOffset, limits: limits) {
         case .success(let m): frontMatter = m
         case .failure(let d): return .failure(d)
         }
@@ -133,9 +145,15 @@ struct PageReader: Sendable {
         var slug = file.fileSlug
         if let value = frontMatter["slug"] {
             guard let text = value.text, Self.isSafeSlug(text) else {
-                return fail("slug", "`slug` must be one URL segment: no `/`, `\\`, `..`, leading dot or control characters")
+                let written = value.text ?? ""
+                let reason = URLSegment.problem(in: written).map { "it contains \($0)" } ?? "it must be one URL segment, without a leading dot"
+                let hint = written.isEmpty ? "" : "; for example `slug: \(URLSegment.suggestion(for: written))`"
+                return fail("slug", "`slug` cannot be part of a URL: \(reason)\(hint)")
             }
             slug = text
+        } else if let problem = URLSegment.problem(in: file.fileSlug) {
+            return .failure(.error(path, 1, 1, "the file name `\(file.fileSlug)` cannot be part of a URL: it contains \(problem); "
+                + "rename the file or set `slug: \(URLSegment.suggestion(for: file.fileSlug))` in its front matter"))
         }
         var draft = false
         if let value = frontMatter["draft"] {
@@ -151,8 +169,7 @@ struct PageReader: Sendable {
     }
 
     static func isSafeSlug(_ slug: String) -> Bool {
-        guard !slug.isEmpty, !slug.hasPrefix("."), slug != "..", slug.utf8.count <= 200 else { return false }
-        return !slug.unicodeScalars.contains { $0 == "/" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F || $0 == "?" || $0 == "#" || $0 == "%" }
+        !slug.isEmpty && !slug.hasPrefix(".") && slug.utf8.count <= 200 && URLSegment.problem(in: slug) == nil
     }
 }
 

@@ -49,6 +49,12 @@ public struct ContentScanner: Sendable {
             }
         }
         guard !slug.isEmpty else { return .failure(.error(sourcePath, 1, 1, "the file name has no slug before the language suffix")) }
+        for folder in components {
+            if let problem = URLSegment.problem(in: folder) {
+                return .failure(.error(sourcePath, 1, 1, "the folder name `\(folder)` cannot be part of a URL: it contains \(problem); "
+                    + "rename it, for example to `\(URLSegment.suggestion(for: folder))`"))
+            }
+        }
         let section = components.joined(separator: "/")
         let kind: Page.Kind
         switch (section.isEmpty, slug) {

@@ -10,7 +10,10 @@ import Yams
 /// multi-line flows, tabs, odd escapes, duplicate keys, …) returns nil, and the caller reads
 /// the text with Yams, which also gives the error messages.
 enum FastYAML {
-    static func readMapping(_ text: String, lineOffset: Int) -> YAMLMapping? {
+    static func readMapping(_ text: String, lineOffset: Int, maxDepth: Int = SiteLimits().yamlDepth) -> YAMLMapping? {
+        // Tabs (Yams trims them around values, and refuses them in indentation) and U+FEFF
+        // (Yams drops it) are rare enough in front matter to leave to Yams.
+        guard maxDepth >= 2, !text.utf8.contains(UInt8(ascii: "\t")), !containsBOM(text.utf8) else { return nil }
         var lines: [Line] = []
         var number = 0
         for raw in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
@@ -19,14 +22,27 @@ enum FastYAML {
             let content = raw.dropFirst(indent)
             guard let first = content.first else { continue }
             if first == UInt8(ascii: "#") { continue }
-            if first == UInt8(ascii: "\t") || content.contains(UInt8(ascii: "\r")) { return nil }
+            if content.contains(UInt8(ascii: "\r")) { return nil }
             let line = Substring(content)
             if line == "---" || line == "..." { return nil }
             lines.append(Line(indent: indent, text: line, number: number))
         }
-        var reader = Reader(lines: lines, lineOffset: lineOffset)
+        var reader = Reader(lines: lines, lineOffset: lineOffset, maxDepth: maxDepth)
         guard let (values, positions) = reader.mapping(indent: 0, top: true), reader.index == lines.count else { return nil }
         return YAMLMapping(values: values, positions: positions)
+    }
+
+    private static func containsBOM(_ utf8: String.UTF8View) -> Bool {
+        var state = 0
+        for byte in utf8 {
+            switch (state, byte) {
+            case (_, 0xEF): state = 1
+            case (1, 0xBB): state = 2
+            case (2, 0xBF): return true
+            default: state = 0
+            }
+        }
+        return false
     }
 
     fileprivate struct Line {
@@ -38,7 +54,11 @@ enum FastYAML {
     fileprivate struct Reader {
         let lines: [Line]
         let lineOffset: Int
+        /// Front matter whose lists could stand deeper than this goes to Yams, whose guard
+        /// reports it against the limit (a nested mapping at `depth` holds lists at `depth + 2`).
+        let maxDepth: Int
         var index = 0
+        var depth = 0
 
         mutating func mapping(indent: Int, top: Bool = false) -> ([String: MustacheValue], [String: SourcePosition])? {
             var values: [String: MustacheValue] = [:]
@@ -72,7 +92,9 @@ enum FastYAML {
                 return sequence(indent: next.indent)
             }
             guard next.indent > indent else { return .null }
-            guard let (object, _) = mapping(indent: next.indent) else { return nil }
+            depth += 1
+            defer { depth -= 1 }
+            guard depth + 2 <= maxDepth, let (object, _) = mapping(indent: next.indent) else { return nil }
             return .object(object)
         }
 
@@ -130,7 +152,9 @@ enum FastYAML {
             var object: [String: MustacheValue] = [:]
             guard let parts = flowItems(text[text.index(after: text.startIndex)..<close]) else { return nil }
             for part in parts {
-                guard let colon = part.firstIndex(of: ":") else { return nil }
+                // `{a:b}` is the key `a:b` to Yams, and `{a:}` an error: both go to Yams.
+                guard let colon = part.firstIndex(of: ":"), part[part.index(after: colon)...].first == " ",
+                      !part[part.index(after: colon)...].trimmed.isEmpty else { return nil }
                 let key = part[..<colon].trimmed
                 guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }), object[String(key)] == nil,
                       let value = flowScalar(part[part.index(after: colon)...]) else { return nil }

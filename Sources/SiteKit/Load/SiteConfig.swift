@@ -1,11 +1,17 @@
 import Mustache
+import Yams
 
 /// `Content/site.yaml`: the site's languages, base URL and options.
 public struct SiteConfig: Sendable {
     public struct MenuItem: Sendable, Equatable {
         public var name: String
-        /// Relative to the language root: "news" is /<lang>/news/, "" the language's home.
+        /// Relative to the language root: "news" is /<lang>/news/, "" the language's home;
+        /// or an absolute URL of another site (`https://iclei.org/`).
         public var path: String
+        /// Where the entry stands in site.yaml, for the check that it names a page.
+        public var position = SourcePosition(line: 1, column: 1)
+
+        public var isExternal: Bool { path.contains("://") || path.hasPrefix("mailto:") }
     }
 
     public struct Language: Sendable {
@@ -28,7 +34,10 @@ public struct SiteConfig: Sendable {
     public var allowRawHTML: Bool
     public var missingTranslations: MissingTranslations
     public var paginate: Int
+    public var limits: SiteLimits
     public var values: [String: MustacheValue]
+    /// The file the configuration was read from, for diagnostics.
+    public var file: String
 
     public static let path = "Content/site.yaml"
 
@@ -38,7 +47,8 @@ public struct SiteConfig: Sendable {
     public private(set) var origin = ""
 
     init(baseURL: String, languages: [Language], defaultLanguage: String, allowRawHTML: Bool,
-         missingTranslations: MissingTranslations, paginate: Int, values: [String: MustacheValue]) {
+         missingTranslations: MissingTranslations, paginate: Int, limits: SiteLimits,
+         values: [String: MustacheValue], file: String) {
         self.baseURL = baseURL
         (basePath, origin) = Self.parts(of: baseURL)
         self.languages = languages
@@ -46,7 +56,9 @@ public struct SiteConfig: Sendable {
         self.allowRawHTML = allowRawHTML
         self.missingTranslations = missingTranslations
         self.paginate = paginate
+        self.limits = limits
         self.values = values
+        self.file = file
     }
 
     private static func parts(of baseURL: String) -> (basePath: String, origin: String) {
@@ -67,53 +79,73 @@ public struct SiteConfig: Sendable {
 
     public func language(_ code: String) -> Language? { languages.first { $0.code == code } }
 
-    public static func parse(_ text: String, baseURLOverride: String? = nil) -> Result<SiteConfig, Diagnostic> {
-        let file = path
+    /// Reads and checks site.yaml: every key must be known and every value of its kind
+    /// (`ConfigSchema`); all problems are reported at once.
+    public static func parse(_ text: String, file: String = path, baseURLOverride: String? = nil) -> Result<SiteConfig, BuildFailure> {
+        let node: Node
+        switch YAMLReader.compose(text, file: file, limits: SiteLimits()) {
+        case .failure(let d): return .failure(BuildFailure([d]))
+        case .success(nil): return .failure(BuildFailure([.error(file, 1, 1, "site.yaml is empty: it needs at least `languages`")]))
+        case .success(let n?): node = n
+        }
         let mapping: YAMLMapping
-        switch YAMLReader.readMapping(text, file: file) {
+        switch YAMLReader.mapping(node, file: file) {
         case .success(let m): mapping = m
-        case .failure(let d): return .failure(d)
+        case .failure(let d): return .failure(BuildFailure([d]))
         }
-        func fail(_ key: String, _ message: String) -> Result<SiteConfig, Diagnostic> {
+        var problems = ConfigSchema.problems(node, ConfigSchema.site, file: file)
+        func fail(_ key: String, _ message: String) {
             let p = mapping.position(of: key)
-            return .failure(.error(file, p.line, p.column, message))
-        }
-        guard case .list(let entries)? = mapping["languages"], !entries.isEmpty else {
-            return fail("languages", "site.yaml needs `languages`: a list of entries with code, name, locale and title")
+            problems.append(.error(file, p.line, p.column, message))
         }
         var languages: [Language] = []
+        let entries = node["languages"]?.sequence.map(Array.init) ?? []
+        if entries.isEmpty && problems.isEmpty {
+            fail("languages", "site.yaml needs `languages`: a list of entries with code, name, locale and title")
+        }
         for entry in entries {
-            guard case .object(let object) = entry, let code = object["code"]?.text, !code.isEmpty else {
-                return fail("languages", "every entry of `languages` needs a `code` (for example ja or en)")
+            guard case .object(let object) = YAMLReader.convert(entry), let code = object["code"]?.text else { continue }
+            if !ContentScanner.looksLikeLanguageCode(code) {
+                let mark = entry["code"]?.mark
+                problems.append(.error(file, mark?.line ?? 1, mark?.column ?? 1,
+                                       "language code `\(code)` must be a code like `ja`, `en` or `zh-hant`"))
             }
-            let menu: [MenuItem] = object["menu"]?.items.compactMap { item in
-                guard let name = item["name"]?.text else { return nil }
-                return MenuItem(name: name, path: item["path"]?.text ?? "")
-            } ?? []
+            if languages.contains(where: { $0.code == code }) {
+                let mark = entry["code"]?.mark
+                problems.append(.error(file, mark?.line ?? 1, mark?.column ?? 1, "the language `\(code)` is listed twice"))
+            }
+            let menu: [MenuItem] = (entry["menu"]?.sequence.map(Array.init) ?? []).compactMap { item in
+                guard let name = item["name"].map(YAMLReader.convert)?.text else { return nil }
+                let mark = item["path"]?.mark ?? item.mark
+                var menuItem = MenuItem(name: name, path: item["path"].map(YAMLReader.convert)?.text ?? "",
+                                        position: SourcePosition(line: mark?.line ?? 1, column: mark?.column ?? 1))
+                if !menuItem.isExternal { menuItem.path = menuItem.path.split(separator: "/").joined(separator: "/") }
+                return menuItem
+            }
             languages.append(Language(code: code, name: object["name"]?.text ?? code,
                                       locale: object["locale"]?.text ?? code,
                                       title: object["title"]?.text ?? "",
                                       description: object["description"]?.text ?? "",
                                       menu: menu, values: object))
         }
-        let defaultLanguage = mapping["defaultLanguage"]?.text ?? languages[0].code
-        guard languages.contains(where: { $0.code == defaultLanguage }) else {
-            return fail("defaultLanguage", "defaultLanguage `\(defaultLanguage)` is not one of the languages")
+        let defaultLanguage = mapping["defaultLanguage"]?.text ?? languages.first?.code ?? ""
+        if !languages.isEmpty && !languages.contains(where: { $0.code == defaultLanguage }) {
+            let hint = Suggest.closest(to: defaultLanguage, in: languages.map(\.code)).map { "; did you mean `\($0)`?" } ?? ""
+            fail("defaultLanguage", "defaultLanguage `\(defaultLanguage)` is not one of the languages\(hint)")
         }
-        let policyText = mapping["missingTranslations"]?.text ?? "notice"
-        guard let policy = MissingTranslations(rawValue: policyText) else {
-            return fail("missingTranslations", "missingTranslations must be `notice` or `omit`, not `\(policyText)`")
+        var limits = SiteLimits()
+        for name in SiteLimits.Name.allCases {
+            if case .int(let n)? = mapping["limits"]?[name.rawValue], n > 0 { limits[name] = n }
         }
+        guard problems.isEmpty else { return .failure(BuildFailure(problems.sortedForReport())) }
+        let policy = mapping["missingTranslations"]?.text.flatMap(MissingTranslations.init(rawValue:)) ?? .notice
         var paginate = 20
-        if let value = mapping["paginate"] {
-            guard case .int(let n) = value, n > 0 else { return fail("paginate", "paginate must be a positive whole number") }
-            paginate = n
-        }
+        if case .int(let n)? = mapping["paginate"] { paginate = n }
         let allowRawHTML = mapping["markdown"]?["unsafeHTML"]?.isTruthy ?? false
         return .success(SiteConfig(baseURL: baseURLOverride ?? mapping["baseURL"]?.text ?? "/",
                                    languages: languages, defaultLanguage: defaultLanguage,
                                    allowRawHTML: allowRawHTML, missingTranslations: policy,
-                                   paginate: paginate, values: mapping.values))
+                                   paginate: paginate, limits: limits, values: mapping.values, file: file))
     }
 }
 

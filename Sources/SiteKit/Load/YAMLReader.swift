@@ -31,21 +31,37 @@ public struct SourcePosition: Sendable, Hashable {
 enum YAMLReader {
     /// - Parameter lineOffset: lines that come before the YAML text in its file
     ///   (the opening `---` of front matter), added to every reported line.
-    static func readMapping(_ text: String, file: String, lineOffset: Int = 0) -> Result<YAMLMapping, Diagnostic> {
-        if let fast = FastYAML.readMapping(text, lineOffset: lineOffset) { return .success(fast) }
-        return readMappingWithYams(text, file: file, lineOffset: lineOffset)
+    static func readMapping(_ text: String, file: String, lineOffset: Int = 0,
+                            limits: SiteLimits = SiteLimits()) -> Result<YAMLMapping, Diagnostic> {
+        if let fast = FastYAML.readMapping(text, lineOffset: lineOffset, maxDepth: limits.yamlDepth) { return .success(fast) }
+        return readMappingWithYams(text, file: file, lineOffset: lineOffset, limits: limits)
     }
 
-    static func readMappingWithYams(_ text: String, file: String, lineOffset: Int = 0) -> Result<YAMLMapping, Diagnostic> {
-        let node: Node?
+    static func readMappingWithYams(_ text: String, file: String, lineOffset: Int = 0,
+                                    limits: SiteLimits = SiteLimits()) -> Result<YAMLMapping, Diagnostic> {
+        switch compose(text, file: file, lineOffset: lineOffset, limits: limits) {
+        case .failure(let d): return .failure(d)
+        case .success(nil): return .success(YAMLMapping())
+        case .success(let node?): return mapping(node, file: file, lineOffset: lineOffset)
+        }
+    }
+
+    /// The node tree of `text`, once `YAMLGuard` has found no alias, anchor or nesting past the limit.
+    static func compose(_ text: String, file: String, lineOffset: Int = 0, limits: SiteLimits) -> Result<Node?, Diagnostic> {
+        if let refused = YAMLGuard.check(text, file: file, lineOffset: lineOffset, maxDepth: limits.yamlDepth) {
+            return .failure(refused)
+        }
         do {
-            node = try Yams.compose(yaml: text)
+            return .success(try Yams.compose(yaml: text))
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, file: file, lineOffset: lineOffset))
         } catch {
             return .failure(.error(file, lineOffset + 1, 1, "invalid YAML: \(error)"))
         }
-        guard let node else { return .success(YAMLMapping()) }
+    }
+
+    /// A top-level mapping as template values with each key's position.
+    static func mapping(_ node: Node, file: String, lineOffset: Int = 0) -> Result<YAMLMapping, Diagnostic> {
         guard case .mapping(let mapping) = node else {
             let mark = node.mark
             return .failure(.error(file, lineOffset + (mark?.line ?? 1), mark?.column ?? 1,

@@ -100,7 +100,7 @@ public struct PageValues: Sendable {
     }
 
     static func menuVariants(_ language: SiteConfig.Language, root: String) -> (urls: [String], variants: [MustacheValue]) {
-        let urls = language.menu.map { $0.path.isEmpty ? root : root + $0.path + "/" }
+        let urls = language.menu.map { $0.isExternal ? $0.path : $0.path.isEmpty ? root : root + $0.path + "/" }
         let variants = (-1..<urls.count).map { current in
             MustacheValue.list(language.menu.indices.map { k in
                 .object(["name": .string(language.menu[k].name), "url": .string(urls[k]), "current": .bool(k == current)])

@@ -5,7 +5,7 @@ import Mustache
 enum StructuredData {
     static func jsonLD(for page: Page, summary: String, config: SiteConfig) -> MustacheValue {
         guard let date = page.date, page.section == "news" || page.section == "cafe" else { return .null }
-        let url = config.origin + page.url
+        let url = config.origin + URLText.asciiOnly(page.url)
         let publisher = { (json: inout JSON) in
             json.field("@type", "Organization")
             json.field("name", config.language(page.lang)?.title ?? "")

@@ -13,7 +13,7 @@ struct FeedWriter {
                 && sections.contains(site.pages[$0].section) && site.pages[$0].date != nil }
             .sorted { site.recency[$0] < site.recency[$1] }
             .prefix(limit)
-        let home = config.origin + site.languageRoot(lang)
+        let home = config.origin + URLText.asciiOnly(site.languageRoot(lang))
         let updated = entries.first.flatMap { site.pages[$0].date?.rfc3339 } ?? "1970-01-01T00:00:00+09:00"
         var xml = """
         <?xml version="1.0" encoding="utf-8"?>
@@ -29,7 +29,7 @@ struct FeedWriter {
         """
         for i in entries {
             let page = site.pages[i]
-            let url = XMLText.escape(config.origin + page.url)
+            let url = XMLText.escape(config.origin + URLText.asciiOnly(page.url))
             let date = page.date?.rfc3339 ?? updated
             xml += "<entry>\n<title>\(XMLText.escape(page.title))</title>\n"
             xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(url)\"/>\n<id>\(url)</id>\n"

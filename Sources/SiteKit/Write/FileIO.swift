@@ -53,18 +53,20 @@ enum FileIO {
         return read(path, info: &info)
     }
 
-    /// Also gives the file's `fstat`, so a caller needs no `stat` of its own.
-    static func read(_ path: String, info: inout stat) -> [UInt8]? {
+    /// Also gives the file's `fstat`, so a caller needs no `stat` of its own. Reads at most
+    /// `limit + 1` bytes, so a caller sees that a file is over its limit without reading it all
+    /// (or reading forever from a file that keeps growing).
+    static func read(_ path: String, info: inout stat, limit: Int = Int.max - 1) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         guard fstat(fd, &info) == 0 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var bytes = [UInt8](repeating: 0, count: min(Int(info.st_size), limit + 1))
         var offset = 0
-        while true {
+        while offset <= limit {
             // A regular file of the size fstat gave is complete: no read just to see EOF.
             if offset == bytes.count && offset > 0 { break }
-            if offset == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }
+            if offset == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: min(4096, limit + 1 - offset))) }
             let n = bytes.withUnsafeMutableBufferPointer { buffer in
                 Glibc.read(fd, buffer.baseAddress! + offset, buffer.count - offset)
             }

@@ -21,8 +21,10 @@ enum XMLText {
     }
 }
 
-/// URLs for sitemaps: the protocol wants them URI-encoded, so bytes outside ASCII (Japanese
-/// tag names in paths) and spaces are percent-encoded; everything else is left as written.
+/// URLs for sitemaps, feeds and JSON-LD, which want URIs: bytes outside ASCII (Japanese
+/// names in paths) and spaces are percent-encoded; everything else is left as written (page
+/// names are limited to characters that need no encoding, see `URLSegment`). HTML keeps
+/// the readable form, which browsers encode the same way.
 enum URLText {
     static func asciiOnly(_ url: String) -> String {
         guard url.utf8.contains(where: { $0 >= 0x80 || $0 == 0x20 }) else { return url }

@@ -1,0 +1,105 @@
+import Yams
+
+/// What site.yaml may hold: every key known, every value of the expected kind. Checked on the
+/// YAML node tree, so that each problem points at its own line and column.
+indirect enum ConfigShape: Sendable {
+    /// Any scalar, written as text.
+    case text
+    case bool
+    case positiveInt
+    /// One of these words.
+    case choice([String])
+    case list(ConfigShape)
+    /// Known keys (`required` must be present); other keys are errors unless `other` gives
+    /// the shape every other key's value must have (a table keyed by names: sections, references).
+    case object([String: ConfigShape], required: Set<String> = [], other: ConfigShape? = nil)
+    /// Free-form values for templates (`params`, a language's `contact`).
+    case anything
+}
+
+enum ConfigSchema {
+    static let site: ConfigShape = .object([
+        "baseURL": .text,
+        "defaultLanguage": .text,
+        "missingTranslations": .choice(["notice", "omit"]),
+        "paginate": .positiveInt,
+        "markdown": .object(["unsafeHTML": .bool]),
+        "sections": .object([:], other: .object([
+            "order": .choice(SectionSettings.Order.allCases.map(\.rawValue)),
+            "group": .choice(SectionSettings.Grouping.allCases.map(\.rawValue)),
+        ])),
+        "optionalKeys": .list(.text),
+        "references": .object([:], other: .text),
+        "languages": .list(.object([
+            "code": .text, "name": .text, "locale": .text, "title": .text, "description": .text,
+            "menu": .list(.object(["name": .text, "path": .text], required: ["name", "path"])),
+            "contact": .anything,
+            "params": .anything,
+        ], required: ["code"])),
+        "checks": .object(["missingFiles": .choice(["error", "warning", "ignore"])]),
+        "limits": .object(Dictionary(uniqueKeysWithValues: SiteLimits.Name.allCases.map { ($0.rawValue, ConfigShape.positiveInt) })),
+        "params": .anything,
+    ], required: ["languages"])
+
+    /// Every place where `node` does not fit `shape`.
+    static func problems(_ node: Node, _ shape: ConfigShape, file: String, path: String = "") -> [Diagnostic] {
+        func error(_ at: Node, _ message: String) -> Diagnostic {
+            .error(file, at.mark?.line ?? 1, at.mark?.column ?? 1, message)
+        }
+        let named = path.isEmpty ? "site.yaml" : "`\(path)`"
+        switch shape {
+        case .anything:
+            return []
+        case .text:
+            guard case .scalar = node, YAMLReader.convert(node) != .null else {
+                return [error(node, "\(named) must be text")]
+            }
+            return []
+        case .bool:
+            guard case .bool = YAMLReader.convert(node) else { return [error(node, "\(named) must be true or false")] }
+            return []
+        case .positiveInt:
+            guard case .int(let n) = YAMLReader.convert(node), n > 0 else {
+                return [error(node, "\(named) must be a positive whole number")]
+            }
+            return []
+        case .choice(let words):
+            guard case .scalar(let scalar) = node, words.contains(scalar.string) else {
+                let written = node.scalar?.string ?? "a list or mapping"
+                let hint = node.scalar.flatMap { Suggest.closest(to: $0.string, in: words) }.map { "; did you mean `\($0)`?" } ?? ""
+                return [error(node, "\(named) must be one of \(words.map { "`\($0)`" }.joined(separator: ", ")), not `\(written)`\(hint)")]
+            }
+            return []
+        case .list(let item):
+            guard case .sequence(let sequence) = node else { return [error(node, "\(named) must be a list")] }
+            return sequence.enumerated().flatMap { n, element in
+                problems(element, item, file: file, path: "\(path)[\(n)]")
+            }
+        case .object(let keys, let required, let other):
+            guard case .mapping(let mapping) = node else { return [error(node, "\(named) must be a mapping of keys to values")] }
+            var result: [Diagnostic] = []
+            var present: Set<String> = []
+            for (key, value) in mapping {
+                guard let name = key.string else {
+                    result.append(error(key, "keys in \(named) must be text"))
+                    continue
+                }
+                present.insert(name)
+                let childPath = path.isEmpty ? name : "\(path).\(name)"
+                if let known = keys[name] {
+                    result += problems(value, known, file: file, path: childPath)
+                } else if let other {
+                    result += problems(value, other, file: file, path: childPath)
+                } else {
+                    let hint = Suggest.closest(to: name, in: Array(keys.keys)).map { "did you mean `\($0)`?" }
+                        ?? "known keys: \(keys.keys.sorted().map { "`\($0)`" }.joined(separator: ", "))"
+                    result.append(error(key, "unknown key `\(name)` in \(named): \(hint)"))
+                }
+            }
+            for name in required.subtracting(present).sorted() {
+                result.append(error(node, "\(named) needs `\(name)`"))
+            }
+            return result
+        }
+    }
+}

@@ -1,0 +1,66 @@
+/// Bounds on everything in a site's sources that can make the build grow without bound,
+/// from the `limits:` block of site.yaml. Every default is far above what a real page needs;
+/// a site that really needs more raises the one limit it hits.
+///
+/// ```yaml
+/// limits:
+///   markdownBytes: 8388608     # a very long report page
+/// ```
+public struct SiteLimits: Sendable, Equatable {
+    public enum Name: String, Sendable, CaseIterable {
+        case fileBytes, frontMatterBytes, yamlDepth, markdownBytes, markdownNesting, markdownDelimiterRun
+        case imageBytes, imagePixels, documentBytes
+    }
+
+    /// A content file as read from disk (front matter and Markdown together).
+    public var fileBytes = 4 << 20
+    public var frontMatterBytes = 64 << 10
+    /// Mappings and lists inside one another, in front matter and site.yaml.
+    public var yamlDepth = 20
+    public var markdownBytes = 2 << 20
+    /// Block quotes and list items inside one another on one line of Markdown.
+    public var markdownNesting = 32
+    /// The longest run of one emphasis or bracket character that libcmark is given.
+    public var markdownDelimiterRun = 1_000
+    /// Read by the image and document features: the largest image file, image size in pixels
+    /// (a small file can decode to gigabytes) and document (PDF) file.
+    public var imageBytes = 25 << 20
+    public var imagePixels = 50_000_000
+    public var documentBytes = 100 << 20
+
+    public init() {}
+
+    public subscript(name: Name) -> Int {
+        get {
+            switch name {
+            case .fileBytes: return fileBytes
+            case .frontMatterBytes: return frontMatterBytes
+            case .yamlDepth: return yamlDepth
+            case .markdownBytes: return markdownBytes
+            case .markdownNesting: return markdownNesting
+            case .markdownDelimiterRun: return markdownDelimiterRun
+            case .imageBytes: return imageBytes
+            case .imagePixels: return imagePixels
+            case .documentBytes: return documentBytes
+            }
+        }
+        set {
+            switch name {
+            case .fileBytes: fileBytes = newValue
+            case .frontMatterBytes: frontMatterBytes = newValue
+            case .yamlDepth: yamlDepth = newValue
+            case .markdownBytes: markdownBytes = newValue
+            case .markdownNesting: markdownNesting = newValue
+            case .markdownDelimiterRun: markdownDelimiterRun = newValue
+            case .imageBytes: imageBytes = newValue
+            case .imagePixels: imagePixels = newValue
+            case .documentBytes: documentBytes = newValue
+            }
+        }
+    }
+
+    /// The message for input over a limit: what was found, the limit, and how to raise it.
+    static func exceeded(_ name: Name, _ found: String, limit: Int) -> String {
+        "\(found): the limit is \(limit) (limits.\(name.rawValue)); if this is intended, raise it in site.yaml: `limits: {\(name.rawValue): \(limit * 2)}`"
+    }
+}
