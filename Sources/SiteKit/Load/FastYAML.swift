@@ -180,8 +180,17 @@ enum FastYAML {
         while i < inner.endIndex {
             let c = inner[i]
             if let q = quote {
-                if c == q { quote = nil }
+                if c == q {
+                    let next = inner.index(after: i)
+                    if q == "'" && next < inner.endIndex && inner[next] == "'" {
+                        i = inner.index(after: next)  // '' stands for one quote inside '…'
+                        continue
+                    }
+                    quote = nil
+                }
             } else if c == "\"" || c == "'" {
+                // A quote opens a scalar only at the start of an item; inside `x'y` it is text.
+                guard inner[start..<i].allSatisfy({ $0 == " " }) else { return nil }
                 quote = c
             } else if c == "[" || c == "]" || c == "{" || c == "}" || c == "#" {
                 return nil
