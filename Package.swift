@@ -52,7 +52,7 @@ let package = Package(
         .executableTarget(name: "rebuild-bench", dependencies: ["SiteKit"]),
         .executableTarget(name: "serve-bench", dependencies: ["Preview"]),
         .testTarget(name: "SiteKitTests", dependencies: ["SiteKit", "Mustache", "CCmark"], exclude: ["Fixtures"]),
-        .testTarget(name: "MustacheTests", dependencies: ["Mustache"]),
+        .testTarget(name: "MustacheTests", dependencies: ["Mustache"], exclude: ["Spec"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "SiteKit"]),
     ]
 )

@@ -261,7 +261,7 @@ public struct SiteBuilder: Sendable {
         let templateFolder = options.templates ?? options.source.appendingPathComponent("Templates")
         let templates = TemplateLoader(folder: templateFolder, languages: site.config.languageCodes).load()
         diagnostics += templates.diagnostics
-        let markdownRenderer = MarkdownRenderer(allowRawHTML: site.config.allowRawHTML)
+        let markdownRenderer = MarkdownRenderer(allowRawHTML: site.config.allowRawHTML, limits: site.config.limits)
         let markdown = changed.map { cache.markdown.render(site, renderer: markdownRenderer, only: $0) }
             ?? cache.markdown.render(site, renderer: markdownRenderer)
         diagnostics += markdown.flatMap(\.diagnostics)

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import Mustache
 
-/// Runs the official Mustache specification files, unchanged, from ../shared/mustache-spec.
+/// Runs the official Mustache specification files, unchanged, from `Spec/` beside this file
+/// (vendored with their licence and version, so a clone on its own runs them).
 @Suite struct SpecTests {
     static let required = ["comments", "delimiters", "interpolation", "inverted", "partials", "sections", "~inheritance"]
     /// Optional modules we do not implement, and why. They are reported, never counted as passed.
@@ -13,9 +14,7 @@ import Testing
 
     static var specFolder: URL {
         if let path = ProcessInfo.processInfo.environment["MUSTACHE_SPEC_DIR"] { return URL(fileURLWithPath: path) }
-        // Tests/MustacheTests/SpecTests.swift → repository root → ../shared/mustache-spec
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.deletingLastPathComponent().appendingPathComponent("shared/mustache-spec")
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Spec")
     }
 
     struct Case: Sendable, CustomTestStringConvertible {

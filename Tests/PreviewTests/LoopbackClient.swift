@@ -3,12 +3,22 @@ import Glibc
 #endif
 import Foundation
 
+/// Runs blocking socket work on a thread of its own. Blocking in an async test would hold one of
+/// the cooperative pool's threads (two on two cores) while the preview's rebuild and the other
+/// suites' builds need them: under a full `swift test` that stalled reloads until the socket
+/// timed out.
+func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
+    }
+}
+
 /// A plain HTTP/1.1 client over a TCP socket: requests go out exactly as written (no URL
 /// clean-up, so traversal attempts reach the server unchanged).
-struct LoopbackClient {
+struct LoopbackClient: Sendable {
     let port: Int
 
-    struct Response {
+    struct Response: Sendable {
         var status: Int
         var headers: [String: String]
         var body: Data
@@ -24,7 +34,8 @@ struct LoopbackClient {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        // Generous: on two busy cores a full rebuild of the test site can take seconds.
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
@@ -50,14 +61,16 @@ struct LoopbackClient {
         return data
     }
 
-    func request(_ method: String, _ target: String) throws -> Response {
-        let fd = try connect()
-        defer { close(fd) }
-        Self.send(fd, "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-        return try Self.parse(Self.readAll(fd))
+    func request(_ method: String, _ target: String) async throws -> Response {
+        try await offThePool {
+            let fd = try connect()
+            defer { close(fd) }
+            Self.send(fd, "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            return try Self.parse(Self.readAll(fd))
+        }
     }
 
-    func get(_ target: String) throws -> Response { try request("GET", target) }
+    func get(_ target: String) async throws -> Response { try await request("GET", target) }
 
     static func parse(_ data: Data) throws -> Response {
         guard let end = data.range(of: Data("\r\n\r\n".utf8)) else { throw Failure(message: "no header end in \(data.count) bytes") }
@@ -88,19 +101,26 @@ struct LoopbackClient {
         return out
     }
 
-    /// A connection to the event stream, read line by line.
-    final class EventStream {
+    /// A connection to the event stream, read line by line by one test at a time.
+    final class EventStream: @unchecked Sendable {
         let fd: Int32
         private var buffer = ""
 
-        init(client: LoopbackClient) throws {
-            fd = try client.connect()
-            LoopbackClient.send(fd, "GET /__iclei/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-            _ = try next(containing: ": connected")
+        private init(fd: Int32) { self.fd = fd }
+
+        static func open(_ client: LoopbackClient) async throws -> EventStream {
+            let stream = EventStream(fd: try client.connect())
+            LoopbackClient.send(stream.fd, "GET /__iclei/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            _ = try await stream.next(containing: ": connected")
+            return stream
         }
 
         /// Waits (at most the socket timeout) for a line containing `text`.
-        func next(containing text: String) throws -> String {
+        func next(containing text: String) async throws -> String {
+            try await offThePool { try self.read(until: text) }
+        }
+
+        private func read(until text: String) throws -> String {
             var chunk = [UInt8](repeating: 0, count: 4096)
             while true {
                 if let range = buffer.range(of: text) {

@@ -60,23 +60,23 @@ struct RunningPreview {
     @Test func servesPagesWithCharsetPrettyURLsAndTheSites404() async throws {
         try await RunningPreview.with { preview in
             let client = preview.client
-            let home = try client.get("/ja/")
+            let home = try await client.get("/ja/")
             #expect(home.status == 200)
             #expect(home.headers["content-type"] == "text/html; charset=utf-8")
             #expect(home.text.contains("<html lang=\"ja\""))
             #expect(home.text.contains(PreviewPages.scriptPath))
-            let css = try client.get("/css/site.css")
+            let css = try await client.get("/css/site.css")
             #expect(css.headers["content-type"] == "text/css; charset=utf-8")
-            #expect(try client.request("HEAD", "/ja/").status == 200)
+            #expect(try await client.request("HEAD", "/ja/").status == 200)
             // A Japanese path, percent-encoded as browsers send it.
             let tag = "/ja/tags/" + "脱炭素".addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)! + "/"
-            #expect(try client.get(tag).status == 200)
-            let missing = try client.get("/ja/no-such-page/")
+            #expect(try await client.get(tag).status == 200)
+            let missing = try await client.get("/ja/no-such-page/")
             #expect(missing.status == 404)
             #expect(missing.text == (try String(contentsOf: preview.ready.output.appendingPathComponent("404.html"), encoding: .utf8)))
-            #expect(try client.request("POST", "/ja/").status == 405)
-            #expect(try client.request("DELETE", "/ja/").status == 405)
-            let script = try client.get(PreviewPages.scriptPath)
+            #expect(try await client.request("POST", "/ja/").status == 405)
+            #expect(try await client.request("DELETE", "/ja/").status == 405)
+            let script = try await client.get(PreviewPages.scriptPath)
             #expect(script.text.contains("EventSource"))
         }
     }
@@ -93,7 +93,7 @@ struct RunningPreview {
                 "/escape.txt", "/etc/passwd", "/ja/%00/index.html", preview.root.path + "/secret.txt",
             ]
             for target in attempts {
-                let response = try preview.client.get(target)
+                let response = try await preview.client.get(target)
                 #expect([400, 404].contains(response.status), "\(target) gave \(response.status)")
                 #expect(!response.text.contains("TOP SECRET") && !response.text.contains("root:"), "\(target)")
             }
@@ -102,72 +102,102 @@ struct RunningPreview {
 
     @Test func aSaveReloadsTheBrowserWithTheNewContent() async throws {
         try await RunningPreview.with { preview in
-            let events = try LoopbackClient.EventStream(client: preview.client)
+            let events = try await LoopbackClient.EventStream.open(preview.client)
             let page = "Content/members/kyoto.en.md"
             try preview.write(page, try preview.read(page) + "\nA line saved in the editor.\n")
-            _ = try events.next(containing: "event: reload")
-            #expect(try preview.client.get("/en/members/kyoto/").text.contains("A line saved in the editor."))
+            _ = try await events.next(containing: "event: reload")
+            #expect(try await preview.client.get("/en/members/kyoto/").text.contains("A line saved in the editor."))
 
             // A stylesheet change swaps stylesheets instead of reloading.
             try preview.write("Public/css/site.css", "body { color: #111; }\n")
-            _ = try events.next(containing: "event: css")
-            #expect(try preview.client.get("/css/site.css").text.contains("#111"))
+            _ = try await events.next(containing: "event: css")
+            #expect(try await preview.client.get("/css/site.css").text.contains("#111"))
 
             // A new folder with a new page is picked up too.
             try FileManager.default.createDirectory(at: preview.root.appendingPathComponent("Content/events"), withIntermediateDirectories: true)
             try preview.write("Content/events/forum.ja.md", "---\ntitle: フォーラム\n---\n\n新しいページです。\n")
-            _ = try events.next(containing: "event: reload")
-            #expect(try preview.client.get("/ja/events/forum/").text.contains("新しいページです。"))
+            _ = try await events.next(containing: "event: reload")
+            #expect(try await preview.client.get("/ja/events/forum/").text.contains("新しいページです。"))
         }
     }
 
     @Test func aBrokenSaveShowsTheErrorsAndTheNextGoodSaveRecovers() async throws {
         try await RunningPreview.with { preview in
-            let events = try LoopbackClient.EventStream(client: preview.client)
+            let events = try await LoopbackClient.EventStream.open(preview.client)
             let page = "Content/members/kyoto.en.md"
             let good = try preview.read(page)
             try preview.write(page, good.replacingOccurrences(of: "title: Kyoto City", with: "title: [unclosed"))
-            _ = try events.next(containing: "event: reload")
-            let broken = try preview.client.get("/en/members/kyoto/")
+            _ = try await events.next(containing: "event: reload")
+            let broken = try await preview.client.get("/en/members/kyoto/")
             #expect(broken.status == 500)
             #expect(broken.text.contains("Content/members/kyoto.en.md:3:8: error: invalid YAML"))
             #expect(broken.text.contains(PreviewPages.scriptPath))
             try preview.write(page, good + "\nBack again.\n")
-            _ = try events.next(containing: "event: reload")
-            let fixed = try preview.client.get("/en/members/kyoto/")
+            _ = try await events.next(containing: "event: reload")
+            let fixed = try await preview.client.get("/en/members/kyoto/")
             #expect(fixed.status == 200)
             #expect(fixed.text.contains("Back again."))
+        }
+    }
+
+    @Test func aHostileSaveShowsTheLimitAndTheServerKeepsRunning() async throws {
+        try await RunningPreview.with { preview in
+            let events = try await LoopbackClient.EventStream.open(preview.client)
+            let page = "Content/members/kyoto.en.md"
+            let good = try preview.read(page)
+            // Nine levels of nine aliases: hundreds of millions of values once expanded.
+            var laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n"
+            for (previous, name) in zip("abcdefgh", "bcdefghi") {
+                laughs += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]\n"
+            }
+            try preview.write(page, good.replacingOccurrences(of: "title: Kyoto City\n", with: "title: Kyoto City\n" + laughs))
+            _ = try await events.next(containing: "event: reload")
+            let refused = try await preview.client.get("/en/members/kyoto/")
+            #expect(refused.status == 500)
+            #expect(refused.text.contains("YAML anchors (`&amp;name`) are not allowed"), "\(refused.text.prefix(2000))")
+            let deep = String(repeating: "> ", count: 200) + "deep\n"
+            try preview.write(page, good + "\n" + deep)
+            _ = try await events.next(containing: "event: reload")
+            let nested = try await preview.client.get("/en/members/kyoto/")
+            #expect(nested.status == 500)
+            #expect(nested.text.contains("limits.markdownNesting"))
+            try preview.write(page, good + "\nCalm again.\n")
+            _ = try await events.next(containing: "event: reload")
+            #expect(try await preview.client.get("/en/members/kyoto/").text.contains("Calm again."))
         }
     }
 
     @Test func survivesMalformedRequestsAnd500ConcurrentConnections() async throws {
         try await RunningPreview.with { preview in
             let client = preview.client
-            for garbage in ["GARBAGE\r\n\r\n", "GET\r\n\r\n", "GET / HTTP/9.9\r\n\r\n", String(repeating: "A", count: 100_000) + "\r\n\r\n"] {
-                let fd = try client.connect()
-                LoopbackClient.send(fd, garbage)
-                _ = LoopbackClient.readAll(fd)
-                close(fd)
-            }
-            let sockets = try (0..<500).map { _ in try client.connect() }
-            for fd in sockets { LoopbackClient.send(fd, "GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n") }
-            var statuses: [Int] = []
-            for fd in sockets {
-                statuses.append((try? LoopbackClient.parse(LoopbackClient.readAll(fd)))?.status ?? 0)
-                close(fd)
+            let statuses = try await offThePool {
+                for garbage in ["GARBAGE\r\n\r\n", "GET\r\n\r\n", "GET / HTTP/9.9\r\n\r\n", String(repeating: "A", count: 100_000) + "\r\n\r\n"] {
+                    let fd = try client.connect()
+                    LoopbackClient.send(fd, garbage)
+                    _ = LoopbackClient.readAll(fd)
+                    close(fd)
+                }
+                let sockets = try (0..<500).map { _ in try client.connect() }
+                for fd in sockets { LoopbackClient.send(fd, "GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n") }
+                var statuses: [Int] = []
+                for fd in sockets {
+                    statuses.append((try? LoopbackClient.parse(LoopbackClient.readAll(fd)))?.status ?? 0)
+                    close(fd)
+                }
+                return statuses
             }
             #expect(statuses.allSatisfy { $0 == 200 }, "\(statuses.filter { $0 != 200 }.count) of 500 failed")
-            #expect(try client.get("/ja/").status == 200)
+            #expect(try await client.get("/ja/").status == 200)
         }
     }
 
     @Test func pollingWatcherAlsoReloads() async throws {
         try await RunningPreview.with(polling: true) { preview in
-            let events = try LoopbackClient.EventStream(client: preview.client)
+            let events = try await LoopbackClient.EventStream.open(preview.client)
             let page = "Content/members/kyoto.en.md"
             try preview.write(page, try preview.read(page) + "\nPolled.\n")
-            _ = try events.next(containing: "event: reload")
-            #expect(try preview.client.get("/en/members/kyoto/").text.contains("Polled."))
+            _ = try await events.next(containing: "event: reload")
+            #expect(try await preview.client.get("/en/members/kyoto/").text.contains("Polled."))
         }
     }
 }

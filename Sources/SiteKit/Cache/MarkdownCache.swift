@@ -11,12 +11,15 @@ struct MarkdownCache: Sendable {
         var firstLine: Int
         var lang: String
         var allowRawHTML: Bool
+        /// The nesting limit the text was checked against: a raised limit renders it again.
+        var nestingLimit: Int
         var result: MarkdownResult
         /// Every link URL the renderer asked about, in order, and the answer.
         var resolutions: [(url: String, resolution: LinkResolution)]
 
-        func matches(_ page: Page, allowRawHTML: Bool) -> Bool {
-            firstLine == page.bodyFirstLine && lang == page.lang && self.allowRawHTML == allowRawHTML && body == page.body
+        func matches(_ page: Page, renderer: MarkdownRenderer) -> Bool {
+            firstLine == page.bodyFirstLine && lang == page.lang && allowRawHTML == renderer.allowRawHTML
+                && nestingLimit == renderer.limits.markdownNesting && body == page.body
         }
 
         /// The cached result if every link resolves as before, with page indices of the
@@ -49,11 +52,10 @@ struct MarkdownCache: Sendable {
     mutating func render(_ site: LinkedSite, renderer: MarkdownRenderer) -> [MarkdownResult] {
         let resolver = ContentLinkResolver(site: site)
         let previous = entries
-        let allowRawHTML = renderer.allowRawHTML
         let rendered = site.pages.parallelMap { page -> Entry in
             let (source, lang) = (page.sourcePath, page.lang)
             let resolve = { (url: String) in resolver.resolve(url, fromSource: source, lang: lang) }
-            if var old = previous[source], old.matches(page, allowRawHTML: allowRawHTML), let result = old.replayed(resolve) {
+            if var old = previous[source], old.matches(page, renderer: renderer), let result = old.replayed(resolve) {
                 old.result = result
                 return old
             }
@@ -63,8 +65,8 @@ struct MarkdownCache: Sendable {
                 calls.append((url, resolution))
                 return resolution
             }
-            return Entry(body: page.body, firstLine: page.bodyFirstLine, lang: lang, allowRawHTML: allowRawHTML,
-                         result: result, resolutions: calls)
+            return Entry(body: page.body, firstLine: page.bodyFirstLine, lang: lang, allowRawHTML: renderer.allowRawHTML,
+                         nestingLimit: renderer.limits.markdownNesting, result: result, resolutions: calls)
         }
         entries = Dictionary(zip(site.pages.map(\.sourcePath), rendered), uniquingKeysWith: { first, _ in first })
         last = rendered.map(\.result)
@@ -84,7 +86,8 @@ struct MarkdownCache: Sendable {
                 return resolution
             }
             entries[page.sourcePath] = Entry(body: page.body, firstLine: page.bodyFirstLine, lang: page.lang,
-                                             allowRawHTML: renderer.allowRawHTML, result: result, resolutions: calls)
+                                             allowRawHTML: renderer.allowRawHTML, nestingLimit: renderer.limits.markdownNesting,
+                                             result: result, resolutions: calls)
             last[i] = result
         }
         return last

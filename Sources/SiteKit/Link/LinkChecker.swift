@@ -31,24 +31,25 @@ struct LinkChecker {
     }
 
     private func check(page i: Int, targets: [String: Int?]) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
         let page = site.pages[i]
         let file = page.sourcePath
+        var diagnostics = BoundedDiagnostics(file: file)
         let columns = SourceColumnsLazy(body: page.body, firstLine: page.bodyFirstLine)
+        func report(_ severity: Diagnostic.Severity, _ link: LinkRecord, _ problem: String) {
+            guard diagnostics.hasRoom else { return diagnostics.drop(severity) }
+            diagnostics.add(Diagnostic(file: file, line: link.line, column: columns.column(for: link), severity: severity, message: problem))
+        }
         for link in markdown[i].links {
             if let target = link.page {
-                if let problem = anchorProblem(link.fragment, on: target) {
-                    diagnostics.append(.error(file, link.line, columns.column(for: link), problem))
-                }
+                if let problem = anchorProblem(link.fragment, on: target) { report(.error, link, problem) }
                 continue
             }
             guard link.url.hasPrefix("/"), !link.url.hasPrefix("//") else { continue }
             if let (problem, isMissingFile) = localProblem(link, targets: targets), let severity = isMissingFile ? missingFiles : .error {
-                diagnostics.append(Diagnostic(file: file, line: link.line, column: columns.column(for: link),
-                                              severity: severity, message: problem))
+                report(severity, link, problem)
             }
         }
-        return diagnostics
+        return diagnostics.all
     }
 
     private func anchorProblem(_ fragment: String, on page: Int) -> String? {

@@ -8,7 +8,7 @@
 /// ```
 public struct SiteLimits: Sendable, Equatable {
     public enum Name: String, Sendable, CaseIterable {
-        case fileBytes, frontMatterBytes, yamlDepth, markdownBytes, markdownNesting, markdownDelimiterRun
+        case fileBytes, frontMatterBytes, yamlDepth, markdownBytes, markdownNesting
         case imageBytes, imagePixels, documentBytes
     }
 
@@ -20,8 +20,6 @@ public struct SiteLimits: Sendable, Equatable {
     public var markdownBytes = 2 << 20
     /// Block quotes and list items inside one another on one line of Markdown.
     public var markdownNesting = 32
-    /// The longest run of one emphasis or bracket character that libcmark is given.
-    public var markdownDelimiterRun = 1_000
     /// Read by the image and document features: the largest image file, image size in pixels
     /// (a small file can decode to gigabytes) and document (PDF) file.
     public var imageBytes = 25 << 20
@@ -38,7 +36,6 @@ public struct SiteLimits: Sendable, Equatable {
             case .yamlDepth: return yamlDepth
             case .markdownBytes: return markdownBytes
             case .markdownNesting: return markdownNesting
-            case .markdownDelimiterRun: return markdownDelimiterRun
             case .imageBytes: return imageBytes
             case .imagePixels: return imagePixels
             case .documentBytes: return documentBytes
@@ -51,7 +48,6 @@ public struct SiteLimits: Sendable, Equatable {
             case .yamlDepth: yamlDepth = newValue
             case .markdownBytes: markdownBytes = newValue
             case .markdownNesting: markdownNesting = newValue
-            case .markdownDelimiterRun: markdownDelimiterRun = newValue
             case .imageBytes: imageBytes = newValue
             case .imagePixels: imagePixels = newValue
             case .documentBytes: documentBytes = newValue

@@ -22,7 +22,12 @@ enum YAMLGuard {
             var depth = 0
             while true {
                 var event = yaml_event_t()
-                guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
+                guard yaml_parser_parse(&parser, &event) == 1 else {
+                    // libyaml stops at 1,000 levels on its own, before the events reach our count.
+                    guard let problem = parser.problem, String(cString: problem).hasPrefix("Maximum nesting level") else { return nil }
+                    return .error(file, lineOffset + Int(parser.problem_mark.line) + 1, Int(parser.problem_mark.column) + 1,
+                                  SiteLimits.exceeded(.yamlDepth, "YAML is nested more than 1000 levels deep", limit: maxDepth))
+                }
                 defer { yaml_event_delete(&event) }
                 let line = lineOffset + Int(event.start_mark.line) + 1
                 let column = Int(event.start_mark.column) + 1

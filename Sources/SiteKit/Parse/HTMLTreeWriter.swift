@@ -12,7 +12,8 @@ struct HTMLTreeWriter {
     let lineOffset: Int
     var out: HTMLBuffer
     var headingIDs = HeadingIDs()
-    var diagnostics: [Diagnostic] = []
+    private var reported: BoundedDiagnostics
+    var diagnostics: [Diagnostic] { reported.all }
     var links: [LinkRecord] = []
     /// The image whose children are being written as its plain-text `alt`.
     private var plainTextOwner: OpaquePointer?
@@ -25,6 +26,7 @@ struct HTMLTreeWriter {
         self.source = source
         self.allowRawHTML = allowRawHTML
         self.file = file
+        self.reported = BoundedDiagnostics(file: file)
         self.lineOffset = lineOffset
         self.out = HTMLBuffer(capacity: capacity)
     }
@@ -191,12 +193,10 @@ struct HTMLTreeWriter {
             target = resolved
             links.append(LinkRecord(url: resolved, page: page, fragment: fragment, isImage: isImage, line: line, column: byteColumn))
         case .broken(let message):
-            let (line, column) = position(of: node)
-            diagnostics.append(.error(file, line, column, message))
+            report(.error, at: node, message)
         }
         if isImage && cmark_node_first_child(node) == nil {
-            let (line, column) = position(of: node)
-            diagnostics.append(.warning(file, line, column, "image `\(url)` has no alt text: describe it in the brackets, ![like this](\(url))"))
+            report(.warning, at: node, "image `\(url)` has no alt text: describe it in the brackets, ![like this](\(url))")
         }
         if !allowRawHTML && URLSafety.isDangerous(target, isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE) { return }
         out.appendEscapedURL(target.utf8)
@@ -214,8 +214,8 @@ struct HTMLTreeWriter {
         let next = second.filter { $0 != UInt8(ascii: " ") }
         guard next.first == UInt8(ascii: "|"), next.contains(UInt8(ascii: "-")),
               next.allSatisfy({ $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") }) else { return }
-        diagnostics.append(.warning(file, lineOffset + line, 1,
-            "this looks like a table, but CommonMark has no tables and the page would show the pipes: write a list instead"))
+        reported.add(.warning(file, lineOffset + line, 1,
+                              "this looks like a table, but CommonMark has no tables and the page would show the pipes: write a list instead"))
     }
 
     /// Line `n` (1-based) of the Markdown, from an index of line starts built on first use:
@@ -246,8 +246,9 @@ struct HTMLTreeWriter {
             let after = i + 1 < scalars.count ? scalars[i + 1] : nil
             let besideJapanese = [before, after].contains { $0.map(EastAsianWidth.isWide) ?? false }
             guard besideJapanese else { continue }
+            guard reported.hasRoom else { return reported.drop(.warning) }
             let (line, column) = literalAsteriskPosition(from: node)
-            diagnostics.append(.warning(file, line, column,
+            reported.add(.warning(file, line, column,
                 "`*` was not read as emphasis next to Japanese text: CommonMark does not let `**` open or close beside punctuation such as 「」（）。 without a space on its other side; move the markers inside the brackets (「**強調**」) or rephrase"))
             return
         }
@@ -267,6 +268,13 @@ struct HTMLTreeWriter {
             line += 1
         }
         return position(of: node)
+    }
+
+    /// A problem at `node`, positioned only while the page's list of problems has room.
+    private mutating func report(_ severity: Diagnostic.Severity, at node: OpaquePointer, _ message: String) {
+        guard reported.hasRoom else { return reported.drop(severity) }
+        let (line, column) = position(of: node)
+        reported.add(Diagnostic(file: file, line: line, column: column, severity: severity, message: message))
     }
 
     /// The node's line in the file and cmark's byte column on that line.

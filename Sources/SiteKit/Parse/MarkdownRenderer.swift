@@ -43,8 +43,12 @@ public struct LinkRecord: Sendable, Equatable {
 /// and dangerous URLs are dropped, and soft breaks inside Japanese text vanish.
 public struct MarkdownRenderer: Sendable {
     public var allowRawHTML: Bool
+    public var limits: SiteLimits
 
-    public init(allowRawHTML: Bool = false) { self.allowRawHTML = allowRawHTML }
+    public init(allowRawHTML: Bool = false, limits: SiteLimits = SiteLimits()) {
+        self.allowRawHTML = allowRawHTML
+        self.limits = limits
+    }
 
     /// - Parameters:
     ///   - file: the source path for diagnostics.
@@ -52,6 +56,12 @@ public struct MarkdownRenderer: Sendable {
     ///   - resolveLink: called for every link and image URL.
     public func render(_ markdown: String, file: String, firstLine: Int = 1,
                        resolveLink: (String) -> LinkResolution = { _ in .unchanged }) -> MarkdownResult {
+        if let deep = MarkdownBounds.nestingProblem(in: markdown, limit: limits.markdownNesting) {
+            let message = SiteLimits.exceeded(.markdownNesting, "block quotes and list items are nested \(deep.depth) deep here",
+                                              limit: limits.markdownNesting)
+            return MarkdownResult(html: "", headingIDs: [], firstParagraph: nil,
+                                  diagnostics: [.error(file, firstLine + deep.line - 1, deep.column, message)])
+        }
         let options = CMARK_OPT_SMART | (allowRawHTML ? CMARK_OPT_UNSAFE : 0)
         // cmark allocates from this thread's arena (CCmark/shim.h); the parser and the tree are
         // released at once when the document is done, instead of node by node.

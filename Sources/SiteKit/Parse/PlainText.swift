@@ -69,15 +69,20 @@ enum PlainText {
 struct HeadingIDs {
     private(set) var all: [String] = []
     private var used: Set<String> = []
+    /// The next suffix to try per base: every lower one is taken (`used` only grows), so a page
+    /// of thousands of equal headings does not try 1, 2, 3, … again for each.
+    private var nextSuffix: [String: Int] = [:]
 
     mutating func claim(for text: String) -> String {
         let base = Self.slug(text)
         var candidate = base
-        var n = 1
+        var n = nextSuffix[base] ?? 1
+        if used.contains(candidate) { candidate = "\(base)-\(n)" }
         while used.contains(candidate) {
-            candidate = "\(base)-\(n)"
             n += 1
+            candidate = "\(base)-\(n)"
         }
+        if candidate != base { nextSuffix[base] = n + 1 }
         used.insert(candidate)
         all.append(candidate)
         return candidate

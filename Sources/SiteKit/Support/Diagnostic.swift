@@ -13,7 +13,8 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         self.line = max(line, 1)
         self.column = max(column, 1)
         self.severity = severity
-        self.message = message
+        // Messages quote what the editor wrote (a URL, a name): a 500 KB URL is shown in part.
+        self.message = message.utf8.count <= 2_000 ? message : String(message.prefix(1_000)) + "…"
     }
 
     public static func error(_ file: String, _ line: Int = 1, _ column: Int = 1, _ message: String) -> Diagnostic {

@@ -34,12 +34,30 @@ public struct DiagnosticPrinter: Sendable {
                 files[d.file] = text.split(separator: "\n", omittingEmptySubsequences: false)
             }
             guard let lines = files[d.file], d.line <= lines.count else { continue }
-            let line = lines[d.line - 1].replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\t", with: " ")
-            guard !line.trimmingSpaces.isEmpty else { continue }
+            let source = lines[d.line - 1]
+            guard source.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
+            // The window first: a line can be 500 KB long, and a hundred problems may quote it.
+            var (line, column) = Self.window(source, column: d.column)
+            line = line.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\t", with: " ")
             out += "    " + line + "\n"
-            out += "    " + Self.padding(line, upTo: d.column) + "^\n"
+            out += "    " + Self.padding(line, upTo: column) + "^\n"
         }
         return out
+    }
+
+    /// At most `width` characters of a long line around `column`, with … where it was cut,
+    /// and the column within what is shown.
+    static func window(_ line: Substring, column: Int, width: Int = 120) -> (String, Int) {
+        guard line.utf8.count > width else { return (String(line), column) }
+        let scalars = line.unicodeScalars
+        let start = max(0, column - 1 - width / 2)
+        guard let from = scalars.index(scalars.startIndex, offsetBy: start, limitedBy: scalars.endIndex) else { return ("", 1) }
+        let to = scalars.index(from, offsetBy: width, limitedBy: scalars.endIndex) ?? scalars.endIndex
+        var shown = String(scalars[from..<to])
+        var shownColumn = column - start
+        if start > 0 { shown = "…" + shown; shownColumn += 1 }
+        if to < scalars.endIndex { shown += "…" }
+        return (shown, shownColumn)
     }
 
     /// Spaces that reach column `column` (in characters) under `line` in a terminal, where

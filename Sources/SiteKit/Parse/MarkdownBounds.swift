@@ -1,0 +1,72 @@
+/// Checks on the Markdown text before libcmark sees it. libcmark 0.30 parses every known
+/// pathological input in linear time, but block containers nest without bound: 100,000 `> `
+/// on a line make a tree 100,000 deep that every later walk (HTML, plain text, checks) has to
+/// go through, and a page nobody could read. The depth is bounded on the text, line by line.
+enum MarkdownBounds {
+    struct Nesting: Equatable {
+        var line: Int
+        var column: Int
+        var depth: Int
+    }
+
+    /// The first line whose block quotes and list items stand more than `limit` deep.
+    ///
+    /// A line's depth is the number of container markers it opens (`>`, `-`, `+`, `*`, `1.`,
+    /// `1)`) plus, when it opens any, its indentation / 2: a nested list item needs at least two
+    /// more columns than its parent's marker. Counting on the text can only overestimate (a
+    /// marker inside an indented code block counts too), never miss.
+    static func nestingProblem(in text: String, limit: Int) -> Nesting? {
+        var line = 1
+        var utf8 = text.utf8[...]
+        while !utf8.isEmpty {
+            let end = utf8.firstIndex(of: 0x0A) ?? utf8.endIndex
+            let depth = depth(of: utf8[..<end])
+            if depth > limit { return Nesting(line: line, column: 1, depth: depth) }
+            line += 1
+            utf8 = end == utf8.endIndex ? utf8[end...] : utf8[utf8.index(after: end)...]
+        }
+        return nil
+    }
+
+    static func depth(of line: Substring.UTF8View) -> Int {
+        let bytes = Array(line)
+        var i = 0
+        var indent = 0
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 {
+            indent += bytes[i] == 0x09 ? 4 : 1
+            i += 1
+        }
+        if isThematicBreak(bytes[i...]) { return 0 }
+        var markers = 0
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == UInt8(ascii: ">") {
+                i += 1
+            } else if (c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || c == UInt8(ascii: "*"))
+                        && (i + 1 == bytes.count || bytes[i + 1] == 0x20 || bytes[i + 1] == 0x09) {
+                i += 1
+            } else if (0x30...0x39).contains(c) {
+                var j = i
+                while j < bytes.count, j - i < 9, (0x30...0x39).contains(bytes[j]) { j += 1 }
+                guard j < bytes.count, bytes[j] == UInt8(ascii: ".") || bytes[j] == UInt8(ascii: ")"),
+                      j + 1 == bytes.count || bytes[j + 1] == 0x20 || bytes[j + 1] == 0x09 else { break }
+                i = j + 1
+            } else {
+                break
+            }
+            markers += 1
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+        }
+        return markers == 0 ? 0 : markers + indent / 2
+    }
+
+    /// `* * *`, `---`, `_ _ _`: three or more of one character and spaces, not containers.
+    private static func isThematicBreak(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "*") || first == UInt8(ascii: "_") else { return false }
+        var count = 0
+        for b in bytes {
+            if b == first { count += 1 } else if b != 0x20 && b != 0x09 { return false }
+        }
+        return count >= 3
+    }
+}
