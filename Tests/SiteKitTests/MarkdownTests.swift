@@ -77,7 +77,9 @@ import Testing
 
     @Test func deepNestingDoesNotOverflowTheStack() {
         let quotes = String(repeating: ">", count: 10_000) + " deep\n"
-        let output = html(quotes)
+        var limits = SiteLimits()
+        limits.markdownNesting = 20_000
+        let output = MarkdownRenderer(limits: limits).render(quotes, file: "t.md").html
         #expect(output.hasSuffix("</blockquote>\n"))
         #expect(output.components(separatedBy: "<blockquote>").count > 100)
     }
