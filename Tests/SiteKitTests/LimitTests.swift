@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test func nestingIsCountedOnTheTextWithoutFalseAlarms() {
-        let depth = { (line: String) in MarkdownBounds.depth(of: Substring(line).utf8) }
+        let depth = { (line: String) in MarkdownBounds.depth(of: line) }
         #expect(depth("> > - 1. text") == 4)
         #expect(depth("      - item") == 4, "three levels of indentation and the marker")
         #expect(depth("* * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * *") == 0, "a thematic break")

@@ -16,27 +16,38 @@ enum MarkdownBounds {
     /// more columns than its parent's marker. Counting on the text can only overestimate (a
     /// marker inside an indented code block counts too), never miss.
     static func nestingProblem(in text: String, limit: Int) -> Nesting? {
-        var line = 1
-        var utf8 = text.utf8[...]
-        while !utf8.isEmpty {
-            let end = utf8.firstIndex(of: 0x0A) ?? utf8.endIndex
-            let depth = depth(of: utf8[..<end])
-            if depth > limit { return Nesting(line: line, column: 1, depth: depth) }
-            line += 1
-            utf8 = end == utf8.endIndex ? utf8[end...] : utf8[utf8.index(after: end)...]
+        var text = text
+        return text.withUTF8 { bytes -> Nesting? in
+            var line = 1
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                let depth = depth(of: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                if depth > limit { return Nesting(line: line, column: 1, depth: depth) }
+                line += 1
+                start = end + 1
+            }
+            return nil
         }
-        return nil
     }
 
-    static func depth(of line: Substring.UTF8View) -> Int {
-        let bytes = Array(line)
+    static func depth(of line: String) -> Int {
+        var copy = line
+        return copy.withUTF8 { depth(of: $0) }
+    }
+
+    static func depth(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var i = 0
         var indent = 0
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 {
             indent += bytes[i] == 0x09 ? 4 : 1
             i += 1
         }
-        if isThematicBreak(bytes[i...]) { return 0 }
+        // Most lines are prose: no marker, nothing more to look at.
+        guard i < bytes.count, bytes[i] == UInt8(ascii: ">") || bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+")
+                || bytes[i] == UInt8(ascii: "*") || (0x30...0x39).contains(bytes[i]) else { return 0 }
+        if isThematicBreak(UnsafeBufferPointer(rebasing: bytes[i...])) { return 0 }
         var markers = 0
         while i < bytes.count {
             let c = bytes[i]
@@ -61,7 +72,7 @@ enum MarkdownBounds {
     }
 
     /// `* * *`, `---`, `_ _ _`: three or more of one character and spaces, not containers.
-    private static func isThematicBreak(_ bytes: ArraySlice<UInt8>) -> Bool {
+    private static func isThematicBreak(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "*") || first == UInt8(ascii: "_") else { return false }
         var count = 0
         for b in bytes {
