@@ -77,6 +77,17 @@ import Testing
         #expect(try site.read("ja/lists/index.html").components(separatedBy: "<ul>").count == 101)
     }
 
+    @Test func openImageBracketsAreBoundedPerParagraph() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.write("Content/images.ja.md", "---\ntitle: i\n---\n\nintro\n\n" + String(repeating: "![[]()", count: 20_000) + "\n")
+        let errors = site.buildErrors().map(\.description)
+        #expect(errors.contains { $0.hasPrefix("Content/images.ja.md:7:1: error: this paragraph has 3163 `![` and 3163 `]`") && $0.contains("(limits.markdownImageBrackets)") }, "\(errors)")
+        // Many images in separate paragraphs, as a photo page has, are fine.
+        #expect(MarkdownBounds.bracketProblem(in: String(repeating: "![写真](a.jpg)\n\n", count: 50_000), limit: 10_000_000) == nil)
+        #expect(MarkdownBounds.bracketProblem(in: "![a](b) ![c](d)\n", limit: 3) == MarkdownBounds.Brackets(line: 1, openers: 2, closers: 2))
+    }
+
     @Test func nestingIsCountedOnTheTextWithoutFalseAlarms() {
         let depth = { (line: String) in MarkdownBounds.depth(of: line) }
         #expect(depth("> > - 1. text") == 4)
@@ -94,7 +105,7 @@ import Testing
         let site = try FixtureSite()
         defer { site.cleanUp() }
         try site.write("Content/links.ja.md", "---\ntitle: l\n---\n" + String(repeating: "[x](/nowhere/) ", count: 5_000) + "\n\n"
-                       + String(repeating: "![](/img.png) ", count: 5_000) + "\n")
+                       + String(repeating: "![](/img.png)\n\n", count: 5_000))
         let diagnostics = site.buildErrors().filter { $0.file == "Content/links.ja.md" }
         #expect(diagnostics.count <= 2 * BoundedDiagnostics.perFile + 2)
         let summaries = diagnostics.filter { $0.message.contains("more problems in this file are not listed") }

@@ -11,15 +11,15 @@ struct MarkdownCache: Sendable {
         var firstLine: Int
         var lang: String
         var allowRawHTML: Bool
-        /// The nesting limit the text was checked against: a raised limit renders it again.
-        var nestingLimit: Int
+        /// The limits the text was checked against: a raised limit renders it again.
+        var limits: SiteLimits
         var result: MarkdownResult
         /// Every link URL the renderer asked about, in order, and the answer.
         var resolutions: [(url: String, resolution: LinkResolution)]
 
         func matches(_ page: Page, renderer: MarkdownRenderer) -> Bool {
             firstLine == page.bodyFirstLine && lang == page.lang && allowRawHTML == renderer.allowRawHTML
-                && nestingLimit == renderer.limits.markdownNesting && body == page.body
+                && limits == renderer.limits && body == page.body
         }
 
         /// The cached result if every link resolves as before, with page indices of the
@@ -66,7 +66,7 @@ struct MarkdownCache: Sendable {
                 return resolution
             }
             return Entry(body: page.body, firstLine: page.bodyFirstLine, lang: lang, allowRawHTML: renderer.allowRawHTML,
-                         nestingLimit: renderer.limits.markdownNesting, result: result, resolutions: calls)
+                         limits: renderer.limits, result: result, resolutions: calls)
         }
         entries = Dictionary(zip(site.pages.map(\.sourcePath), rendered), uniquingKeysWith: { first, _ in first })
         last = rendered.map(\.result)
@@ -86,7 +86,7 @@ struct MarkdownCache: Sendable {
                 return resolution
             }
             entries[page.sourcePath] = Entry(body: page.body, firstLine: page.bodyFirstLine, lang: page.lang,
-                                             allowRawHTML: renderer.allowRawHTML, nestingLimit: renderer.limits.markdownNesting,
+                                             allowRawHTML: renderer.allowRawHTML, limits: renderer.limits,
                                              result: result, resolutions: calls)
             last[i] = result
         }

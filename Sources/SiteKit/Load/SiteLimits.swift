@@ -8,7 +8,7 @@
 /// ```
 public struct SiteLimits: Sendable, Equatable {
     public enum Name: String, Sendable, CaseIterable {
-        case fileBytes, frontMatterBytes, yamlDepth, markdownBytes, markdownNesting
+        case fileBytes, frontMatterBytes, yamlDepth, markdownBytes, markdownNesting, markdownImageBrackets
         case imageBytes, imagePixels, documentBytes
     }
 
@@ -20,6 +20,9 @@ public struct SiteLimits: Sendable, Equatable {
     public var markdownBytes = 2 << 20
     /// Block quotes and list items inside one another on one line of Markdown.
     public var markdownNesting = 32
+    /// Image openers (`![`) times closing brackets (`]`) in one paragraph: libcmark 0.30.2's work
+    /// grows with their product.
+    public var markdownImageBrackets = 10_000_000
     /// Read by the image and document features: the largest image file, image size in pixels
     /// (a small file can decode to gigabytes) and document (PDF) file.
     public var imageBytes = 25 << 20
@@ -36,6 +39,7 @@ public struct SiteLimits: Sendable, Equatable {
             case .yamlDepth: return yamlDepth
             case .markdownBytes: return markdownBytes
             case .markdownNesting: return markdownNesting
+            case .markdownImageBrackets: return markdownImageBrackets
             case .imageBytes: return imageBytes
             case .imagePixels: return imagePixels
             case .documentBytes: return documentBytes
@@ -48,6 +52,7 @@ public struct SiteLimits: Sendable, Equatable {
             case .yamlDepth: yamlDepth = newValue
             case .markdownBytes: markdownBytes = newValue
             case .markdownNesting: markdownNesting = newValue
+            case .markdownImageBrackets: markdownImageBrackets = newValue
             case .imageBytes: imageBytes = newValue
             case .imagePixels: imagePixels = newValue
             case .documentBytes: documentBytes = newValue

@@ -22,6 +22,14 @@ struct HTMLTreeWriter {
     let source: String
     private var lineStarts: [String.Index] = []
 
+    /// Where the last search for a stray `*` ended: its paragraph, and the line and scalar
+    /// index of what it found (nil: nothing more in that paragraph).
+    private struct AsteriskSearch {
+        var block: OpaquePointer?
+        var found: (line: Int, index: Int)?
+    }
+    private var asteriskSearch: AsteriskSearch?
+
     init(allowRawHTML: Bool, file: String, lineOffset: Int, capacity: Int, source: String = "") {
         self.source = source
         self.allowRawHTML = allowRawHTML
@@ -254,19 +262,32 @@ struct HTMLTreeWriter {
         }
     }
 
-    /// Where the stray `*` stands: the first asterisk beside a wide character on the lines of
-    /// the node's paragraph (text nodes carry no position of their own in cmark 0.30).
+    /// Where the stray `*` stands: the next asterisk beside a wide character on the lines of
+    /// the node's paragraph (text nodes carry no position of their own in cmark 0.30). The
+    /// search resumes where the last one in the same paragraph stopped, so a paragraph is read
+    /// once however many text nodes ask.
     private mutating func literalAsteriskPosition(from node: OpaquePointer) -> (Int, Int) {
-        let (fileLine, _) = bytePosition(of: node)
-        var line = fileLine - lineOffset
+        var block: OpaquePointer? = node
+        while let b = block, cmark_node_get_type(b).rawValue >= CMARK_NODE_FIRST_INLINE.rawValue { block = cmark_node_parent(b) }
+        var line = bytePosition(of: node).0 - lineOffset
+        var start = 0
+        if let last = asteriskSearch, last.block == block {
+            guard let found = last.found else { return position(of: node) }
+            if found.line >= line { (line, start) = (found.line, found.index + 1) }
+        }
         while let text = sourceLine(line), !text.isEmpty {
             let scalars = Array(String(decoding: text, as: UTF8.self).unicodeScalars)
-            for (i, scalar) in scalars.enumerated() where scalar == "*" {
+            for i in scalars.indices.dropFirst(start) where scalars[i] == "*" {
                 let neighbours = [i > 0 ? scalars[i - 1] : nil, i + 1 < scalars.count ? scalars[i + 1] : nil]
-                if neighbours.contains(where: { $0.map(EastAsianWidth.isWide) ?? false }) { return (lineOffset + line, i + 1) }
+                if neighbours.contains(where: { $0.map(EastAsianWidth.isWide) ?? false }) {
+                    asteriskSearch = AsteriskSearch(block: block, found: (line, i))
+                    return (lineOffset + line, i + 1)
+                }
             }
             line += 1
+            start = 0
         }
+        asteriskSearch = AsteriskSearch(block: block, found: nil)
         return position(of: node)
     }
 

@@ -1,12 +1,53 @@
-/// Checks on the Markdown text before libcmark sees it. libcmark 0.30 parses every known
-/// pathological input in linear time, but block containers nest without bound: 100,000 `> `
-/// on a line make a tree 100,000 deep that every later walk (HTML, plain text, checks) has to
-/// go through, and a page nobody could read. The depth is bounded on the text, line by line.
+/// Checks on the Markdown text before libcmark sees it, for the inputs that libcmark 0.30.2
+/// (Debian's) parses in more than linear time, measured in `Benchmarks/hostile.sh`:
+/// - block containers: every line walks every open container, so 100,000 `- ` on one line
+///   followed by blank lines take minutes (fixed upstream in 0.31), and a deep tree is slow for
+///   every later walk too. The depth is bounded line by line.
+/// - `![` left open: every `]` looks back over each of them (`"![[]()" * k` takes 12 s at
+///   500 KB; fixed upstream in 0.30.3). Their product is bounded paragraph by paragraph.
 enum MarkdownBounds {
     struct Nesting: Equatable {
         var line: Int
         var column: Int
         var depth: Int
+    }
+
+    struct Brackets: Equatable {
+        var line: Int
+        var openers: Int
+        var closers: Int
+    }
+
+    /// The first paragraph (run of non-blank lines) whose `![` count times `]` count is over `limit`.
+    static func bracketProblem(in text: String, limit: Int) -> Brackets? {
+        var text = text
+        return text.withUTF8 { bytes -> Brackets? in
+            var line = 1, blockLine = 1
+            var openers = 0, closers = 0
+            var blank = true
+            var previous: UInt8 = 0
+            for byte in bytes {
+                switch byte {
+                case 0x0A:
+                    if blank { openers = 0; closers = 0; blockLine = line + 1 }
+                    blank = true
+                    line += 1
+                case 0x20, 0x09, 0x0D:
+                    break
+                default:
+                    blank = false
+                    if byte == UInt8(ascii: "[") && previous == UInt8(ascii: "!") { openers += 1 }
+                    if byte == UInt8(ascii: "]") {
+                        closers += 1
+                        if openers.multipliedReportingOverflow(by: closers).partialValue > limit {
+                            return Brackets(line: blockLine, openers: openers, closers: closers)
+                        }
+                    }
+                }
+                previous = byte
+            }
+            return nil
+        }
     }
 
     /// The first line whose block quotes and list items stand more than `limit` deep.

@@ -62,6 +62,13 @@ public struct MarkdownRenderer: Sendable {
             return MarkdownResult(html: "", headingIDs: [], firstParagraph: nil,
                                   diagnostics: [.error(file, firstLine + deep.line - 1, deep.column, message)])
         }
+        if let brackets = MarkdownBounds.bracketProblem(in: markdown, limit: limits.markdownImageBrackets) {
+            let message = SiteLimits.exceeded(.markdownImageBrackets,
+                "this paragraph has \(brackets.openers) `![` and \(brackets.closers) `]` (libcmark's work grows with their product)",
+                limit: limits.markdownImageBrackets)
+            return MarkdownResult(html: "", headingIDs: [], firstParagraph: nil,
+                                  diagnostics: [.error(file, firstLine + brackets.line - 1, 1, message)])
+        }
         let options = CMARK_OPT_SMART | (allowRawHTML ? CMARK_OPT_UNSAFE : 0)
         // cmark allocates from this thread's arena (CCmark/shim.h); the parser and the tree are
         // released at once when the document is done, instead of node by node.
