@@ -66,4 +66,17 @@ import Testing
         try site.write("Content/about.ja.md", "---\ntitle: about\n---\n[x](/site/ja/news/%E8%84%B1/)\n")
         #expect(site.buildErrors().map(\.description).contains { $0.hasPrefix("Content/about.ja.md:4:1: error: broken link") })
     }
+
+    @Test func tagsWithAnyTextGetURLsThatNameTheirPages() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.write("Content/news/tags.en.md", "---\ntitle: Tags\ndate: 2030-01-01\ntags: [\"C#\", \"a b?c\", \"100%\", 脱炭素・再エネ]\n---\n")
+        try site.build()
+        let sitemap = try site.read("sitemap.xml")
+        for (tag, slug) in [("C#", "c"), ("a b?c", "a-b-c"), ("100%", "100"), ("脱炭素・再エネ", "脱炭素-再エネ")] {
+            #expect(try site.read("en/tags/\(slug)/index.html").contains("href=\"/site/en/news/tags/\""), "\(tag)")
+            let encoded = slug.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)!
+            #expect(sitemap.contains("<loc>https://example.org/site/en/tags/\(encoded)/</loc>"), "\(tag)")
+        }
+    }
 }
