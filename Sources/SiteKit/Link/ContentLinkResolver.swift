@@ -67,3 +67,16 @@ public final class ContentLinkResolver: Sendable {
         return parts.joined(separator: "/")
     }
 }
+
+/// What the link stage says about a link target found in Markdown.
+public enum LinkResolution: Sendable, Equatable {
+    /// Not a link to content: leave the URL as written.
+    case unchanged
+    /// A content link, rewritten to the target page's URL.
+    case rewritten(String)
+    /// A content link to page `page` (an index of the linked site), with its `#fragment`
+    /// (without `#`, empty when none) for the link checker.
+    case page(url: String, page: Int, fragment: String)
+    /// A content link whose target does not exist; the message says what was looked for.
+    case broken(String)
+}

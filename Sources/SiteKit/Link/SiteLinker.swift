@@ -33,8 +33,7 @@ public struct SiteLinker: Sendable {
         return LinkedSite(root: loaded.root, config: config, pages: pages, sections: indexed.sections,
                           tags: checked.tags, references: indexed.references,
                           byContentPath: indexed.byContentPath, byTranslationKey: indexed.byTranslationKey,
-                          recency: recency, diagnostics: loaded.diagnostics + checked.problems + indexed.problems
-                              + MenuCheck.problems(config, pages: pages, sections: indexed.sections))
+                          recency: recency, diagnostics: loaded.diagnostics + checked.problems + indexed.problems)
     }
 
     private struct Index: Sendable {

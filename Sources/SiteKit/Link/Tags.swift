@@ -19,7 +19,7 @@ enum TagCollector {
         for i in pages.indices where pages[i].kind == .single {
             let page = pages[i]
             for name in page.frontMatter["tags"]?.items.compactMap(\.text) ?? [] {
-                let slug = slugs[name] ?? HeadingIDs.slug(name)
+                let slug = slugs[name] ?? Slug.of(name)
                 slugs[name] = slug
                 let id = page.lang + "\u{0}" + slug
                 // Appended in place: copying the tag out and back would copy its page list each time.

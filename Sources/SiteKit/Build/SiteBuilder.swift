@@ -283,6 +283,7 @@ public struct SiteBuilder: Sendable {
             linkProblems = checker.check()
         }
         diagnostics += linkProblems
+        diagnostics += MenuCheck.problems(site.config, pages: site.pages, sections: site.sections)
         clock.lap("link check")
         if diagnostics.hasErrors { throw BuildFailure(diagnostics.sortedForReport()) }
         if !options.keepSourcesInMemory {

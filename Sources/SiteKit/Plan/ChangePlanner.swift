@@ -57,7 +57,7 @@ struct ChangePlanner {
         let contentPaths = Set(changed.map(\.contentPath))
         let translationKeys = Set(changed.map(\.translationKey))
         let sectionNames = Set(changed.map(\.section))
-        let tags = Set(changed.flatMap { record in record.tags.map { record.lang + "\u{0}" + HeadingIDs.slug($0) } })
+        let tags = Set(changed.flatMap { record in record.tags.map { record.lang + "\u{0}" + Slug.of($0) } })
         let referenced = Set(changed.flatMap(\.references))
         // Pages that name a changed page in their front matter, now or in the last build.
         var referrers = Set<Int>()

@@ -88,14 +88,14 @@ struct LinkChecker {
         var targets: [String: Int?] = [:]
         targets.reserveCapacity(site.pages.count * 2)
         for (i, page) in site.pages.enumerated() { targets[page.url] = i }
-        let planner = JobPlanner(site: site)
+        let pagination = Pagination(pageSize: site.config.paginate)
         for section in site.sections {
             targets[section.url] = .some(section.indexPage)
-            let pages = planner.pageCount(of: section)
-            if pages > 1 { for n in 2...pages { targets[JobPlanner.pageURL(section.url, n)] = .some(nil) } }
+            let pages = pagination.pageCount(of: section)
+            if pages > 1 { for n in 2...pages { targets[Pagination.pageURL(section.url, n)] = .some(nil) } }
         }
         for tag in site.tags {
-            for n in 1...planner.pageCount(of: tag) { targets[JobPlanner.pageURL(tag.url, n)] = .some(nil) }
+            for n in 1...pagination.pageCount(of: tag) { targets[Pagination.pageURL(tag.url, n)] = .some(nil) }
         }
         for code in site.config.languageCodes {
             let root = site.languageRoot(code)

@@ -31,17 +31,11 @@ struct JobPlanner {
     let site: LinkedSite
 
     /// Lists of ungrouped sections are split into pages of `paginate` items.
-    func pageCount(of section: Section) -> Int {
-        guard section.settings.group == .none else { return 1 }
-        return pages(for: section.listing.count)
-    }
+    func pageCount(of section: Section) -> Int { Pagination(pageSize: site.config.paginate).pageCount(of: section) }
 
-    func pageCount(of tag: SiteTag) -> Int { pages(for: tag.pages.count) }
+    func pageCount(of tag: SiteTag) -> Int { Pagination(pageSize: site.config.paginate).pageCount(of: tag) }
 
-    private func pages(for items: Int) -> Int { max(1, (items + site.config.paginate - 1) / site.config.paginate) }
-
-    /// The URL of page `number` of a paginated list at `base`.
-    static func pageURL(_ base: String, _ number: Int) -> String { number == 1 ? base : base + "page/\(number)/" }
+    static func pageURL(_ base: String, _ number: Int) -> String { Pagination.pageURL(base, number) }
 
     func allJobs() -> [RenderJob] {
         var jobs: [RenderJob] = site.config.languageCodes.map { .home($0) }
