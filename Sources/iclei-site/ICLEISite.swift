@@ -112,8 +112,8 @@ struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a new page in both languages with the front matter it needs.")
 
-    @Argument(help: "news, cafe, member or page")
-    var kind: Scaffold.Kind
+    @Argument(help: "A section declared in Content/site.yaml (news, cafe, members, …), or page.")
+    var section: String
 
     @Argument(help: "The URL segment, like saitama-matsuyama.")
     var slug: String
@@ -123,7 +123,7 @@ struct New: ParsableCommand {
 
     func run() throws {
         do {
-            let paths = try Scaffold(root: URL(fileURLWithPath: source, isDirectory: true)).create(kind, slug: slug)
+            let paths = try Scaffold(root: URL(fileURLWithPath: source, isDirectory: true)).create(section, slug: slug)
             paths.forEach { print("created \($0)") }
         } catch {
             Console.printDiagnostics(error.diagnostics)
@@ -133,7 +133,6 @@ struct New: ParsableCommand {
 }
 
 extension DiagnosticPrinter.Format: ExpressibleByArgument {}
-extension Scaffold.Kind: ExpressibleByArgument {}
 
 enum Console {
     static func printDiagnostics(_ diagnostics: [Diagnostic]) {

@@ -74,17 +74,17 @@ import Mustache
         // 2021-02-20 12:00 in Tokyo: fiscal year 2020, whose cafe sessions go up to number 5.
         let scaffold = Scaffold(root: site.root, now: Date(timeIntervalSince1970: 1_613_790_000))
         #expect(scaffold.today.iso == "2021-02-20")
-        let created = try scaffold.create(.cafe, slug: "2021-02-next")
+        let created = try scaffold.create("cafe", slug: "2021-02-next")
         #expect(created == ["Content/cafe/2021-02-next.ja.md", "Content/cafe/2021-02-next.en.md"])
         let ja = try String(contentsOf: site.root.appendingPathComponent(created[0]), encoding: .utf8)
         #expect(ja.contains("number: 6"))
         #expect(ja.contains("date: 2021-02-20"))
-        #expect(throws: BuildFailure.self) { try scaffold.create(.cafe, slug: "2021-02-next") }
-        #expect(throws: BuildFailure.self) { try scaffold.create(.news, slug: "../escape") }
-        let news = try scaffold.create(.news, slug: "event")
+        #expect(throws: BuildFailure.self) { try scaffold.create("cafe", slug: "2021-02-next") }
+        #expect(throws: BuildFailure.self) { try scaffold.create("news", slug: "../escape") }
+        let news = try scaffold.create("news", slug: "event")
         #expect(news.first == "Content/news/2021-02-20-event.ja.md")
-        _ = try scaffold.create(.member, slug: "nara")
-        _ = try scaffold.create(.page, slug: "privacy")
+        _ = try scaffold.create("members", slug: "nara")
+        _ = try scaffold.create("page", slug: "privacy")
         let report = try site.build()
         #expect(report.warnings.filter { $0.severity == .error }.isEmpty, "the skeletons build")
         #expect(site.exists("ja/cafe/2021-02-next/index.html"))

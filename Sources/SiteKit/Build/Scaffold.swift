@@ -1,10 +1,11 @@
 import Foundation
+import Mustache
 
-/// `iclei-site new`: both language files of a new page with the front matter its section
-/// needs, never overwriting anything.
+/// `iclei-site new SECTION SLUG`: a page in every language, with the front matter its section
+/// declares in site.yaml (`sections.<name>.fields`), never overwriting anything. `page` makes
+/// a standalone page. Dated sections get today's date (Japan time); article files are named
+/// with it; a session series gets the next `number` of the current 年度.
 public struct Scaffold: Sendable {
-    public enum Kind: String, Sendable, CaseIterable { case news, cafe, member, page }
-
     public var root: URL
     /// Today in Japan time.
     public var today: SiteDate
@@ -18,28 +19,38 @@ public struct Scaffold: Sendable {
     }
 
     /// Writes the files and returns their paths relative to the root.
-    public func create(_ kind: Kind, slug: String) throws(BuildFailure) -> [String] {
-        guard PageReader.isSafeSlug(slug), !slug.contains("."), !slug.contains(" ") else {
+    public func create(_ sectionName: String, slug: String) throws(BuildFailure) -> [String] {
+        guard PageReader.isSafeSlug(slug), !slug.contains(".") else {
             throw BuildFailure([.error(slug, 1, 1, "a slug is one URL segment of letters, digits and hyphens, like saitama-matsuyama")])
         }
-        let stem: String
-        switch kind {
-        case .news: stem = "Content/news/\(today.iso)-\(slug)"
-        case .cafe: stem = "Content/cafe/\(slug)"
-        case .member: stem = "Content/members/\(slug)"
-        case .page: stem = "Content/\(slug)"
+        let configURL = root.appendingPathComponent(SiteConfig.path)
+        let config: SiteConfig
+        switch SiteConfig.parse(String(decoding: FileManager.default.contents(atPath: configURL.path) ?? Data(), as: UTF8.self)) {
+        case .success(let c): config = c
+        case .failure(let failure): throw failure
         }
-        let files = ["ja", "en"].map { (lang: $0, path: "\(stem).\($0).md") }
+        let standalone = sectionName == "page"
+        guard standalone || config.model.sections[sectionName] != nil else {
+            let known = config.model.sections.keys.sorted()
+            let hint = Suggest.closest(to: sectionName, in: known + ["page"]).map { "did you mean `\($0)`? " } ?? ""
+            throw BuildFailure([.error(SiteConfig.path, 1, 1, "no section `\(sectionName)` in site.yaml: \(hint)"
+                + "`new` makes pages of \((known + ["page"]).map { "`\($0)`" }.joined(separator: ", "))")])
+        }
+        let section = config.model.section(standalone ? "" : sectionName)
+        let name = section.kind == .articles ? "\(today.iso)-\(slug)" : slug
+        let stem = standalone ? "Content/\(slug)" : "Content/\(sectionName)/\(name)"
+        let files = config.languageCodes.map { (lang: $0, path: "\(stem).\($0).md") }
         let existing = files.filter { FileManager.default.fileExists(atPath: root.appendingPathComponent($0.path).path) }
         guard existing.isEmpty else {
             throw BuildFailure(existing.map { .error($0.path, 1, 1, "already exists: `new` never overwrites a file") })
         }
-        let number = kind == .cafe ? nextCafeNumber() : 0
+        let number = section.kind == .sessions && section.field("number")?.type == .int ? nextNumber(in: sectionName) : nil
         for file in files {
             let url = root.appendingPathComponent(file.path)
             do {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(skeleton(kind, lang: file.lang, number: number).utf8).write(to: url, options: .withoutOverwriting)
+                let text = skeleton(section, japanese: config.isJapanese(file.lang), number: number)
+                try Data(text.utf8).write(to: url, options: .withoutOverwriting)
             } catch {
                 throw BuildFailure([.error(file.path, 1, 1, "cannot write the file: \(error)")])
             }
@@ -47,25 +58,50 @@ public struct Scaffold: Sendable {
         return files.map(\.path)
     }
 
-    func skeleton(_ kind: Kind, lang: String, number: Int) -> String {
-        let ja = lang == "ja"
-        switch kind {
-        case .news:
-            return "---\ntitle: \"\(ja ? "タイトル" : "Title")\"\ndate: \(today.iso)\nmembers: []\ntags: []\nsummary: \"\(ja ? "一文の要約" : "A one-sentence summary")\"\n---\n\n\(ja ? "本文" : "Text")\n"
-        case .cafe:
-            let title = ja ? "第\(number)回イクレイカフェ「テーマ」" : "ICLEI Cafe No. \(number): Theme"
-            return "---\ntitle: \"\(title)\"\ndate: \(today.iso)\nnumber: \(number)\ntheme: \"\(ja ? "テーマ" : "Theme")\"\nformat: online\npresenters: []\n---\n\n\(ja ? "本文" : "Text")\n"
-        case .member:
-            return "---\ntitle: \"\(ja ? "○○市" : "... City")\"\nnameJa: \"○○市\"\nnameEn: \"... City\"\nreading: \"まるまるし\"\nkind: city\nhead:\n  title: \"\(ja ? "市長" : "Mayor")\"\n  name: \"\(ja ? "氏名" : "FAMILY Given")\"\nmembershipClass: \"\(ja ? "正会員" : "Full member")\"\ninitiatives: []\nsummary: \"\(ja ? "一文の紹介" : "A one-sentence profile")\"\n---\n\n\(ja ? "## 取組のハイライト" : "## Highlights")\n"
-        case .page:
-            return "---\ntitle: \"\(ja ? "タイトル" : "Title")\"\nsummary: \"\(ja ? "一文の要約" : "A one-sentence summary")\"\n---\n\n\(ja ? "本文" : "Text")\n"
+    func skeleton(_ section: ContentModel.SectionModel, japanese: Bool, number: Int?) -> String {
+        var lines = ["---", "title: \"\(japanese ? "タイトル" : "Title")\""]
+        if section.kind.isDated && section.field("date") == nil { lines.append("date: \(today.iso)") }
+        for field in section.fields {
+            if field.name == "number", let number {
+                lines.append("number: \(number)")
+                continue
+            }
+            lines.append("\(field.name): \(field.defaultValue.map(Self.yaml) ?? placeholder(field))")
+        }
+        lines.append("summary: \"\(japanese ? "一文の要約" : "A one-sentence summary")\"")
+        return (lines + ["---", "", japanese ? "本文" : "Text", ""]).joined(separator: "\n")
+    }
+
+    private func placeholder(_ field: ContentModel.Field) -> String {
+        switch field.type {
+        case .text, .url: return "\"\""
+        case .date: return today.iso
+        case .datetime: return "\(today.iso)T10:00:00+09:00"
+        case .bool: return "false"
+        case .int: return "0"
+        case .list, .reference: return "[]"
+        case .choice: return field.values.first ?? "\"\""
+        case .mapping: return "{}"
+        }
+    }
+
+    /// A value as one line of flow YAML.
+    static func yaml(_ value: MustacheValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool(let b): return String(b)
+        case .int(let i): return String(i)
+        case .double(let d): return String(d)
+        case .string(let s), .html(let s): return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        case .list(let items): return "[" + items.map(yaml).joined(separator: ", ") + "]"
+        case .object(let object): return "{" + object.keys.sorted().map { "\($0): \(yaml(object[$0]!))" }.joined(separator: ", ") + "}"
         }
     }
 
     /// One more than the highest session number of the current fiscal year.
-    func nextCafeNumber() -> Int {
+    func nextNumber(in section: String) -> Int {
         var highest = 0
-        let folder = root.appendingPathComponent("Content/cafe")
+        let folder = root.appendingPathComponent("Content/\(section)")
         for path in ContentTree.files(below: folder, withExtension: "md") {
             guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path),
                   case .success(let parts) = FrontMatterSplitter().split([UInt8](data), file: path), let yaml = parts.yaml,

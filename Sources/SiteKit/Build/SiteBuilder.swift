@@ -224,8 +224,10 @@ public struct SiteBuilder: Sendable {
         let jobs = planner.allJobs().filter { $0 != .notFound || renderer.library.contains("404") }
         var usage = TemplateLibrary.NameUsage()
         for part in jobs.parallelMap({ renderer.nameUsage($0, info: planner.info($0)) }) { usage.merge(part) }
-        // Front matter keys that only some pages have (site.yaml `optionalKeys`) are not typos.
-        let optional = Set((prepared.site.config.values["optionalKeys"]?.items ?? []).compactMap(\.text).map { "page." + $0 })
+        // Front matter keys that only some pages have (declared fields, site.yaml `optionalKeys`) are not typos.
+        let config = prepared.site.config
+        let declared = config.model.sections.values.flatMap(\.fields).map(\.name) + ContentModel.commonKeys
+        let optional = Set(((config.values["optionalKeys"]?.items ?? []).compactMap(\.text) + declared).map { "page." + $0 })
         let folder = options.templates ?? options.source.appendingPathComponent("Templates")
         return TemplateNameLocator(folder: folder).places(of: usage.neverFound.subtracting(optional).sorted()).map { place in
             .warning(place.file, place.line, place.column,

@@ -5,6 +5,7 @@ enum FrontMatterRules {
         var diagnostics: [Diagnostic] = []
         var numbers: [String: Int] = [:]
         for (i, page) in pages.enumerated() {
+            diagnostics += FieldRules.problems(page, config: config)
             func fail(_ key: String, _ message: String) {
                 let p = page.frontMatter.position(of: key)
                 diagnostics.append(.error(page.sourcePath, p.line, p.column, message))

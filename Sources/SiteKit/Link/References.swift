@@ -15,8 +15,11 @@ public struct References: Sendable {
     var incoming: [String: [Int]] = [:]
 
     static func fields(_ config: SiteConfig) -> [String: String] {
-        guard case .object(let object)? = config.values["references"] else { return [:] }
-        return object.compactMapValues(\.text)
+        var fields = config.model.references
+        if case .object(let object)? = config.values["references"] {
+            fields.merge(object.compactMapValues(\.text)) { declared, _ in declared }
+        }
+        return fields
     }
 
     static func collect(_ pages: [Page], config: SiteConfig, byContentPath: [String: [String: Int]],

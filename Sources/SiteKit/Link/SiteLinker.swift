@@ -101,14 +101,14 @@ public struct SiteLinker: Sendable {
             }
             for lang in config.languageCodes {
                 let id = lang + "\u{0}" + name
-                let own = sorted(members[id] ?? [], pages, settings: settings, lang: lang, recency: recency)
+                let own = sorted(members[id] ?? [], pages, settings: settings, japanese: config.isJapanese(lang), recency: recency)
                 var untranslated: [Int] = []
                 if config.missingTranslations == .notice {
                     let others = config.languageCodes.filter { $0 != lang }.flatMap { members[$0 + "\u{0}" + name] ?? [] }
                     let missing = others.filter { byTranslationKey[pages[$0].translationKey]?[lang] == nil }
                     // One entry per translation key: the first language in site.yaml's order that has it.
                     var seen: Set<String> = []
-                    untranslated = sorted(missing.filter { seen.insert(pages[$0].translationKey).inserted }, pages, settings: settings, lang: lang, recency: recency)
+                    untranslated = sorted(missing.filter { seen.insert(pages[$0].translationKey).inserted }, pages, settings: settings, japanese: config.isJapanese(lang), recency: recency)
                 }
                 guard !own.isEmpty || indexPages[id] != nil || !untranslated.isEmpty else { continue }
                 sections.append(Section(name: name, lang: lang, url: config.basePath + lang + "/" + name + "/",
@@ -120,11 +120,11 @@ public struct SiteLinker: Sendable {
         return (sections, diagnostics)
     }
 
-    private func sorted(_ indices: [Int], _ pages: [Page], settings: SectionSettings, lang: String, recency: [Int]) -> [Int] {
+    private func sorted(_ indices: [Int], _ pages: [Page], settings: SectionSettings, japanese: Bool, recency: [Int]) -> [Int] {
         switch settings.order {
         case .date:
             return indices.sorted { recency[$0] < recency[$1] }
-        case .reading where lang == "ja":
+        case .reading where japanese:
             let readings = indices.map { pages[$0].frontMatter["reading"]?.text ?? "" }
             let keys = readings.map(Gojuon.primaryKey)
             return indices.indices.sorted { a, b in

@@ -25,8 +25,17 @@ enum ConfigSchema {
         "paginate": .positiveInt,
         "markdown": .object(["unsafeHTML": .bool]),
         "sections": .object([:], other: .object([
+            "kind": .choice(ContentModel.Kind.allCases.map(\.rawValue)),
             "order": .choice(SectionSettings.Order.allCases.map(\.rawValue)),
             "group": .choice(SectionSettings.Grouping.allCases.map(\.rawValue)),
+            "feed": .bool,
+            "fields": .object([:], other: .object([
+                "type": .choice(ContentModel.FieldType.allCases.map(\.rawValue)),
+                "required": .bool,
+                "values": .list(.text),
+                "section": .text,
+                "default": .anything,
+            ], required: ["type"])),
         ])),
         "optionalKeys": .list(.text),
         "references": .object([:], other: .text),

@@ -16,8 +16,6 @@ public struct ContentLoader: Sendable {
     public var baseURLOverride: String?
     /// `Content/site.yaml` unless given (a benchmark corpus keeps its configuration apart).
     public var configFile: URL?
-    /// Sections whose pages must have a `date`.
-    public var datedSections: Set<String> = ["news", "cafe"]
 
     public init(root: URL, baseURLOverride: String? = nil) {
         self.root = root
@@ -47,7 +45,8 @@ public struct ContentLoader: Sendable {
         let files = ContentScanner.markdownFiles(root: root)
         let root = self.root
         let rootPath = root.standardizedFileURL.path
-        let reader = PageReader(datedSections: datedSections, limits: config.limits)
+        let dated = Set(config.model.sections.values.filter { $0.kind.isDated || $0.field("date")?.required == true }.map(\.name))
+        let reader = PageReader(datedSections: dated, limits: config.limits)
         // A cached page is only valid for the configuration it was read with.
         let configKey = ContentHasher.hash(Array(configData))
         let usable = cache.configKey == configKey && !cache.entries.isEmpty

@@ -19,12 +19,8 @@ public struct SectionSettings: Sendable, Equatable {
 }
 
 extension SiteConfig {
-    public func settings(forSection name: String) -> SectionSettings {
-        guard let entry = values["sections"]?[name] else { return SectionSettings() }
-        var settings = SectionSettings()
-        if let order = entry["order"]?.text.flatMap(SectionSettings.Order.init(rawValue:)) { settings.order = order }
-        if let group = entry["group"]?.text.flatMap(SectionSettings.Grouping.init(rawValue:)) { settings.group = group }
-        if settings.order == .reading && entry["group"] == nil { settings.group = .kanaRow }
-        return settings
-    }
+    public func settings(forSection name: String) -> SectionSettings { model.section(name).settings }
+
+    /// Whether `lang` is written the Japanese way (its locale is ja_*).
+    public func isJapanese(_ lang: String) -> Bool { language(lang)?.isJapanese ?? false }
 }

@@ -21,6 +21,8 @@ public struct SiteConfig: Sendable {
         public var title: String
         public var description: String
         public var menu: [MenuItem]
+        /// Japanese behaviour (五十音順, 年度, dates as 2025年1月15日) follows the locale.
+        public var isJapanese: Bool { locale.hasPrefix("ja") }
         /// Every key of the language's entry, for templates (`site.contact.tel`, …).
         public var values: [String: MustacheValue]
     }
@@ -35,6 +37,8 @@ public struct SiteConfig: Sendable {
     public var missingTranslations: MissingTranslations
     public var paginate: Int
     public var limits: SiteLimits
+    /// The sections, their kinds and front matter fields (`sections:`).
+    public var model: ContentModel
     public var values: [String: MustacheValue]
     /// The file the configuration was read from, for diagnostics.
     public var file: String
@@ -48,7 +52,7 @@ public struct SiteConfig: Sendable {
 
     init(baseURL: String, languages: [Language], defaultLanguage: String, allowRawHTML: Bool,
          missingTranslations: MissingTranslations, paginate: Int, limits: SiteLimits,
-         values: [String: MustacheValue], file: String) {
+         model: ContentModel = ContentModel(), values: [String: MustacheValue], file: String) {
         self.baseURL = baseURL
         (basePath, origin) = Self.parts(of: baseURL)
         self.languages = languages
@@ -57,6 +61,7 @@ public struct SiteConfig: Sendable {
         self.missingTranslations = missingTranslations
         self.paginate = paginate
         self.limits = limits
+        self.model = model
         self.values = values
         self.file = file
     }
@@ -94,6 +99,7 @@ public struct SiteConfig: Sendable {
         case .failure(let d): return .failure(BuildFailure([d]))
         }
         var problems = ConfigSchema.problems(node, ConfigSchema.site, file: file)
+        problems += ContentModel.problems(node["sections"], file: file)
         func fail(_ key: String, _ message: String) {
             let p = mapping.position(of: key)
             problems.append(.error(file, p.line, p.column, message))
@@ -145,7 +151,8 @@ public struct SiteConfig: Sendable {
         return .success(SiteConfig(baseURL: baseURLOverride ?? mapping["baseURL"]?.text ?? "/",
                                    languages: languages, defaultLanguage: defaultLanguage,
                                    allowRawHTML: allowRawHTML, missingTranslations: policy,
-                                   paginate: paginate, limits: limits, values: mapping.values, file: file))
+                                   paginate: paginate, limits: limits, model: ContentModel.read(node["sections"]),
+                                   values: mapping.values, file: file))
     }
 }
 

@@ -154,7 +154,7 @@ struct ContextBuilder {
             let items = section.listing.map { listItem($0, lang: lang) }
             context["pages"] = .list(items)
             context["groups"] = groups(items) { item in
-                lang == "ja" ? Gojuon.row(of: item["reading"]?.text ?? "") ?? "—"
+                site.config.isJapanese(lang) ? Gojuon.row(of: item["reading"]?.text ?? "") ?? "—"
                     : String((item["title"]?.text ?? "").prefix(1)).uppercased()
             }
         }

@@ -7,12 +7,12 @@ public enum DateText {
     static let englishMonths = ["January", "February", "March", "April", "May", "June", "July",
                                 "August", "September", "October", "November", "December"]
 
-    public static func long(_ date: SiteDate, lang: String) -> String {
-        if lang == "ja" { return "\(date.year)年\(date.month)月\(date.day)日（\(japaneseWeekdays[date.weekday])）" }
+    public static func long(_ date: SiteDate, japanese: Bool) -> String {
+        if japanese { return "\(date.year)年\(date.month)月\(date.day)日（\(japaneseWeekdays[date.weekday])）" }
         return "\(date.day) \(englishMonths[date.month - 1]) \(date.year)"
     }
 
-    public static func fiscalYear(_ year: Int, lang: String) -> String {
-        lang == "ja" ? "\(year)年度" : "FY\(year)"
+    public static func fiscalYear(_ year: Int, japanese: Bool) -> String {
+        japanese ? "\(year)年度" : "FY\(year)"
     }
 }

@@ -2,12 +2,12 @@
 struct FeedWriter {
     let site: LinkedSite
     let values: PageValues
-    var sections: Set<String> = ["news", "cafe"]
     var limit = 20
 
     func feed(lang: String) -> String {
         let config = site.config
         let language = config.language(lang)
+        let sections = config.model.feedSections
         let entries = site.pages.indices
             .filter { site.pages[$0].lang == lang && site.pages[$0].kind == .single
                 && sections.contains(site.pages[$0].section) && site.pages[$0].date != nil }

@@ -71,10 +71,10 @@ public struct PageValues: Sendable {
         object["draft"] = .bool(page.draft)
         object["untranslated"] = .bool(false)
         if let date = page.date {
-            object["date"] = .string(DateText.long(date, lang: page.lang))
+            object["date"] = .string(DateText.long(date, japanese: config.isJapanese(page.lang)))
             object["dateISO"] = .string(date.iso)
             object["year"] = .int(date.year)
-            object["fiscalYear"] = .string(DateText.fiscalYear(date.fiscalYear, lang: page.lang))
+            object["fiscalYear"] = .string(DateText.fiscalYear(date.fiscalYear, japanese: config.isJapanese(page.lang)))
             object["fiscalYearNumber"] = .int(date.fiscalYear)
         } else {
             object["date"] = nil

@@ -4,13 +4,14 @@ import Mustache
 /// The JSON is safe inside `<script>`: `<`, `>` and `&` are written as \u escapes.
 enum StructuredData {
     static func jsonLD(for page: Page, summary: String, config: SiteConfig) -> MustacheValue {
-        guard let date = page.date, page.section == "news" || page.section == "cafe" else { return .null }
+        let kind = config.model.section(page.section).kind
+        guard let date = page.date, page.kind == .single, kind == .articles || kind == .sessions else { return .null }
         let url = config.origin + URLText.asciiOnly(page.url)
         let publisher = { (json: inout JSON) in
             json.field("@type", "Organization")
             json.field("name", config.language(page.lang)?.title ?? "")
         }
-        let news = page.section == "news"
+        let news = kind == .articles
         var json = JSON()
         json.field("@context", "https://schema.org")
         json.field("@type", news ? "NewsArticle" : "Event")

@@ -1,0 +1,77 @@
+import Foundation
+import Mustache
+
+/// Front matter checked against the fields its section declares in site.yaml: required fields
+/// are there, each value has its declared type, and a key no section declares is a warning
+/// with a did-you-mean (almost always a typo that a template would silently ignore).
+enum FieldRules {
+    static func problems(_ page: Page, config: SiteConfig) -> [Diagnostic] {
+        let section = config.model.section(page.section)
+        var problems: [Diagnostic] = []
+        func report(_ severity: Diagnostic.Severity, _ key: String, _ message: String) {
+            let p = page.frontMatter.position(of: key)
+            problems.append(Diagnostic(file: page.sourcePath, line: p.line, column: p.column, severity: severity, message: message))
+        }
+        let appliesToPage = page.kind == .single
+        if appliesToPage {
+            for field in section.fields where field.required && page.frontMatter[field.name] == nil {
+                report(.error, field.name, "missing `\(field.name)`: pages in `\(section.name)` need one (\(describe(field)))")
+            }
+        }
+        let legacy = Set(References.fields(config).keys.map { $0 } + (config.values["optionalKeys"]?.items.compactMap(\.text) ?? []))
+        for key in page.frontMatter.values.keys.sorted() {
+            guard let value = page.frontMatter[key], !ContentModel.commonKeys.contains(key) else { continue }
+            guard let field = section.field(key) else {
+                // A section index page and pages of undeclared sections may carry any key a
+                // declared section has: only keys no section declares are suspect.
+                let everywhere = Set(config.model.sections.values.flatMap { $0.fields.map(\.name) })
+                guard !everywhere.contains(key), !legacy.contains(key) else { continue }
+                let known = ContentModel.commonKeys + section.fields.map(\.name)
+                let hint = Suggest.closest(to: key, in: known).map { "did you mean `\($0)`? " } ?? ""
+                report(.warning, key, "unknown front matter key `\(key)` in `\(section.name.isEmpty ? "/" : section.name)`: \(hint)"
+                    + "declare it under `sections.\(section.name.isEmpty ? "<section>" : section.name).fields` in site.yaml if it is meant")
+                continue
+            }
+            if let problem = typeProblem(value, field) { report(.error, key, "`\(key)` must be \(problem)") }
+        }
+        return problems
+    }
+
+    static func describe(_ field: ContentModel.Field) -> String {
+        switch field.type {
+        case .text: return "text"
+        case .date: return "a date, YYYY-MM-DD"
+        case .datetime: return "a date and time, like 2025-01-15T15:00:00+09:00"
+        case .bool: return "true or false"
+        case .int: return "a whole number"
+        case .list: return "a list, like [a, b]"
+        case .url: return "a URL, https://… or /…"
+        case .choice: return "one of " + field.values.map { "`\($0)`" }.joined(separator: ", ")
+        case .reference: return "a list of \(field.section ?? "page") keys"
+        case .mapping: return "a mapping of keys to values"
+        }
+    }
+
+    /// nil when `value` fits the field; otherwise what it must be.
+    static func typeProblem(_ value: MustacheValue, _ field: ContentModel.Field) -> String? {
+        let ok: Bool
+        switch field.type {
+        case .text: ok = value.text != nil
+        case .date, .datetime: ok = value.text.flatMap(SiteDate.parse) != nil
+        case .bool: if case .bool = value { ok = true } else { ok = false }
+        case .int: if case .int = value { ok = true } else { ok = false }
+        case .list: if case .list = value { ok = true } else { ok = value.text != nil }
+        case .url:
+            let text = value.text ?? ""
+            ok = text.hasPrefix("/") || text.range(of: "^[a-zA-Z][a-zA-Z0-9+.-]*://[^ ]+$", options: .regularExpression) != nil
+        case .choice:
+            ok = value.text.map(field.values.contains) ?? false
+            if !ok, let written = value.text, let close = Suggest.closest(to: written, in: field.values) {
+                return describe(field) + ", not `\(written)`; did you mean `\(close)`?"
+            }
+        case .reference: ok = true  // checked against the pages by References
+        case .mapping: if case .object = value { ok = true } else { ok = false }
+        }
+        return ok ? nil : describe(field)
+    }
+}

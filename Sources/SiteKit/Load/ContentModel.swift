@@ -1,0 +1,138 @@
+import Mustache
+import Yams
+
+/// What `sections:` in site.yaml declares about each section: its kind, its front matter
+/// fields and their types, and how its lists are ordered. Validation, `new`, feeds, JSON-LD and
+/// the template check all read it; no section is known to the Swift code by name.
+///
+/// ```yaml
+/// sections:
+///   events:
+///     kind: sessions                  # articles | sessions | profiles | pages
+///     fields:
+///       startDate: {type: date, required: true}
+///       presenters: {type: reference, section: members}
+/// ```
+public struct ContentModel: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        /// Dated items, newest first, in the feed; JSON-LD NewsArticle (news).
+        case articles
+        /// A dated series of sessions, in the feed; JSON-LD Event; `new` numbers them per 年度 (the cafe).
+        case sessions
+        /// Profiles without a date (member municipalities).
+        case profiles
+        /// Plain pages.
+        case pages
+
+        var isDated: Bool { self == .articles || self == .sessions }
+    }
+
+    public enum FieldType: String, Sendable, CaseIterable {
+        case text, date, datetime, bool, int, list, url, choice, reference, mapping
+    }
+
+    public struct Field: Sendable {
+        public var name: String
+        public var type: FieldType
+        public var required = false
+        /// The allowed words of a `choice`.
+        public var values: [String] = []
+        /// The section a `reference` names pages of.
+        public var section: String?
+        /// What `new` writes; placeholders by type otherwise.
+        public var defaultValue: MustacheValue?
+    }
+
+    public struct SectionModel: Sendable {
+        public var name: String
+        public var kind: Kind
+        public var settings: SectionSettings
+        public var feed: Bool
+        /// In the order site.yaml declares them (`new` writes them in this order).
+        public var fields: [Field]
+
+        public func field(_ name: String) -> Field? { fields.first { $0.name == name } }
+    }
+
+    /// Keys every page may have, whatever its section.
+    public static let commonKeys = ["title", "date", "slug", "draft", "translationKey", "summary", "tags", "lastmod"]
+
+    public var sections: [String: SectionModel] = [:]
+
+    /// A section site.yaml does not declare: plain pages, listed by date.
+    public func section(_ name: String) -> SectionModel {
+        sections[name] ?? SectionModel(name: name, kind: .pages, settings: SectionSettings(), feed: false, fields: [])
+    }
+
+    public var feedSections: Set<String> { Set(sections.values.filter(\.feed).map(\.name)) }
+
+    /// Front matter key → section, for every field that refers to pages of another section.
+    public var references: [String: String] {
+        var result: [String: String] = [:]
+        for section in sections.values {
+            for field in section.fields where field.type == .reference { result[field.name] = field.section }
+        }
+        return result
+    }
+
+    /// Read from the `sections:` node, which `ConfigSchema` has already checked.
+    static func read(_ node: Node?) -> ContentModel {
+        var model = ContentModel()
+        guard case .mapping(let sections)? = node else { return model }
+        for (key, entry) in sections {
+            guard let name = key.string else { continue }
+            var settings = SectionSettings()
+            if let order = entry["order"]?.string.flatMap(SectionSettings.Order.init(rawValue:)) { settings.order = order }
+            if let group = entry["group"]?.string.flatMap(SectionSettings.Grouping.init(rawValue:)) { settings.group = group }
+            if settings.order == .reading && entry["group"] == nil { settings.group = .kanaRow }
+            let kind = entry["kind"]?.string.flatMap(Kind.init(rawValue:)) ?? .pages
+            let feed = entry["feed"].map(YAMLReader.convert).map { $0 == .bool(true) } ?? kind.isDated
+            var fields: [Field] = []
+            if case .mapping(let declared)? = entry["fields"] {
+                for (fieldKey, spec) in declared {
+                    guard let fieldName = fieldKey.string,
+                          let type = spec["type"]?.string.flatMap(FieldType.init(rawValue:)) else { continue }
+                    var field = Field(name: fieldName, type: type)
+                    field.required = spec["required"].map(YAMLReader.convert) == .bool(true)
+                    field.values = spec["values"]?.sequence?.compactMap(\.string) ?? []
+                    field.section = spec["section"]?.string
+                    field.defaultValue = spec["default"].map(YAMLReader.convert)
+                    fields.append(field)
+                }
+            }
+            model.sections[name] = SectionModel(name: name, kind: kind, settings: settings, feed: feed, fields: fields)
+        }
+        return model
+    }
+
+    /// Problems in the model itself that the schema cannot see.
+    static func problems(_ node: Node?, file: String) -> [Diagnostic] {
+        guard case .mapping(let sections)? = node else { return [] }
+        var problems: [Diagnostic] = []
+        let names = Set(sections.compactMap { $0.key.string })
+        for (_, entry) in sections {
+            guard case .mapping(let fields)? = entry["fields"] else { continue }
+            for (key, spec) in fields {
+                let at = spec.mark ?? key.mark
+                func fail(_ message: String) { problems.append(.error(file, at?.line ?? 1, at?.column ?? 1, message)) }
+                let type = spec["type"]?.string
+                if type == "reference" {
+                    guard let target = spec["section"]?.string else {
+                        fail("the reference field `\(key.string ?? "")` needs `section`: the section whose pages it names"); continue
+                    }
+                    if !names.contains(target) {
+                        let hint = Suggest.closest(to: target, in: Array(names)).map { "; did you mean `\($0)`?" } ?? ""
+                        fail("the reference field `\(key.string ?? "")` names the section `\(target)`, which site.yaml does not declare\(hint)")
+                    }
+                }
+                if type == "choice" && (spec["values"]?.sequence?.isEmpty ?? true) {
+                    fail("the choice field `\(key.string ?? "")` needs `values`: the words it may take")
+                }
+                if let name = key.string, commonKeys.contains(name) && name != "date" {
+                    fail("`\(name)` is a key every page has: it is not declared per section")
+                }
+            }
+        }
+        return problems
+    }
+}
