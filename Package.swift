@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "iclei-site",
-    platforms: [.macOS(.v13)],
+    // Linux only: the engine calls Glibc directly (renameat2, fstatat, inotify, mallopt).
     products: [
         .executable(name: "iclei-site", targets: ["iclei-site"]),
         .library(name: "SiteKit", targets: ["SiteKit"]),

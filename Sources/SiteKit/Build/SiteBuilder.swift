@@ -109,7 +109,7 @@ public struct SiteBuilder: Sendable {
             records = site.pages.indices.parallelMap { i in Self.record(of: i, site: site, values: renderer.values) }
         }
         if prepared.changedBodies == nil || cache.linked?.sitemap == nil {
-            cache.linked?.sitemap = Self.sitemap(site: site, jobs: jobs, infos: infos)
+            cache.linked?.sitemap = try Self.sitemap(site: site, jobs: jobs, infos: infos, library: renderer.library)
         }
         cache.linked?.jobs = jobs
         cache.linked?.infos = infos

@@ -1,3 +1,4 @@
+import Mustache
 import Foundation
 
 /// The site as planned for writing: every output file's job and where it goes.
@@ -48,11 +49,13 @@ extension SiteBuilder {
         }
         if !diagnostics.hasErrors {
             do {
-                for file in siteFiles(state) + publicFiles() {
+                for file in try siteFiles(state) + publicFiles() {
                     try writer.write(file.bytes, to: file.path)
                     hashes[file.path] = ContentHasher.hash(file.bytes)
                 }
                 state.copied = publicFileCount
+            } catch let failure as BuildFailure {
+                diagnostics += failure.diagnostics
             } catch {
                 diagnostics.append(.error(options.output.path, 1, 1, "\(error)"))
             }
@@ -93,7 +96,7 @@ extension SiteBuilder {
             }
         }
         if diagnostics.hasErrors { throw BuildFailure((state.warnings + diagnostics).sortedForReport()) }
-        let extra = siteFiles(state) + publicFiles()
+        let extra = try siteFiles(state) + publicFiles()
         files += extra
 
         var changed: [(path: String, bytes: [UInt8])] = []
@@ -123,28 +126,32 @@ extension SiteBuilder {
 
     /// The files beside the pages: the root language page, feeds, sitemap, and robots.txt
     /// unless Public/ has one. Small, so they are made again on every build.
-    func siteFiles(_ state: BuildState) -> [(path: String, bytes: [UInt8])] {
+    func siteFiles(_ state: BuildState) throws(BuildFailure) -> [(path: String, bytes: [UInt8])] {
         let site = state.site
-        var root = Array(RootPage.html(site: site).utf8)
+        let library = state.renderer.library
+        var root = try RootPage.html(site: site, library: library)
         if let injection = state.renderer.injection { PageRenderer.inject(injection, into: &root) }
         var files: [(path: String, bytes: [UInt8])] = [("index.html", root)]
-        let feeds = FeedWriter(site: site, values: state.renderer.values)
+        let feeds = FeedWriter(site: site, values: state.renderer.values, library: library)
         for lang in site.config.languageCodes {
-            files.append(("\(lang)/feed.xml", Array(feeds.feed(lang: lang).utf8)))
+            files.append(("\(lang)/feed.xml", try feeds.feed(lang: lang)))
         }
-        files.append(("sitemap.xml", state.sitemap ?? Self.sitemap(site: site, jobs: state.jobs, infos: state.infos)))
+        if let sitemap = state.sitemap {
+            files.append(("sitemap.xml", sitemap))
+        } else {
+            files.append(("sitemap.xml", try Self.sitemap(site: site, jobs: state.jobs, infos: state.infos, library: library)))
+        }
         if !FileManager.default.fileExists(atPath: publicFolder.path + "/robots.txt") {
-            let sitemap = site.config.origin + site.config.basePath + "sitemap.xml"
-            files.append(("robots.txt", Array("User-agent: *\nAllow: /\n\nSitemap: \(sitemap)\n".utf8)))
+            files.append(("robots.txt", try RootPage.robots(site: site, library: library)))
         }
         return files
     }
 
-    static func sitemap(site: LinkedSite, jobs: [RenderJob], infos: [JobInfo]) -> [UInt8] {
+    static func sitemap(site: LinkedSite, jobs: [RenderJob], infos: [JobInfo], library: TemplateLibrary) throws(BuildFailure) -> [UInt8] {
         let entries = zip(jobs, infos).filter { $0.0 != .notFound }.map { _, info in
             SitemapWriter.Entry(url: info.url, lastmod: info.lastmod, alternates: info.translations)
         }
-        return SitemapWriter(site: site).sitemap(entries)
+        return try SitemapWriter(site: site, library: library).sitemap(entries)
     }
 
     var publicFolder: URL { options.source.appendingPathComponent("Public") }

@@ -39,7 +39,7 @@ public struct References: Sendable {
                 case .null: names = []
                 default:
                     diagnostics.append(.error(page.sourcePath, position.line, position.column,
-                                              "`\(key)` must be a list of \(section) keys, like [\(section == "members" ? "yokohama" : "key")]"))
+                                              "`\(key)` must be a list of pages of `\(section)` by file name, like [\(pages.first { $0.section == section }?.fileSlug ?? "name")]"))
                     continue
                 }
                 var targets: [String] = []

@@ -1,10 +1,14 @@
-/// An Atom feed per language (`/<lang>/feed.xml`) of the newest dated pages.
+import Mustache
+
+/// An Atom feed per language (`/<lang>/feed.xml`) of the newest pages of the sections whose
+/// model says `feed`, through the `feed.xml` template (built in, or the site's own).
 struct FeedWriter {
     let site: LinkedSite
     let values: PageValues
+    let library: TemplateLibrary
     var limit = 20
 
-    func feed(lang: String) -> String {
+    func feed(lang: String) throws(BuildFailure) -> [UInt8] {
         let config = site.config
         let language = config.language(lang)
         let sections = config.model.feedSections
@@ -15,39 +19,31 @@ struct FeedWriter {
             .prefix(limit)
         let home = config.origin + URLText.asciiOnly(site.languageRoot(lang))
         let updated = entries.first.flatMap { site.pages[$0].date?.rfc3339 } ?? "1970-01-01T00:00:00+09:00"
-        var xml = """
-        <?xml version="1.0" encoding="utf-8"?>
-        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(XMLText.escape(lang))">
-        <title>\(XMLText.escape(language?.title ?? ""))</title>
-        <subtitle>\(XMLText.escape(language?.description ?? ""))</subtitle>
-        <link rel="self" type="application/atom+xml" href="\(XMLText.escape(home + "feed.xml"))"/>
-        <link rel="alternate" type="text/html" href="\(XMLText.escape(home))"/>
-        <id>\(XMLText.escape(home))</id>
-        <updated>\(updated)</updated>
-        <author><name>\(XMLText.escape(language?.title ?? ""))</name></author>
-
-        """
-        for i in entries {
+        let items: [MustacheValue] = entries.map { i in
             let page = site.pages[i]
-            let url = XMLText.escape(config.origin + URLText.asciiOnly(page.url))
-            let date = page.date?.rfc3339 ?? updated
-            xml += "<entry>\n<title>\(XMLText.escape(page.title))</title>\n"
-            xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(url)\"/>\n<id>\(url)</id>\n"
-            xml += "<published>\(date)</published>\n<updated>\(date)</updated>\n"
-            let summary = values.summaryText(i)
-            if !summary.isEmpty { xml += "<summary>\(XMLText.escape(summary))</summary>\n" }
-            for tag in page.frontMatter["tags"]?.items.compactMap(\.text) ?? [] {
-                xml += "<category term=\"\(XMLText.escape(tag))\"/>\n"
-            }
-            xml += "</entry>\n"
+            let summary = XMLText.clean(values.summaryText(i))
+            return .object([
+                "title": .string(XMLText.clean(page.title)),
+                "url": .string(config.origin + URLText.asciiOnly(page.url)),
+                "date": .string(page.date?.rfc3339 ?? updated),
+                "summary": summary.isEmpty ? .null : .string(summary),
+                "tags": .list((page.frontMatter["tags"]?.items.compactMap(\.text) ?? []).map { .string(XMLText.clean($0)) }),
+            ])
         }
-        return xml + "</feed>\n"
+        let context: MustacheValue = .object([
+            "lang": .string(lang), "title": .string(XMLText.clean(language?.title ?? "")),
+            "description": .string(XMLText.clean(language?.description ?? "")), "home": .string(home),
+            "updated": .string(updated), "entries": .list(items),
+        ])
+        return try BuiltInTemplates.render("feed.xml", context, library: library)
     }
 }
 
-/// `/sitemap.xml`: every page, with `xhtml:link` alternates for its translations.
+/// `/sitemap.xml`: every page, with `xhtml:link` alternates for its translations, through the
+/// `sitemap.xml` template.
 struct SitemapWriter {
     let site: LinkedSite
+    let library: TemplateLibrary
 
     struct Entry {
         var url: String
@@ -56,27 +52,20 @@ struct SitemapWriter {
         var alternates: [String: String]
     }
 
-    func sitemap(_ entries: [Entry]) -> [UInt8] {
+    func sitemap(_ entries: [Entry]) throws(BuildFailure) -> [UInt8] {
         let config = site.config
-        var out: [UInt8] = []
-        out.reserveCapacity(entries.count * 300)
-        func put(_ s: String) { out.append(contentsOf: s.utf8) }
-        put("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-        put("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n")
-        let origin = XMLText.escape(config.origin)
-        for entry in entries.sorted(by: { $0.url < $1.url }) {
-            put("<url>\n<loc>"); put(origin); put(XMLText.escape(URLText.asciiOnly(entry.url))); put("</loc>\n")
-            if let lastmod = entry.lastmod { put("<lastmod>"); put(lastmod.iso); put("</lastmod>\n") }
+        let origin = config.origin
+        let urls: [MustacheValue] = entries.sorted(by: { $0.url < $1.url }).map { entry in
+            var alternates: [MustacheValue] = []
             if entry.alternates.count > 1 {
                 for language in config.languages {
                     guard let url = entry.alternates[language.code] else { continue }
-                    put("<xhtml:link rel=\"alternate\" hreflang=\""); put(XMLText.escape(language.code))
-                    put("\" href=\""); put(origin); put(XMLText.escape(URLText.asciiOnly(url))); put("\"/>\n")
+                    alternates.append(.object(["hreflang": .string(language.code), "href": .string(origin + URLText.asciiOnly(url))]))
                 }
             }
-            put("</url>\n")
+            return .object(["loc": .string(origin + URLText.asciiOnly(entry.url)),
+                            "lastmod": entry.lastmod.map { .string($0.iso) } ?? .null, "alternates": .list(alternates)])
         }
-        put("</urlset>\n")
-        return out
+        return try BuiltInTemplates.render("sitemap.xml", .object(["urls": .list(urls)]), library: library)
     }
 }

@@ -1,37 +1,29 @@
+import Mustache
+
 /// `/index.html`: sends visitors to the default language and links every language, so it
-/// works with JavaScript off (a meta refresh plus plain links).
+/// works with JavaScript off (a meta refresh plus plain links), through the `root.html` template.
+/// `/robots.txt` (when Public/ has none) names the sitemap, through `robots.txt`.
 enum RootPage {
-    static func html(site: LinkedSite) -> String {
+    static func html(site: LinkedSite, library: TemplateLibrary) throws(BuildFailure) -> [UInt8] {
         let config = site.config
         let target = site.languageRoot(config.defaultLanguage)
-        var links = ""
-        var alternates = ""
-        for language in config.languages {
-            let url = escape(site.languageRoot(language.code))
-            let title = escape(language.title.isEmpty ? language.name : language.title)
-            links += "<li><a href=\"\(url)\" hreflang=\"\(escape(language.code))\" lang=\"\(escape(language.code))\">\(title) (\(escape(language.name)))</a></li>\n"
-            alternates += "<link rel=\"alternate\" hreflang=\"\(escape(language.code))\" href=\"\(escape(config.origin + site.languageRoot(language.code)))\">\n"
+        let languages: [MustacheValue] = config.languages.map { language in
+            .object(["code": .string(language.code), "name": .string(XMLText.clean(language.name)),
+                     "label": .string(XMLText.clean(language.title.isEmpty ? language.name : language.title)),
+                     "url": .string(site.languageRoot(language.code)),
+                     "href": .string(config.origin + site.languageRoot(language.code))])
         }
-        alternates += "<link rel=\"alternate\" hreflang=\"x-default\" href=\"\(escape(config.origin + config.basePath))\">\n"
-        let title = config.languages.map { escape($0.title) }.joined(separator: " / ")
-        return """
-        <!DOCTYPE html>
-        <html lang="\(escape(config.defaultLanguage))">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(title)</title>
-        <meta http-equiv="refresh" content="0; url=\(escape(target))">
-        <link rel="canonical" href="\(escape(config.origin + target))">
-        \(alternates)</head>
-        <body>
-        <ul>
-        \(links)</ul>
-        </body>
-        </html>
-
-        """
+        let context: MustacheValue = .object([
+            "lang": .string(config.defaultLanguage),
+            "title": .string(XMLText.clean(config.languages.map(\.title).joined(separator: " / "))),
+            "target": .string(target), "canonical": .string(config.origin + target),
+            "xDefault": .string(config.origin + config.basePath), "languages": .list(languages),
+        ])
+        return try BuiltInTemplates.render("root.html", context, library: library)
     }
 
-    static func escape(_ s: String) -> String { XMLText.escape(s) }
+    static func robots(site: LinkedSite, library: TemplateLibrary) throws(BuildFailure) -> [UInt8] {
+        let sitemap = site.config.origin + site.config.basePath + "sitemap.xml"
+        return try BuiltInTemplates.render("robots.txt", .object(["sitemap": .string(sitemap)]), library: library)
+    }
 }

@@ -24,6 +24,7 @@ struct TemplateLoader {
         } catch {
             diagnostics.append(.error("Templates/", 1, 1, "cannot load the templates: \(error)"))
         }
+        library = library?.addingDefaults(BuiltInTemplates.templates)
         var i18n: [String: MustacheValue] = [:]
         for lang in languages {
             let path = "Templates/i18n/\(lang).yaml"

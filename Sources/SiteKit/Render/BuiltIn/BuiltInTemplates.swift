@@ -1,0 +1,103 @@
+import Mustache
+
+/// The site files iclei-site writes beside the pages, as Mustache templates compiled into the
+/// binary. A site replaces one by putting a file of the same name in `Templates/`
+/// (`Templates/feed.xml.mustache`, …), as Zola does; the values each one gets are listed above it.
+enum BuiltInTemplates {
+    static let sources: [String: String] = [
+        // lang, title, description, home, updated; entries: title, url, date, summary, tags
+        "feed.xml": """
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{{lang}}">
+        <title>{{title}}</title>
+        <subtitle>{{description}}</subtitle>
+        <link rel="self" type="application/atom+xml" href="{{home}}feed.xml"/>
+        <link rel="alternate" type="text/html" href="{{home}}"/>
+        <id>{{home}}</id>
+        <updated>{{updated}}</updated>
+        <author><name>{{title}}</name></author>
+        {{#entries}}
+        <entry>
+        <title>{{title}}</title>
+        <link rel="alternate" type="text/html" href="{{url}}"/>
+        <id>{{url}}</id>
+        <published>{{date}}</published>
+        <updated>{{date}}</updated>
+        {{#summary}}
+        <summary>{{summary}}</summary>
+        {{/summary}}
+        {{#tags}}
+        <category term="{{.}}"/>
+        {{/tags}}
+        </entry>
+        {{/entries}}
+        </feed>
+
+        """,
+        // urls: loc, lastmod, alternates (hreflang, href; only when a page has translations)
+        "sitemap.xml": """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
+        {{#urls}}
+        <url>
+        <loc>{{loc}}</loc>
+        {{#lastmod}}
+        <lastmod>{{lastmod}}</lastmod>
+        {{/lastmod}}
+        {{#alternates}}
+        <xhtml:link rel="alternate" hreflang="{{hreflang}}" href="{{href}}"/>
+        {{/alternates}}
+        </url>
+        {{/urls}}
+        </urlset>
+
+        """,
+        // sitemap: the sitemap's absolute URL
+        "robots.txt": """
+        User-agent: *
+        Allow: /
+
+        Sitemap: {{{sitemap}}}
+
+        """,
+        // lang, title, target, canonical, xDefault; languages: code, name, label, url, href
+        "root.html": """
+        <!DOCTYPE html>
+        <html lang="{{lang}}">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{{title}}</title>
+        <meta http-equiv="refresh" content="0; url={{target}}">
+        <link rel="canonical" href="{{canonical}}">
+        {{#languages}}
+        <link rel="alternate" hreflang="{{code}}" href="{{href}}">
+        {{/languages}}
+        <link rel="alternate" hreflang="x-default" href="{{xDefault}}">
+        </head>
+        <body>
+        <ul>
+        {{#languages}}
+        <li><a href="{{url}}" hreflang="{{code}}" lang="{{code}}">{{label}} ({{name}})</a></li>
+        {{/languages}}
+        </ul>
+        </body>
+        </html>
+
+        """,
+    ]
+
+    /// Compiled once; the sources above are constant and covered by tests.
+    static let templates: [String: Template] = sources.reduce(into: [:]) { result, entry in
+        result[entry.key] = try! Template(source: entry.value, name: "built-in \(entry.key)")
+    }
+
+    /// Renders `name` (the site's own template if it has one) for a site file.
+    static func render(_ name: String, _ context: MustacheValue, library: TemplateLibrary) throws(BuildFailure) -> [UInt8] {
+        do {
+            return try library.renderBytes(name, context)
+        } catch {
+            throw BuildFailure([.error("Templates/\(name).mustache", 1, 1, "cannot render \(name): \(error)")])
+        }
+    }
+}
