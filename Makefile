@@ -3,8 +3,8 @@
 #   make test   runs every test
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# The Swift runtime and Foundation linked into the binary: a faster start and 5 MB less
-# memory per build (README, Speed). Every release build uses it, so none rebuilds another's.
+# The Swift runtime and Foundation linked into the binary: a faster start and less memory per
+# build (PERFORMANCE.md). Every release build uses it, so none rebuilds another's.
 RELEASE := -c release --static-swift-stdlib
 
 .PHONY: site test deps release clean bench-mustache

@@ -22,12 +22,12 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        .systemLibrary(name: "CExchange"),
+        .systemLibrary(name: "CLinux"),
         .target(name: "CmarkArena", dependencies: ["CCmark"]),
         .target(name: "Mustache"),
         .target(
             name: "SiteKit",
-            dependencies: ["CCmark", "CmarkArena", "CExchange", "Mustache", "Yams"]
+            dependencies: ["CCmark", "CmarkArena", "CLinux", "Mustache", "Yams"]
         ),
         // The preview server lives apart so that the engine carries no server code.
         .target(
@@ -43,8 +43,7 @@ let package = Package(
             name: "iclei-site",
             dependencies: ["SiteKit", "Preview", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             // A position-dependent executable, as Debian's hugo and the Swift toolchain's own
-            // binaries are: the loader then rewrites no pointers at start-up, which saved
-            // 5 MB of resident memory per build (README, Speed).
+            // binaries are: the loader then rewrites no pointers at start-up (PERFORMANCE.md).
             linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux]))]
         ),
         .executableTarget(name: "mustache-bench", dependencies: ["Mustache"]),

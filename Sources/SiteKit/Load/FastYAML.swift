@@ -5,7 +5,7 @@ import Yams
 /// mappings by indentation, block lists (`- item`), one-line flow lists and mappings, plain
 /// and quoted scalars — giving exactly what Yams gives for it.
 ///
-/// Yams (libyaml plus regular-expression tag resolution) costs ~100 µs for ten lines, more than
+/// Yams (libyaml plus regular-expression tag resolution) costs more for ten lines than
 /// libcmark spends on the whole page. Anything outside this subset (anchors, block scalars,
 /// multi-line flows, tabs, odd escapes, duplicate keys, …) returns nil, and the caller reads
 /// the text with Yams, which also gives the error messages.

@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import Foundation
-import CExchange
+import CLinux
 
 /// Plain POSIX file writing: many threads create the same folders at once while writing
 /// pages, and `mkdir` that tolerates EEXIST is the race-free way to do that.

@@ -1,4 +1,4 @@
-// Small wrappers over Linux and glibc calls that Swift's Glibc module does not export.
+// The one platform shim: Linux and glibc calls that Swift's Glibc module does not export.
 #include <fcntl.h>
 #include <unistd.h>
 #include <sys/syscall.h>
