@@ -82,6 +82,8 @@ public struct TemplateLibrary: Sendable {
 
     public func contains(_ name: String) -> Bool { templates[name] != nil }
 
+    public func template(_ name: String) -> Template? { templates[name] }
+
     public func render(_ name: String, _ context: MustacheValue) throws -> String {
         var ignored: Set<String> = []
         return try render(name, context, collectMissing: false, missing: &ignored)

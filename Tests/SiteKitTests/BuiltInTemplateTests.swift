@@ -44,4 +44,22 @@ import Testing
         #expect(feed.contains("<title>bell title</title>"))
         #expect(XMLElement.parse(feed) != nil)
     }
+
+    @Test func theSitemapWrittenDirectlyEqualsTheBuiltInTemplate() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.write("Content/news/2030-01-01-脱炭素.ja.md", "---\ntitle: \"A & B <c>\"\ndate: 2030-01-01\n---\n")
+        let prepared = try SiteBuilder(options: .init(source: site.root)).prepare()
+        let planner = JobPlanner(site: prepared.site)
+        let jobs = planner.allJobs()
+        let entries = jobs.filter { $0 != .notFound }.map { job -> SitemapWriter.Entry in
+            let info = planner.info(job)
+            return SitemapWriter.Entry(url: info.url, lastmod: info.lastmod, alternates: info.translations)
+        }
+        let writer = SitemapWriter(site: prepared.site, library: prepared.renderer.library)
+        let direct = writer.builtInBytes(entries)
+        #expect(try writer.templated(entries) == direct)
+        #expect(try writer.sitemap(entries) == direct)
+        #expect(String(decoding: direct, as: UTF8.self).contains("%E8%84%B1%E7%82%AD%E7%B4%A0"))
+    }
 }

@@ -4,8 +4,24 @@ import Mustache
 /// Front matter checked against the fields its section declares in site.yaml: required fields
 /// are there, each value has its declared type, and a key no section declares is a warning
 /// with a did-you-mean (almost always a typo that a template would silently ignore).
-enum FieldRules {
-    static func problems(_ page: Page, config: SiteConfig) -> [Diagnostic] {
+struct FieldRules {
+    let config: SiteConfig
+    /// Keys some section declares, or the older `references:` and `optionalKeys` name.
+    private let declaredSomewhere: Set<String>
+    private let common = Set(ContentModel.commonKeys)
+    /// Per section, its fields by name.
+    private let fieldsBySection: [String: [String: ContentModel.Field]]
+
+    init(config: SiteConfig) {
+        self.config = config
+        fieldsBySection = config.model.sections.mapValues { section in
+            Dictionary(section.fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        declaredSomewhere = Set(config.model.sections.values.flatMap { $0.fields.map(\.name) }
+            + References.fields(config).keys + (config.values["optionalKeys"]?.items.compactMap(\.text) ?? []))
+    }
+
+    func problems(_ page: Page) -> [Diagnostic] {
         let section = config.model.section(page.section)
         var problems: [Diagnostic] = []
         func report(_ severity: Diagnostic.Severity, _ key: String, _ message: String) {
@@ -15,24 +31,23 @@ enum FieldRules {
         let appliesToPage = page.kind == .single
         if appliesToPage {
             for field in section.fields where field.required && page.frontMatter[field.name] == nil {
-                report(.error, field.name, "missing `\(field.name)`: pages in `\(section.name)` need one (\(describe(field)))")
+                report(.error, field.name, "missing `\(field.name)`: pages in `\(section.name)` need one (\(Self.describe(field)))")
             }
         }
-        let legacy = Set(References.fields(config).keys.map { $0 } + (config.values["optionalKeys"]?.items.compactMap(\.text) ?? []))
-        for key in page.frontMatter.values.keys.sorted() {
-            guard let value = page.frontMatter[key], !ContentModel.commonKeys.contains(key) else { continue }
-            guard let field = section.field(key) else {
+        let fields = fieldsBySection[page.section] ?? [:]
+        // Problems are sorted for the report later; the keys need no order here.
+        for (key, value) in page.frontMatter.values where !common.contains(key) {
+            guard let field = fields[key] else {
                 // A section index page and pages of undeclared sections may carry any key a
                 // declared section has: only keys no section declares are suspect.
-                let everywhere = Set(config.model.sections.values.flatMap { $0.fields.map(\.name) })
-                guard !everywhere.contains(key), !legacy.contains(key) else { continue }
+                guard !declaredSomewhere.contains(key) else { continue }
                 let known = ContentModel.commonKeys + section.fields.map(\.name)
                 let hint = Suggest.closest(to: key, in: known).map { "did you mean `\($0)`? " } ?? ""
                 report(.warning, key, "unknown front matter key `\(key)` in `\(section.name.isEmpty ? "/" : section.name)`: \(hint)"
                     + "declare it under `sections.\(section.name.isEmpty ? "<section>" : section.name).fields` in site.yaml if it is meant")
                 continue
             }
-            if let problem = typeProblem(value, field) { report(.error, key, "`\(key)` must be \(problem)") }
+            if let problem = Self.typeProblem(value, field) { report(.error, key, "`\(key)` must be \(problem)") }
         }
         return problems
     }

@@ -4,8 +4,9 @@ enum FrontMatterRules {
     static func problems(_ pages: [Page], config: SiteConfig) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var numbers: [String: Int] = [:]
+        let fields = FieldRules(config: config)
         for (i, page) in pages.enumerated() {
-            diagnostics += FieldRules.problems(page, config: config)
+            diagnostics += fields.problems(page)
             func fail(_ key: String, _ message: String) {
                 let p = page.frontMatter.position(of: key)
                 diagnostics.append(.error(page.sourcePath, p.line, p.column, message))

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Mustache
 import Yams
 
@@ -13,7 +16,7 @@ enum FastYAML {
     static func readMapping(_ text: String, lineOffset: Int, maxDepth: Int = SiteLimits().yamlDepth) -> YAMLMapping? {
         // Tabs (Yams trims them around values, and refuses them in indentation) and U+FEFF
         // (Yams drops it) are rare enough in front matter to leave to Yams.
-        guard maxDepth >= 2, !text.utf8.contains(UInt8(ascii: "\t")), !containsBOM(text.utf8) else { return nil }
+        guard maxDepth >= 2, !hasTabOrBOM(text) else { return nil }
         var lines: [Line] = []
         var number = 0
         for raw in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
@@ -32,17 +35,21 @@ enum FastYAML {
         return YAMLMapping(values: values, positions: positions)
     }
 
-    private static func containsBOM(_ utf8: String.UTF8View) -> Bool {
-        var state = 0
-        for byte in utf8 {
-            switch (state, byte) {
-            case (_, 0xEF): state = 1
-            case (1, 0xBB): state = 2
-            case (2, 0xBF): return true
-            default: state = 0
+    /// A tab or U+FEFF anywhere, found with memchr (front matter is read for every page).
+    private static func hasTabOrBOM(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return false }
+            if memchr(base, 0x09, bytes.count) != nil { return true }
+            var at = base
+            let end = base + bytes.count
+            while at < end, let found = memchr(at, 0xEF, end - at) {
+                let lead = UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
+                if lead + 2 < end && lead[1] == 0xBB && lead[2] == 0xBF { return true }
+                at = lead + 1
             }
+            return false
         }
-        return false
     }
 
     fileprivate struct Line {

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Checks on the Markdown text before libcmark sees it, for the inputs that libcmark 0.30.2
 /// (Debian's) parses in more than linear time, measured in `Benchmarks/hostile.sh`:
 /// - block containers: every line walks every open container, so 100,000 `- ` on one line
@@ -22,32 +26,62 @@ enum MarkdownBounds {
     static func bracketProblem(in text: String, limit: Int) -> Brackets? {
         var text = text
         return text.withUTF8 { bytes -> Brackets? in
-            var line = 1, blockLine = 1
-            var openers = 0, closers = 0
-            var blank = true
-            var previous: UInt8 = 0
-            for byte in bytes {
-                switch byte {
-                case 0x0A:
-                    if blank { openers = 0; closers = 0; blockLine = line + 1 }
-                    blank = true
-                    line += 1
-                case 0x20, 0x09, 0x0D:
-                    break
-                default:
-                    blank = false
-                    if byte == UInt8(ascii: "[") && previous == UInt8(ascii: "!") { openers += 1 }
-                    if byte == UInt8(ascii: "]") {
-                        closers += 1
-                        if openers.multipliedReportingOverflow(by: closers).partialValue > limit {
-                            return Brackets(line: blockLine, openers: openers, closers: closers)
-                        }
+            guard let base = bytes.baseAddress else { return nil }
+            // The whole text's counts bound every paragraph's: usually that settles it, and
+            // counting two rare bytes with memchr costs next to nothing.
+            let closers = occurrences(of: UInt8(ascii: "]"), in: bytes)
+            guard closers > 0 else { return nil }
+            var openers = 0
+            var at = base
+            let end = base + bytes.count
+            while at < end, let found = memchr(at, Int32(UInt8(ascii: "!")), end - at) {
+                let bang = UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
+                if bang + 1 < end && bang[1] == UInt8(ascii: "[") { openers += 1 }
+                at = bang + 1
+            }
+            guard openers.multipliedReportingOverflow(by: closers).partialValue > limit else { return nil }
+            return paragraphBrackets(bytes, limit: limit)
+        }
+    }
+
+    private static func occurrences(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var count = 0
+        var at = base
+        let end = base + bytes.count
+        while at < end, let found = memchr(at, Int32(byte), end - at) {
+            count += 1
+            at = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return count
+    }
+
+    private static func paragraphBrackets(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> Brackets? {
+        var line = 1, blockLine = 1
+        var openers = 0, closers = 0
+        var blank = true
+        var previous: UInt8 = 0
+        for byte in bytes {
+            switch byte {
+            case 0x0A:
+                if blank { openers = 0; closers = 0; blockLine = line + 1 }
+                blank = true
+                line += 1
+            case 0x20, 0x09, 0x0D:
+                break
+            default:
+                blank = false
+                if byte == UInt8(ascii: "[") && previous == UInt8(ascii: "!") { openers += 1 }
+                if byte == UInt8(ascii: "]") {
+                    closers += 1
+                    if openers.multipliedReportingOverflow(by: closers).partialValue > limit {
+                        return Brackets(line: blockLine, openers: openers, closers: closers)
                     }
                 }
-                previous = byte
             }
-            return nil
+            previous = byte
         }
+        return nil
     }
 
     /// The first line whose block quotes and list items stand more than `limit` deep.
@@ -61,9 +95,12 @@ enum MarkdownBounds {
         return text.withUTF8 { bytes -> Nesting? in
             var line = 1
             var start = 0
+            guard let base = bytes.baseAddress else { return nil }
             while start < bytes.count {
-                var end = start
-                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                var end = bytes.count
+                if let newline = memchr(base + start, 0x0A, bytes.count - start) {
+                    end = UnsafePointer(newline.assumingMemoryBound(to: UInt8.self)) - base
+                }
                 let depth = depth(of: UnsafeBufferPointer(rebasing: bytes[start..<end]))
                 if depth > limit { return Nesting(line: line, column: 1, depth: depth) }
                 line += 1

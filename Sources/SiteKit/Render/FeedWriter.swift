@@ -53,6 +53,14 @@ struct SitemapWriter {
     }
 
     func sitemap(_ entries: [Entry]) throws(BuildFailure) -> [UInt8] {
+        // The sitemap is the one site file as large as the site: unless the site has its own
+        // template, the built-in one's bytes are written directly (PERFORMANCE.md; a test
+        // checks that both give the same bytes).
+        if library.template("sitemap.xml")?.name == BuiltInTemplates.name("sitemap.xml") { return builtInBytes(entries) }
+        return try templated(entries)
+    }
+
+    func templated(_ entries: [Entry]) throws(BuildFailure) -> [UInt8] {
         let config = site.config
         let origin = config.origin
         let urls: [MustacheValue] = entries.sorted(by: { $0.url < $1.url }).map { entry in
@@ -67,5 +75,30 @@ struct SitemapWriter {
                             "lastmod": entry.lastmod.map { .string($0.iso) } ?? .null, "alternates": .list(alternates)])
         }
         return try BuiltInTemplates.render("sitemap.xml", .object(["urls": .list(urls)]), library: library)
+    }
+
+    /// What the built-in `sitemap.xml` template renders, written as bytes.
+    func builtInBytes(_ entries: [Entry]) -> [UInt8] {
+        let config = site.config
+        var out: [UInt8] = []
+        out.reserveCapacity(entries.count * 300)
+        func put(_ s: String) { out.append(contentsOf: s.utf8) }
+        put("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        put("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n")
+        let origin = XMLText.escape(config.origin)
+        for entry in entries.sorted(by: { $0.url < $1.url }) {
+            put("<url>\n<loc>"); put(origin); put(XMLText.escape(URLText.asciiOnly(entry.url))); put("</loc>\n")
+            if let lastmod = entry.lastmod { put("<lastmod>"); put(lastmod.iso); put("</lastmod>\n") }
+            if entry.alternates.count > 1 {
+                for language in config.languages {
+                    guard let url = entry.alternates[language.code] else { continue }
+                    put("<xhtml:link rel=\"alternate\" hreflang=\""); put(XMLText.escape(language.code))
+                    put("\" href=\""); put(origin); put(XMLText.escape(URLText.asciiOnly(url))); put("\"/>\n")
+                }
+            }
+            put("</url>\n")
+        }
+        put("</urlset>\n")
+        return out
     }
 }

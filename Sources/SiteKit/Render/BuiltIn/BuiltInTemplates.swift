@@ -87,9 +87,12 @@ enum BuiltInTemplates {
         """,
     ]
 
+    /// The name a built-in template carries, to tell it from a site's own.
+    static func name(_ template: String) -> String { "built-in \(template)" }
+
     /// Compiled once; the sources above are constant and covered by tests.
     static let templates: [String: Template] = sources.reduce(into: [:]) { result, entry in
-        result[entry.key] = try! Template(source: entry.value, name: "built-in \(entry.key)")
+        result[entry.key] = try! Template(source: entry.value, name: name(entry.key))
     }
 
     /// Renders `name` (the site's own template if it has one) for a site file.
