@@ -1,4 +1,3 @@
-import Yams
 
 /// What site.yaml may hold: every key known, every value of the expected kind. Checked on the
 /// YAML node tree, so that each problem points at its own line and column.
@@ -51,41 +50,41 @@ enum ConfigSchema {
     ], required: ["languages"])
 
     /// Every place where `node` does not fit `shape`.
-    static func problems(_ node: Node, _ shape: ConfigShape, file: String, path: String = "") -> [Diagnostic] {
-        func error(_ at: Node, _ message: String) -> Diagnostic {
-            .error(file, at.mark?.line ?? 1, at.mark?.column ?? 1, message)
+    static func problems(_ node: YAMLTree, _ shape: ConfigShape, file: String, path: String = "") -> [Diagnostic] {
+        func error(_ at: YAMLTree, _ message: String) -> Diagnostic {
+            .error(file, at.mark.line, at.mark.column, message)
         }
         let named = path.isEmpty ? "site.yaml" : "`\(path)`"
         switch shape {
         case .anything:
             return []
         case .text:
-            guard case .scalar = node, YAMLReader.convert(node) != .null else {
+            guard case .scalar = node, node.value != .null else {
                 return [error(node, "\(named) must be text")]
             }
             return []
         case .bool:
-            guard case .bool = YAMLReader.convert(node) else { return [error(node, "\(named) must be true or false")] }
+            guard case .bool = node.value else { return [error(node, "\(named) must be true or false")] }
             return []
         case .positiveInt:
-            guard case .int(let n) = YAMLReader.convert(node), n > 0 else {
+            guard case .int(let n) = node.value, n > 0 else {
                 return [error(node, "\(named) must be a positive whole number")]
             }
             return []
         case .choice(let words):
-            guard case .scalar(let scalar) = node, words.contains(scalar.string) else {
-                let written = node.scalar?.string ?? "a list or mapping"
-                let hint = node.scalar.flatMap { Suggest.closest(to: $0.string, in: words) }.map { "; did you mean `\($0)`?" } ?? ""
+            guard let written = node.string, words.contains(written) else {
+                let written = node.string ?? "a list or mapping"
+                let hint = node.string.flatMap { Suggest.closest(to: $0, in: words) }.map { "; did you mean `\($0)`?" } ?? ""
                 return [error(node, "\(named) must be one of \(words.map { "`\($0)`" }.joined(separator: ", ")), not `\(written)`\(hint)")]
             }
             return []
         case .list(let item):
-            guard case .sequence(let sequence) = node else { return [error(node, "\(named) must be a list")] }
+            guard case .sequence(let sequence, _) = node else { return [error(node, "\(named) must be a list")] }
             return sequence.enumerated().flatMap { n, element in
                 problems(element, item, file: file, path: "\(path)[\(n)]")
             }
         case .object(let keys, let required, let other):
-            guard case .mapping(let mapping) = node else { return [error(node, "\(named) must be a mapping of keys to values")] }
+            guard case .mapping(let mapping, _) = node else { return [error(node, "\(named) must be a mapping of keys to values")] }
             var result: [Diagnostic] = []
             var present: Set<String> = []
             for (key, value) in mapping {

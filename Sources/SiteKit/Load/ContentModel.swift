@@ -1,5 +1,4 @@
 import Mustache
-import Yams
 
 /// What `sections:` in site.yaml declares about each section: its kind, its front matter
 /// fields and their types, and how its lists are ordered. Validation, `new`, feeds, JSON-LD and
@@ -76,9 +75,9 @@ public struct ContentModel: Sendable {
     }
 
     /// Read from the `sections:` node, which `ConfigSchema` has already checked.
-    static func read(_ node: Node?) -> ContentModel {
+    static func read(_ node: YAMLTree?) -> ContentModel {
         var model = ContentModel()
-        guard case .mapping(let sections)? = node else { return model }
+        guard case .mapping(let sections, _)? = node else { return model }
         for (key, entry) in sections {
             guard let name = key.string else { continue }
             var settings = SectionSettings()
@@ -86,17 +85,17 @@ public struct ContentModel: Sendable {
             if let group = entry["group"]?.string.flatMap(SectionSettings.Grouping.init(rawValue:)) { settings.group = group }
             if settings.order == .reading && entry["group"] == nil { settings.group = .kanaRow }
             let kind = entry["kind"]?.string.flatMap(Kind.init(rawValue:)) ?? .pages
-            let feed = entry["feed"].map(YAMLReader.convert).map { $0 == .bool(true) } ?? kind.isDated
+            let feed = entry["feed"].map { $0.value == .bool(true) } ?? kind.isDated
             var fields: [Field] = []
-            if case .mapping(let declared)? = entry["fields"] {
+            if case .mapping(let declared, _)? = entry["fields"] {
                 for (fieldKey, spec) in declared {
                     guard let fieldName = fieldKey.string,
                           let type = spec["type"]?.string.flatMap(FieldType.init(rawValue:)) else { continue }
                     var field = Field(name: fieldName, type: type)
-                    field.required = spec["required"].map(YAMLReader.convert) == .bool(true)
-                    field.values = spec["values"]?.sequence?.compactMap(\.string) ?? []
+                    field.required = spec["required"]?.value == .bool(true)
+                    field.values = spec["values"]?.items?.compactMap(\.string) ?? []
                     field.section = spec["section"]?.string
-                    field.defaultValue = spec["default"].map(YAMLReader.convert)
+                    field.defaultValue = spec["default"]?.value
                     fields.append(field)
                 }
             }
@@ -106,15 +105,15 @@ public struct ContentModel: Sendable {
     }
 
     /// Problems in the model itself that the schema cannot see.
-    static func problems(_ node: Node?, file: String) -> [Diagnostic] {
-        guard case .mapping(let sections)? = node else { return [] }
+    static func problems(_ node: YAMLTree?, file: String) -> [Diagnostic] {
+        guard case .mapping(let sections, _)? = node else { return [] }
         var problems: [Diagnostic] = []
         let names = Set(sections.compactMap { $0.key.string })
         for (_, entry) in sections {
-            guard case .mapping(let fields)? = entry["fields"] else { continue }
+            guard case .mapping(let fields, _)? = entry["fields"] else { continue }
             for (key, spec) in fields {
-                let at = spec.mark ?? key.mark
-                func fail(_ message: String) { problems.append(.error(file, at?.line ?? 1, at?.column ?? 1, message)) }
+                let at = spec.mark
+                func fail(_ message: String) { problems.append(.error(file, at.line, at.column, message)) }
                 let type = spec["type"]?.string
                 if type == "reference" {
                     guard let target = spec["section"]?.string else {
@@ -125,7 +124,7 @@ public struct ContentModel: Sendable {
                         fail("the reference field `\(key.string ?? "")` names the section `\(target)`, which site.yaml does not declare\(hint)")
                     }
                 }
-                if type == "choice" && (spec["values"]?.sequence?.isEmpty ?? true) {
+                if type == "choice" && (spec["values"]?.items?.isEmpty ?? true) {
                     fail("the choice field `\(key.string ?? "")` needs `values`: the words it may take")
                 }
                 if let name = key.string, commonKeys.contains(name) && name != "date" {

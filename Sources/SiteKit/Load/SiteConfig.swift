@@ -1,5 +1,4 @@
 import Mustache
-import Yams
 
 /// `Content/site.yaml`: the site's languages, base URL and options.
 public struct SiteConfig: Sendable {
@@ -87,16 +86,20 @@ public struct SiteConfig: Sendable {
     /// Reads and checks site.yaml: every key must be known and every value of its kind
     /// (`ConfigSchema`); all problems are reported at once.
     public static func parse(_ text: String, file: String = path, baseURLOverride: String? = nil) -> Result<SiteConfig, BuildFailure> {
-        let node: Node
-        switch YAMLReader.compose(text, file: file, limits: SiteLimits()) {
-        case .failure(let d): return .failure(BuildFailure([d]))
+        let node: YAMLTree
+        switch YAMLTree.parse(text, file: file, maxDepth: SiteLimits().yamlDepth) {
+        case .failure(let failure): return .failure(BuildFailure([failure.diagnostic]))
         case .success(nil): return .failure(BuildFailure([.error(file, 1, 1, "site.yaml is empty: it needs at least `languages`")]))
         case .success(let n?): node = n
         }
-        let mapping: YAMLMapping
-        switch YAMLReader.mapping(node, file: file) {
-        case .success(let m): mapping = m
-        case .failure(let d): return .failure(BuildFailure([d]))
+        guard case .mapping(let pairs, _) = node else {
+            return .failure(BuildFailure([.error(file, node.mark.line, node.mark.column, "expected a YAML mapping of keys to values")]))
+        }
+        var mapping = YAMLMapping()
+        for (key, value) in pairs {
+            guard let name = key.string else { continue }
+            mapping.values[name] = value.value
+            mapping.positions[name] = SourcePosition(line: key.mark.line, column: key.mark.column)
         }
         var problems = ConfigSchema.problems(node, ConfigSchema.site, file: file)
         problems += ContentModel.problems(node["sections"], file: file)
@@ -105,26 +108,26 @@ public struct SiteConfig: Sendable {
             problems.append(.error(file, p.line, p.column, message))
         }
         var languages: [Language] = []
-        let entries = node["languages"]?.sequence.map(Array.init) ?? []
+        let entries = node["languages"]?.items ?? []
         if entries.isEmpty && problems.isEmpty {
             fail("languages", "site.yaml needs `languages`: a list of entries with code, name, locale and title")
         }
         for entry in entries {
-            guard case .object(let object) = YAMLReader.convert(entry), let code = object["code"]?.text else { continue }
+            guard case .object(let object) = entry.value, let code = object["code"]?.text else { continue }
             if !ContentScanner.looksLikeLanguageCode(code) {
-                let mark = entry["code"]?.mark
-                problems.append(.error(file, mark?.line ?? 1, mark?.column ?? 1,
+                let mark = entry["code"]?.mark ?? entry.mark
+                problems.append(.error(file, mark.line, mark.column,
                                        "language code `\(code)` must be a code like `ja`, `en` or `zh-hant`"))
             }
             if languages.contains(where: { $0.code == code }) {
-                let mark = entry["code"]?.mark
-                problems.append(.error(file, mark?.line ?? 1, mark?.column ?? 1, "the language `\(code)` is listed twice"))
+                let mark = entry["code"]?.mark ?? entry.mark
+                problems.append(.error(file, mark.line, mark.column, "the language `\(code)` is listed twice"))
             }
-            let menu: [MenuItem] = (entry["menu"]?.sequence.map(Array.init) ?? []).compactMap { item in
-                guard let name = item["name"].map(YAMLReader.convert)?.text else { return nil }
+            let menu: [MenuItem] = (entry["menu"]?.items ?? []).compactMap { item in
+                guard let name = item["name"]?.value.text else { return nil }
                 let mark = item["path"]?.mark ?? item.mark
-                var menuItem = MenuItem(name: name, path: item["path"].map(YAMLReader.convert)?.text ?? "",
-                                        position: SourcePosition(line: mark?.line ?? 1, column: mark?.column ?? 1))
+                var menuItem = MenuItem(name: name, path: item["path"]?.value.text ?? "",
+                                        position: SourcePosition(line: mark.line, column: mark.column))
                 if !menuItem.isExternal { menuItem.path = menuItem.path.split(separator: "/").joined(separator: "/") }
                 return menuItem
             }
