@@ -109,7 +109,7 @@ for name in "with space" "hash#tag" "q?mark" "pct%41"; do
   check "name: $name" "cannot be part of a URL"
 done
 
-fresh; sed -i 's/members: {order: reading}/members: {order: redaing}/' "$work/site/Content/site.yaml"
+fresh; sed -i "s/order: reading/order: redaing/" "$work/site/Content/site.yaml"
 check site-yaml-value "did you mean \`reading\`"
 
 fresh; sed -i 's/{name: ニュース, path: news}/{name: ニュース, path: newz}/' "$work/site/Content/site.yaml"
