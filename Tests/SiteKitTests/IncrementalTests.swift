@@ -65,6 +65,12 @@ import Testing
         Edit(name: "site.yaml", incremental: false) { site in
             try site.replace("Content/site.yaml") { $0.replacingOccurrences(of: "paginate: 2", with: "paginate: 3") }
         },
+        Edit(name: "the site's own feed template", incremental: false) { site in
+            try site.write("Templates/feed.xml.mustache", "<feed>{{#entries}}<e>{{title}}</e>{{/entries}}</feed>\n")
+        },
+        Edit(name: "a field declared in the content model", incremental: false) { site in
+            try site.replace("Content/site.yaml") { $0.replacingOccurrences(of: "      venue: {type: text}\n", with: "      venue: {type: text}\n      theme: {type: text}\n") }
+        },
         Edit(name: "a Public file", incremental: true) { site in
             try site.write("Public/css/extra.css", "body { color: black; }\n")
         },
