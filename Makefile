@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # build (PERFORMANCE.md). Every release build uses it, so none rebuilds another's.
 RELEASE := -c release --static-swift-stdlib
 
-.PHONY: site test deps release clean bench-mustache
+.PHONY: site test deps release clean bench-mustache format
 
 deps:
 	@if ! pkg-config --exists libcmark 2>/dev/null; then \
@@ -29,3 +29,7 @@ bench-mustache: deps
 
 clean:
 	rm -rf .build Output
+
+# Formats Sources/ and Tests/ as .swift-format says (120 columns); CI checks it.
+format:
+	$(SWIFT) format format --in-place --recursive --parallel Sources Tests

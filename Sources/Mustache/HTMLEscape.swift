@@ -37,6 +37,8 @@ public enum HTMLEscape {
             i += 1
             runStart = i
         }
-        if runStart < count { out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart)) }
+        if runStart < count {
+            out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart))
+        }
     }
 }

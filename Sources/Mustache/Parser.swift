@@ -12,7 +12,11 @@ struct Parser {
     private var frames: [Frame] = [Frame(kind: .root, name: "", location: SourceLocation(line: 1, column: 1))]
     private let lines: LineTable
 
-    private enum Kind { case root, section, inverted, parent(indent: String), block }
+    private enum Kind {
+        case root, section, inverted
+        case parent(indent: String)
+        case block
+    }
 
     private struct Frame {
         var kind: Kind
@@ -60,7 +64,9 @@ struct Parser {
         }
         appendText(textStart..<source.count)
         if frames.count > 1, let unclosed = frames.last {
-            throw error(at: unclosed.location, "unclosed section `\(unclosed.name)`: no `{{/\(unclosed.name)}}` before the end of the template")
+            throw error(
+                at: unclosed.location,
+                "unclosed section `\(unclosed.name)`: no `{{/\(unclosed.name)}}` before the end of the template")
         }
         return frames[0].nodes
     }
@@ -71,14 +77,19 @@ struct Parser {
         let kinds: Set<UInt8> = Set("#^/!><$=&{".utf8)
         let type: UInt8 = sigil.map { kinds.contains($0) ? $0 : 0 } ?? 0
         if type != 0 { p += 1 }
-        let closing: [UInt8] = type == UInt8(ascii: "{") ? [UInt8(ascii: "}")] + close
+        let closing: [UInt8] =
+            type == UInt8(ascii: "{")
+            ? [UInt8(ascii: "}")] + close
             : type == UInt8(ascii: "=") ? [UInt8(ascii: "=")] + close : close
         guard let closeAt = find(closing, from: p) else {
-            throw error(at: lines.location(of: start, in: source),
-                        "unclosed tag: `\(String(decoding: open, as: UTF8.self))` has no `\(String(decoding: closing, as: UTF8.self))`")
+            throw error(
+                at: lines.location(of: start, in: source),
+                "unclosed tag: `\(String(decoding: open, as: UTF8.self))` has no `\(String(decoding: closing, as: UTF8.self))`"
+            )
         }
-        return Tag(type: type, content: String(decoding: source[p..<closeAt], as: UTF8.self).trimmingWhitespace,
-                   start: start, end: closeAt + closing.count)
+        return Tag(
+            type: type, content: String(decoding: source[p..<closeAt], as: UTF8.self).trimmingWhitespace,
+            start: start, end: closeAt + closing.count)
     }
 
     /// Where the line ends after `index` if only spaces and tabs follow: just past the
@@ -88,7 +99,9 @@ struct Parser {
         while q < source.count && (source[q] == UInt8(ascii: " ") || source[q] == UInt8(ascii: "\t")) { q += 1 }
         if q == source.count { return q }
         if source[q] == UInt8(ascii: "\n") { return q + 1 }
-        if source[q] == UInt8(ascii: "\r") && q + 1 < source.count && source[q + 1] == UInt8(ascii: "\n") { return q + 2 }
+        if source[q] == UInt8(ascii: "\r") && q + 1 < source.count && source[q + 1] == UInt8(ascii: "\n") {
+            return q + 2
+        }
         return nil
     }
 
@@ -119,8 +132,12 @@ struct Parser {
     /// Template inheritance lets two adjacent tags share a standalone line:
     /// `{{$b}}{{/b}}`, `{{<p}}{{/p}}`, `{{<p}}{{$b}}` and `{{/b}}{{/p}}`.
     private mutating func pairStandalone(_ first: Tag, textStart: inout Int) throws(MustacheError) -> Bool {
-        let lt = UInt8(ascii: "<"), dollar = UInt8(ascii: "$"), slash = UInt8(ascii: "/")
-        guard first.type == lt || first.type == dollar || first.type == slash, matches(open, at: first.end) else { return false }
+        let lt = UInt8(ascii: "<")
+        let dollar = UInt8(ascii: "$")
+        let slash = UInt8(ascii: "/")
+        guard first.type == lt || first.type == dollar || first.type == slash, matches(open, at: first.end) else {
+            return false
+        }
         let second = try readTag(at: first.end)
         guard let lineEnd = restOfLineIsBlank(from: second.end) else { return false }
         let indent = String(decoding: source[lineStart..<first.start], as: UTF8.self)
@@ -129,8 +146,9 @@ struct Parser {
         let parentAndBlock = first.type == lt && second.type == dollar
         var closesBlockThenParent = false
         if first.type == slash && second.type == slash, frames.count > 2, case .block = frames[frames.count - 1].kind,
-           case .parent = frames[frames.count - 2].kind,
-           frames[frames.count - 1].name == first.content, frames[frames.count - 2].name == second.content {
+            case .parent = frames[frames.count - 2].kind,
+            frames[frames.count - 1].name == first.content, frames[frames.count - 2].name == second.content
+        {
             closesBlockThenParent = true
         }
         guard emptyBlock || emptyParent || parentAndBlock || closesBlockThenParent else { return false }
@@ -142,12 +160,16 @@ struct Parser {
         textStart = resume
         lineStart = emptyBlock ? thisLine : resume
         lineHasContent = emptyBlock
-        try apply(first, indent: indent, standalone: true, textEnd: thisLine, contentStart: emptyBlock ? first.end : resume)
-        try apply(second, indent: "", standalone: true, textEnd: emptyBlock ? second.start : thisLine, contentStart: resume)
+        try apply(
+            first, indent: indent, standalone: true, textEnd: thisLine, contentStart: emptyBlock ? first.end : resume)
+        try apply(
+            second, indent: "", standalone: true, textEnd: emptyBlock ? second.start : thisLine, contentStart: resume)
         return true
     }
 
-    private mutating func apply(_ tag: Tag, indent: String, standalone: Bool, textEnd: Int, contentStart: Int? = nil) throws(MustacheError) {
+    private mutating func apply(_ tag: Tag, indent: String, standalone: Bool, textEnd: Int, contentStart: Int? = nil)
+        throws(MustacheError)
+    {
         let content = tag.content
         let location = lines.location(of: tag.start, in: source)
         switch tag.type {
@@ -164,8 +186,10 @@ struct Parser {
             frames.append(Frame(kind: .parent(indent: indent), name: content, location: location))
         case UInt8(ascii: "$"):
             try requireName(content, location)
-            frames.append(Frame(kind: .block, name: content, location: location, standalone: standalone,
-                                before: indent, contentStart: contentStart ?? position))
+            frames.append(
+                Frame(
+                    kind: .block, name: content, location: location, standalone: standalone,
+                    before: indent, contentStart: contentStart ?? position))
         case UInt8(ascii: "/"):
             try closeFrame(named: content, location: location, contentEnd: textEnd)
         case UInt8(ascii: ">"):
@@ -174,7 +198,8 @@ struct Parser {
         case UInt8(ascii: "="):
             let parts = content.split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard parts.count == 2, !parts[0].contains("="), !parts[1].contains("=") else {
-                throw error(at: location, "a set-delimiter tag takes two delimiters separated by a space, like {{=<% %>=}}")
+                throw error(
+                    at: location, "a set-delimiter tag takes two delimiters separated by a space, like {{=<% %>=}}")
             }
             open = Array(parts[0].utf8)
             close = Array(parts[1].utf8)
@@ -187,12 +212,17 @@ struct Parser {
         }
     }
 
-    private mutating func closeFrame(named name: String, location: SourceLocation, contentEnd: Int) throws(MustacheError) {
+    private mutating func closeFrame(named name: String, location: SourceLocation, contentEnd: Int)
+        throws(MustacheError)
+    {
         guard frames.count > 1, let frame = frames.last else {
             throw error(at: location, "closing tag `{{/\(name)}}` has no opening tag")
         }
         guard frame.name == name else {
-            throw error(at: location, "mismatched closing tag: `{{/\(name)}}` closes `\(frame.name)`, opened at \(frame.location.line):\(frame.location.column)")
+            throw error(
+                at: location,
+                "mismatched closing tag: `{{/\(name)}}` closes `\(frame.name)`, opened at \(frame.location.line):\(frame.location.column)"
+            )
         }
         frames.removeLast()
         switch frame.kind {
@@ -202,7 +232,8 @@ struct Parser {
         case .block:
             let text = String(decoding: source[frame.contentStart..<max(frame.contentStart, contentEnd)], as: UTF8.self)
             guard frame.standalone else {
-                append(.block(name, BlockContent(nodes: frame.nodes, text: text, open: open, close: close), reindent: nil))
+                append(
+                    .block(name, BlockContent(nodes: frame.nodes, text: text, open: open, close: close), reindent: nil))
                 return
             }
             // A standalone block's content loses its own indentation here and is given the
@@ -210,8 +241,10 @@ struct Parser {
             let (dedented, margin) = Indentation.dedent(text)
             var sub = Parser(source: dedented, file: file, open: open, close: close)
             let nodes = try sub.parse()
-            append(.block(name, BlockContent(nodes: nodes, text: dedented, open: open, close: close),
-                          reindent: margin.isEmpty ? frame.before : margin))
+            append(
+                .block(
+                    name, BlockContent(nodes: nodes, text: dedented, open: open, close: close),
+                    reindent: margin.isEmpty ? frame.before : margin))
         case .parent(let indent):
             var blocks: [String: BlockContent] = [:]
             for case .block(let blockName, let content, _) in frame.nodes { blocks[blockName] = content }

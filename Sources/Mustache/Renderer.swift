@@ -60,11 +60,15 @@ struct Renderer {
     }
 
     /// Partials may include themselves; a depth limit turns runaway recursion into an error.
-    private mutating func descend(_ nodes: [Node], overrides: [String: BlockContent], location: SourceLocation) throws(MustacheError) {
+    private mutating func descend(_ nodes: [Node], overrides: [String: BlockContent], location: SourceLocation)
+        throws(MustacheError)
+    {
         depth += 1
         defer { depth -= 1 }
         if depth > 200 {
-            throw MustacheError(file: "", line: location.line, column: location.column, message: "partials nest more than 200 levels deep")
+            throw MustacheError(
+                file: "", line: location.line, column: location.column,
+                message: "partials nest more than 200 levels deep")
         }
         try render(nodes, overrides: overrides)
     }

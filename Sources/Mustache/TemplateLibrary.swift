@@ -44,7 +44,8 @@ public struct TemplateLibrary: Sendable {
         var templates: [String: Template] = [:]
         var files: [String: String] = [:]
         var errors: [MustacheError] = []
-        let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
+        let enumerator = FileManager.default.enumerator(
+            at: base, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
         while let url = enumerator?.nextObject() as? URL {
             guard url.pathExtension == fileExtension else { continue }
             let relative = String(url.standardizedFileURL.path.dropFirst(base.path.count + 1))
@@ -57,7 +58,8 @@ public struct TemplateLibrary: Sendable {
             } catch let error as MustacheError {
                 errors.append(error)
             } catch {
-                errors.append(MustacheError(file: file, line: 1, column: 1, message: "cannot read the template: \(error)"))
+                errors.append(
+                    MustacheError(file: file, line: 1, column: 1, message: "cannot read the template: \(error)"))
             }
         }
         self.templates = templates
@@ -123,22 +125,30 @@ public struct TemplateLibrary: Sendable {
         return try renderBytes(name, context, collectMissing: false, missing: &ignored)
     }
 
-    private func render(_ name: String, _ context: MustacheValue, collectMissing: Bool, missing: inout Set<String>) throws -> String {
-        String(decoding: try renderBytes(name, context, collectMissing: collectMissing, missing: &missing), as: UTF8.self)
+    private func render(_ name: String, _ context: MustacheValue, collectMissing: Bool, missing: inout Set<String>)
+        throws -> String
+    {
+        String(
+            decoding: try renderBytes(name, context, collectMissing: collectMissing, missing: &missing), as: UTF8.self)
     }
 
-    private func renderBytes(_ name: String, _ context: MustacheValue, collectMissing: Bool, missing: inout Set<String>) throws -> [UInt8] {
+    private func renderBytes(_ name: String, _ context: MustacheValue, collectMissing: Bool, missing: inout Set<String>)
+        throws -> [UInt8]
+    {
         var found: Set<String> = []
         return try renderBytes(name, context, collectMissing: collectMissing, missing: &missing, found: &found)
     }
 
-    private func renderBytes(_ name: String, _ context: MustacheValue, collectMissing: Bool,
-                             missing: inout Set<String>, found: inout Set<String>) throws -> [UInt8] {
+    private func renderBytes(
+        _ name: String, _ context: MustacheValue, collectMissing: Bool,
+        missing: inout Set<String>, found: inout Set<String>
+    ) throws -> [UInt8] {
         guard let template = templates[name] else {
             throw MustacheError(file: name, line: 1, column: 1, message: "no template named `\(name)`")
         }
-        var renderer = Renderer(library: self, context: context, collectMissing: collectMissing,
-                                capacity: template.source.utf8.count * 2 + 1024)
+        var renderer = Renderer(
+            library: self, context: context, collectMissing: collectMissing,
+            capacity: template.source.utf8.count * 2 + 1024)
         do {
             try renderer.render(template.nodes, overrides: [:])
         } catch {
@@ -159,13 +169,18 @@ public struct TemplateLibrary: Sendable {
     func partialNodes(_ name: String, indent: String, location: SourceLocation) throws(MustacheError) -> [Node]? {
         guard let resolved = resolve(name) else {
             if !strictPartials { return nil }
-            throw MustacheError(file: "", line: location.line, column: location.column,
-                                message: "missing partial `\(name)`: no template \(partialSearchPrefixes.map { "\($0)\(name)" }.joined(separator: " or "))")
+            throw MustacheError(
+                file: "", line: location.line, column: location.column,
+                message:
+                    "missing partial `\(name)`: no template \(partialSearchPrefixes.map { "\($0)\(name)" }.joined(separator: " or "))"
+            )
         }
         if indent.isEmpty { return templates[resolved]!.nodes }
         if let nodes = indented[resolved + "\u{0}" + indent] { return nodes }
         let template = templates[resolved]!
-        return try Template(source: Indentation.indent(template.source, by: indent, blankLines: true), name: template.name).nodes
+        return try Template(
+            source: Indentation.indent(template.source, by: indent, blankLines: true), name: template.name
+        ).nodes
     }
 
     /// Every name a template uses, through its partials and parents, as written
@@ -208,13 +223,21 @@ public struct TemplateLibrary: Sendable {
                 case .block(_, let inner, _): visit(inner.nodes, file: file)
                 case .partial(let p, _, let location):
                     if resolve(p) == nil {
-                        errors.append(MustacheError(file: file, line: location.line, column: location.column,
-                                                    message: "missing partial `\(p)`: no template \(partialSearchPrefixes.map { "\($0)\(p)" }.joined(separator: " or "))"))
+                        errors.append(
+                            MustacheError(
+                                file: file, line: location.line, column: location.column,
+                                message:
+                                    "missing partial `\(p)`: no template \(partialSearchPrefixes.map { "\($0)\(p)" }.joined(separator: " or "))"
+                            ))
                     }
                 case .parent(let p, _, let blocks, let location):
                     if resolve(p) == nil {
-                        errors.append(MustacheError(file: file, line: location.line, column: location.column,
-                                                    message: "missing parent template `\(p)`: no template \(partialSearchPrefixes.map { "\($0)\(p)" }.joined(separator: " or "))"))
+                        errors.append(
+                            MustacheError(
+                                file: file, line: location.line, column: location.column,
+                                message:
+                                    "missing parent template `\(p)`: no template \(partialSearchPrefixes.map { "\($0)\(p)" }.joined(separator: " or "))"
+                            ))
                     }
                     for inner in blocks.values { visit(inner.nodes, file: file) }
                 }
@@ -233,17 +256,20 @@ public struct TemplateLibrary: Sendable {
                 case .section(_, let inner), .inverted(_, let inner): collect(inner)
                 case .block(_, let inner, _): collect(inner.nodes)
                 case .partial(let p, let indent, _), .parent(let p, let indent, _, _):
-                    if case .parent(_, _, let blocks, _) = node { blocks.values.forEach { collect($0.nodes) } }
+                    if case .parent(_, _, let blocks, _) = node { for block in blocks.values { collect(block.nodes) } }
                     if !indent.isEmpty, let resolved = resolve(p) { pending.append((resolved, indent)) }
                 }
             }
         }
-        templates.values.forEach { collect($0.nodes) }
+        for template in templates.values { collect(template.nodes) }
         while let (name, indent) = pending.popLast() {
             let key = name + "\u{0}" + indent
             guard indented[key] == nil, indent.count <= 256, indented.count < 10_000,
-                  let template = templates[name],
-                  let nodes = try? Template(source: Indentation.indent(template.source, by: indent, blankLines: true), name: template.name).nodes else { continue }
+                let template = templates[name],
+                let nodes = try? Template(
+                    source: Indentation.indent(template.source, by: indent, blankLines: true), name: template.name
+                ).nodes
+            else { continue }
             indented[key] = nodes
             collect(nodes)
         }

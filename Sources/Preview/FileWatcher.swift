@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Watches the site's source folders and reports each burst of changes once. Uses inotify
 /// (new subfolders are watched as they appear); where inotify is unavailable it falls back to
@@ -65,11 +66,17 @@ final class FileWatcher: @unchecked Sendable {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var pending = Set<String>()
         while true {
-            var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: stopPipe[0], events: Int16(POLLIN), revents: 0)]
+            var fds = [
+                pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: stopPipe[0], events: Int16(POLLIN), revents: 0),
+            ]
             // Block until something happens; once a burst started, wait only `quiet` for more.
             let timeout: Int32 = pending.isEmpty ? -1 : Int32(quiet * 1000)
             let ready = poll(&fds, 2, timeout)
-            if fds[1].revents != 0 { close(fd); return }
+            if fds[1].revents != 0 {
+                close(fd)
+                return
+            }
             if ready == 0 {
                 onChange(pending.sorted())
                 pending.removeAll()
@@ -121,7 +128,9 @@ final class FileWatcher: @unchecked Sendable {
                 var info = stat()
                 let path = root + "/" + relative
                 guard stat(path, &info) == 0 else { continue }
-                result[path] = [Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ino)]
+                result[path] = [
+                    Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ino),
+                ]
             }
         }
         return result

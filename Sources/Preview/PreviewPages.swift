@@ -11,36 +11,36 @@ enum PreviewPages {
 
     /// Reloads the page on `reload`; swaps stylesheets without a reload on `css`.
     static let script = """
-    (function () {
-      var source = new EventSource("\(eventsPath)");
-      source.addEventListener("reload", function () { location.reload(); });
-      source.addEventListener("css", function () {
-        document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
-          var url = new URL(link.href);
-          url.searchParams.set("v", Date.now());
-          link.href = url.href;
-        });
-      });
-    })();
+        (function () {
+          var source = new EventSource("\(eventsPath)");
+          source.addEventListener("reload", function () { location.reload(); });
+          source.addEventListener("css", function () {
+            document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
+              var url = new URL(link.href);
+              url.searchParams.set("v", Date.now());
+              link.href = url.href;
+            });
+          });
+        })();
 
-    """
+        """
 
     static func errorPage(_ diagnostics: [Diagnostic], printer: DiagnosticPrinter) -> String {
         let text = printer.format(diagnostics, as: .text)
         return """
-        <!doctype html>
-        <html lang="ja">
-        <head><meta charset="utf-8"><title>Build failed – iclei-site</title>
-        <style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1a1a1a}pre{background:#fff4f4;border-left:4px solid #b00020;padding:1rem;overflow:auto;white-space:pre-wrap}</style>
-        </head>
-        <body>
-        <h1 lang="en">The site does not build</h1>
-        <p lang="en">Fix the errors below and save: this page reloads by itself.</p>
-        <pre>\(escape(text))</pre>
-        \(scriptTag)</body>
-        </html>
+            <!doctype html>
+            <html lang="ja">
+            <head><meta charset="utf-8"><title>Build failed – iclei-site</title>
+            <style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1a1a1a}pre{background:#fff4f4;border-left:4px solid #b00020;padding:1rem;overflow:auto;white-space:pre-wrap}</style>
+            </head>
+            <body>
+            <h1 lang="en">The site does not build</h1>
+            <p lang="en">Fix the errors below and save: this page reloads by itself.</p>
+            <pre>\(escape(text))</pre>
+            \(scriptTag)</body>
+            </html>
 
-        """
+            """
     }
 
     static func escape(_ text: String) -> String {

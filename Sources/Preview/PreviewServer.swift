@@ -16,7 +16,10 @@ public struct PreviewServer: Sendable {
         /// Poll instead of inotify (also the fallback when inotify is unavailable).
         public var polling: Bool
 
-        public init(source: URL, host: String = "127.0.0.1", port: Int = 8000, includeDrafts: Bool = false, polling: Bool = false) {
+        public init(
+            source: URL, host: String = "127.0.0.1", port: Int = 8000, includeDrafts: Bool = false,
+            polling: Bool = false
+        ) {
             self.source = source.standardizedFileURL
             self.host = host
             self.port = port
@@ -55,15 +58,17 @@ public struct PreviewServer: Sendable {
 
     public func run(onReady: @escaping @Sendable (Ready) async -> Void = { _ in }) async throws {
         // The site and its staging folders live in one private folder, removed on the way out.
-        let folder = Self.scratchFolder().appendingPathComponent("iclei-site-preview-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let folder = Self.scratchFolder().appendingPathComponent(
+            "iclei-site-preview-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         let output = folder.appendingPathComponent("site")
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let root = output.resolvingSymlinksInPath().path
 
         let shownHost = options.host == "0.0.0.0" ? "127.0.0.1" : options.host
-        var buildOptions = SiteBuilder.Options(source: options.source, output: output,
-                                               baseURL: "http://\(shownHost):\(options.port)/", includeDrafts: options.includeDrafts)
+        var buildOptions = SiteBuilder.Options(
+            source: options.source, output: output,
+            baseURL: "http://\(shownHost):\(options.port)/", includeDrafts: options.includeDrafts)
         buildOptions.cacheFolder = nil
         buildOptions.htmlInjection = PreviewPages.scriptTag
         buildOptions.deferRemovingOldOutput = true
@@ -81,19 +86,21 @@ public struct PreviewServer: Sendable {
         let router = Router()
         router.add(middleware: PreviewMiddleware(root: root, hub: hub))
         router.get(RouterPath(PreviewPages.scriptPath)) { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
-                     body: .init(byteBuffer: ByteBuffer(string: PreviewPages.script)))
+            Response(
+                status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
+                body: .init(byteBuffer: ByteBuffer(string: PreviewPages.script)))
         }
         router.get(RouterPath(PreviewPages.eventsPath)) { _, _ in
             let events = await hub.subscribe()
-            return Response(status: .ok, headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store"],
-                            body: ResponseBody { writer in
-                                try await writer.write(ByteBuffer(string: ": connected\n\n"))
-                                for await event in events {
-                                    try await writer.write(ByteBuffer(string: "event: \(event)\ndata: \(event)\n\n"))
-                                }
-                                try await writer.finish(nil)
-                            })
+            return Response(
+                status: .ok, headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store"],
+                body: ResponseBody { writer in
+                    try await writer.write(ByteBuffer(string: ": connected\n\n"))
+                    for await event in events {
+                        try await writer.write(ByteBuffer(string: "event: \(event)\ndata: \(event)\n\n"))
+                    }
+                    try await writer.finish(nil)
+                })
         }
         router.add(middleware: FileMiddleware(root, searchForIndexHtml: true, logger: logger))
 
@@ -114,8 +121,10 @@ public struct PreviewServer: Sendable {
         }
         // Services stop in reverse order: the watcher first, which ends the event streams, so
         // that the server's graceful shutdown does not wait for browsers that never hang up.
-        let group = ServiceGroup(configuration: .init(services: [app, watcher], gracefulShutdownSignals: [.sigterm, .sigint],
-                                                      logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [app, watcher], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
         // Cancelling the caller's task (as tests and embedders do) shuts down as Ctrl-C does,
         // rather than cutting open connections mid-response.
         let running = Task { try await group.run() }

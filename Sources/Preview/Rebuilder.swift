@@ -25,7 +25,8 @@ actor Rebuilder {
             let report = try builder.build(cache: &cache)
             return Outcome(status: .ok, report: report)
         } catch {
-            return Outcome(status: .failed(html: PreviewPages.errorPage(error.diagnostics, printer: printer)), failure: error)
+            return Outcome(
+                status: .failed(html: PreviewPages.errorPage(error.diagnostics, printer: printer)), failure: error)
         }
     }
 

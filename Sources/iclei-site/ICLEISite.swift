@@ -54,11 +54,12 @@ struct Build: ParsableCommand {
 
     func run() throws {
         Allocator.growInLargeSteps()
-        var options = SiteBuilder.Options(source: site.sourceURL,
-                                          output: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
-                                          baseURL: baseURL, includeDrafts: site.drafts,
-                                          configFile: config.map { URL(fileURLWithPath: $0) },
-                                          templates: templates.map { URL(fileURLWithPath: $0, isDirectory: true) })
+        var options = SiteBuilder.Options(
+            source: site.sourceURL,
+            output: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
+            baseURL: baseURL, includeDrafts: site.drafts,
+            configFile: config.map { URL(fileURLWithPath: $0) },
+            templates: templates.map { URL(fileURLWithPath: $0, isDirectory: true) })
         options.clean = clean
         options.keepSourcesInMemory = false
         if noCache { options.cacheFolder = nil }
@@ -68,7 +69,8 @@ struct Build: ParsableCommand {
             let kept = Unmanaged.passRetained(KeptCache())
             let report = try SiteBuilder(options: options).build(cache: &kept.takeUnretainedValue().cache)
             if !report.warnings.isEmpty {
-                Console.error(DiagnosticPrinter(root: site.sourceURL).format(report.warnings, as: .text), newline: false)
+                Console.error(
+                    DiagnosticPrinter(root: site.sourceURL).format(report.warnings, as: .text), newline: false)
             }
             if reportTranslations { print(report.translations.table) }
             if timings { print(report.timings.description) }
@@ -89,7 +91,9 @@ private final class KeptCache {
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run every validation of the build and write nothing.",
-        discussion: "Errors fail; warnings (missing translations, images without alt text, emphasis left literal) fail only with --strict.")
+        discussion:
+            "Errors fail; warnings (missing translations, images without alt text, emphasis left literal) fail only with --strict."
+    )
 
     @OptionGroup var site: SiteOptions
 
@@ -124,7 +128,7 @@ struct New: ParsableCommand {
     func run() throws {
         do {
             let paths = try Scaffold(root: URL(fileURLWithPath: source, isDirectory: true)).create(section, slug: slug)
-            paths.forEach { print("created \($0)") }
+            for path in paths { print("created \(path)") }
         } catch {
             Console.printDiagnostics(error.diagnostics)
             throw ExitCode.failure
@@ -147,7 +151,9 @@ enum Console {
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Preview the site: build it, serve it, and reload the open pages on every save.",
-        discussion: "Watches Content/, Templates/ and Public/. The reload script is added in this mode only, never to `build` output.")
+        discussion:
+            "Watches Content/, Templates/ and Public/. The reload script is added in this mode only, never to `build` output."
+    )
 
     @OptionGroup var site: SiteOptions
 
@@ -161,9 +167,13 @@ struct Serve: AsyncParsableCommand {
     var poll = false
 
     func run() async throws {
-        let options = PreviewServer.Options(source: site.sourceURL, host: host, port: port, includeDrafts: site.drafts, polling: poll)
-        try await PreviewServer(options: options, log: { line in
-            FileHandle.standardOutput.write(Data((line + "\n").utf8))
-        }).run()
+        let options = PreviewServer.Options(
+            source: site.sourceURL, host: host, port: port, includeDrafts: site.drafts, polling: poll)
+        try await PreviewServer(
+            options: options,
+            log: { line in
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            }
+        ).run()
     }
 }

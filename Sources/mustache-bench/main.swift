@@ -75,18 +75,30 @@ let context: MustacheValue = [
     "content": .html("<p>イクレイカフェは、会員自治体の担当者が気軽に情報交換する場です。</p>"),
     "site": [
         "title": "イクレイ日本", "home": "/ja/", "basePath": "/",
-        "contact": ["address": "〒100-0011 東京都千代田区内幸町 2-2-1", "tel": "03-0000-0000", "fax": "03-0000-0001", "email": "iclei-japan@example.org"],
+        "contact": [
+            "address": "〒100-0011 東京都千代田区内幸町 2-2-1", "tel": "03-0000-0000", "fax": "03-0000-0001",
+            "email": "iclei-japan@example.org",
+        ],
     ],
     "page": [
         "title": "イクレイカフェ", "description": "会員自治体のための情報交換の場 & 勉強会",
         "canonical": "https://japan.iclei.org/ja/cafe/", "ogLocale": "ja_JP", "summary": "2015年から続く、会員自治体のための勉強会です。",
-        "alternates": [["hreflang": "ja", "href": "https://japan.iclei.org/ja/cafe/"], ["hreflang": "en", "href": "https://japan.iclei.org/en/cafe/"]],
-        "translations": [["lang": "ja", "name": "日本語", "url": "/ja/cafe/"], ["lang": "en", "name": "English", "url": "/en/cafe/"]],
+        "alternates": [
+            ["hreflang": "ja", "href": "https://japan.iclei.org/ja/cafe/"],
+            ["hreflang": "en", "href": "https://japan.iclei.org/en/cafe/"],
+        ],
+        "translations": [
+            ["lang": "ja", "name": "日本語", "url": "/ja/cafe/"], ["lang": "en", "name": "English", "url": "/en/cafe/"],
+        ],
     ],
-    "menu": .list(["ホーム", "ニュース", "イクレイカフェ", "会員自治体", "イクレイについて", "イクレイ日本について", "入会案内"].enumerated().map { i, name in
-        .object(["name": .string(name), "url": .string("/ja/section-\(i)/"), "current": .bool(i == 2)])
-    }),
-    "i18n": ["menu": "メニュー", "footerNote": "ICLEI – Local Governments for Sustainability 日本事務所", "tel": "電話", "fax": "FAX", "page": "ページ", "next": "次へ"],
+    "menu": .list(
+        ["ホーム", "ニュース", "イクレイカフェ", "会員自治体", "イクレイについて", "イクレイ日本について", "入会案内"].enumerated().map { i, name in
+            .object(["name": .string(name), "url": .string("/ja/section-\(i)/"), "current": .bool(i == 2)])
+        }),
+    "i18n": [
+        "menu": "メニュー", "footerNote": "ICLEI – Local Governments for Sustainability 日本事務所", "tel": "電話", "fax": "FAX",
+        "page": "ページ", "next": "次へ",
+    ],
     "pages": .list(items),
     "pagination": ["current": 1, "total": 3, "next": "/ja/cafe/page/2/"],
 ]
@@ -97,4 +109,6 @@ var bytes = 0
 let start = DispatchTime.now().uptimeNanoseconds
 for _ in 0..<iterations { bytes &+= try library.renderBytes("list", context).count }
 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3
-print("output \(output.utf8.count) bytes; \(iterations) renders; \(String(format: "%.2f", elapsed / Double(iterations))) µs per render (checksum \(bytes))")
+print(
+    "output \(output.utf8.count) bytes; \(iterations) renders; \(String(format: "%.2f", elapsed / Double(iterations))) µs per render (checksum \(bytes))"
+)

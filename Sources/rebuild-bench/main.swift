@@ -25,8 +25,9 @@ let edits = arguments.count > 1 ? Int(arguments[1]) ?? 20 : 20
 let templateEdits = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
 let source = URL(fileURLWithPath: sitePath)
 let output = FileManager.default.temporaryDirectory.appendingPathComponent("rebuild-bench-\(getpid())")
-var options = SiteBuilder.Options(source: source, output: output, configFile: config.map { URL(fileURLWithPath: $0) },
-                                  templates: templates.map { URL(fileURLWithPath: $0) })
+var options = SiteBuilder.Options(
+    source: source, output: output, configFile: config.map { URL(fileURLWithPath: $0) },
+    templates: templates.map { URL(fileURLWithPath: $0) })
 options.cacheFolder = nil
 let builder = SiteBuilder(options: options)
 var cache = BuildCache()
@@ -52,16 +53,21 @@ do {
     let contentFolder = source.appendingPathComponent("Content").path
     let files = (FileManager.default.enumerator(atPath: contentFolder)?.allObjects as? [String] ?? [])
         .filter { $0.hasSuffix(".md") && !$0.contains("_index") }.sorted()
-    let originals = Dictionary(uniqueKeysWithValues: files.map { ($0, try? Data(contentsOf: URL(fileURLWithPath: contentFolder + "/" + $0))) })
+    let originals = Dictionary(
+        uniqueKeysWithValues: files.map { ($0, try? Data(contentsOf: URL(fileURLWithPath: contentFolder + "/" + $0))) })
     defer {
-        for (file, data) in originals { if let data { try? data.write(to: URL(fileURLWithPath: contentFolder + "/" + file)) } }
+        for (file, data) in originals {
+            if let data { try? data.write(to: URL(fileURLWithPath: contentFolder + "/" + file)) }
+        }
     }
     var content: [(Double, SiteBuilder.Report)] = []
     for k in 0..<edits {
         let file = contentFolder + "/" + files[(k * 7919) % files.count]
         content.append(try timed { try append(file, "\nEdit \(k) of the benchmark.\n") })
     }
-    for (file, data) in originals { if let data { try data.write(to: URL(fileURLWithPath: contentFolder + "/" + file)) } }
+    for (file, data) in originals {
+        if let data { try data.write(to: URL(fileURLWithPath: contentFolder + "/" + file)) }
+    }
     _ = try builder.build(cache: &cache)
 
     let templateFolder = templates ?? source.appendingPathComponent("Templates").path
@@ -76,7 +82,10 @@ do {
     func describe(_ name: String, _ runs: [(Double, SiteBuilder.Report)]) {
         let sorted = runs.sorted { $0.0 < $1.0 }
         let median = sorted[sorted.count / 2]
-        print(String(format: "%@: median %.1f ms, slowest %.1f ms over %d rebuilds", name, median.0, sorted.last!.0, runs.count))
+        print(
+            String(
+                format: "%@: median %.1f ms, slowest %.1f ms over %d rebuilds", name, median.0, sorted.last!.0,
+                runs.count))
         print("  median run: \(median.1.timings.description)")
         print("  \(median.1.summary)")
     }

@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import Preview
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 // Save-to-reload latency of `iclei-site serve`:
 //
@@ -34,7 +35,9 @@ final class EventStream: @unchecked Sendable {  // used by one task at a time
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         var request = Array("GET /__iclei/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
         _ = request.withUnsafeMutableBytes { send(fd, $0.baseAddress, $0.count, 0) }
@@ -63,7 +66,10 @@ final class EventStream: @unchecked Sendable {  // used by one task at a time
 /// Milliseconds from each of `count` saves of `file` to the reload event; the file is put back after.
 @Sendable func measure(_ file: String, count: Int, events: EventStream) -> [Double] {
     let original = try! Data(contentsOf: URL(fileURLWithPath: file))
-    defer { save(file, original); events.wait(for: "event: ") }
+    defer {
+        save(file, original)
+        events.wait(for: "event: ")
+    }
     var times: [Double] = []
     for k in 0..<count {
         let edited = original + Data("\n<!-- edit \(k) -->\nEdit \(k).\n".utf8)
@@ -78,11 +84,14 @@ final class EventStream: @unchecked Sendable {  // used by one task at a time
 
 @Sendable func report(_ name: String, _ times: [Double]) {
     let sorted = times.sorted()
-    print(String(format: "%@: median %.1f ms, min %.1f, max %.1f over %d saves",
-                 name, sorted[sorted.count / 2], sorted.first!, sorted.last!, times.count))
+    print(
+        String(
+            format: "%@: median %.1f ms, min %.1f, max %.1f over %d saves",
+            name, sorted[sorted.count / 2], sorted.first!, sorted.last!, times.count))
 }
 
-let server = PreviewServer(options: .init(source: site, port: 0), log: { line in if !line.contains("incremental") { print(line) } })
+let server = PreviewServer(
+    options: .init(source: site, port: 0), log: { line in if !line.contains("incremental") { print(line) } })
 let (readiness, announce) = AsyncStream<PreviewServer.Ready>.makeStream()
 let serving = Task { try await server.run { announce.yield($0) } }
 guard let ready = await readiness.first(where: { _ in true }) else { fatalError("the preview did not start") }

@@ -1,12 +1,15 @@
 import Dispatch
 import Foundation
 import Testing
+
 @testable import Mustache
 
 @Suite struct EngineTests {
     private func library(_ templates: [String: String]) throws -> TemplateLibrary {
         var parsed: [String: Template] = [:]
-        for (name, source) in templates { parsed[name] = try Template(source: source, name: "Templates/\(name).mustache") }
+        for (name, source) in templates {
+            parsed[name] = try Template(source: source, name: "Templates/\(name).mustache")
+        }
         return TemplateLibrary(templates: parsed)
     }
 
@@ -20,8 +23,10 @@ import Testing
     }
 
     @Test func unclosedSectionPointsAtItsOpeningTag() {
-        #expect(parseError("<p>\n  {{#items}}\n<li>{{.}}</li>\n")?.description
-                == "Templates/page.mustache:2:3: error: unclosed section `items`: no `{{/items}}` before the end of the template")
+        #expect(
+            parseError("<p>\n  {{#items}}\n<li>{{.}}</li>\n")?.description
+                == "Templates/page.mustache:2:3: error: unclosed section `items`: no `{{/items}}` before the end of the template"
+        )
         #expect(parseError("{{^empty}}x")?.line == 1)
         #expect(parseError("{{<layout}}{{$main}}x{{/main}}")?.message.contains("unclosed section `layout`") == true)
         #expect(parseError("{{$main}}x")?.message.contains("unclosed section `main`") == true)
@@ -29,31 +34,42 @@ import Testing
 
     @Test func mismatchedClosingTagPointsAtTheClosingTag() {
         let error = parseError("{{#a}}\n  x {{/b}}\n")
-        #expect(error?.description == "Templates/page.mustache:2:5: error: mismatched closing tag: `{{/b}}` closes `a`, opened at 1:1")
-        #expect(parseError("text {{/a}}")?.description == "Templates/page.mustache:1:6: error: closing tag `{{/a}}` has no opening tag")
+        #expect(
+            error?.description
+                == "Templates/page.mustache:2:5: error: mismatched closing tag: `{{/b}}` closes `a`, opened at 1:1")
+        #expect(
+            parseError("text {{/a}}")?.description
+                == "Templates/page.mustache:1:6: error: closing tag `{{/a}}` has no opening tag")
     }
 
     @Test func unclosedTagPointsAtItsDelimiter() {
-        #expect(parseError("ok\n日本語 {{name\n")?.description == "Templates/page.mustache:2:5: error: unclosed tag: `{{` has no `}}`")
+        #expect(
+            parseError("ok\n日本語 {{name\n")?.description
+                == "Templates/page.mustache:2:5: error: unclosed tag: `{{` has no `}}`")
         #expect(parseError("{{{raw}}")?.message == "unclosed tag: `{{` has no `}}}`")
     }
 
     @Test func missingPartialsAndParentsFailAtLoadWithTheirPlace() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mustache-\(UUID().uuidString)/Templates")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("partials"), withIntermediateDirectories: true)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "mustache-\(UUID().uuidString)/Templates")
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("partials"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
-        try "a\n  {{> nothere}}\n".write(to: folder.appendingPathComponent("page.mustache"), atomically: true, encoding: .utf8)
-        try "{{<nolayout}}{{/nolayout}}".write(to: folder.appendingPathComponent("partials/p.mustache"), atomically: true, encoding: .utf8)
+        try "a\n  {{> nothere}}\n".write(
+            to: folder.appendingPathComponent("page.mustache"), atomically: true, encoding: .utf8)
+        try "{{<nolayout}}{{/nolayout}}".write(
+            to: folder.appendingPathComponent("partials/p.mustache"), atomically: true, encoding: .utf8)
         try "{{#x}}".write(to: folder.appendingPathComponent("broken.mustache"), atomically: true, encoding: .utf8)
         do {
             _ = try TemplateLibrary(directory: folder)
             Issue.record("loading should fail")
         } catch let error as MustacheErrors {
-            #expect(error.errors.map(\.description) == [
-                "Templates/broken.mustache:1:1: error: unclosed section `x`: no `{{/x}}` before the end of the template",
-                "Templates/page.mustache:2:3: error: missing partial `nothere`: no template nothere or partials/nothere",
-                "Templates/partials/p.mustache:1:1: error: missing parent template `nolayout`: no template nolayout or partials/nolayout",
-            ])
+            #expect(
+                error.errors.map(\.description) == [
+                    "Templates/broken.mustache:1:1: error: unclosed section `x`: no `{{/x}}` before the end of the template",
+                    "Templates/page.mustache:2:3: error: missing partial `nothere`: no template nothere or partials/nothere",
+                    "Templates/partials/p.mustache:1:1: error: missing parent template `nolayout`: no template nolayout or partials/nolayout",
+                ])
         }
     }
 
@@ -66,27 +82,38 @@ import Testing
     }
 
     @Test func escapesHTMLIncludingAttributeContexts() throws {
-        let lib = try library(["a": "<a href=\"{{url}}\" title='{{title}}'>{{text}}</a>|{{{text}}}|{{& text}}|{{safe}}"])
-        let output = try lib.render("a", ["url": "/q?a=1&b=\"2\"", "title": "it's <b>", "text": "AT&T <x>", "safe": .html("<em>ok</em>")])
-        #expect(output == "<a href=\"/q?a=1&amp;b=&quot;2&quot;\" title='it&#39;s &lt;b&gt;'>AT&amp;T &lt;x&gt;</a>|AT&T <x>|AT&T <x>|<em>ok</em>")
+        let lib = try library(["a": "<a href=\"{{url}}\" title='{{title}}'>{{text}}</a>|{{{text}}}|{{& text}}|{{safe}}"]
+        )
+        let output = try lib.render(
+            "a", ["url": "/q?a=1&b=\"2\"", "title": "it's <b>", "text": "AT&T <x>", "safe": .html("<em>ok</em>")])
+        #expect(
+            output
+                == "<a href=\"/q?a=1&amp;b=&quot;2&quot;\" title='it&#39;s &lt;b&gt;'>AT&amp;T &lt;x&gt;</a>|AT&T <x>|AT&T <x>|<em>ok</em>"
+        )
         #expect(try lib.render("a", ["text": "日本語のテキスト"]).contains(">日本語のテキスト<"))
     }
 
     @Test func valuesRenderAsText() throws {
         let lib = try library(["v": "{{i}} {{d}} {{whole}} {{b}} {{n}} {{list}}|"])
-        #expect(try lib.render("v", ["i": 42, "d": 1.5, "whole": 2.0, "b": true, "n": nil, "list": [1, 2]]) == "42 1.5 2 true  |")
+        #expect(
+            try lib.render("v", ["i": 42, "d": 1.5, "whole": 2.0, "b": true, "n": nil, "list": [1, 2]])
+                == "42 1.5 2 true  |")
     }
 
     @Test func inheritanceWithNestedParentsAndPartialsInBlocks() throws {
         let lib = try library([
             "base": "<html>{{$head}}<title>Default</title>{{/head}}<body>{{$body}}base body{{/body}}</body></html>",
             "section": "{{<base}}{{$body}}<main>{{$content}}section default{{/content}}</main>{{/body}}{{/base}}",
-            "page": "{{<section}}{{$head}}<title>{{title}}</title>{{/head}}{{$content}}{{> card}}{{/content}}{{/section}}",
+            "page":
+                "{{<section}}{{$head}}<title>{{title}}</title>{{/head}}{{$content}}{{> card}}{{/content}}{{/section}}",
             "card": "<div class=\"card\">{{name}}</div>",
         ])
-        #expect(try lib.render("page", ["title": "T", "name": "横浜市"])
+        #expect(
+            try lib.render("page", ["title": "T", "name": "横浜市"])
                 == "<html><title>T</title><body><main><div class=\"card\">横浜市</div></main></body></html>")
-        #expect(try lib.render("section", [:]) == "<html><title>Default</title><body><main>section default</main></body></html>")
+        #expect(
+            try lib.render("section", [:])
+                == "<html><title>Default</title><body><main>section default</main></body></html>")
     }
 
     @Test func concurrentRendersEqualASerialOne() throws {
@@ -107,7 +134,9 @@ import Testing
     }
 
     @Test func reportsNamesNeverFoundInTheContextStack() throws {
-        let lib = try library(["p": "{{title}} {{titel}} {{#items}}{{name}}{{nmae}}{{/items}} {{site.titl}} {{site.title}}"])
+        let lib = try library([
+            "p": "{{title}} {{titel}} {{#items}}{{name}}{{nmae}}{{/items}} {{site.titl}} {{site.title}}"
+        ])
         var missing: Set<String> = []
         _ = try lib.render("p", ["title": "x", "items": [["name": "a"]], "site": ["title": "s"]], missing: &missing)
         #expect(missing == ["titel", "nmae", "site.titl"])

@@ -1,11 +1,14 @@
 import Foundation
 import Testing
+
 @testable import Mustache
 
 /// Runs the official Mustache specification files, unchanged, from `Spec/` beside this file
 /// (vendored with their licence and version, so a clone on its own runs them).
 @Suite struct SpecTests {
-    static let required = ["comments", "delimiters", "interpolation", "inverted", "partials", "sections", "~inheritance"]
+    static let required = [
+        "comments", "delimiters", "interpolation", "inverted", "partials", "sections", "~inheritance",
+    ]
     /// Optional modules we do not implement, and why. They are reported, never counted as passed.
     static let skipped = [
         "~lambdas": "lambdas are code in the data; this engine is logic-less by design and its values are data only",
@@ -31,8 +34,9 @@ import Testing
         let url = specFolder.appendingPathComponent(file + ".json")
         let spec = try JSONDecoder().decode(SpecFile.self, from: Data(contentsOf: url))
         return spec.tests.map { test in
-            Case(file: file, name: test.name, template: test.template, data: test.data.value,
-                 partials: test.partials ?? [:], expected: test.expected)
+            Case(
+                file: file, name: test.name, template: test.template, data: test.data.value,
+                partials: test.partials ?? [:], expected: test.expected)
         }
     }
 
@@ -50,13 +54,21 @@ import Testing
         var value: MustacheValue
         init(from decoder: Decoder) throws {
             let c = try decoder.singleValueContainer()
-            if c.decodeNil() { value = .null }
-            else if let b = try? c.decode(Bool.self) { value = .bool(b) }
-            else if let i = try? c.decode(Int.self) { value = .int(i) }
-            else if let d = try? c.decode(Double.self) { value = .double(d) }
-            else if let s = try? c.decode(String.self) { value = .string(s) }
-            else if let a = try? c.decode([JSONValue].self) { value = .list(a.map(\.value)) }
-            else { value = .object(try c.decode([String: JSONValue].self).mapValues(\.value)) }
+            if c.decodeNil() {
+                value = .null
+            } else if let b = try? c.decode(Bool.self) {
+                value = .bool(b)
+            } else if let i = try? c.decode(Int.self) {
+                value = .int(i)
+            } else if let d = try? c.decode(Double.self) {
+                value = .double(d)
+            } else if let s = try? c.decode(String.self) {
+                value = .string(s)
+            } else if let a = try? c.decode([JSONValue].self) {
+                value = .list(a.map(\.value))
+            } else {
+                value = .object(try c.decode([String: JSONValue].self).mapValues(\.value))
+            }
         }
     }
 
@@ -64,8 +76,9 @@ import Testing
 
     @Test func specFilesArePresent() throws {
         for file in Self.required {
-            #expect(FileManager.default.fileExists(atPath: Self.specFolder.appendingPathComponent(file + ".json").path),
-                    "missing spec file \(file).json in \(Self.specFolder.path)")
+            #expect(
+                FileManager.default.fileExists(atPath: Self.specFolder.appendingPathComponent(file + ".json").path),
+                "missing spec file \(file).json in \(Self.specFolder.path)")
         }
         #expect(Self.allCases.count > 130)
         for (file, reason) in Self.skipped.sorted(by: { $0.key < $1.key }) {

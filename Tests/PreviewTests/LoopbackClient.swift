@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Runs blocking socket work on a thread of its own. Blocking in an async test would hold one of
 /// the cooperative pool's threads (two on two cores) while the preview's rebuild and the other
@@ -38,9 +39,14 @@ struct LoopbackClient: Sendable {
         var timeout = timeval(tv_sec: 30, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
-        guard result == 0 else { close(fd); throw Failure(message: "connect: \(errno)") }
+        guard result == 0 else {
+            close(fd)
+            throw Failure(message: "connect: \(errno)")
+        }
         return fd
     }
 
@@ -73,15 +79,19 @@ struct LoopbackClient: Sendable {
     func get(_ target: String) async throws -> Response { try await request("GET", target) }
 
     static func parse(_ data: Data) throws -> Response {
-        guard let end = data.range(of: Data("\r\n\r\n".utf8)) else { throw Failure(message: "no header end in \(data.count) bytes") }
+        guard let end = data.range(of: Data("\r\n\r\n".utf8)) else {
+            throw Failure(message: "no header end in \(data.count) bytes")
+        }
         let head = String(decoding: data[..<end.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
-        guard let statusLine = head.first, let status = Int(statusLine.split(separator: " ").dropFirst().first ?? "") else {
+        guard let statusLine = head.first, let status = Int(statusLine.split(separator: " ").dropFirst().first ?? "")
+        else {
             throw Failure(message: "bad status line")
         }
         var headers: [String: String] = [:]
         for line in head.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         var body = Data(data[end.upperBound...])
         if headers["transfer-encoding"] == "chunked" { body = dechunk(body) }

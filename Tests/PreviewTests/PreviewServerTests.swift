@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Preview
 
 /// A preview server on a copy of the test site, on a free loopback port.
@@ -12,7 +13,8 @@ struct RunningPreview {
     static func start(polling: Bool = false) async throws -> RunningPreview {
         let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("SiteKitTests/Fixtures/basic")
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("iclei-preview-test-\(UUID().uuidString)")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "iclei-preview-test-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: fixture, to: root)
         let (readiness, continuation) = AsyncStream<PreviewServer.Ready>.makeStream()
         let server = PreviewServer(options: .init(source: root, port: 0, polling: polling), log: { _ in })
@@ -73,7 +75,10 @@ struct RunningPreview {
             #expect(try await client.get(tag).status == 200)
             let missing = try await client.get("/ja/no-such-page/")
             #expect(missing.status == 404)
-            #expect(missing.text == (try String(contentsOf: preview.ready.output.appendingPathComponent("404.html"), encoding: .utf8)))
+            #expect(
+                missing.text
+                    == (try String(contentsOf: preview.ready.output.appendingPathComponent("404.html"), encoding: .utf8))
+            )
             #expect(try await client.request("POST", "/ja/").status == 405)
             #expect(try await client.request("DELETE", "/ja/").status == 405)
             let script = try await client.get(PreviewPages.scriptPath)
@@ -85,8 +90,10 @@ struct RunningPreview {
         try await RunningPreview.with { preview in
             let secret = preview.root.appendingPathComponent("secret.txt")
             try Data("TOP SECRET".utf8).write(to: secret)
-            try FileManager.default.createSymbolicLink(atPath: preview.ready.output.path + "/escape.txt", withDestinationPath: secret.path)
-            try FileManager.default.createSymbolicLink(atPath: preview.ready.output.path + "/etc", withDestinationPath: "/etc")
+            try FileManager.default.createSymbolicLink(
+                atPath: preview.ready.output.path + "/escape.txt", withDestinationPath: secret.path)
+            try FileManager.default.createSymbolicLink(
+                atPath: preview.ready.output.path + "/etc", withDestinationPath: "/etc")
             let attempts = [
                 "/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/%2e%2e/etc/passwd", "/ja/..%2f..%2fsecret.txt",
                 "/ja%2f..%2f..%2fsecret.txt", "/..\\secret.txt", "/%5c..%5csecret.txt", "//etc/passwd",
@@ -114,7 +121,8 @@ struct RunningPreview {
             #expect(try await preview.client.get("/css/site.css").text.contains("#111"))
 
             // A new folder with a new page is picked up too.
-            try FileManager.default.createDirectory(at: preview.root.appendingPathComponent("Content/events"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: preview.root.appendingPathComponent("Content/events"), withIntermediateDirectories: true)
             try preview.write("Content/events/forum.ja.md", "---\ntitle: フォーラム\n---\n\n新しいページです。\n")
             _ = try await events.next(containing: "event: reload")
             #expect(try await preview.client.get("/ja/events/forum/").text.contains("新しいページです。"))
@@ -148,9 +156,11 @@ struct RunningPreview {
             // Nine levels of nine aliases: hundreds of millions of values once expanded.
             var laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n"
             for (previous, name) in zip("abcdefgh", "bcdefghi") {
-                laughs += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]\n"
+                laughs +=
+                    "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]\n"
             }
-            try preview.write(page, good.replacingOccurrences(of: "title: Kyoto City\n", with: "title: Kyoto City\n" + laughs))
+            try preview.write(
+                page, good.replacingOccurrences(of: "title: Kyoto City\n", with: "title: Kyoto City\n" + laughs))
             _ = try await events.next(containing: "event: reload")
             let refused = try await preview.client.get("/en/members/kyoto/")
             #expect(refused.status == 500)
@@ -171,14 +181,19 @@ struct RunningPreview {
         try await RunningPreview.with { preview in
             let client = preview.client
             let statuses = try await offThePool {
-                for garbage in ["GARBAGE\r\n\r\n", "GET\r\n\r\n", "GET / HTTP/9.9\r\n\r\n", String(repeating: "A", count: 100_000) + "\r\n\r\n"] {
+                for garbage in [
+                    "GARBAGE\r\n\r\n", "GET\r\n\r\n", "GET / HTTP/9.9\r\n\r\n",
+                    String(repeating: "A", count: 100_000) + "\r\n\r\n",
+                ] {
                     let fd = try client.connect()
                     LoopbackClient.send(fd, garbage)
                     _ = LoopbackClient.readAll(fd)
                     close(fd)
                 }
                 let sockets = try (0..<500).map { _ in try client.connect() }
-                for fd in sockets { LoopbackClient.send(fd, "GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n") }
+                for fd in sockets {
+                    LoopbackClient.send(fd, "GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                }
                 var statuses: [Int] = []
                 for fd in sockets {
                     statuses.append((try? LoopbackClient.parse(LoopbackClient.readAll(fd)))?.status ?? 0)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Preview
 
 @Suite struct WatcherTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SiteKit
 
 @Suite struct BilingualTests {
@@ -8,17 +9,27 @@ import Testing
         defer { site.cleanUp() }
         try site.build()
         let news = try site.read("ja/news/2021-01-28-agreement/index.html")
-        #expect(news.contains("<link rel=\"alternate\" hreflang=\"ja\" href=\"https://example.org/site/ja/news/2021-01-28-agreement/\">"))
-        #expect(news.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/site/en/news/agreement/\">"))
-        #expect(news.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.org/site/ja/news/2021-01-28-agreement/\">"))
+        #expect(
+            news.contains(
+                "<link rel=\"alternate\" hreflang=\"ja\" href=\"https://example.org/site/ja/news/2021-01-28-agreement/\">"
+            ))
+        #expect(
+            news.contains(
+                "<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/site/en/news/agreement/\">"))
+        #expect(
+            news.contains(
+                "<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.org/site/ja/news/2021-01-28-agreement/\">"
+            ))
         #expect(news.contains("<meta property=\"og:locale\" content=\"ja_JP\">"))
         #expect(news.contains("<meta property=\"og:locale:alternate\" content=\"en_US\">"))
-        #expect(news.contains("<link rel=\"canonical\" href=\"https://example.org/site/ja/news/2021-01-28-agreement/\">"))
+        #expect(
+            news.contains("<link rel=\"canonical\" href=\"https://example.org/site/ja/news/2021-01-28-agreement/\">"))
 
         let englishOnly = try site.read("en/news/2020-07-29-race-to-zero/index.html")
         #expect(!englishOnly.contains("hreflang=\"ja\" href"), "no alternate for a missing translation")
-        #expect(englishOnly.contains("<a href=\"/site/ja/news/\" hreflang=\"ja\" class=\"missing\">日本語</a>"),
-                "the switcher points to the other language's section index")
+        #expect(
+            englishOnly.contains("<a href=\"/site/ja/news/\" hreflang=\"ja\" class=\"missing\">日本語</a>"),
+            "the switcher points to the other language's section index")
     }
 
     @Test func listsShowUntranslatedItemsWithANotice() throws {
@@ -57,9 +68,14 @@ import Testing
         #expect(order.allSatisfy { $0 != nil })
         #expect(order.compactMap { $0 } == order.compactMap { $0 }.sorted(), "Japanese collation: ぎふし before きょうとし")
         #expect(ja.contains("<h2>あ行</h2><ul><li><a href=\"/site/ja/members/adachi/\">足立区</a></li></ul>"))
-        #expect(ja.contains("<h2>か行</h2><ul><li><a href=\"/site/ja/members/gifu/\">岐阜市</a></li><li><a href=\"/site/ja/members/kyoto/\">京都市</a></li></ul>"))
+        #expect(
+            ja.contains(
+                "<h2>か行</h2><ul><li><a href=\"/site/ja/members/gifu/\">岐阜市</a></li><li><a href=\"/site/ja/members/kyoto/\">京都市</a></li></ul>"
+            ))
         let en = try site.read("en/members/index.html")
-        let english = ["Adachi City", "City of Yokohama", "Gifu City", "Kyoto City", "Saitama City"].map { en.range(of: $0)?.lowerBound }
+        let english = ["Adachi City", "City of Yokohama", "Gifu City", "Kyoto City", "Saitama City"].map {
+            en.range(of: $0)?.lowerBound
+        }
         #expect(english.compactMap { $0 } == english.compactMap { $0 }.sorted() && english.allSatisfy { $0 != nil })
     }
 
@@ -103,11 +119,18 @@ import Testing
         defer { site.cleanUp() }
         try site.build()
         let cafe = try site.read("ja/cafe/2021-02-cafe-5/index.html")
-        #expect(cafe.contains("発表者: <a class=\"presenter\" href=\"/site/ja/members/saitama/\">さいたま市</a> <a class=\"presenter\" href=\"/site/ja/members/kyoto/\">京都市</a>"))
+        #expect(
+            cafe.contains(
+                "発表者: <a class=\"presenter\" href=\"/site/ja/members/saitama/\">さいたま市</a> <a class=\"presenter\" href=\"/site/ja/members/kyoto/\">京都市</a>"
+            ))
         let member = try site.read("ja/members/yokohama/index.html")
         #expect(member.contains("<h2>関連ニュース</h2>"))
-        #expect(member.contains("<ul class=\"news\"><li><a href=\"/site/ja/news/2021-01-28-agreement/\">協定の締結</a></li></ul>"))
-        #expect(member.contains("<ul class=\"cafe\"><li><a href=\"/site/ja/cafe/2018-07-cafe-1/\">第1回イクレイカフェ</a></li></ul>"))
+        #expect(
+            member.contains(
+                "<ul class=\"news\"><li><a href=\"/site/ja/news/2021-01-28-agreement/\">協定の締結</a></li></ul>"))
+        #expect(
+            member.contains("<ul class=\"cafe\"><li><a href=\"/site/ja/cafe/2018-07-cafe-1/\">第1回イクレイカフェ</a></li></ul>")
+        )
     }
 
     @Test func unknownMemberKeysAreErrorsWithAHint() throws {
@@ -115,17 +138,23 @@ import Testing
         defer { site.cleanUp() }
         try site.write("Content/news/2021-03-01-x.ja.md", "---\ntitle: x\ndate: 2021-03-01\nmembers: [yokohoma]\n---\n")
         let errors = site.buildErrors().map(\.description)
-        #expect(errors == ["Content/news/2021-03-01-x.ja.md:4:1: error: unknown members key `yokohoma` in `members`: there is no Content/members/yokohoma.<lang>.md (did you mean `yokohama`?)"])
+        #expect(
+            errors == [
+                "Content/news/2021-03-01-x.ja.md:4:1: error: unknown members key `yokohoma` in `members`: there is no Content/members/yokohoma.<lang>.md (did you mean `yokohama`?)"
+            ])
     }
 
     @Test func jsonLDForNewsAndCafe() throws {
         let site = try FixtureSite()
         defer { site.cleanUp() }
-        try site.write("Content/news/2021-03-01-x.en.md", "---\ntitle: \"</script><script>alert(1)</script>\"\ndate: 2021-03-01\n---\nBody\n")
+        try site.write(
+            "Content/news/2021-03-01-x.en.md",
+            "---\ntitle: \"</script><script>alert(1)</script>\"\ndate: 2021-03-01\n---\nBody\n")
         try site.build()
         let news = try site.read("en/news/2021-03-01-x/index.html")
         #expect(news.contains("\"@type\":\"NewsArticle\""))
-        #expect(news.contains("\"headline\":\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\""))
+        #expect(
+            news.contains("\"headline\":\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\""))
         #expect(!news.contains("<script>alert"), "a title cannot break out of the JSON-LD script")
         let cafe = try site.read("en/cafe/2021-02-cafe-5/index.html")
         #expect(cafe.contains("\"@type\":\"Event\""))
@@ -138,9 +167,14 @@ import Testing
     @Test func i18nKeysMissingInOneLanguageAreErrors() throws {
         let site = try FixtureSite()
         defer { site.cleanUp() }
-        try site.write("Templates/i18n/en.yaml", "readMore: Read more\nonlyIn: only\nrelated: Related news\nnotFound: Page not found\n")
+        try site.write(
+            "Templates/i18n/en.yaml",
+            "readMore: Read more\nonlyIn: only\nrelated: Related news\nnotFound: Page not found\n")
         let errors = site.buildErrors().map(\.description)
-        #expect(errors == ["Templates/cafe/single.mustache:2:6: error: i18n key `presenters` is used here but missing in Templates/i18n/en.yaml"])
+        #expect(
+            errors == [
+                "Templates/cafe/single.mustache:2:6: error: i18n key `presenters` is used here but missing in Templates/i18n/en.yaml"
+            ])
     }
 
     @Test func bilingualNotFoundPageAndRobots() throws {
@@ -150,7 +184,8 @@ import Testing
         try site.build()
         let page = try site.read("404.html")
         #expect(page.contains("<section lang=\"ja\"><h1>ページが見つかりません</h1><a href=\"/site/ja/\">テストサイト</a></section>"))
-        #expect(page.contains("<section lang=\"en\"><h1>Page not found</h1><a href=\"/site/en/\">Test Site</a></section>"))
+        #expect(
+            page.contains("<section lang=\"en\"><h1>Page not found</h1><a href=\"/site/en/\">Test Site</a></section>"))
         #expect(try site.read("robots.txt").contains("Sitemap: https://example.org/site/sitemap.xml"))
     }
 
@@ -177,7 +212,10 @@ import Testing
         #expect(feed.first("updated")?.text == "2021-02-18T00:00:00+09:00")
         let entries = feed.all("entry")
         #expect(entries.map { $0.first("title")?.text ?? "" } == ["第5回イクレイカフェ", "協定の締結", "古いお知らせ", "第1回イクレイカフェ"])
-        #expect(entries.allSatisfy { $0.first("link")?.attributes["href"]?.hasPrefix("https://example.org/site/ja/") == true })
+        #expect(
+            entries.allSatisfy {
+                $0.first("link")?.attributes["href"]?.hasPrefix("https://example.org/site/ja/") == true
+            })
         #expect(entries.allSatisfy { $0.first("id") != nil && $0.first("updated") != nil })
         #expect(entries[1].all("category").map { $0.attributes["term"] ?? "" } == ["脱炭素", "国際会議"])
         let english = try #require(XMLElement.parse(try site.read("en/feed.xml")))
@@ -194,17 +232,26 @@ import Testing
         #expect(sitemap.attributes["xmlns:xhtml"] == "http://www.w3.org/1999/xhtml")
         let urls = sitemap.all("url")
         let locations = Set(urls.compactMap { $0.first("loc")?.text.removingPercentEncoding })
-        let htmlFiles = ContentTree.files(below: site.output).filter { $0.hasSuffix("index.html") && $0 != "index.html" }
+        let htmlFiles = ContentTree.files(below: site.output).filter {
+            $0.hasSuffix("index.html") && $0 != "index.html"
+        }
         #expect(locations.count == htmlFiles.count, "one entry per page")
         for file in htmlFiles {
             #expect(locations.contains("https://example.org/site/" + file.dropLast("index.html".count)), "\(file)")
         }
-        let agreement = try #require(urls.first { $0.first("loc")?.text == "https://example.org/site/ja/news/2021-01-28-agreement/" })
+        let agreement = try #require(
+            urls.first { $0.first("loc")?.text == "https://example.org/site/ja/news/2021-01-28-agreement/" })
         #expect(agreement.first("lastmod")?.text == "2021-01-28")
-        let alternates = agreement.all("xhtml:link").map { ($0.attributes["hreflang"] ?? "", $0.attributes["href"] ?? "") }
+        let alternates = agreement.all("xhtml:link").map {
+            ($0.attributes["hreflang"] ?? "", $0.attributes["href"] ?? "")
+        }
         #expect(alternates.map(\.0) == ["ja", "en"])
-        #expect(alternates.map(\.1) == ["https://example.org/site/ja/news/2021-01-28-agreement/", "https://example.org/site/en/news/agreement/"])
-        let englishOnly = try #require(urls.first { $0.first("loc")?.text.hasSuffix("/en/news/2020-07-29-race-to-zero/") == true })
+        #expect(
+            alternates.map(\.1) == [
+                "https://example.org/site/ja/news/2021-01-28-agreement/", "https://example.org/site/en/news/agreement/",
+            ])
+        let englishOnly = try #require(
+            urls.first { $0.first("loc")?.text.hasSuffix("/en/news/2020-07-29-race-to-zero/") == true })
         #expect(englishOnly.all("xhtml:link").isEmpty)
     }
 }
@@ -212,11 +259,15 @@ import Testing
 @Suite struct GojuonOrderTests {
     /// The fast primary key must order readings exactly as Foundation's Japanese collation does.
     @Test func primaryKeyAgreesWithJapaneseCollation() {
-        let readings = ["がく", "かし", "きょうと", "ぎふ", "きよう", "さいたま", "ざいもく", "ぱん", "はな", "ばら", "ぁあ", "ああ",
-                        "っと", "つと", "とうきょう", "ゔぁ", "うわ", "よこはま", "ようか", "わかやま", "んあ", "かあ", "か", "が"]
+        let readings = [
+            "がく", "かし", "きょうと", "ぎふ", "きよう", "さいたま", "ざいもく", "ぱん", "はな", "ばら", "ぁあ", "ああ",
+            "っと", "つと", "とうきょう", "ゔぁ", "うわ", "よこはま", "ようか", "わかやま", "んあ", "かあ", "か", "が",
+        ]
         let collated = readings.sorted { Gojuon.precedes($0, $1) }
         let fast = readings.indices.sorted { a, b in
-            if let ka = Gojuon.primaryKey(readings[a]), let kb = Gojuon.primaryKey(readings[b]), ka != kb { return ka.lexicographicallyPrecedes(kb) }
+            if let ka = Gojuon.primaryKey(readings[a]), let kb = Gojuon.primaryKey(readings[b]), ka != kb {
+                return ka.lexicographicallyPrecedes(kb)
+            }
             return Gojuon.precedes(readings[a], readings[b])
         }.map { readings[$0] }
         #expect(fast == collated)
@@ -229,7 +280,9 @@ import Testing
         let site = try FixtureSite()
         defer { site.cleanUp() }
         for day in 1...3 {
-            try site.write("Content/news/2021-05-0\(day)-t.ja.md", "---\ntitle: タグ\(day)\ndate: 2021-05-0\(day)\ntags: [脱炭素]\n---\n")
+            try site.write(
+                "Content/news/2021-05-0\(day)-t.ja.md",
+                "---\ntitle: タグ\(day)\ndate: 2021-05-0\(day)\ntags: [脱炭素]\n---\n")
         }
         try site.build()
         let first = try site.read("ja/tags/脱炭素/index.html")
@@ -237,8 +290,10 @@ import Testing
         #expect(first.contains("タグ3") && first.contains("タグ2") && !first.contains("タグ1"))
         #expect(second.contains("タグ1") && second.contains("協定の締結"))
         #expect(first.contains("<link rel=\"next\" href=\"/site/ja/tags/脱炭素/page/2/\">"))
-        #expect(try site.read("sitemap.xml").contains("<loc>https://example.org/site/ja/tags/%E8%84%B1%E7%82%AD%E7%B4%A0/page/2/</loc>"),
-                "sitemap URLs are URI-encoded, as the sitemap protocol asks")
+        #expect(
+            try site.read("sitemap.xml").contains(
+                "<loc>https://example.org/site/ja/tags/%E8%84%B1%E7%82%AD%E7%B4%A0/page/2/</loc>"),
+            "sitemap URLs are URI-encoded, as the sitemap protocol asks")
     }
 }
 
@@ -247,8 +302,9 @@ import Testing
         #expect(ContextBuilder.pagerNumbers(current: 1, total: 1) == [1])
         #expect(ContextBuilder.pagerNumbers(current: 4, total: 9) == Array(1...9), "a short list shows every page")
         #expect(ContextBuilder.pagerNumbers(current: 1, total: 750) == [1, 2, 3, 750])
-        #expect(ContextBuilder.pagerNumbers(current: 5, total: 750) == [1, 2, 3, 4, 5, 6, 7, 750],
-                "a gap of one page (2) shows that page instead of an ellipsis")
+        #expect(
+            ContextBuilder.pagerNumbers(current: 5, total: 750) == [1, 2, 3, 4, 5, 6, 7, 750],
+            "a gap of one page (2) shows that page instead of an ellipsis")
         #expect(ContextBuilder.pagerNumbers(current: 100, total: 750) == [1, 98, 99, 100, 101, 102, 750])
         #expect(ContextBuilder.pagerNumbers(current: 750, total: 750) == [1, 748, 749, 750])
         #expect(ContextBuilder.pagerNumbers(current: 747, total: 750) == [1, 745, 746, 747, 748, 749, 750])
@@ -262,9 +318,12 @@ import Testing
             .appendingPathComponent("../../Templates/partials/pagination.mustache").standardizedFileURL
         try site.write("Templates/partials/pagination.mustache", try String(contentsOf: partial, encoding: .utf8))
         let list = try String(contentsOf: site.root.appendingPathComponent("Templates/list.mustache"), encoding: .utf8)
-        try site.write("Templates/list.mustache", list.replacingOccurrences(of: "</ul>{{/main}}", with: "</ul>{{> pagination}}{{/main}}"))
+        try site.write(
+            "Templates/list.mustache",
+            list.replacingOccurrences(of: "</ul>{{/main}}", with: "</ul>{{> pagination}}{{/main}}"))
         for lang in ["ja", "en"] {
-            let i18n = try String(contentsOf: site.root.appendingPathComponent("Templates/i18n/\(lang).yaml"), encoding: .utf8)
+            let i18n = try String(
+                contentsOf: site.root.appendingPathComponent("Templates/i18n/\(lang).yaml"), encoding: .utf8)
             try site.write("Templates/i18n/\(lang).yaml", i18n + "\npagination: pages\nprevious: prev\nnext: next\n")
         }
         for day in 1...28 {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SiteKit
 
 @Suite struct BuildTests {
@@ -7,11 +8,13 @@ import Testing
         let site = try FixtureSite()
         defer { site.cleanUp() }
         let report = try site.build()
-        for path in ["index.html", "ja/index.html", "en/index.html", "ja/news/index.html", "en/news/index.html",
-                     "ja/news/2021-01-28-agreement/index.html", "en/news/agreement/index.html",
-                     "ja/news/2019-06-03-old/index.html", "ja/about/index.html", "en/about/index.html",
-                     "ja/members/yokohama/index.html", "en/members/yokohama/index.html", "ja/members/index.html",
-                     "css/site.css", "robots.txt"] {
+        for path in [
+            "index.html", "ja/index.html", "en/index.html", "ja/news/index.html", "en/news/index.html",
+            "ja/news/2021-01-28-agreement/index.html", "en/news/agreement/index.html",
+            "ja/news/2019-06-03-old/index.html", "ja/about/index.html", "en/about/index.html",
+            "ja/members/yokohama/index.html", "en/members/yokohama/index.html", "ja/members/index.html",
+            "css/site.css", "robots.txt",
+        ] {
             #expect(site.exists(path), "missing \(path)")
         }
         #expect(!site.exists("ja/news/2020-01-01-draft/index.html"), "drafts are not built by default")
@@ -29,8 +32,9 @@ import Testing
         #expect(news.contains("<title>協定の締結 | テストサイト</title>"))
         #expect(news.contains("<time datetime=\"2021-01-28\">2021年1月28日（木）</time>"))
         #expect(news.contains("2020年度"))
-        #expect(news.contains("<a href=\"/site/ja/members/yokohama/\">横浜市</a>と協定を結びました。"),
-                "content links become the same-language URL and Japanese line breaks vanish")
+        #expect(
+            news.contains("<a href=\"/site/ja/members/yokohama/\">横浜市</a>と協定を結びました。"),
+            "content links become the same-language URL and Japanese line breaks vanish")
         #expect(news.contains("<h2 id=\"詳細\">詳細</h2>"))
         #expect(!news.contains("<script>"), "raw HTML is removed by default")
         #expect(!news.contains("javascript:"), "javascript: URLs are removed")
@@ -113,7 +117,9 @@ import Testing
         try site.write("Content/news/broken.ja.md", "---\ntitle: [unclosed\ndate: 2021-01-01\n---\n")
         #expect(!site.buildErrors().isEmpty)
         #expect(try site.snapshot() == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.contains("staging") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter {
+            $0.contains("staging")
+        }
         #expect(leftovers.isEmpty, "the staging folder is removed after a failure")
     }
 
@@ -150,7 +156,8 @@ import Testing
             #expect(error.diagnostics.first?.message.contains("refusing to replace") == true)
         }
         #expect(try String(contentsOf: foreign.appendingPathComponent("keep.txt"), encoding: .utf8) == "precious")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.path).allSatisfy { !$0.contains("staging") })
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: site.root.path).allSatisfy { !$0.contains("staging") })
     }
 
     @Test func emptyFoldersAndPreviousOutputsAreReplaced() throws {

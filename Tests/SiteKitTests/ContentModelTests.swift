@@ -1,20 +1,21 @@
 import Foundation
 import Testing
+
 @testable import SiteKit
 
 /// Sections, their kinds and their front matter come from site.yaml alone.
 @Suite struct ContentModelTests {
     static let events = """
-      events:
-        kind: sessions
-        fields:
-          startDate: {type: date, required: true}
-          speakers: {type: reference, section: members}
-          mode: {type: choice, values: [online, hybrid]}
-          capacity: {type: int}
-          signup: {type: url}
+          events:
+            kind: sessions
+            fields:
+              startDate: {type: date, required: true}
+              speakers: {type: reference, section: members}
+              mode: {type: choice, values: [online, hybrid]}
+              capacity: {type: int}
+              signup: {type: url}
 
-    """
+        """
 
     func siteWithEvents() throws -> FixtureSite {
         let site = try FixtureSite()
@@ -29,27 +30,36 @@ import Testing
         let site = try siteWithEvents()
         defer { site.cleanUp() }
         // 2021-02-20 in Tokyo.
-        let created = try Scaffold(root: site.root, now: Date(timeIntervalSince1970: 1_613_790_000)).create("events", slug: "forum")
+        let created = try Scaffold(root: site.root, now: Date(timeIntervalSince1970: 1_613_790_000)).create(
+            "events", slug: "forum")
         #expect(created == ["Content/events/forum.ja.md", "Content/events/forum.en.md"])
         let skeleton = try String(contentsOf: site.root.appendingPathComponent(created[0]), encoding: .utf8)
-        #expect(skeleton.contains("date: 2021-02-20\nstartDate: 2021-02-20\nspeakers: []\nmode: online\ncapacity: 0\nsignup: \"\"\n"), "\(skeleton)")
+        #expect(
+            skeleton.contains(
+                "date: 2021-02-20\nstartDate: 2021-02-20\nspeakers: []\nmode: online\ncapacity: 0\nsignup: \"\"\n"),
+            "\(skeleton)")
         // The skeleton's empty URL is not a URL: the model's types are checked.
         let errors = site.buildErrors().map(\.description)
-        #expect(errors == ["Content/events/forum.en.md:8:1: error: `signup` must be a URL, https://… or /…",
-                           "Content/events/forum.ja.md:8:1: error: `signup` must be a URL, https://… or /…"], "\(errors)")
-        try site.write("Content/events/forum.ja.md", """
-        ---
-        title: 脱炭素フォーラム
-        date: 2021-02-20
-        startDate: 2021-03-01
-        speakers: [yokohama]
-        mode: hybrid
-        capacity: 120
-        signup: https://example.org/signup
-        ---
+        #expect(
+            errors == [
+                "Content/events/forum.en.md:8:1: error: `signup` must be a URL, https://… or /…",
+                "Content/events/forum.ja.md:8:1: error: `signup` must be a URL, https://… or /…",
+            ], "\(errors)")
+        try site.write(
+            "Content/events/forum.ja.md",
+            """
+            ---
+            title: 脱炭素フォーラム
+            date: 2021-02-20
+            startDate: 2021-03-01
+            speakers: [yokohama]
+            mode: hybrid
+            capacity: 120
+            signup: https://example.org/signup
+            ---
 
-        フォーラムのご案内。
-        """)
+            フォーラムのご案内。
+            """)
         try site.remove("Content/events/forum.en.md")
         try site.build()
         let page = try site.read("ja/events/forum/index.html")
@@ -62,43 +72,71 @@ import Testing
     @Test func missingRequiredFieldsWrongTypesAndUnknownKeysAreReported() throws {
         let site = try siteWithEvents()
         defer { site.cleanUp() }
-        try site.write("Content/events/bad.ja.md", """
-        ---
-        title: x
-        date: 2021-02-20
-        mode: hibrid
-        capacity: many
-        speakrs: [yokohama]
-        ---
-        """)
+        try site.write(
+            "Content/events/bad.ja.md",
+            """
+            ---
+            title: x
+            date: 2021-02-20
+            mode: hibrid
+            capacity: many
+            speakrs: [yokohama]
+            ---
+            """)
         let all = site.buildErrors().map(\.description)
-        #expect(all.contains("Content/events/bad.ja.md:1:1: error: missing `startDate`: pages in `events` need one (a date, YYYY-MM-DD)"), "\(all)")
-        #expect(all.contains("Content/events/bad.ja.md:4:1: error: `mode` must be one of `online`, `hybrid`, not `hibrid`; did you mean `hybrid`?"), "\(all)")
+        #expect(
+            all.contains(
+                "Content/events/bad.ja.md:1:1: error: missing `startDate`: pages in `events` need one (a date, YYYY-MM-DD)"
+            ), "\(all)")
+        #expect(
+            all.contains(
+                "Content/events/bad.ja.md:4:1: error: `mode` must be one of `online`, `hybrid`, not `hibrid`; did you mean `hybrid`?"
+            ), "\(all)")
         #expect(all.contains("Content/events/bad.ja.md:5:1: error: `capacity` must be a whole number"), "\(all)")
-        #expect(all.contains { $0.hasPrefix("Content/events/bad.ja.md:6:1: warning: unknown front matter key `speakrs` in `events`: did you mean `speakers`?") }, "\(all)")
+        #expect(
+            all.contains {
+                $0.hasPrefix(
+                    "Content/events/bad.ja.md:6:1: warning: unknown front matter key `speakrs` in `events`: did you mean `speakers`?"
+                )
+            }, "\(all)")
         // A page without a date in a dated kind.
         try site.write("Content/events/bad.ja.md", "---\ntitle: x\nstartDate: 2021-03-01\n---\n")
-        #expect(site.buildErrors().map(\.description).contains("Content/events/bad.ja.md:1:1: error: missing `date`: pages in `events` need one (YYYY-MM-DD)"))
+        #expect(
+            site.buildErrors().map(\.description).contains(
+                "Content/events/bad.ja.md:1:1: error: missing `date`: pages in `events` need one (YYYY-MM-DD)"))
     }
 
     @Test func modelMistakesInSiteYAMLArePositioned() {
         let yaml = """
-        languages: [{code: ja}]
-        sections:
-          events:
-            kind: event
-            fields:
-              who: {type: reference, section: member}
-              how: {type: choice}
-              when: {typ: date}
-              title: {type: text}
-        """
-        guard case .failure(let failure) = SiteConfig.parse(yaml) else { Issue.record("should fail"); return }
+            languages: [{code: ja}]
+            sections:
+              events:
+                kind: event
+                fields:
+                  who: {type: reference, section: member}
+                  how: {type: choice}
+                  when: {typ: date}
+                  title: {type: text}
+            """
+        guard case .failure(let failure) = SiteConfig.parse(yaml) else {
+            Issue.record("should fail")
+            return
+        }
         let found = failure.diagnostics.map(\.description)
-        #expect(found.contains { $0.hasPrefix("Content/site.yaml:4:11: error: `sections.events.kind` must be one of `articles`, `sessions`, `profiles`, `pages`, not `event`") }, "\(found)")
-        #expect(found.contains { $0.contains("the reference field `who` names the section `member`, which site.yaml does not declare") }, "\(found)")
+        #expect(
+            found.contains {
+                $0.hasPrefix(
+                    "Content/site.yaml:4:11: error: `sections.events.kind` must be one of `articles`, `sessions`, `profiles`, `pages`, not `event`"
+                )
+            }, "\(found)")
+        #expect(
+            found.contains {
+                $0.contains("the reference field `who` names the section `member`, which site.yaml does not declare")
+            }, "\(found)")
         #expect(found.contains { $0.contains("the choice field `how` needs `values`") }, "\(found)")
-        #expect(found.contains { $0.contains("unknown key `typ` in `sections.events.fields.when`: did you mean `type`?") }, "\(found)")
+        #expect(
+            found.contains { $0.contains("unknown key `typ` in `sections.events.fields.when`: did you mean `type`?") },
+            "\(found)")
         #expect(found.contains { $0.contains("`sections.events.fields.when` needs `type`") }, "\(found)")
         #expect(found.contains { $0.contains("`title` is a key every page has") }, "\(found)")
     }
@@ -112,13 +150,17 @@ import Testing
             .replacingOccurrences(of: "defaultLanguage: ja", with: "defaultLanguage: jp")
             .replacingOccurrences(of: "  - code: ja\n", with: "  - code: jp\n")
         try text.write(to: config, atomically: true, encoding: .utf8)
-        for path in ContentTree.files(below: site.root.appendingPathComponent("Content"), withExtension: "md") where path.hasSuffix(".ja.md") {
+        for path in ContentTree.files(below: site.root.appendingPathComponent("Content"), withExtension: "md")
+        where path.hasSuffix(".ja.md") {
             let from = site.root.appendingPathComponent("Content/" + path)
-            try FileManager.default.moveItem(at: from, to: from.deletingLastPathComponent()
-                .appendingPathComponent(from.lastPathComponent.replacingOccurrences(of: ".ja.md", with: ".jp.md")))
+            try FileManager.default.moveItem(
+                at: from,
+                to: from.deletingLastPathComponent()
+                    .appendingPathComponent(from.lastPathComponent.replacingOccurrences(of: ".ja.md", with: ".jp.md")))
         }
         let i18n = site.root.appendingPathComponent("Templates/i18n")
-        try FileManager.default.moveItem(at: i18n.appendingPathComponent("ja.yaml"), to: i18n.appendingPathComponent("jp.yaml"))
+        try FileManager.default.moveItem(
+            at: i18n.appendingPathComponent("ja.yaml"), to: i18n.appendingPathComponent("jp.yaml"))
         try site.build()
         let news = try site.read("jp/news/2021-01-28-agreement/index.html")
         #expect(news.contains("2021年1月28日（木）"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SiteKit
 
 /// FastYAML against Yams on generated front matter: for every text the fast reader accepts,
@@ -29,18 +30,26 @@ import Testing
         var wild = false
 
         static let tameKeys = ["title", "date", "tags", "summary", "a", "b-c", "key_1", "Slug", "x1"]
-        static let tameWords = ["横浜市", "脱炭素", "Race to Zero", "yes", "No", "~", "null", "true", "0", "-7", "+3", "1.5", "2021-01-28",
-                                "a #b", "a#b", "http://x.org/a#b", "ＡＢＣ", "x'y", "a,b", "é", "--", "1:30"]
+        static let tameWords = [
+            "横浜市", "脱炭素", "Race to Zero", "yes", "No", "~", "null", "true", "0", "-7", "+3", "1.5", "2021-01-28",
+            "a #b", "a#b", "http://x.org/a#b", "ＡＢＣ", "x'y", "a,b", "é", "--", "1:30",
+        ]
 
-        static let keys = ["title", "date", "tags", "summary", "a", "b-c", "key_1", "Slug", "x1", "日本", "a b", "a:b", "-k", "?k",
-                           "\"quoted\"", "'single'", "k#", "k\u{FEFF}", "ｋｅｙ"]
-        static let words = ["横浜市", "脱炭素", "Race to Zero", "yes", "No", "on", "~", "null", "true", "0", "-7", "+3", "0x1F", "0o17",
-                            "1e3", ".5", "1.5", ".inf", "1:30", "12:30:00", "2021-01-28", "2021-01-28T10:00:00+09:00", "1.2.3",
-                            "-", "--", "---", "...", "a: b", "a:b", "a #b", "a#b", "http://x.org/a#b", "&a", "*a", "!tag", "|", ">",
-                            "%x", "@x", "`x`", "'", "\"", "x'y", "ＡＢＣ", "ｶﾀｶﾅ", "　全角", "e\u{301}", "😀", "a\u{200B}b", "\u{FEFF}v",
-                            "[", "]", "{", "}", ",", "a,b", "?", "? x", "- x", "=", "<<", "é", ""]
-        static let characters: [Character] = ["a", "Z", "3", " ", " ", ":", "#", ",", "[", "]", "{", "}", "'", "\"", "\\", "-", "?",
-                                              "\t", "\u{FEFF}", "日", "　", "&", "*", "!", "|", ">", "%", "@", "`", "~", ".", "é"]
+        static let keys = [
+            "title", "date", "tags", "summary", "a", "b-c", "key_1", "Slug", "x1", "日本", "a b", "a:b", "-k", "?k",
+            "\"quoted\"", "'single'", "k#", "k\u{FEFF}", "ｋｅｙ",
+        ]
+        static let words = [
+            "横浜市", "脱炭素", "Race to Zero", "yes", "No", "on", "~", "null", "true", "0", "-7", "+3", "0x1F", "0o17",
+            "1e3", ".5", "1.5", ".inf", "1:30", "12:30:00", "2021-01-28", "2021-01-28T10:00:00+09:00", "1.2.3",
+            "-", "--", "---", "...", "a: b", "a:b", "a #b", "a#b", "http://x.org/a#b", "&a", "*a", "!tag", "|", ">",
+            "%x", "@x", "`x`", "'", "\"", "x'y", "ＡＢＣ", "ｶﾀｶﾅ", "　全角", "e\u{301}", "😀", "a\u{200B}b", "\u{FEFF}v",
+            "[", "]", "{", "}", ",", "a,b", "?", "? x", "- x", "=", "<<", "é", "",
+        ]
+        static let characters: [Character] = [
+            "a", "Z", "3", " ", " ", ":", "#", ",", "[", "]", "{", "}", "'", "\"", "\\", "-", "?",
+            "\t", "\u{FEFF}", "日", "　", "&", "*", "!", "|", ">", "%", "@", "`", "~", ".", "é",
+        ]
 
         mutating func document() -> String {
             wild = random.chance(50)
@@ -61,7 +70,9 @@ import Testing
                 let inner = indent + random.pick([2, 2, 4, 1])
                 var lines = [pad + key + ":" + trailing()]
                 if random.chance(50) {
-                    for _ in 0..<(1 + random.below(3)) { lines.append(String(repeating: " ", count: random.pick([indent, inner])) + "- " + scalar()) }
+                    for _ in 0..<(1 + random.below(3)) {
+                        lines.append(String(repeating: " ", count: random.pick([indent, inner])) + "- " + scalar())
+                    }
                 } else {
                     for _ in 0..<(1 + random.below(3)) { lines += entry(indent: inner, depth: depth + 1) }
                 }
@@ -73,12 +84,20 @@ import Testing
         mutating func value() -> String {
             switch random.below(wild ? 10 : 9) {
             case 0, 1, 2: return scalar()
-            case 3: return "[" + (0..<random.below(4)).map { _ in spaced(scalar()) }.joined(separator: ",") + random.pick(["", ",", " "]) + "]"
+            case 3:
+                return "[" + (0..<random.below(4)).map { _ in spaced(scalar()) }.joined(separator: ",")
+                    + random.pick(["", ",", " "]) + "]"
             case 4:
-                return "{" + (0..<random.below(3)).map { _ in
-                    spaced(random.pick(Self.keys) + random.pick([": ", ":", ": ", " :"]) + (random.chance(85) ? scalar() : ""))
-                }.joined(separator: ",") + "}"
-            case 5 where wild || random.chance(10): return random.pick(["[a, [b]]", "{a: {b: c}}", "[a,\n  b]", "|\n  block", ">\n  folded", "&a 1", "*a", "!!str 1"])
+                return "{"
+                    + (0..<random.below(3)).map { _ in
+                        spaced(
+                            random.pick(Self.keys) + random.pick([": ", ":", ": ", " :"])
+                                + (random.chance(85) ? scalar() : ""))
+                    }.joined(separator: ",") + "}"
+            case 5 where wild || random.chance(10):
+                return random.pick([
+                    "[a, [b]]", "{a: {b: c}}", "[a,\n  b]", "|\n  block", ">\n  folded", "&a 1", "*a", "!!str 1",
+                ])
             case 6: return ""
             default: return plain()
             }
@@ -95,7 +114,9 @@ import Testing
 
         mutating func escapedDouble() -> String {
             (0..<random.below(8)).map { _ in
-                random.chance(20) ? random.pick(["\\\"", "\\\\", "\\n", "\\t", "\\/", "\\u00e9", "\\x41", "\\q", "\\"]) : String(random.pick(Self.characters.filter { $0 != "\"" && $0 != "\\" }))
+                random.chance(20)
+                    ? random.pick(["\\\"", "\\\\", "\\n", "\\t", "\\/", "\\u00e9", "\\x41", "\\q", "\\"])
+                    : String(random.pick(Self.characters.filter { $0 != "\"" && $0 != "\\" }))
             }.joined()
         }
 
@@ -118,20 +139,24 @@ import Testing
         case .failure(let d): return "FastYAML accepted what Yams rejects (\(d.message))"
         case .success(let yams):
             if fast.values != yams.values { return "values differ: fast \(fast.values) yams \(yams.values)" }
-            if fast.positions != yams.positions { return "positions differ: fast \(fast.positions) yams \(yams.positions)" }
+            if fast.positions != yams.positions {
+                return "positions differ: fast \(fast.positions) yams \(yams.positions)"
+            }
             return nil
         }
     }
 
     @Test func generatedFrontMatterReadsAsYamsReadsIt() {
-        var grammar = Grammar(random: Random(state: 20261129))
+        var grammar = Grammar(random: Random(state: 20_261_129))
         var accepted = 0
         var failures: [String] = []
         let total = 20_000
         for _ in 0..<total {
             let text = grammar.document()
             if FastYAML.readMapping(text, lineOffset: 1) != nil { accepted += 1 }
-            if let problem = Self.disagreement(text), failures.count < 10 { failures.append("\(problem)\n--- input ---\n\(text)") }
+            if let problem = Self.disagreement(text), failures.count < 10 {
+                failures.append("\(problem)\n--- input ---\n\(text)")
+            }
         }
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n\n"))")
         // The generator must reach the fast path often, or the comparison proves little.

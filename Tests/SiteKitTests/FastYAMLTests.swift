@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SiteKit
 
 /// The fast front-matter reader must give exactly what Yams gives, or step aside.

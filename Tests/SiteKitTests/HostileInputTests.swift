@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SiteKit
 
 /// Whatever an editor's disk holds gives a clear diagnostic or safe output: never a crash,
@@ -9,10 +10,14 @@ import Testing
         let site = try FixtureSite()
         defer { site.cleanUp() }
         // き + combining dakuten, as macOS writes ぎ in file names
-        try site.write("Content/news/\("ぎ".decomposedStringWithCanonicalMapping)-page.ja.md", "---\ntitle: NFD\ndate: 2021-01-01\n---\n")
+        try site.write(
+            "Content/news/\("ぎ".decomposedStringWithCanonicalMapping)-page.ja.md",
+            "---\ntitle: NFD\ndate: 2021-01-01\n---\n")
         try site.build()
         #expect(site.exists("ja/news/ぎ-page/index.html"), "the output folder name is NFC")
-        try site.write("Content/news/\("ぎ".precomposedStringWithCanonicalMapping)-page.ja.md", "---\ntitle: NFC\ndate: 2021-01-01\n---\n")
+        try site.write(
+            "Content/news/\("ぎ".precomposedStringWithCanonicalMapping)-page.ja.md",
+            "---\ntitle: NFC\ndate: 2021-01-01\n---\n")
         let errors = site.buildErrors().map(\.description)
         #expect(errors.filter { $0.contains("two pages claim the URL /site/ja/news/ぎ-page/") }.count == 2, "\(errors)")
     }
@@ -21,13 +26,17 @@ import Testing
         let site = try FixtureSite()
         defer { site.cleanUp() }
         let config = site.root.appendingPathComponent("Content/site.yaml")
-        try (String(contentsOf: config, encoding: .utf8) + "limits: {fileBytes: 134217728, markdownBytes: 134217728, markdownNesting: 20000}\n")
+        try
+            (String(contentsOf: config, encoding: .utf8)
+            + "limits: {fileBytes: 134217728, markdownBytes: 134217728, markdownNesting: 20000}\n")
             .write(to: config, atomically: true, encoding: .utf8)
         let paragraph = "イクレイ日本の**活動**について。Local governments act on climate. [link](https://example.org)\n\n"
         let big = String(repeating: paragraph, count: 20_000_000 / paragraph.utf8.count)
         try site.write("Content/big.ja.md", "---\ntitle: 大きなページ\n---\n\n" + big)
-        try site.write("Content/deep.ja.md", "---\ntitle: 深い入れ子\n---\n\n" + String(repeating: "> ", count: 10_000) + "quote\n\n"
-            + (0..<10_000).map { String(repeating: "  ", count: $0) + "- item" }.joined(separator: "\n") + "\n")
+        try site.write(
+            "Content/deep.ja.md",
+            "---\ntitle: 深い入れ子\n---\n\n" + String(repeating: "> ", count: 10_000) + "quote\n\n"
+                + (0..<10_000).map { String(repeating: "  ", count: $0) + "- item" }.joined(separator: "\n") + "\n")
         try site.build()
         #expect(try site.read("ja/big/index.html").utf8.count > 20_000_000)
         #expect(try site.read("ja/deep/index.html").contains("quote"))
@@ -37,11 +46,15 @@ import Testing
         let site = try FixtureSite()
         defer { site.cleanUp() }
         let content = site.root.appendingPathComponent("Content")
-        try FileManager.default.createSymbolicLink(at: content.appendingPathComponent("news/loop"), withDestinationURL: content)
+        try FileManager.default.createSymbolicLink(
+            at: content.appendingPathComponent("news/loop"), withDestinationURL: content)
         let outside = site.root.appendingPathComponent("outside.ja.md")
         try "---\ntitle: outside\n---\n".write(to: outside, atomically: true, encoding: .utf8)
-        try FileManager.default.createSymbolicLink(at: content.appendingPathComponent("outside.ja.md"), withDestinationURL: outside)
-        try FileManager.default.createSymbolicLink(at: content.appendingPathComponent("dangling.ja.md"), withDestinationURL: site.root.appendingPathComponent("nothing"))
+        try FileManager.default.createSymbolicLink(
+            at: content.appendingPathComponent("outside.ja.md"), withDestinationURL: outside)
+        try FileManager.default.createSymbolicLink(
+            at: content.appendingPathComponent("dangling.ja.md"),
+            withDestinationURL: site.root.appendingPathComponent("nothing"))
         try site.build()
         #expect(!site.exists("ja/outside/index.html"))
         #expect(!site.exists("ja/news/loop/news/index.html"))
@@ -50,20 +63,24 @@ import Testing
     @Test func scriptInTitlesAndSummariesIsEscapedEverywhere() throws {
         let site = try FixtureSite()
         defer { site.cleanUp() }
-        try site.write("Content/news/2021-04-01-xss.en.md", """
-        ---
-        title: "<script>alert('t')</script> & co"
-        date: 2021-04-01
-        summary: "<script>alert('s')</script>"
-        tags: ["<b>tag</b>"]
-        ---
+        try site.write(
+            "Content/news/2021-04-01-xss.en.md",
+            """
+            ---
+            title: "<script>alert('t')</script> & co"
+            date: 2021-04-01
+            summary: "<script>alert('s')</script>"
+            tags: ["<b>tag</b>"]
+            ---
 
-        <script>alert('body')</script>
+            <script>alert('body')</script>
 
-        [x](javascript:alert(1)) <img src=x onerror=alert(1)>
-        """)
+            [x](javascript:alert(1)) <img src=x onerror=alert(1)>
+            """)
         try site.build()
-        let outputs = ["en/news/2021-04-01-xss/index.html", "en/news/index.html", "en/feed.xml", "sitemap.xml", "en/index.html"]
+        let outputs = [
+            "en/news/2021-04-01-xss/index.html", "en/news/index.html", "en/feed.xml", "sitemap.xml", "en/index.html",
+        ]
         for path in outputs {
             let text = try site.read(path)
             #expect(!text.contains("<script>alert"), "\(path)")
@@ -80,14 +97,16 @@ import Testing
     @Test func binaryAndControlCharacters() throws {
         let site = try FixtureSite()
         defer { site.cleanUp() }
-        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00]).write(to: site.root.appendingPathComponent("Content/image.ja.md"))
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00]).write(
+            to: site.root.appendingPathComponent("Content/image.ja.md"))
         let errors = site.buildErrors().map(\.description)
         #expect(errors.count == 1)
         #expect(errors.first?.hasPrefix("Content/image.ja.md:1:1: error:") == true)
     }
 
     @Test func nothingIsWrittenOutsideTheOutputFolder() throws {
-        let writer = SiteWriter(output: FileManager.default.temporaryDirectory.appendingPathComponent("out-\(UUID().uuidString)"))
+        let writer = SiteWriter(
+            output: FileManager.default.temporaryDirectory.appendingPathComponent("out-\(UUID().uuidString)"))
         for path in ["../x.html", "/etc/x", "a/../../x", "a/./b", "..", "./x"] {
             #expect(throws: (any Error).self) { try writer.stagingPath(path) }
         }
@@ -98,7 +117,7 @@ import Testing
 @Suite struct FuzzTests {
     @Test(arguments: Fuzz.Target.allCases)
     func parsersHoldTheirPropertiesOnRandomInput(_ target: Fuzz.Target) throws {
-        let runs = try Fuzz.run(target, seed: 20261124, iterations: 3_000, seconds: 30)
+        let runs = try Fuzz.run(target, seed: 20_261_124, iterations: 3_000, seconds: 30)
         #expect(runs == 3_000)
     }
 

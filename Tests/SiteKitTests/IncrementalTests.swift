@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SiteKit
 
 /// After every edit, the incrementally updated output must equal a clean build's, byte for byte.
@@ -25,19 +26,31 @@ import Testing
             }
         },
         Edit(name: "title of a member other pages refer to", incremental: true) { site in
-            try site.replace("Content/members/kyoto.en.md") { $0.replacingOccurrences(of: "title: Kyoto City", with: "title: City of Kyoto") }
+            try site.replace("Content/members/kyoto.en.md") {
+                $0.replacingOccurrences(of: "title: Kyoto City", with: "title: City of Kyoto")
+            }
         },
         Edit(name: "date moves a news item to the top", incremental: true) { site in
-            try site.replace("Content/news/2019-06-03-old.ja.md") { $0.replacingOccurrences(of: "date: 2019-06-03", with: "date: 2026-11-01") }
+            try site.replace("Content/news/2019-06-03-old.ja.md") {
+                $0.replacingOccurrences(of: "date: 2019-06-03", with: "date: 2026-11-01")
+            }
         },
         Edit(name: "tags changed", incremental: true) { site in
-            try site.replace("Content/news/2021-01-28-agreement.ja.md") { $0.replacingOccurrences(of: "tags: [脱炭素, 国際会議]", with: "tags: [脱炭素, 新しいタグ]") }
+            try site.replace("Content/news/2021-01-28-agreement.ja.md") {
+                $0.replacingOccurrences(of: "tags: [脱炭素, 国際会議]", with: "tags: [脱炭素, 新しいタグ]")
+            }
         },
         Edit(name: "new news item with a reference", incremental: true) { site in
-            try site.write("Content/news/2026-11-20-new.ja.md", "---\ntitle: 新しいお知らせ\ndate: 2026-11-20\nmembers: [gifu]\ntags: [脱炭素]\n---\n\n[京都市](@/members/kyoto.md)の話です。\n")
+            try site.write(
+                "Content/news/2026-11-20-new.ja.md",
+                "---\ntitle: 新しいお知らせ\ndate: 2026-11-20\nmembers: [gifu]\ntags: [脱炭素]\n---\n\n[京都市](@/members/kyoto.md)の話です。\n"
+            )
         },
         Edit(name: "its translation added", incremental: true) { site in
-            try site.write("Content/news/2026-11-20-new.en.md", "---\ntitle: New notice\ndate: 2026-11-20\nmembers: [gifu]\n---\n\nAbout [Kyoto](@/members/kyoto.md).\n")
+            try site.write(
+                "Content/news/2026-11-20-new.en.md",
+                "---\ntitle: New notice\ndate: 2026-11-20\nmembers: [gifu]\n---\n\nAbout [Kyoto](@/members/kyoto.md).\n"
+            )
         },
         Edit(name: "a page renamed (new URL, links follow)", incremental: true) { site in
             try site.move("Content/members/gifu.ja.md", to: "Content/members/gifu-city.ja.md")
@@ -54,7 +67,9 @@ import Testing
         },
         Edit(name: "a member deleted after its references are removed", incremental: true) { site in
             for file in try site.files(containing: "saitama") where !file.contains("members/saitama") {
-                try site.replace(file) { $0.replacingOccurrences(of: "saitama, ", with: "").replacingOccurrences(of: "[saitama]", with: "[]") }
+                try site.replace(file) {
+                    $0.replacingOccurrences(of: "saitama, ", with: "").replacingOccurrences(of: "[saitama]", with: "[]")
+                }
             }
             try site.remove("Content/members/saitama.ja.md")
             try site.remove("Content/members/saitama.en.md")
@@ -69,7 +84,10 @@ import Testing
             try site.write("Templates/feed.xml.mustache", "<feed>{{#entries}}<e>{{title}}</e>{{/entries}}</feed>\n")
         },
         Edit(name: "a field declared in the content model", incremental: false) { site in
-            try site.replace("Content/site.yaml") { $0.replacingOccurrences(of: "      venue: {type: text}\n", with: "      venue: {type: text}\n      theme: {type: text}\n") }
+            try site.replace("Content/site.yaml") {
+                $0.replacingOccurrences(
+                    of: "      venue: {type: text}\n", with: "      venue: {type: text}\n      theme: {type: text}\n")
+            }
         },
         Edit(name: "a Public file", incremental: true) { site in
             try site.write("Public/css/extra.css", "body { color: black; }\n")
@@ -118,7 +136,9 @@ import Testing
         try site.append("Content/members/adachi.en.md", "\n[broken](@/members/nowhere.md)\n")
         #expect(throws: BuildFailure.self) { try site.build() }
         #expect(try site.snapshot() == before)
-        try site.replace("Content/members/adachi.en.md") { $0.replacingOccurrences(of: "[broken](@/members/nowhere.md)", with: "fixed") }
+        try site.replace("Content/members/adachi.en.md") {
+            $0.replacingOccurrences(of: "[broken](@/members/nowhere.md)", with: "fixed")
+        }
         try site.build()
         var cleanOptions = SiteBuilder.Options(source: site.root, output: site.root.appendingPathComponent("Clean"))
         cleanOptions.cacheFolder = nil
@@ -130,7 +150,9 @@ import Testing
         let site = try FixtureSite()
         defer { site.cleanUp() }
         let cache = site.root.appendingPathComponent(".iclei-cache")
-        let snapshots = { try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasSuffix(".snapshot") } }
+        let snapshots = {
+            try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasSuffix(".snapshot") }
+        }
         for n in 1...(SnapshotStore.kept + 3) {
             try site.build(output: site.root.appendingPathComponent("Out\(n)"))
         }

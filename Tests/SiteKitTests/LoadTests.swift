@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SiteKit
 
 @Suite struct LoadTests {
@@ -43,7 +44,10 @@ import Testing
     }
 
     @Test func yamlKeepsNestedMappingsAndPositions() throws {
-        let mapping = try YAMLReader.readMapping("title: 横浜市\nhead:\n  title: 市長\n  name: 山中竹春\ncount: 3\nok: true\nratio: 1.5\nquoted: \"true\"\nlist: [a, b]\n", file: "f", lineOffset: 1).get()
+        let mapping = try YAMLReader.readMapping(
+            "title: 横浜市\nhead:\n  title: 市長\n  name: 山中竹春\ncount: 3\nok: true\nratio: 1.5\nquoted: \"true\"\nlist: [a, b]\n",
+            file: "f", lineOffset: 1
+        ).get()
         #expect(mapping["head"] == .object(["title": .string("市長"), "name": .string("山中竹春")]))
         #expect(mapping["count"] == .int(3))
         #expect(mapping["ok"] == .bool(true))
@@ -62,7 +66,9 @@ import Testing
         #expect(try scanner.classify("Content/index.en.md").get().kind == .home)
         #expect(try scanner.classify("Content/about.ja.md").get().kind == .standalone)
         #expect(try scanner.classify("Content/cafe/_index.ja.md").get().kind == .sectionIndex)
-        #expect(try scanner.classify("Content/news/v1.2.md").get().fileSlug == "v1.2", "a dot that is no language code stays in the slug")
+        #expect(
+            try scanner.classify("Content/news/v1.2.md").get().fileSlug == "v1.2",
+            "a dot that is no language code stays in the slug")
         #expect(throws: Diagnostic.self) { try scanner.classify("Content/news/x.fr.md").get() }
         #expect(throws: Diagnostic.self) { try scanner.classify("Content/news/x.pt-BR.md").get() }
     }
@@ -87,13 +93,15 @@ import Testing
     }
 
     @Test func siteConfigReadsLanguagesAndBasePath() throws {
-        let config = try SiteConfig.parse("""
-        baseURL: https://japan.iclei.org/sub
-        languages:
-          - {code: ja, name: 日本語, title: イクレイ日本, menu: [{name: ニュース, path: news}]}
-          - {code: en, name: English, title: ICLEI Japan}
-        markdown: {unsafeHTML: true}
-        """).get()
+        let config = try SiteConfig.parse(
+            """
+            baseURL: https://japan.iclei.org/sub
+            languages:
+              - {code: ja, name: 日本語, title: イクレイ日本, menu: [{name: ニュース, path: news}]}
+              - {code: en, name: English, title: ICLEI Japan}
+            markdown: {unsafeHTML: true}
+            """
+        ).get()
         #expect(config.basePath == "/sub/")
         #expect(config.origin == "https://japan.iclei.org")
         #expect(config.defaultLanguage == "ja")
@@ -101,7 +109,9 @@ import Testing
         #expect(config.languages[0].menu.map { [$0.name, $0.path] } == [["ニュース", "news"]])
         #expect(config.languages[0].menu[0].position == SourcePosition(line: 3, column: 68))
         #expect(throws: BuildFailure.self) { try SiteConfig.parse("baseURL: /\n").get() }
-        #expect(throws: BuildFailure.self) { try SiteConfig.parse("languages: [{code: ja}]\ndefaultLanguage: en\n").get() }
+        #expect(throws: BuildFailure.self) {
+            try SiteConfig.parse("languages: [{code: ja}]\ndefaultLanguage: en\n").get()
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import CCmark
 import Foundation
 import Testing
+
 @testable import SiteKit
 
 @Suite struct MarkdownTests {
@@ -34,14 +35,16 @@ import Testing
     }
 
     @Test func headingsGetReadableUniqueIDs() {
-        let result = renderer.render("# Hello, World!\n\n## 設立の経緯\n\n## Hello World\n\n## 設立の経緯\n\n### `code` *em*\n\n## !!!\n", file: "t.md")
+        let result = renderer.render(
+            "# Hello, World!\n\n## 設立の経緯\n\n## Hello World\n\n## 設立の経緯\n\n### `code` *em*\n\n## !!!\n", file: "t.md")
         #expect(result.headingIDs == ["hello-world", "設立の経緯", "hello-world-1", "設立の経緯-1", "code-em", "section"])
         #expect(result.html.contains("<h1 id=\"hello-world\">Hello, World!</h1>"))
         #expect(result.html.contains("<h3 id=\"code-em\"><code>code</code> <em>em</em></h3>"))
     }
 
     @Test func rawHTMLAndDangerousURLsAreRemovedUnlessAllowed() {
-        let source = "<div onclick=x>block</div>\n\nText <b>inline</b> [a](javascript:alert(1)) [b](JAVASCRIPT:x) ![c](data:text/html,x)\n"
+        let source =
+            "<div onclick=x>block</div>\n\nText <b>inline</b> [a](javascript:alert(1)) [b](JAVASCRIPT:x) ![c](data:text/html,x)\n"
         let safe = html(source)
         #expect(!safe.contains("<div"))
         #expect(!safe.contains("<b>"))
@@ -68,7 +71,8 @@ import Testing
     }
 
     @Test func contentLinksAreResolvedAndBrokenOnesReported() {
-        let result = renderer.render("Intro\n\nA [good](@/a.md) and\n[bad](@/b.md) link.\n", file: "x.md", firstLine: 5) { url in
+        let result = renderer.render("Intro\n\nA [good](@/a.md) and\n[bad](@/b.md) link.\n", file: "x.md", firstLine: 5)
+        { url in
             url == "@/a.md" ? .rewritten("/ja/a/") : url == "@/b.md" ? .broken("no b") : .unchanged
         }
         #expect(result.html.contains("<a href=\"/ja/a/\">good</a>"))
@@ -104,7 +108,8 @@ import Testing
 
 @Suite struct JSONTests {
     @Test func quotesSafelyForScriptElements() {
-        #expect(JSON.quote("a\"b\\c\nd\u{1}<>&\u{2028}日本") == "\"a\\\"b\\\\c\\nd\\u0001\\u003c\\u003e\\u0026\\u2028日本\"")
+        #expect(
+            JSON.quote("a\"b\\c\nd\u{1}<>&\u{2028}日本") == "\"a\\\"b\\\\c\\nd\\u0001\\u003c\\u003e\\u0026\\u2028日本\"")
         var json = JSON()
         json.field("k", "v")
         json.object("o") { _ in }
@@ -116,8 +121,12 @@ import Testing
 
 @Suite struct PipeTableWarningTests {
     @Test func pipeTablesAreReportedBecauseCommonMarkHasNone() {
-        let result = MarkdownRenderer().render("Intro\n\n| Role | Name |\n| --- | --- |\n| Chair | X |\n", file: "t.md", firstLine: 5)
-        #expect(result.diagnostics.map(\.description) == ["t.md:7:1: warning: this looks like a table, but CommonMark has no tables and the page would show the pipes: write a list instead"])
+        let result = MarkdownRenderer().render(
+            "Intro\n\n| Role | Name |\n| --- | --- |\n| Chair | X |\n", file: "t.md", firstLine: 5)
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "t.md:7:1: warning: this looks like a table, but CommonMark has no tables and the page would show the pipes: write a list instead"
+            ])
         #expect(MarkdownRenderer().render("a | b\n\n|x|\n", file: "t.md").diagnostics.isEmpty)
     }
 }

@@ -33,7 +33,10 @@ import Testing
 
     @Test func noStageUsesALaterStageAndSupportUsesNone() throws {
         var declaredIn: [String: Int] = [:]
-        let declaration = try NSRegularExpression(pattern: #"(?m)^(?:public |final |private |fileprivate |internal |indirect )*(?:struct|enum|class|protocol|actor) ([A-Z][A-Za-z0-9]*)"#)
+        let declaration = try NSRegularExpression(
+            pattern:
+                #"(?m)^(?:public |final |private |fileprivate |internal |indirect )*(?:struct|enum|class|protocol|actor) ([A-Z][A-Za-z0-9]*)"#
+        )
         for (n, stage) in Self.stages.enumerated() {
             for file in Self.files(in: stage) {
                 let code = try Self.code(of: file)
@@ -49,7 +52,10 @@ import Testing
             let own = folder == "Support" ? -1 : n
             for file in Self.files(in: folder) {
                 let code = try Self.code(of: file)
-                let used = Set(word.matches(in: code, range: NSRange(code.startIndex..., in: code)).map { String(code[Range($0.range, in: code)!]) })
+                let used = Set(
+                    word.matches(in: code, range: NSRange(code.startIndex..., in: code)).map {
+                        String(code[Range($0.range, in: code)!])
+                    })
                 for name in used.sorted() {
                     if let stage = declaredIn[name], stage > own {
                         violations.append("\(folder)/\(file.lastPathComponent) uses \(name) of \(Self.stages[stage])/")

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import SiteKit
 
 /// A copy of a fixture site in a fresh temporary folder, so tests can edit and build it freely.
@@ -12,8 +13,9 @@ struct FixtureSite: Sendable {
             .appendingPathComponent("iclei-site-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         for item in try FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent(name).path) {
-            try FileManager.default.copyItem(at: fixtures.appendingPathComponent(name).appendingPathComponent(item),
-                                             to: root.appendingPathComponent(item))
+            try FileManager.default.copyItem(
+                at: fixtures.appendingPathComponent(name).appendingPathComponent(item),
+                to: root.appendingPathComponent(item))
         }
     }
 

@@ -23,13 +23,17 @@ struct LinkedState: Sendable {
     }
 
     /// The site with the new bodies, and which pages got one; nil when anything else changed.
-    func replacingBodies(from loaded: LoadedSite, fresh: [String], sameFiles: Bool, globalKey: UInt64) -> (LinkedSite, Set<Int>)? {
+    func replacingBodies(from loaded: LoadedSite, fresh: [String], sameFiles: Bool, globalKey: UInt64) -> (
+        LinkedSite, Set<Int>
+    )? {
         guard sameFiles, globalKey == self.globalKey, loaded.diagnostics.isEmpty, values != nil else { return nil }
         let freshPaths = Set(fresh)
         var site = self.site
         var changed = Set<Int>()
         for page in loaded.pages where freshPaths.contains(page.sourcePath) {
-            guard let i = index[page.sourcePath], site.pages[i].frontMatterHash == page.frontMatterHash else { return nil }
+            guard let i = index[page.sourcePath], site.pages[i].frontMatterHash == page.frontMatterHash else {
+                return nil
+            }
             site.pages[i].body = page.body
             site.pages[i].bodyFirstLine = page.bodyFirstLine
             changed.insert(i)

@@ -59,7 +59,8 @@ extension BuildSnapshot {
     static func decode(_ bytes: [UInt8]) -> BuildSnapshot? {
         var input = ByteReader(bytes: bytes)
         guard input.uint64() == formatVersion, let globalKey = input.uint64(), let buildID = input.uint64(),
-              let outputCount = input.uint64() else { return nil }
+            let outputCount = input.uint64()
+        else { return nil }
         var outputs: [String: UInt64] = [:]
         outputs.reserveCapacity(Int(min(outputCount, 1 << 24)))
         for _ in 0..<outputCount {
@@ -70,14 +71,17 @@ extension BuildSnapshot {
         var pages: [String: PageRecord] = [:]
         for _ in 0..<pageCount {
             guard let path = input.string(), let summaryHash = input.uint64(), let bodyHash = input.uint64(),
-                  let contentPath = input.string(),
-                  let lang = input.string(), let section = input.string(), let key = input.string(),
-                  let tags = input.strings(), let references = input.strings() else { return nil }
-            pages[path] = PageRecord(summaryHash: summaryHash, bodyHash: bodyHash, contentPath: contentPath, lang: lang, section: section,
-                                     translationKey: key, tags: tags, references: references)
+                let contentPath = input.string(),
+                let lang = input.string(), let section = input.string(), let key = input.string(),
+                let tags = input.strings(), let references = input.strings()
+            else { return nil }
+            pages[path] = PageRecord(
+                summaryHash: summaryHash, bodyHash: bodyHash, contentPath: contentPath, lang: lang, section: section,
+                translationKey: key, tags: tags, references: references)
         }
         guard let sections = input.strings(), input.atEnd else { return nil }
-        return BuildSnapshot(globalKey: globalKey, buildID: buildID, outputs: outputs, pages: pages, sections: Set(sections))
+        return BuildSnapshot(
+            globalKey: globalKey, buildID: buildID, outputs: outputs, pages: pages, sections: Set(sections))
     }
 }
 

@@ -29,7 +29,7 @@ struct MarkdownCache: Sendable {
             for (url, old) in resolutions {
                 let new = resolve(url)
                 switch (old, new) {
-                case let (.page(oldURL, _, oldFragment), .page(newURL, page, newFragment)):
+                case (.page(let oldURL, _, let oldFragment), .page(let newURL, let page, let newFragment)):
                     guard oldURL == newURL, oldFragment == newFragment else { return nil }
                     targets.append(page)
                 default:
@@ -65,8 +65,9 @@ struct MarkdownCache: Sendable {
                 calls.append((url, resolution))
                 return resolution
             }
-            return Entry(body: page.body, firstLine: page.bodyFirstLine, lang: lang, allowRawHTML: renderer.allowRawHTML,
-                         limits: renderer.limits, result: result, resolutions: calls)
+            return Entry(
+                body: page.body, firstLine: page.bodyFirstLine, lang: lang, allowRawHTML: renderer.allowRawHTML,
+                limits: renderer.limits, result: result, resolutions: calls)
         }
         entries = Dictionary(zip(site.pages.map(\.sourcePath), rendered), uniquingKeysWith: { first, _ in first })
         last = rendered.map(\.result)
@@ -85,9 +86,10 @@ struct MarkdownCache: Sendable {
                 calls.append((url, resolution))
                 return resolution
             }
-            entries[page.sourcePath] = Entry(body: page.body, firstLine: page.bodyFirstLine, lang: page.lang,
-                                             allowRawHTML: renderer.allowRawHTML, limits: renderer.limits,
-                                             result: result, resolutions: calls)
+            entries[page.sourcePath] = Entry(
+                body: page.body, firstLine: page.bodyFirstLine, lang: page.lang,
+                allowRawHTML: renderer.allowRawHTML, limits: renderer.limits,
+                result: result, resolutions: calls)
             last[i] = result
         }
         return last

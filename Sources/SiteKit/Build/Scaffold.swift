@@ -21,11 +21,15 @@ public struct Scaffold: Sendable {
     /// Writes the files and returns their paths relative to the root.
     public func create(_ sectionName: String, slug: String) throws(BuildFailure) -> [String] {
         guard PageReader.isSafeSlug(slug), !slug.contains(".") else {
-            throw BuildFailure([.error(slug, 1, 1, "a slug is one URL segment of letters, digits and hyphens, like saitama-matsuyama")])
+            throw BuildFailure([
+                .error(slug, 1, 1, "a slug is one URL segment of letters, digits and hyphens, like saitama-matsuyama")
+            ])
         }
         let configURL = root.appendingPathComponent(SiteConfig.path)
         let config: SiteConfig
-        switch SiteConfig.parse(String(decoding: FileManager.default.contents(atPath: configURL.path) ?? Data(), as: UTF8.self)) {
+        switch SiteConfig.parse(
+            String(decoding: FileManager.default.contents(atPath: configURL.path) ?? Data(), as: UTF8.self))
+        {
         case .success(let c): config = c
         case .failure(let failure): throw failure
         }
@@ -33,22 +37,30 @@ public struct Scaffold: Sendable {
         guard standalone || config.model.sections[sectionName] != nil else {
             let known = config.model.sections.keys.sorted()
             let hint = Suggest.closest(to: sectionName, in: known + ["page"]).map { "did you mean `\($0)`? " } ?? ""
-            throw BuildFailure([.error(SiteConfig.path, 1, 1, "no section `\(sectionName)` in site.yaml: \(hint)"
-                + "`new` makes pages of \((known + ["page"]).map { "`\($0)`" }.joined(separator: ", "))")])
+            throw BuildFailure([
+                .error(
+                    SiteConfig.path, 1, 1,
+                    "no section `\(sectionName)` in site.yaml: \(hint)"
+                        + "`new` makes pages of \((known + ["page"]).map { "`\($0)`" }.joined(separator: ", "))")
+            ])
         }
         let section = config.model.section(standalone ? "" : sectionName)
         let name = section.kind == .articles ? "\(today.iso)-\(slug)" : slug
         let stem = standalone ? "Content/\(slug)" : "Content/\(sectionName)/\(name)"
         let files = config.languageCodes.map { (lang: $0, path: "\(stem).\($0).md") }
-        let existing = files.filter { FileManager.default.fileExists(atPath: root.appendingPathComponent($0.path).path) }
+        let existing = files.filter {
+            FileManager.default.fileExists(atPath: root.appendingPathComponent($0.path).path)
+        }
         guard existing.isEmpty else {
             throw BuildFailure(existing.map { .error($0.path, 1, 1, "already exists: `new` never overwrites a file") })
         }
-        let number = section.kind == .sessions && section.field("number")?.type == .int ? nextNumber(in: sectionName) : nil
+        let number =
+            section.kind == .sessions && section.field("number")?.type == .int ? nextNumber(in: sectionName) : nil
         for file in files {
             let url = root.appendingPathComponent(file.path)
             do {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 let text = skeleton(section, japanese: config.isJapanese(file.lang), number: number)
                 try Data(text.utf8).write(to: url, options: .withoutOverwriting)
             } catch {
@@ -92,9 +104,12 @@ public struct Scaffold: Sendable {
         case .bool(let b): return String(b)
         case .int(let i): return String(i)
         case .double(let d): return String(d)
-        case .string(let s), .html(let s): return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        case .string(let s), .html(let s):
+            return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                + "\""
         case .list(let items): return "[" + items.map(yaml).joined(separator: ", ") + "]"
-        case .object(let object): return "{" + object.keys.sorted().map { "\($0): \(yaml(object[$0]!))" }.joined(separator: ", ") + "}"
+        case .object(let object):
+            return "{" + object.keys.sorted().map { "\($0): \(yaml(object[$0]!))" }.joined(separator: ", ") + "}"
         }
     }
 
@@ -104,10 +119,12 @@ public struct Scaffold: Sendable {
         let folder = root.appendingPathComponent("Content/\(section)")
         for path in ContentTree.files(below: folder, withExtension: "md") {
             guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path),
-                  case .success(let parts) = FrontMatterSplitter().split([UInt8](data), file: path), let yaml = parts.yaml,
-                  case .success(let fm) = YAMLReader.readMapping(yaml, file: path),
-                  let date = fm["date"]?.text.flatMap(SiteDate.parse), date.fiscalYear == today.fiscalYear,
-                  case .int(let n)? = fm["number"] else { continue }
+                case .success(let parts) = FrontMatterSplitter().split([UInt8](data), file: path),
+                let yaml = parts.yaml,
+                case .success(let fm) = YAMLReader.readMapping(yaml, file: path),
+                let date = fm["date"]?.text.flatMap(SiteDate.parse), date.fiscalYear == today.fiscalYear,
+                case .int(let n)? = fm["number"]
+            else { continue }
             highest = max(highest, n)
         }
         return highest + 1

@@ -24,8 +24,10 @@ public struct SiteBuilder: Sendable {
         /// (the preview server). A one-shot build (`iclei-site build`) frees it.
         public var keepSourcesInMemory = true
 
-        public init(source: URL, output: URL? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
-                    configFile: URL? = nil, templates: URL? = nil) {
+        public init(
+            source: URL, output: URL? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
+            configFile: URL? = nil, templates: URL? = nil
+        ) {
             self.configFile = configFile
             self.templates = templates
             self.source = source.standardizedFileURL
@@ -58,7 +60,8 @@ public struct SiteBuilder: Sendable {
             let pages = pagesPerLanguage.map { "\($0.count) \($0.lang)" }.joined(separator: ", ")
             var line = "built \(pages) pages, copied \(filesCopied) files in \(String(format: "%.3f", seconds)) s"
             if let incremental {
-                line += " (incremental: rendered \(incremental.rendered), wrote \(incremental.written), removed \(incremental.removed))"
+                line +=
+                    " (incremental: rendered \(incremental.rendered), wrote \(incremental.written), removed \(incremental.removed))"
             }
             let missing = translations.missingPerSection
             if !missing.isEmpty {
@@ -93,7 +96,9 @@ public struct SiteBuilder: Sendable {
         var prepared = try prepare(cache: &cache)
         let site = prepared.site
         let renderer = prepared.renderer
-        let jobs: [RenderJob], infos: [JobInfo], records: [BuildSnapshot.PageRecord]
+        let jobs: [RenderJob]
+        let infos: [JobInfo]
+        let records: [BuildSnapshot.PageRecord]
         if let changed = prepared.changedBodies, let previousJobs = cache.linked?.jobs, !previousJobs.isEmpty {
             // Same pages, URLs and lists as last time: only the edited pages' records change.
             // The records are moved out of the cache while they change, so none is copied.
@@ -127,9 +132,10 @@ public struct SiteBuilder: Sendable {
         var incremental: Report.IncrementalSummary?
         let selected = previous.flatMap { old -> [Int]? in
             guard SiteWriter.buildID(of: options.output) == old.buildID,
-                  case .jobs(let selected) = ChangePlanner(site: site, jobs: jobs, infos: infos, records: records)
-                      .plan(since: old, globalKey: globalKey, sections: sections, onlyBodiesOf: prepared.changedBodies),
-                  selected.count <= max(64, jobs.count / 4) else { return nil }
+                case .jobs(let selected) = ChangePlanner(site: site, jobs: jobs, infos: infos, records: records)
+                    .plan(since: old, globalKey: globalKey, sections: sections, onlyBodiesOf: prepared.changedBodies),
+                selected.count <= max(64, jobs.count / 4)
+            else { return nil }
             return selected
         }
         if let selected, var old = previous {
@@ -159,16 +165,21 @@ public struct SiteBuilder: Sendable {
         store?.save(snapshot)
         prepared.clock.lap("cache")
         let perLanguage = site.config.languageCodes.map { code in
-            (lang: code, count: jobs.indices.reduce(0) { $0 + (jobs[$1] != .notFound && infos[$1].lang == code ? 1 : 0) })
+            (
+                lang: code,
+                count: jobs.indices.reduce(0) { $0 + (jobs[$1] != .notFound && infos[$1].lang == code ? 1 : 0) }
+            )
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        return Report(pagesPerLanguage: perLanguage, filesCopied: state.copied, seconds: seconds,
-                      warnings: prepared.warnings, translations: TranslationReport(site: site), timings: prepared.clock,
-                      incremental: incremental)
+        return Report(
+            pagesPerLanguage: perLanguage, filesCopied: state.copied, seconds: seconds,
+            warnings: prepared.warnings, translations: TranslationReport(site: site), timings: prepared.clock,
+            incremental: incremental)
     }
 
     /// The snapshot's records by source path.
-    static func pageRecords(site: LinkedSite, records: [BuildSnapshot.PageRecord]) -> [String: BuildSnapshot.PageRecord] {
+    static func pageRecords(site: LinkedSite, records: [BuildSnapshot.PageRecord]) -> [String: BuildSnapshot.PageRecord]
+    {
         Dictionary(zip(site.pages.map(\.sourcePath), records), uniquingKeysWith: { a, _ in a })
     }
 
@@ -176,11 +187,12 @@ public struct SiteBuilder: Sendable {
     static func record(of i: Int, site: LinkedSite, values: PageValues) -> BuildSnapshot.PageRecord {
         let page = site.pages[i]
         let references = (site.references.outgoing[i] ?? [:]).sorted { $0.key < $1.key }.flatMap(\.value)
-        return BuildSnapshot.PageRecord(summaryHash: ContentHasher.hash(values.summaries[i]),
-                                        bodyHash: ContentHasher.hash(values.markdown[i].html), contentPath: page.contentPath, lang: page.lang,
-                                        section: page.section, translationKey: page.translationKey,
-                                        tags: page.frontMatter["tags"]?.items.compactMap(\.text) ?? [],
-                                        references: references)
+        return BuildSnapshot.PageRecord(
+            summaryHash: ContentHasher.hash(values.summaries[i]),
+            bodyHash: ContentHasher.hash(values.markdown[i].html), contentPath: page.contentPath, lang: page.lang,
+            section: page.section, translationKey: page.translationKey,
+            tags: page.frontMatter["tags"]?.items.compactMap(\.text) ?? [],
+            references: references)
     }
 
     /// What every page depends on: a change here renders everything again.
@@ -189,7 +201,9 @@ public struct SiteBuilder: Sendable {
         hasher.combine(Self.version)
         // The program itself: a rebuilt iclei-site may render differently.
         if let binary = FileSignature(path: "/proc/self/exe") {
-            hasher.combine(Int(binary.size)); hasher.combine(Int(binary.modified)); hasher.combine(Int(binary.inode))
+            hasher.combine(Int(binary.size))
+            hasher.combine(Int(binary.modified))
+            hasher.combine(Int(binary.inode))
         }
         let configURL = options.configFile ?? options.source.appendingPathComponent(SiteConfig.path)
         hasher.combine(FileIO.read(configURL.path) ?? [])
@@ -210,7 +224,8 @@ public struct SiteBuilder: Sendable {
     public func check() -> [Diagnostic] {
         do {
             let prepared = try prepare()
-            return (prepared.warnings + TranslationReport(site: prepared.site).warnings + templateTypos(prepared)).sortedForReport()
+            return (prepared.warnings + TranslationReport(site: prepared.site).warnings + templateTypos(prepared))
+                .sortedForReport()
         } catch {
             return error.diagnostics.sortedForReport()
         }
@@ -227,11 +242,15 @@ public struct SiteBuilder: Sendable {
         // Front matter keys that only some pages have (declared fields, site.yaml `optionalKeys`) are not typos.
         let config = prepared.site.config
         let declared = config.model.sections.values.flatMap(\.fields).map(\.name) + ContentModel.commonKeys
-        let optional = Set(((config.values["optionalKeys"]?.items ?? []).compactMap(\.text) + declared).map { "page." + $0 })
+        let optional = Set(
+            ((config.values["optionalKeys"]?.items ?? []).compactMap(\.text) + declared).map { "page." + $0 })
         let folder = options.templates ?? options.source.appendingPathComponent("Templates")
-        return TemplateNameLocator(folder: folder).places(of: usage.neverFound.subtracting(optional).sorted()).map { place in
-            .warning(place.file, place.line, place.column,
-                     "`\(place.name)` is never defined for any page this template renders: a typo, or a front matter key no page has")
+        return TemplateNameLocator(folder: folder).places(of: usage.neverFound.subtracting(optional).sorted()).map {
+            place in
+            .warning(
+                place.file, place.line, place.column,
+                "`\(place.name)` is never defined for any page this template renders: a typo, or a front matter key no page has"
+            )
         }
     }
 
@@ -264,7 +283,8 @@ public struct SiteBuilder: Sendable {
         let templates = TemplateLoader(folder: templateFolder, languages: site.config.languageCodes).load()
         diagnostics += templates.diagnostics
         let markdownRenderer = MarkdownRenderer(allowRawHTML: site.config.allowRawHTML, limits: site.config.limits)
-        let markdown = changed.map { cache.markdown.render(site, renderer: markdownRenderer, only: $0) }
+        let markdown =
+            changed.map { cache.markdown.render(site, renderer: markdownRenderer, only: $0) }
             ?? cache.markdown.render(site, renderer: markdownRenderer)
         diagnostics += markdown.flatMap(\.diagnostics)
         clock.lap("templates+markdown")
@@ -294,7 +314,11 @@ public struct SiteBuilder: Sendable {
             // freeing it keeps it out of the memory peak of rendering.
             cache.loaded = LoadCache()
             cache.markdown.entries = [:]
-            site.pages = site.pages.map { var page = $0; page.body = ""; return page }
+            site.pages = site.pages.map {
+                var page = $0
+                page.body = ""
+                return page
+            }
         }
         guard let library = templates.library else { throw BuildFailure(diagnostics.sortedForReport()) }
         let values: PageValues
@@ -311,13 +335,16 @@ public struct SiteBuilder: Sendable {
         state.values = values
         state.linkProblems = linkProblems
         cache.linked = state
-        return Prepared(site: site, renderer: renderer, warnings: diagnostics.sortedForReport(), clock: clock,
-                        globalKey: globalKey, changedBodies: changed)
+        return Prepared(
+            site: site, renderer: renderer, warnings: diagnostics.sortedForReport(), clock: clock,
+            globalKey: globalKey, changedBodies: changed)
     }
 
     /// Load and link stages; the loaded pages are not kept beyond this (see `keepSourcesInMemory`).
-    private func loadAndLink(cache: inout BuildCache, previous: LinkedState?,
-                             clock: inout StageClock) throws(BuildFailure) -> (LinkedSite, Set<Int>?, UInt64) {
+    private func loadAndLink(
+        cache: inout BuildCache, previous: LinkedState?,
+        clock: inout StageClock
+    ) throws(BuildFailure) -> (LinkedSite, Set<Int>?, UInt64) {
         let loaded: LoadedSite
         var loader = ContentLoader(root: options.source, baseURLOverride: options.baseURL)
         loader.configFile = options.configFile
@@ -327,8 +354,9 @@ public struct SiteBuilder: Sendable {
         }
         clock.lap("load")
         let globalKey = self.globalKey(config: loaded.config)
-        let bodyEdit = previous?.replacingBodies(from: loaded, fresh: cache.loaded.freshPaths,
-                                                 sameFiles: cache.loaded.sameFiles, globalKey: globalKey)
+        let bodyEdit = previous?.replacingBodies(
+            from: loaded, fresh: cache.loaded.freshPaths,
+            sameFiles: cache.loaded.sameFiles, globalKey: globalKey)
         let site = bodyEdit?.0 ?? SiteLinker(includeDrafts: options.includeDrafts).link(loaded)
         clock.lap("link")
         return (site, bodyEdit?.1, globalKey)
@@ -340,7 +368,9 @@ public struct SiteBuilder: Sendable {
         let out = options.output.path
         let protected = ["", "/Content", "/Templates", "/Public"].map { options.source.path + $0 }
         for path in protected where path == out || path.hasPrefix(out + "/") {
-            throw BuildFailure([.error(out, 1, 1, "the output folder must not be, or contain, the site's sources (\(path))")])
+            throw BuildFailure([
+                .error(out, 1, 1, "the output folder must not be, or contain, the site's sources (\(path))")
+            ])
         }
         if out == "/" { throw BuildFailure([.error(out, 1, 1, "the output folder cannot be /")]) }
     }

@@ -1,5 +1,5 @@
-import Mustache
 import Foundation
+import Mustache
 
 /// The site as planned for writing: every output file's job and where it goes.
 struct BuildState {
@@ -84,7 +84,9 @@ extension SiteBuilder {
     /// before anything is touched), then replaces only the files whose bytes changed, each one
     /// atomically, and removes the files no page produces any more.
     /// `outputs`, the previous build's file hashes, becomes this one's.
-    func updateOutput(_ state: BuildState, selected: [Int], outputs: inout [String: UInt64]) throws(BuildFailure) -> OutputUpdate {
+    func updateOutput(_ state: BuildState, selected: [Int], outputs: inout [String: UInt64]) throws(BuildFailure)
+        -> OutputUpdate
+    {
         let (renderer, jobs, infos) = (state.renderer, state.jobs, state.infos)
         let rendered = selected.parallelMap { renderer.render(jobs[$0], info: infos[$0]) }
         var files: [(path: String, bytes: [UInt8])] = []
@@ -119,8 +121,9 @@ extension SiteBuilder {
         } catch {
             throw BuildFailure([.error(options.output.path, 1, 1, "\(error)")])
         }
-        let summary = Report.IncrementalSummary(rendered: selected.count, written: changed.count, removed: stale.count,
-                                                changedPaths: changed.map(\.path) + stale)
+        let summary = Report.IncrementalSummary(
+            rendered: selected.count, written: changed.count, removed: stale.count,
+            changedPaths: changed.map(\.path) + stale)
         return OutputUpdate(summary: summary, copied: publicFileCount)
     }
 
@@ -139,7 +142,8 @@ extension SiteBuilder {
         if let sitemap = state.sitemap {
             files.append(("sitemap.xml", sitemap))
         } else {
-            files.append(("sitemap.xml", try Self.sitemap(site: site, jobs: state.jobs, infos: state.infos, library: library)))
+            files.append(
+                ("sitemap.xml", try Self.sitemap(site: site, jobs: state.jobs, infos: state.infos, library: library)))
         }
         if !FileManager.default.fileExists(atPath: publicFolder.path + "/robots.txt") {
             files.append(("robots.txt", try RootPage.robots(site: site, library: library)))
@@ -147,7 +151,9 @@ extension SiteBuilder {
         return files
     }
 
-    static func sitemap(site: LinkedSite, jobs: [RenderJob], infos: [JobInfo], library: TemplateLibrary) throws(BuildFailure) -> [UInt8] {
+    static func sitemap(site: LinkedSite, jobs: [RenderJob], infos: [JobInfo], library: TemplateLibrary)
+        throws(BuildFailure) -> [UInt8]
+    {
         let entries = zip(jobs, infos).filter { $0.0 != .notFound }.map { _, info in
             SitemapWriter.Entry(url: info.url, lastmod: info.lastmod, alternates: info.translations)
         }

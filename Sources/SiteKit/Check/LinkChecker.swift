@@ -18,7 +18,8 @@ struct LinkChecker {
 
     func check(pages: [Int]) -> [Diagnostic] {
         // Only root-relative links need the table of every URL of the site.
-        let needsTargets = pages.contains { i in markdown[i].links.contains { $0.page == nil && $0.url.hasPrefix("/") } }
+        let needsTargets = pages.contains { i in markdown[i].links.contains { $0.page == nil && $0.url.hasPrefix("/") }
+        }
         let targets = needsTargets ? pageTargets() : [:]
         let checker = self
         return pages.parallelMap { i in checker.check(page: i, targets: targets) }.flatMap { $0 }
@@ -27,7 +28,9 @@ struct LinkChecker {
     /// The pages whose links a change of `changed` pages can break: those pages and every
     /// page linking to one of them (an `#anchor` may be gone).
     func pagesAffected(by changed: Set<Int>) -> [Int] {
-        markdown.indices.filter { i in changed.contains(i) || markdown[i].links.contains { $0.page.map(changed.contains) ?? false } }
+        markdown.indices.filter { i in
+            changed.contains(i) || markdown[i].links.contains { $0.page.map(changed.contains) ?? false }
+        }
     }
 
     private func check(page i: Int, targets: [String: Int?]) -> [Diagnostic] {
@@ -37,7 +40,10 @@ struct LinkChecker {
         let columns = SourceColumnsLazy(body: page.body, firstLine: page.bodyFirstLine)
         func report(_ severity: Diagnostic.Severity, _ link: LinkRecord, _ problem: String) {
             guard diagnostics.hasRoom else { return diagnostics.drop(severity) }
-            diagnostics.add(Diagnostic(file: file, line: link.line, column: columns.column(for: link), severity: severity, message: problem))
+            diagnostics.add(
+                Diagnostic(
+                    file: file, line: link.line, column: columns.column(for: link), severity: severity, message: problem
+                ))
         }
         for link in markdown[i].links {
             if let target = link.page {
@@ -45,7 +51,9 @@ struct LinkChecker {
                 continue
             }
             guard link.url.hasPrefix("/"), !link.url.hasPrefix("//") else { continue }
-            if let (problem, isMissingFile) = localProblem(link, targets: targets), let severity = isMissingFile ? missingFiles : .error {
+            if let (problem, isMissingFile) = localProblem(link, targets: targets),
+                let severity = isMissingFile ? missingFiles : .error
+            {
                 report(severity, link, problem)
             }
         }
@@ -57,7 +65,9 @@ struct LinkChecker {
         let anchor = fragment.contains("%") ? fragment.removingPercentEncoding ?? fragment : fragment
         let ids = markdown[page].headingIDs
         guard !ids.contains(anchor) else { return nil }
-        let known = ids.isEmpty ? "it has no headings" : "its headings are " + ids.prefix(8).map { "#\($0)" }.joined(separator: ", ")
+        let known =
+            ids.isEmpty
+            ? "it has no headings" : "its headings are " + ids.prefix(8).map { "#\($0)" }.joined(separator: ", ")
         return "the anchor #\(anchor) does not exist on \(site.pages[page].sourcePath): \(known)"
     }
 
@@ -71,7 +81,9 @@ struct LinkChecker {
         if let query = pathPart.utf8.firstIndex(of: UInt8(ascii: "?")) { pathPart = pathPart[..<query] }
         var path = String(pathPart)
         if path.utf8.contains(UInt8(ascii: "%")) { path = path.removingPercentEncoding ?? path }
-        if path.utf8.count >= 11, path.utf8.suffix(11).elementsEqual("/index.html".utf8) { path = String(path.utf8.dropLast(10))! }
+        if path.utf8.count >= 11, path.utf8.suffix(11).elementsEqual("/index.html".utf8) {
+            path = String(path.utf8.dropLast(10))!
+        }
         if let target = targets[path] ?? (path.utf8.last == UInt8(ascii: "/") ? nil : targets[path + "/"]) {
             if let page = target { return anchorProblem(fragment, on: page).map { ($0, false) } }
             return nil
@@ -80,7 +92,9 @@ struct LinkChecker {
         if path.hasPrefix(base), publicFiles.contains(String(path.dropFirst(base.count))) { return nil }
         let what = link.isImage ? "image" : "link"
         let looksLikeFile = path.split(separator: "/").last?.contains(".") ?? false
-        return ("broken \(what) `\(link.url)`: no page of the site has this URL and Public/ has no such file", looksLikeFile)
+        return (
+            "broken \(what) `\(link.url)`: no page of the site has this URL and Public/ has no such file", looksLikeFile
+        )
     }
 
     /// Every URL the build writes; content pages map to their index for anchor checks.

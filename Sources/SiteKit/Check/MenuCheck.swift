@@ -3,7 +3,9 @@
 enum MenuCheck {
     static func problems(_ config: SiteConfig, pages: [Page], sections: [Section]) -> [Diagnostic] {
         // The URLs the menus name, looked up in one pass over the pages' URLs.
-        func url(_ lang: String, _ path: String) -> String { config.basePath + lang + "/" + (path.isEmpty ? "" : path + "/") }
+        func url(_ lang: String, _ path: String) -> String {
+            config.basePath + lang + "/" + (path.isEmpty ? "" : path + "/")
+        }
         var wanted: Set<String> = []
         for language in config.languages {
             for item in language.menu where !item.isExternal { wanted.insert(url(language.code, item.path)) }
@@ -14,13 +16,21 @@ enum MenuCheck {
         var problems: [Diagnostic] = []
         for language in config.languages {
             for item in language.menu where !item.isExternal {
-                guard !found.contains(url(language.code, item.path)), !["", "tags"].contains(item.path) else { continue }
-                let known = Set(pages.filter { $0.lang == language.code }.map(\.relativeURLPath)
-                    + sections.filter { $0.lang == language.code }.map(\.name))
-                let hint = Suggest.closest(to: item.path, in: Array(known.filter { !$0.isEmpty })).map { "; did you mean `\($0)`?" } ?? ""
-                problems.append(.error(config.file, item.position.line, item.position.column,
-                    "the menu entry `\(item.name)` names `\(item.path)`, which is no page or section in `\(language.code)`\(hint) "
-                    + "(write a path below /\(language.code)/, or an absolute URL such as https://iclei.org/)"))
+                guard !found.contains(url(language.code, item.path)), !["", "tags"].contains(item.path) else {
+                    continue
+                }
+                let known = Set(
+                    pages.filter { $0.lang == language.code }.map(\.relativeURLPath)
+                        + sections.filter { $0.lang == language.code }.map(\.name))
+                let hint =
+                    Suggest.closest(to: item.path, in: Array(known.filter { !$0.isEmpty })).map {
+                        "; did you mean `\($0)`?"
+                    } ?? ""
+                problems.append(
+                    .error(
+                        config.file, item.position.line, item.position.column,
+                        "the menu entry `\(item.name)` names `\(item.path)`, which is no page or section in `\(language.code)`\(hint) "
+                            + "(write a path below /\(language.code)/, or an absolute URL such as https://iclei.org/)"))
             }
         }
         return problems

@@ -61,11 +61,14 @@ public enum Fuzz {
             case .success(let parts):
                 if parts.yaml != nil && parts.bodyFirstLine < 2 { return fail("body starts inside the front matter") }
                 // The byte-level split must agree with the split of the same text as a String.
-                let text = String(decoding: input.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(input.dropFirst(3)) : input, as: UTF8.self)
+                let text = String(
+                    decoding: input.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(input.dropFirst(3)) : input, as: UTF8.self)
                 if !input.contains(0x0D), FrontMatterSplitter().split(normalized: text) != parts {
                     return fail("the byte split and the String split disagree")
                 }
-                if let yaml = parts.yaml, case .failure(let d) = YAMLReader.readMapping(yaml, file: "f.md", lineOffset: 1), d.line < 1 {
+                if let yaml = parts.yaml,
+                    case .failure(let d) = YAMLReader.readMapping(yaml, file: "f.md", lineOffset: 1), d.line < 1
+                {
                     return fail("YAML diagnostic without a line")
                 }
             }
@@ -78,7 +81,9 @@ public enum Fuzz {
                 _ = try? library.render("t", ["a": [1, 2], "b": "<&>"])
             } catch {
                 let lines = source.utf8.filter { $0 == 0x0A }.count + 1  // "\r\n" is one Character: count bytes
-                if error.line < 1 || error.line > max(1, lines) || error.column < 1 { return fail("error position \(error.line):\(error.column) is outside the template") }
+                if error.line < 1 || error.line > max(1, lines) || error.column < 1 {
+                    return fail("error position \(error.line):\(error.column) is outside the template")
+                }
             }
         case .markdown:
             let source = String(decoding: input, as: UTF8.self)

@@ -15,7 +15,10 @@ public final class ContentLinkResolver: Sendable {
     public func resolve(_ url: String, fromSource sourcePath: String, lang: String) -> LinkResolution {
         if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("//") || url.hasPrefix("/") { return .unchanged }
         if let colon = url.firstIndex(of: ":"), !url.hasPrefix("@/"),
-           !url[..<colon].contains("/") { return .unchanged }  // has a scheme: mailto:, https:, …
+            !url[..<colon].contains("/")
+        {
+            return .unchanged
+        }  // has a scheme: mailto:, https:, …
         var path = url
         var fragment = ""
         if let hash = path.firstIndex(of: "#") {
@@ -31,14 +34,17 @@ public final class ContentLinkResolver: Sendable {
         guard target.hasSuffix(".md") else { return .broken("link to `\(url)`: content links name a `.md` file") }
         target.removeLast(3)
         var language = lang
-        if let dot = target.lastIndex(of: "."), site.config.languageCodes.contains(String(target[target.index(after: dot)...])) {
+        if let dot = target.lastIndex(of: "."),
+            site.config.languageCodes.contains(String(target[target.index(after: dot)...]))
+        {
             language = String(target[target.index(after: dot)...])
             target = String(target[..<dot])
         }
         guard let versions = site.byContentPath[target] else {
             return .broken("link to `\(url)`: there is no content file Content/\(target).md in any language")
         }
-        guard let index = versions[language] ?? versions[site.config.defaultLanguage] ?? versions.values.sorted().first else {
+        guard let index = versions[language] ?? versions[site.config.defaultLanguage] ?? versions.values.sorted().first
+        else {
             return .broken("link to `\(url)`: no page")
         }
         return .page(url: site.pages[index].url + fragment, page: index, fragment: String(fragment.dropFirst()))

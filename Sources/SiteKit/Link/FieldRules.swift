@@ -17,8 +17,9 @@ struct FieldRules {
         fieldsBySection = config.model.sections.mapValues { section in
             Dictionary(section.fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         }
-        declaredSomewhere = Set(config.model.sections.values.flatMap { $0.fields.map(\.name) }
-            + References.fields(config).keys + (config.values["optionalKeys"]?.items.compactMap(\.text) ?? []))
+        declaredSomewhere = Set(
+            config.model.sections.values.flatMap { $0.fields.map(\.name) }
+                + References.fields(config).keys + (config.values["optionalKeys"]?.items.compactMap(\.text) ?? []))
     }
 
     func problems(_ page: Page) -> [Diagnostic] {
@@ -26,12 +27,15 @@ struct FieldRules {
         var problems: [Diagnostic] = []
         func report(_ severity: Diagnostic.Severity, _ key: String, _ message: String) {
             let p = page.frontMatter.position(of: key)
-            problems.append(Diagnostic(file: page.sourcePath, line: p.line, column: p.column, severity: severity, message: message))
+            problems.append(
+                Diagnostic(file: page.sourcePath, line: p.line, column: p.column, severity: severity, message: message))
         }
         let appliesToPage = page.kind == .single
         if appliesToPage {
             for field in section.fields where field.required && page.frontMatter[field.name] == nil {
-                report(.error, field.name, "missing `\(field.name)`: pages in `\(section.name)` need one (\(Self.describe(field)))")
+                report(
+                    .error, field.name,
+                    "missing `\(field.name)`: pages in `\(section.name)` need one (\(Self.describe(field)))")
             }
         }
         let fields = fieldsBySection[page.section] ?? [:]
@@ -43,8 +47,11 @@ struct FieldRules {
                 guard !declaredSomewhere.contains(key) else { continue }
                 let known = ContentModel.commonKeys + section.fields.map(\.name)
                 let hint = Suggest.closest(to: key, in: known).map { "did you mean `\($0)`? " } ?? ""
-                report(.warning, key, "unknown front matter key `\(key)` in `\(section.name.isEmpty ? "/" : section.name)`: \(hint)"
-                    + "declare it under `sections.\(section.name.isEmpty ? "<section>" : section.name).fields` in site.yaml if it is meant")
+                report(
+                    .warning, key,
+                    "unknown front matter key `\(key)` in `\(section.name.isEmpty ? "/" : section.name)`: \(hint)"
+                        + "declare it under `sections.\(section.name.isEmpty ? "<section>" : section.name).fields` in site.yaml if it is meant"
+                )
                 continue
             }
             if let problem = Self.typeProblem(value, field) { report(.error, key, "`\(key)` must be \(problem)") }
@@ -78,7 +85,9 @@ struct FieldRules {
         case .list: if case .list = value { ok = true } else { ok = value.text != nil }
         case .url:
             let text = value.text ?? ""
-            ok = text.hasPrefix("/") || text.range(of: "^[a-zA-Z][a-zA-Z0-9+.-]*://[^ ]+$", options: .regularExpression) != nil
+            ok =
+                text.hasPrefix("/")
+                || text.range(of: "^[a-zA-Z][a-zA-Z0-9+.-]*://[^ ]+$", options: .regularExpression) != nil
         case .choice:
             ok = value.text.map(field.values.contains) ?? false
             if !ok, let written = value.text, let close = Suggest.closest(to: written, in: field.values) {

@@ -26,10 +26,15 @@ enum FrontMatterRules {
                     fail("number", "`number` must be a whole number from 1, like `number: 4`")
                     continue
                 }
-                guard config.settings(forSection: page.section).group == .fiscalYear, let date = page.date else { continue }
+                guard config.settings(forSection: page.section).group == .fiscalYear, let date = page.date else {
+                    continue
+                }
                 let id = "\(page.lang)\u{0}\(page.section)\u{0}\(date.fiscalYear)\u{0}\(n)"
                 if let other = numbers[id] {
-                    fail("number", "session number \(n) is used twice in \(date.fiscalYear)年度 / FY\(date.fiscalYear): also by \(pages[other].sourcePath)")
+                    fail(
+                        "number",
+                        "session number \(n) is used twice in \(date.fiscalYear)年度 / FY\(date.fiscalYear): also by \(pages[other].sourcePath)"
+                    )
                 } else {
                     numbers[id] = i
                 }

@@ -4,9 +4,10 @@ import Foundation
 public enum Gojuon {
     /// A reading is hiragana only (the long-vowel mark ー allowed), not empty.
     public static func isValidReading(_ reading: String) -> Bool {
-        !reading.isEmpty && reading.unicodeScalars.allSatisfy {
-            (0x3041...0x3096).contains($0.value) || (0x309D...0x309F).contains($0.value) || $0.value == 0x30FC
-        }
+        !reading.isEmpty
+            && reading.unicodeScalars.allSatisfy {
+                (0x3041...0x3096).contains($0.value) || (0x309D...0x309F).contains($0.value) || $0.value == 0x30FC
+            }
     }
 
     private static let japanese = Locale(identifier: "ja_JP")
@@ -18,7 +19,9 @@ public enum Gojuon {
         case .orderedAscending: return true
         case .orderedDescending: return false
         case .orderedSame:
-            if a != b { return Array(a.unicodeScalars.map(\.value)).lexicographicallyPrecedes(b.unicodeScalars.map(\.value)) }
+            if a != b {
+                return Array(a.unicodeScalars.map(\.value)).lexicographicallyPrecedes(b.unicodeScalars.map(\.value))
+            }
             return tieBreak.0 < tieBreak.1
         }
     }
@@ -34,8 +37,14 @@ public enum Gojuon {
         for scalar in reading.unicodeScalars {
             let v = scalar.value
             guard (0x3041...0x3096).contains(v) else { return nil }
-            if let large = smallToLarge[v] { key.append(large); continue }
-            if v == 0x3094 { key.append(0x3046); continue }  // ゔ → う
+            if let large = smallToLarge[v] {
+                key.append(large)
+                continue
+            }
+            if v == 0x3094 {
+                key.append(0x3046)
+                continue
+            }  // ゔ → う
             let decomposed = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
             key.append(decomposed.first!.value)
         }

@@ -22,8 +22,10 @@ public struct References: Sendable {
         return fields
     }
 
-    static func collect(_ pages: [Page], config: SiteConfig, byContentPath: [String: [String: Int]],
-                        recency: [Int]) -> (References, [Diagnostic]) {
+    static func collect(
+        _ pages: [Page], config: SiteConfig, byContentPath: [String: [String: Int]],
+        recency: [Int]
+    ) -> (References, [Diagnostic]) {
         let fields = fields(config)
         var references = References()
         var diagnostics: [Diagnostic] = []
@@ -38,19 +40,27 @@ public struct References: Sendable {
                 case .string(let single): names = [single]
                 case .null: names = []
                 default:
-                    diagnostics.append(.error(page.sourcePath, position.line, position.column,
-                                              "`\(key)` must be a list of pages of `\(section)` by file name, like [\(pages.first { $0.section == section }?.fileSlug ?? "name")]"))
+                    diagnostics.append(
+                        .error(
+                            page.sourcePath, position.line, position.column,
+                            "`\(key)` must be a list of pages of `\(section)` by file name, like [\(pages.first { $0.section == section }?.fileSlug ?? "name")]"
+                        ))
                     continue
                 }
                 var targets: [String] = []
                 for name in names {
                     let path = section + "/" + name
                     guard byContentPath[path] != nil else {
-                        let known = byContentPath.keys.filter { $0.hasPrefix(section + "/") && !$0.hasSuffix("/_index") }
-                            .map { String($0.dropFirst(section.count + 1)) }.sorted()
+                        let known = byContentPath.keys.filter {
+                            $0.hasPrefix(section + "/") && !$0.hasSuffix("/_index")
+                        }
+                        .map { String($0.dropFirst(section.count + 1)) }.sorted()
                         let hint = Suggest.closest(to: name, in: known).map { " (did you mean `\($0)`?)" } ?? ""
-                        diagnostics.append(.error(page.sourcePath, position.line, position.column,
-                                                  "unknown \(section) key `\(name)` in `\(key)`: there is no Content/\(path).<lang>.md\(hint)"))
+                        diagnostics.append(
+                            .error(
+                                page.sourcePath, position.line, position.column,
+                                "unknown \(section) key `\(name)` in `\(key)`: there is no Content/\(path).<lang>.md\(hint)"
+                            ))
                         continue
                     }
                     targets.append(path)

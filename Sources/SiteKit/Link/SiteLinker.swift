@@ -24,16 +24,21 @@ public struct SiteLinker: Sendable {
         let recency = Self.recency(pages)
         // Two independent halves on the two cores: checks and tags, and the lookups with the
         // sections and references built on them.
-        let (checked, indexed) = concurrently({
-            (problems: duplicateURLs(pages) + FrontMatterRules.problems(pages, config: config),
-             tags: TagCollector.collect(pages, config: config, recency: recency))
-        }, {
-            index(pages, config: config, recency: recency)
-        })
-        return LinkedSite(root: loaded.root, config: config, pages: pages, sections: indexed.sections,
-                          tags: checked.tags, references: indexed.references,
-                          byContentPath: indexed.byContentPath, byTranslationKey: indexed.byTranslationKey,
-                          recency: recency, diagnostics: loaded.diagnostics + checked.problems + indexed.problems)
+        let (checked, indexed) = concurrently(
+            {
+                (
+                    problems: duplicateURLs(pages) + FrontMatterRules.problems(pages, config: config),
+                    tags: TagCollector.collect(pages, config: config, recency: recency)
+                )
+            },
+            {
+                index(pages, config: config, recency: recency)
+            })
+        return LinkedSite(
+            root: loaded.root, config: config, pages: pages, sections: indexed.sections,
+            tags: checked.tags, references: indexed.references,
+            byContentPath: indexed.byContentPath, byTranslationKey: indexed.byTranslationKey,
+            recency: recency, diagnostics: loaded.diagnostics + checked.problems + indexed.problems)
     }
 
     private struct Index: Sendable {
@@ -51,17 +56,22 @@ public struct SiteLinker: Sendable {
             index.byContentPath[page.contentPath, default: [:]][page.lang] = i
             if let other = index.byTranslationKey[page.translationKey]?[page.lang] {
                 let position = page.frontMatter.positions["translationKey"] ?? SourcePosition(line: 1, column: 1)
-                index.problems.append(.error(page.sourcePath, position.line, position.column,
-                    "translation key `\(page.translationKey)` in `\(page.lang)` is already used by \(pages[other].sourcePath)"))
+                index.problems.append(
+                    .error(
+                        page.sourcePath, position.line, position.column,
+                        "translation key `\(page.translationKey)` in `\(page.lang)` is already used by \(pages[other].sourcePath)"
+                    ))
             }
             index.byTranslationKey[page.translationKey, default: [:]][page.lang] = i
         }
-        let (sections, sectionProblems) = collectSections(pages, config: config, byTranslationKey: index.byTranslationKey,
-                                                                 recency: recency)
+        let (sections, sectionProblems) = collectSections(
+            pages, config: config, byTranslationKey: index.byTranslationKey,
+            recency: recency)
         index.sections = sections
         index.problems += sectionProblems
-        let (references, referenceProblems) = References.collect(pages, config: config, byContentPath: index.byContentPath,
-                                                                recency: recency)
+        let (references, referenceProblems) = References.collect(
+            pages, config: config, byContentPath: index.byContentPath,
+            recency: recency)
         index.references = references
         index.problems += referenceProblems
         return index
@@ -75,22 +85,29 @@ public struct SiteLinker: Sendable {
             for i in owners {
                 let others = owners.filter { $0 != i }.map { pages[$0].sourcePath }.joined(separator: ", ")
                 let position = pages[i].frontMatter.positions["slug"] ?? SourcePosition(line: 1, column: 1)
-                result.append(.error(pages[i].sourcePath, position.line, position.column,
-                                     "two pages claim the URL \(url): this one and \(others)"))
+                result.append(
+                    .error(
+                        pages[i].sourcePath, position.line, position.column,
+                        "two pages claim the URL \(url): this one and \(others)"))
             }
         }
         return result
     }
 
-    private func collectSections(_ pages: [Page], config: SiteConfig, byTranslationKey: [String: [String: Int]],
-                                 recency: [Int]) -> ([Section], [Diagnostic]) {
+    private func collectSections(
+        _ pages: [Page], config: SiteConfig, byTranslationKey: [String: [String: Int]],
+        recency: [Int]
+    ) -> ([Section], [Diagnostic]) {
         var members: [String: [Int]] = [:]
         var indexPages: [String: Int] = [:]
         var names: Set<String> = []
         for (i, page) in pages.enumerated() where page.kind == .single || page.kind == .sectionIndex {
             names.insert(page.section)
-            if page.kind == .sectionIndex { indexPages[page.lang + "\u{0}" + page.section] = i }
-            else { members[page.lang + "\u{0}" + page.section, default: []].append(i) }
+            if page.kind == .sectionIndex {
+                indexPages[page.lang + "\u{0}" + page.section] = i
+            } else {
+                members[page.lang + "\u{0}" + page.section, default: []].append(i)
+            }
         }
         var diagnostics: [Diagnostic] = []
         var sections: [Section] = []
@@ -101,26 +118,35 @@ public struct SiteLinker: Sendable {
             }
             for lang in config.languageCodes {
                 let id = lang + "\u{0}" + name
-                let own = sorted(members[id] ?? [], pages, settings: settings, japanese: config.isJapanese(lang), recency: recency)
+                let own = sorted(
+                    members[id] ?? [], pages, settings: settings, japanese: config.isJapanese(lang), recency: recency)
                 var untranslated: [Int] = []
                 if config.missingTranslations == .notice {
-                    let others = config.languageCodes.filter { $0 != lang }.flatMap { members[$0 + "\u{0}" + name] ?? [] }
+                    let others = config.languageCodes.filter { $0 != lang }.flatMap {
+                        members[$0 + "\u{0}" + name] ?? []
+                    }
                     let missing = others.filter { byTranslationKey[pages[$0].translationKey]?[lang] == nil }
                     // One entry per translation key: the first language in site.yaml's order that has it.
                     var seen: Set<String> = []
-                    untranslated = sorted(missing.filter { seen.insert(pages[$0].translationKey).inserted }, pages, settings: settings, japanese: config.isJapanese(lang), recency: recency)
+                    untranslated = sorted(
+                        missing.filter { seen.insert(pages[$0].translationKey).inserted }, pages, settings: settings,
+                        japanese: config.isJapanese(lang), recency: recency)
                 }
                 guard !own.isEmpty || indexPages[id] != nil || !untranslated.isEmpty else { continue }
-                sections.append(Section(name: name, lang: lang, url: config.basePath + lang + "/" + name + "/",
-                                        indexPage: indexPages[id], pages: own, untranslated: untranslated,
-                                        settings: settings, newest: own.compactMap { pages[$0].date }.max(),
-                                        listing: Self.listing(own, untranslated, settings: settings, recency: recency)))
+                sections.append(
+                    Section(
+                        name: name, lang: lang, url: config.basePath + lang + "/" + name + "/",
+                        indexPage: indexPages[id], pages: own, untranslated: untranslated,
+                        settings: settings, newest: own.compactMap { pages[$0].date }.max(),
+                        listing: Self.listing(own, untranslated, settings: settings, recency: recency)))
             }
         }
         return (sections, diagnostics)
     }
 
-    private func sorted(_ indices: [Int], _ pages: [Page], settings: SectionSettings, japanese: Bool, recency: [Int]) -> [Int] {
+    private func sorted(_ indices: [Int], _ pages: [Page], settings: SectionSettings, japanese: Bool, recency: [Int])
+        -> [Int]
+    {
         switch settings.order {
         case .date:
             return indices.sorted { recency[$0] < recency[$1] }
@@ -129,12 +155,14 @@ public struct SiteLinker: Sendable {
             let keys = readings.map(Gojuon.primaryKey)
             return indices.indices.sorted { a, b in
                 if let ka = keys[a], let kb = keys[b], ka != kb { return ka.lexicographicallyPrecedes(kb) }
-                return Gojuon.precedes(readings[a], readings[b], tieBreak: (pages[indices[a]].sourcePath, pages[indices[b]].sourcePath))
+                return Gojuon.precedes(
+                    readings[a], readings[b], tieBreak: (pages[indices[a]].sourcePath, pages[indices[b]].sourcePath))
             }.map { indices[$0] }
         case .reading, .title:
             let english = Locale(identifier: "en_US")
             return indices.sorted {
-                let a = pages[$0].title, b = pages[$1].title
+                let a = pages[$0].title
+                let b = pages[$1].title
                 let order = a.compare(b, options: [.caseInsensitive], range: nil, locale: english)
                 return order == .orderedSame ? pages[$0].sourcePath < pages[$1].sourcePath : order == .orderedAscending
             }
@@ -154,9 +182,11 @@ public struct SiteLinker: Sendable {
             let reading = page.frontMatter["reading"]?.text ?? ""
             if Gojuon.isValidReading(reading) { return nil }
             let p = page.frontMatter.positions["reading"] ?? SourcePosition(line: 1, column: 1)
-            return .error(page.sourcePath, p.line, p.column, reading.isEmpty
-                ? "missing `reading`: pages in `\(section)` are ordered by their reading in hiragana (e.g. よこはまし)"
-                : "`reading` must be hiragana only, not `\(reading)`")
+            return .error(
+                page.sourcePath, p.line, p.column,
+                reading.isEmpty
+                    ? "missing `reading`: pages in `\(section)` are ordered by their reading in hiragana (e.g. よこはまし)"
+                    : "`reading` must be hiragana only, not `\(reading)`")
         }
     }
 
@@ -168,7 +198,7 @@ public struct SiteLinker: Sendable {
         let titles = pages.map(\.title)
         let order = pages.indices.sorted { a, b in
             switch (dates[a], dates[b]) {
-            case let (x?, y?) where x != y: return x > y
+            case (let x?, let y?) where x != y: return x > y
             case (.some, nil): return true
             case (nil, .some): return false
             default: return titles[a] != titles[b] ? titles[a] < titles[b] : a < b  // indices follow source paths

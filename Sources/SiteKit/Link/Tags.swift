@@ -23,9 +23,13 @@ enum TagCollector {
                 slugs[name] = slug
                 let id = page.lang + "\u{0}" + slug
                 // Appended in place: copying the tag out and back would copy its page list each time.
-                tags[id, default: SiteTag(name: name, slug: slug, lang: page.lang,
-                                          url: config.basePath + page.lang + "/tags/" + slug + "/", pages: [])]
-                    .appendPage(i)
+                tags[
+                    id,
+                    default: SiteTag(
+                        name: name, slug: slug, lang: page.lang,
+                        url: config.basePath + page.lang + "/tags/" + slug + "/", pages: [])
+                ]
+                .appendPage(i)
             }
         }
         return tags.values.map { tag in

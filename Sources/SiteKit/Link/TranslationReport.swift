@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which content exists in which language: for the summary line and `--report-translations`.
 public struct TranslationReport: Sendable {
     public struct Row: Sendable, Equatable {
@@ -14,8 +16,9 @@ public struct TranslationReport: Sendable {
         languages = site.config.languageCodes
         rows = site.byTranslationKey.map { key, versions in
             let first = site.pages[versions.values.min()!]
-            return Row(key: key, section: first.section.isEmpty ? "(pages)" : first.section,
-                       sources: versions.mapValues { site.pages[$0].sourcePath })
+            return Row(
+                key: key, section: first.section.isEmpty ? "(pages)" : first.section,
+                sources: versions.mapValues { site.pages[$0].sourcePath })
         }.sorted { ($0.section, $0.key) < ($1.section, $1.key) }
     }
 
@@ -32,10 +35,15 @@ public struct TranslationReport: Sendable {
     public var warnings: [Diagnostic] {
         incomplete.flatMap { row -> [Diagnostic] in
             let missing = languages.filter { row.sources[$0] == nil }
-            guard let (lang, source) = languages.compactMap({ l in row.sources[l].map { (l, $0) } }).first else { return [] }
+            guard let (lang, source) = languages.compactMap({ l in row.sources[l].map { (l, $0) } }).first else {
+                return []
+            }
             return missing.map { other in
                 let twin = source.replacingOccurrences(of: ".\(lang).md", with: ".\(other).md")
-                return .warning(source, 1, 1, "no `\(other)` translation: add \(twin == source ? "a page" : twin) (or give a page in `\(other)` the same translationKey `\(row.key)`)")
+                return .warning(
+                    source, 1, 1,
+                    "no `\(other)` translation: add \(twin == source ? "a page" : twin) (or give a page in `\(other)` the same translationKey `\(row.key)`)"
+                )
             }
         }
     }
@@ -43,7 +51,9 @@ public struct TranslationReport: Sendable {
     /// A plain-text table: key, then ✓ or – per language.
     public var table: String {
         let width = max(3, rows.map(\.key.count).max() ?? 3)
-        var lines = ["key".padding(toLength: width, withPad: " ", startingAt: 0) + "  " + languages.joined(separator: "  ")]
+        var lines = [
+            "key".padding(toLength: width, withPad: " ", startingAt: 0) + "  " + languages.joined(separator: "  ")
+        ]
         for row in rows {
             let marks = languages.map { row.sources[$0] == nil ? "– " : "✓ " }.joined(separator: "  ")
             lines.append(row.key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + marks)
@@ -52,5 +62,3 @@ public struct TranslationReport: Sendable {
         return lines.joined(separator: "\n")
     }
 }
-
-import Foundation

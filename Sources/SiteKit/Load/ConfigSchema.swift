@@ -1,4 +1,3 @@
-
 /// What site.yaml may hold: every key known, every value of the expected kind. Checked on the
 /// YAML node tree, so that each problem points at its own line and column.
 indirect enum ConfigShape: Sendable {
@@ -17,37 +16,47 @@ indirect enum ConfigShape: Sendable {
 }
 
 enum ConfigSchema {
-    static let site: ConfigShape = .object([
-        "baseURL": .text,
-        "defaultLanguage": .text,
-        "missingTranslations": .choice(["notice", "omit"]),
-        "paginate": .positiveInt,
-        "markdown": .object(["unsafeHTML": .bool]),
-        "sections": .object([:], other: .object([
-            "kind": .choice(ContentModel.Kind.allCases.map(\.rawValue)),
-            "order": .choice(SectionSettings.Order.allCases.map(\.rawValue)),
-            "group": .choice(SectionSettings.Grouping.allCases.map(\.rawValue)),
-            "feed": .bool,
-            "fields": .object([:], other: .object([
-                "type": .choice(ContentModel.FieldType.allCases.map(\.rawValue)),
-                "required": .bool,
-                "values": .list(.text),
-                "section": .text,
-                "default": .anything,
-            ], required: ["type"])),
-        ])),
-        "optionalKeys": .list(.text),
-        "references": .object([:], other: .text),
-        "languages": .list(.object([
-            "code": .text, "name": .text, "locale": .text, "title": .text, "description": .text,
-            "menu": .list(.object(["name": .text, "path": .text], required: ["name", "path"])),
-            "contact": .anything,
+    static let site: ConfigShape = .object(
+        [
+            "baseURL": .text,
+            "defaultLanguage": .text,
+            "missingTranslations": .choice(["notice", "omit"]),
+            "paginate": .positiveInt,
+            "markdown": .object(["unsafeHTML": .bool]),
+            "sections": .object(
+                [:],
+                other: .object([
+                    "kind": .choice(ContentModel.Kind.allCases.map(\.rawValue)),
+                    "order": .choice(SectionSettings.Order.allCases.map(\.rawValue)),
+                    "group": .choice(SectionSettings.Grouping.allCases.map(\.rawValue)),
+                    "feed": .bool,
+                    "fields": .object(
+                        [:],
+                        other: .object(
+                            [
+                                "type": .choice(ContentModel.FieldType.allCases.map(\.rawValue)),
+                                "required": .bool,
+                                "values": .list(.text),
+                                "section": .text,
+                                "default": .anything,
+                            ], required: ["type"])),
+                ])),
+            "optionalKeys": .list(.text),
+            "references": .object([:], other: .text),
+            "languages": .list(
+                .object(
+                    [
+                        "code": .text, "name": .text, "locale": .text, "title": .text, "description": .text,
+                        "menu": .list(.object(["name": .text, "path": .text], required: ["name", "path"])),
+                        "contact": .anything,
+                        "params": .anything,
+                    ], required: ["code"])),
+            "checks": .object(["missingFiles": .choice(["error", "warning", "ignore"])]),
+            "limits": .object(
+                Dictionary(
+                    uniqueKeysWithValues: SiteLimits.Name.allCases.map { ($0.rawValue, ConfigShape.positiveInt) })),
             "params": .anything,
-        ], required: ["code"])),
-        "checks": .object(["missingFiles": .choice(["error", "warning", "ignore"])]),
-        "limits": .object(Dictionary(uniqueKeysWithValues: SiteLimits.Name.allCases.map { ($0.rawValue, ConfigShape.positiveInt) })),
-        "params": .anything,
-    ], required: ["languages"])
+        ], required: ["languages"])
 
     /// Every place where `node` does not fit `shape`.
     static func problems(_ node: YAMLTree, _ shape: ConfigShape, file: String, path: String = "") -> [Diagnostic] {
@@ -74,8 +83,14 @@ enum ConfigSchema {
         case .choice(let words):
             guard let written = node.string, words.contains(written) else {
                 let written = node.string ?? "a list or mapping"
-                let hint = node.string.flatMap { Suggest.closest(to: $0, in: words) }.map { "; did you mean `\($0)`?" } ?? ""
-                return [error(node, "\(named) must be one of \(words.map { "`\($0)`" }.joined(separator: ", ")), not `\(written)`\(hint)")]
+                let hint =
+                    node.string.flatMap { Suggest.closest(to: $0, in: words) }.map { "; did you mean `\($0)`?" } ?? ""
+                return [
+                    error(
+                        node,
+                        "\(named) must be one of \(words.map { "`\($0)`" }.joined(separator: ", ")), not `\(written)`\(hint)"
+                    )
+                ]
             }
             return []
         case .list(let item):
@@ -84,7 +99,9 @@ enum ConfigSchema {
                 problems(element, item, file: file, path: "\(path)[\(n)]")
             }
         case .object(let keys, let required, let other):
-            guard case .mapping(let mapping, _) = node else { return [error(node, "\(named) must be a mapping of keys to values")] }
+            guard case .mapping(let mapping, _) = node else {
+                return [error(node, "\(named) must be a mapping of keys to values")]
+            }
             var result: [Diagnostic] = []
             var present: Set<String> = []
             for (key, value) in mapping {
@@ -99,7 +116,8 @@ enum ConfigSchema {
                 } else if let other {
                     result += problems(value, other, file: file, path: childPath)
                 } else {
-                    let hint = Suggest.closest(to: name, in: Array(keys.keys)).map { "did you mean `\($0)`?" }
+                    let hint =
+                        Suggest.closest(to: name, in: Array(keys.keys)).map { "did you mean `\($0)`?" }
                         ?? "known keys: \(keys.keys.sorted().map { "`\($0)`" }.joined(separator: ", "))"
                     result.append(error(key, "unknown key `\(name)` in \(named): \(hint)"))
                 }

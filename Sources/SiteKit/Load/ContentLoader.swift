@@ -33,11 +33,14 @@ public struct ContentLoader: Sendable {
         let configURL = configFile ?? root.appendingPathComponent(SiteConfig.path)
         guard let configData = FileManager.default.contents(atPath: configURL.path) else {
             let shown = configFile?.path ?? SiteConfig.path
-            return .failure(BuildFailure([.error(shown, 1, 1, "cannot read the site configuration (is this a site root?)")]))
+            return .failure(
+                BuildFailure([.error(shown, 1, 1, "cannot read the site configuration (is this a site root?)")]))
         }
         let config: SiteConfig
-        switch SiteConfig.parse(String(decoding: configData, as: UTF8.self), file: configFile?.path ?? SiteConfig.path,
-                                baseURLOverride: baseURLOverride) {
+        switch SiteConfig.parse(
+            String(decoding: configData, as: UTF8.self), file: configFile?.path ?? SiteConfig.path,
+            baseURLOverride: baseURLOverride)
+        {
         case .success(let c): config = c
         case .failure(let failure): return .failure(failure)
         }
@@ -45,7 +48,8 @@ public struct ContentLoader: Sendable {
         let files = ContentScanner.markdownFiles(root: root)
         let root = self.root
         let rootPath = root.standardizedFileURL.path
-        let dated = Set(config.model.sections.values.filter { $0.kind.isDated || $0.field("date")?.required == true }.map(\.name))
+        let dated = Set(
+            config.model.sections.values.filter { $0.kind.isDated || $0.field("date")?.required == true }.map(\.name))
         let reader = PageReader(datedSections: dated, limits: config.limits)
         // A cached page is only valid for the configuration it was read with.
         let configKey = ContentHasher.hash(Array(configData))
@@ -53,20 +57,23 @@ public struct ContentLoader: Sendable {
         // Usually the same files as last time: then entries line up by position, no lookups.
         let aligned = usable && files == cache.paths
         let previousEntries = aligned ? cache.entries : []
-        let previous = usable && !aligned
+        let previous =
+            usable && !aligned
             ? Dictionary(zip(cache.paths, cache.entries), uniquingKeysWith: { first, _ in first }) : [:]
         let folders = FolderHandles(root: rootPath, files: usable ? files : [])
         defer { folders.close() }
         let results = Array(files.indices).parallelMap { n -> LoadCache.Entry in
             let path = files[n]
             if var old = aligned ? previousEntries[n] : previous[path],
-               let signature = folders.signature(of: path) ?? FileSignature(path: rootPath + "/" + path),
-               old.signature == signature {
+                let signature = folders.signature(of: path) ?? FileSignature(path: rootPath + "/" + path),
+                old.signature == signature
+            {
                 old.fresh = false
                 return old
             }
             switch scanner.classify(path) {
-            case .failure(let d): return LoadCache.Entry(signature: FileSignature(path: rootPath + "/" + path), result: .failure(d))
+            case .failure(let d):
+                return LoadCache.Entry(signature: FileSignature(path: rootPath + "/" + path), result: .failure(d))
             case .success(let file):
                 var info = stat()
                 guard let bytes = FileIO.read(rootPath + "/" + path, info: &info, limit: reader.limits.fileBytes) else {
@@ -99,7 +106,11 @@ struct PageReader: Sendable {
     func read(_ file: ContentFile, bytes: [UInt8]) -> Result<Page, Diagnostic> {
         let path = file.sourcePath
         if bytes.count > limits.fileBytes {
-            return .failure(.error(path, 1, 1, SiteLimits.exceeded(.fileBytes, "the file is larger than \(limits.fileBytes) bytes", limit: limits.fileBytes)))
+            return .failure(
+                .error(
+                    path, 1, 1,
+                    SiteLimits.exceeded(
+                        .fileBytes, "the file is larger than \(limits.fileBytes) bytes", limit: limits.fileBytes)))
         }
         let parts: FrontMatterSplitter.Parts
         switch FrontMatterSplitter().split(bytes, file: path) {
@@ -107,18 +118,32 @@ struct PageReader: Sendable {
         case .failure(let d): return .failure(d)
         }
         if parts.bodyFirstLine < 0 {
-            return .failure(.error(path, 1, 1, "the front matter opened by `---` on this line is never closed by another `---` line"))
+            return .failure(
+                .error(
+                    path, 1, 1, "the front matter opened by `---` on this line is never closed by another `---` line"))
         }
         guard let yaml = parts.yaml else {
-            return .failure(.error(path, 1, 1, "missing front matter: a page starts with a `---` line, YAML with at least `title:`, and another `---` line"))
+            return .failure(
+                .error(
+                    path, 1, 1,
+                    "missing front matter: a page starts with a `---` line, YAML with at least `title:`, and another `---` line"
+                ))
         }
         if yaml.utf8.count > limits.frontMatterBytes {
-            return .failure(.error(path, 1, 1, SiteLimits.exceeded(.frontMatterBytes, "the front matter is \(yaml.utf8.count) bytes",
-                                                                   limit: limits.frontMatterBytes)))
+            return .failure(
+                .error(
+                    path, 1, 1,
+                    SiteLimits.exceeded(
+                        .frontMatterBytes, "the front matter is \(yaml.utf8.count) bytes",
+                        limit: limits.frontMatterBytes)))
         }
         if parts.body.utf8.count > limits.markdownBytes {
-            return .failure(.error(path, parts.bodyFirstLine, 1, SiteLimits.exceeded(.markdownBytes, "the Markdown is \(parts.body.utf8.count) bytes",
-                                                                                    limit: limits.markdownBytes)))
+            return .failure(
+                .error(
+                    path, parts.bodyFirstLine, 1,
+                    SiteLimits.exceeded(
+                        .markdownBytes, "the Markdown is \(parts.body.utf8.count) bytes",
+                        limit: limits.markdownBytes)))
         }
         let frontMatter: YAMLMapping
         switch YAMLReader.readMapping(yaml, file: path, lineOffset: parts.yamlLineOffset, limits: limits) {
@@ -135,7 +160,8 @@ struct PageReader: Sendable {
         var date: SiteDate?
         if let value = frontMatter["date"] {
             guard let text = value.text, let parsed = SiteDate.parse(text) else {
-                return fail("date", "`date` must be a date as YYYY-MM-DD or ISO 8601 (2025-01-15 or 2025-01-15T10:00:00+09:00)")
+                return fail(
+                    "date", "`date` must be a date as YYYY-MM-DD or ISO 8601 (2025-01-15 or 2025-01-15T10:00:00+09:00)")
             }
             date = parsed
         } else if file.kind == .single && datedSections.contains(file.section) {
@@ -145,14 +171,20 @@ struct PageReader: Sendable {
         if let value = frontMatter["slug"] {
             guard let text = value.text, Self.isSafeSlug(text) else {
                 let written = value.text ?? ""
-                let reason = URLSegment.problem(in: written).map { "it contains \($0)" } ?? "it must be one URL segment, without a leading dot"
+                let reason =
+                    URLSegment.problem(in: written).map { "it contains \($0)" }
+                    ?? "it must be one URL segment, without a leading dot"
                 let hint = written.isEmpty ? "" : "; for example `slug: \(URLSegment.suggestion(for: written))`"
                 return fail("slug", "`slug` cannot be part of a URL: \(reason)\(hint)")
             }
             slug = text
         } else if let problem = URLSegment.problem(in: file.fileSlug) {
-            return .failure(.error(path, 1, 1, "the file name `\(file.fileSlug)` cannot be part of a URL: it contains \(problem); "
-                + "rename the file or set `slug: \(URLSegment.suggestion(for: file.fileSlug))` in its front matter"))
+            return .failure(
+                .error(
+                    path, 1, 1,
+                    "the file name `\(file.fileSlug)` cannot be part of a URL: it contains \(problem); "
+                        + "rename the file or set `slug: \(URLSegment.suggestion(for: file.fileSlug))` in its front matter"
+                ))
         }
         var draft = false
         if let value = frontMatter["draft"] {
@@ -161,10 +193,12 @@ struct PageReader: Sendable {
         }
         let defaultKey = file.section.isEmpty ? file.fileSlug : file.section + "/" + file.fileSlug
         let translationKey = frontMatter["translationKey"]?.text ?? defaultKey
-        return .success(Page(kind: file.kind, sourcePath: path, lang: file.lang, section: file.section,
-                             fileSlug: file.fileSlug, frontMatter: frontMatter, body: parts.body,
-                             bodyFirstLine: parts.bodyFirstLine, title: title, date: date, draft: draft,
-                             slug: slug, translationKey: translationKey, frontMatterHash: ContentHasher.hash(yaml)))
+        return .success(
+            Page(
+                kind: file.kind, sourcePath: path, lang: file.lang, section: file.section,
+                fileSlug: file.fileSlug, frontMatter: frontMatter, body: parts.body,
+                bodyFirstLine: parts.bodyFirstLine, title: title, date: date, draft: draft,
+                slug: slug, translationKey: translationKey, frontMatterHash: ContentHasher.hash(yaml)))
     }
 
     static func isSafeSlug(_ slug: String) -> Bool {

@@ -81,8 +81,12 @@ public struct ContentModel: Sendable {
         for (key, entry) in sections {
             guard let name = key.string else { continue }
             var settings = SectionSettings()
-            if let order = entry["order"]?.string.flatMap(SectionSettings.Order.init(rawValue:)) { settings.order = order }
-            if let group = entry["group"]?.string.flatMap(SectionSettings.Grouping.init(rawValue:)) { settings.group = group }
+            if let order = entry["order"]?.string.flatMap(SectionSettings.Order.init(rawValue:)) {
+                settings.order = order
+            }
+            if let group = entry["group"]?.string.flatMap(SectionSettings.Grouping.init(rawValue:)) {
+                settings.group = group
+            }
             if settings.order == .reading && entry["group"] == nil { settings.group = .kanaRow }
             let kind = entry["kind"]?.string.flatMap(Kind.init(rawValue:)) ?? .pages
             let feed = entry["feed"].map { $0.value == .bool(true) } ?? kind.isDated
@@ -90,7 +94,8 @@ public struct ContentModel: Sendable {
             if case .mapping(let declared, _)? = entry["fields"] {
                 for (fieldKey, spec) in declared {
                     guard let fieldName = fieldKey.string,
-                          let type = spec["type"]?.string.flatMap(FieldType.init(rawValue:)) else { continue }
+                        let type = spec["type"]?.string.flatMap(FieldType.init(rawValue:))
+                    else { continue }
                     var field = Field(name: fieldName, type: type)
                     field.required = spec["required"]?.value == .bool(true)
                     field.values = spec["values"]?.items?.compactMap(\.string) ?? []
@@ -117,11 +122,16 @@ public struct ContentModel: Sendable {
                 let type = spec["type"]?.string
                 if type == "reference" {
                     guard let target = spec["section"]?.string else {
-                        fail("the reference field `\(key.string ?? "")` needs `section`: the section whose pages it names"); continue
+                        fail(
+                            "the reference field `\(key.string ?? "")` needs `section`: the section whose pages it names"
+                        )
+                        continue
                     }
                     if !names.contains(target) {
                         let hint = Suggest.closest(to: target, in: Array(names)).map { "; did you mean `\($0)`?" } ?? ""
-                        fail("the reference field `\(key.string ?? "")` names the section `\(target)`, which site.yaml does not declare\(hint)")
+                        fail(
+                            "the reference field `\(key.string ?? "")` names the section `\(target)`, which site.yaml does not declare\(hint)"
+                        )
                     }
                 }
                 if type == "choice" && (spec["values"]?.items?.isEmpty ?? true) {

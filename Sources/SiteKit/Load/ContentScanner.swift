@@ -44,15 +44,23 @@ public struct ContentScanner: Sendable {
                 lang = suffix
                 slug = String(stem[..<dot])
             } else if Self.looksLikeLanguageCode(suffix) {
-                return .failure(.error(sourcePath, 1, 1,
-                    "unknown language suffix `.\(suffix)`: site.yaml defines \(languages.map { "`\($0)`" }.joined(separator: ", "))"))
+                return .failure(
+                    .error(
+                        sourcePath, 1, 1,
+                        "unknown language suffix `.\(suffix)`: site.yaml defines \(languages.map { "`\($0)`" }.joined(separator: ", "))"
+                    ))
             }
         }
-        guard !slug.isEmpty else { return .failure(.error(sourcePath, 1, 1, "the file name has no slug before the language suffix")) }
+        guard !slug.isEmpty else {
+            return .failure(.error(sourcePath, 1, 1, "the file name has no slug before the language suffix"))
+        }
         for folder in components {
             if let problem = URLSegment.problem(in: folder) {
-                return .failure(.error(sourcePath, 1, 1, "the folder name `\(folder)` cannot be part of a URL: it contains \(problem); "
-                    + "rename it, for example to `\(URLSegment.suggestion(for: folder))`"))
+                return .failure(
+                    .error(
+                        sourcePath, 1, 1,
+                        "the folder name `\(folder)` cannot be part of a URL: it contains \(problem); "
+                            + "rename it, for example to `\(URLSegment.suggestion(for: folder))`"))
             }
         }
         let section = components.joined(separator: "/")
@@ -69,7 +77,10 @@ public struct ContentScanner: Sendable {
     static func looksLikeLanguageCode(_ s: String) -> Bool {
         let parts = s.split(separator: "-", omittingEmptySubsequences: false)
         guard let first = parts.first, (2...3).contains(first.count),
-              first.allSatisfy({ $0.isASCII && $0.isLowercase }) else { return false }
-        return parts.count == 1 || (parts.count == 2 && (2...4).contains(parts[1].count) && parts[1].allSatisfy { $0.isASCII && $0.isLetter })
+            first.allSatisfy({ $0.isASCII && $0.isLowercase })
+        else { return false }
+        return parts.count == 1
+            || (parts.count == 2 && (2...4).contains(parts[1].count)
+                && parts[1].allSatisfy { $0.isASCII && $0.isLetter })
     }
 }

@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Mustache
 import Yams
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A fast reader for the YAML that front matter is made of — `key: value` lines, nested
 /// mappings by indentation, block lists (`- item`), one-line flow lists and mappings, plain
@@ -31,7 +32,9 @@ enum FastYAML {
             lines.append(Line(indent: indent, text: line, number: number))
         }
         var reader = Reader(lines: lines, lineOffset: lineOffset, maxDepth: maxDepth)
-        guard let (values, positions) = reader.mapping(indent: 0, top: true), reader.index == lines.count else { return nil }
+        guard let (values, positions) = reader.mapping(indent: 0, top: true), reader.index == lines.count else {
+            return nil
+        }
         return YAMLMapping(values: values, positions: positions)
     }
 
@@ -108,7 +111,8 @@ enum FastYAML {
         mutating func sequence(indent: Int) -> MustacheValue? {
             var items: [MustacheValue] = []
             while index < lines.count, lines[index].indent == indent,
-                  lines[index].text == "-" || lines[index].text.hasPrefix("- ") {
+                lines[index].text == "-" || lines[index].text.hasPrefix("- ")
+            {
                 let item = lines[index].text.dropFirst().drop { $0 == " " }
                 guard !item.isEmpty, keyEnd(item) == nil, let value = FastYAML.inlineValue(item) else { return nil }
                 items.append(value)
@@ -128,7 +132,8 @@ enum FastYAML {
                     let after = utf8.index(after: i)
                     return i > utf8.startIndex && (after == utf8.endIndex || utf8[after] == UInt8(ascii: " ")) ? i : nil
                 }
-                let isKeyByte = (0x30...0x39).contains(c) || (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c)
+                let isKeyByte =
+                    (0x30...0x39).contains(c) || (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c)
                     || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
                 guard isKeyByte else { return nil }
                 utf8.formIndex(after: &i)
@@ -145,7 +150,9 @@ enum FastYAML {
             guard let (value, rest) = quoted(text), isBlankOrComment(rest) else { return nil }
             return .string(value)
         case "[":
-            guard let close = text.lastIndex(of: "]"), isBlankOrComment(text[text.index(after: close)...]) else { return nil }
+            guard let close = text.lastIndex(of: "]"), isBlankOrComment(text[text.index(after: close)...]) else {
+                return nil
+            }
             let inner = text[text.index(after: text.startIndex)..<close]
             var items: [MustacheValue] = []
             guard let parts = flowItems(inner) else { return nil }
@@ -155,16 +162,21 @@ enum FastYAML {
             }
             return .list(items)
         case "{":
-            guard let close = text.lastIndex(of: "}"), isBlankOrComment(text[text.index(after: close)...]) else { return nil }
+            guard let close = text.lastIndex(of: "}"), isBlankOrComment(text[text.index(after: close)...]) else {
+                return nil
+            }
             var object: [String: MustacheValue] = [:]
             guard let parts = flowItems(text[text.index(after: text.startIndex)..<close]) else { return nil }
             for part in parts {
                 // `{a:b}` is the key `a:b` to Yams, and `{a:}` an error: both go to Yams.
                 guard let colon = part.firstIndex(of: ":"), part[part.index(after: colon)...].first == " ",
-                      !part[part.index(after: colon)...].trimmed.isEmpty else { return nil }
+                    !part[part.index(after: colon)...].trimmed.isEmpty
+                else { return nil }
                 let key = part[..<colon].trimmed
-                guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }), object[String(key)] == nil,
-                      let value = flowScalar(part[part.index(after: colon)...]) else { return nil }
+                guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }),
+                    object[String(key)] == nil,
+                    let value = flowScalar(part[part.index(after: colon)...])
+                else { return nil }
                 object[String(key)] = value
             }
             return .object(object)
@@ -230,7 +242,10 @@ enum FastYAML {
         if let hash = commentStart(value) { value = value[..<hash] }
         value = value.trimmed
         guard let first = value.utf8.first else { return .null }
-        if "-?:,[]{}#&*!|>'\"%@`".utf8.contains(first) && !(first == UInt8(ascii: "-") && value.utf8.count > 1 && value.utf8.dropFirst().first != UInt8(ascii: " ")) {
+        if "-?:,[]{}#&*!|>'\"%@`".utf8.contains(first)
+            && !(first == UInt8(ascii: "-") && value.utf8.count > 1
+                && value.utf8.dropFirst().first != UInt8(ascii: " "))
+        {
             return nil
         }
         if value.utf8.last == UInt8(ascii: ":") || containsColonSpace(value) { return nil }
@@ -241,7 +256,8 @@ enum FastYAML {
         case "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF": return .bool(false)
         default: break
         }
-        let startsNumeric = (0x30...0x39).contains(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
+        let startsNumeric =
+            (0x30...0x39).contains(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
             || first == UInt8(ascii: ".") || first == UInt8(ascii: "<") || first == UInt8(ascii: "=")
         guard startsNumeric else { return .string(s) }
         if isDate(s) { return .string(s) }
@@ -322,11 +338,12 @@ enum FastYAML {
     }
 }
 
-private extension Substring {
-    var trimmed: Substring {
+extension Substring {
+    fileprivate var trimmed: Substring {
         let utf8 = self.utf8
         guard let start = utf8.firstIndex(where: { $0 != UInt8(ascii: " ") }),
-              let last = utf8.lastIndex(where: { $0 != UInt8(ascii: " ") }) else { return self[endIndex...] }
+            let last = utf8.lastIndex(where: { $0 != UInt8(ascii: " ") })
+        else { return self[endIndex...] }
         return self[start...last]
     }
 }

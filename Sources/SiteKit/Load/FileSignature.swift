@@ -23,7 +23,8 @@ struct FolderHandles: Sendable {
     /// nil when the folder could not be opened (the caller then uses the whole path).
     func signature(of file: String) -> FileSignature? {
         guard let slash = file.utf8.lastIndex(of: UInt8(ascii: "/")),
-              let handle = handles[file[..<slash]], handle >= 0 else { return nil }
+            let handle = handles[file[..<slash]], handle >= 0
+        else { return nil }
         var info = stat()
         let name = file[file.utf8.index(after: slash)...]
         let found = name.withCString { fstatat(handle, $0, &info, 0) } == 0

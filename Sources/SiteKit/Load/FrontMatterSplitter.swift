@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits a content file into its YAML front matter and its Markdown body.
 ///
 /// Works on the file's bytes: a UTF-8 BOM is dropped, CRLF and lone CR become LF, and text that
@@ -24,7 +26,8 @@ public struct FrontMatterSplitter: Sendable {
         let invalid = { () -> Result<Parts, Diagnostic> in
             let bad = Self.firstInvalidUTF8(bytes) ?? bytes.startIndex
             let line = bytes[..<bad].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-            return .failure(.error(file, line, 1, "the file is not valid UTF-8 text (byte \(bad - bytes.startIndex + 1))"))
+            return .failure(
+                .error(file, line, 1, "the file is not valid UTF-8 text (byte \(bad - bytes.startIndex + 1))"))
         }
         if Self.contains(0x0D, in: bytes) {
             guard let text = String(validating: bytes, as: UTF8.self) else { return invalid() }
@@ -42,8 +45,10 @@ public struct FrontMatterSplitter: Sendable {
             guard let body = String(validating: bytes, as: UTF8.self) else { return invalid() }
             return .success(Parts(yaml: nil, body: body, yamlLineOffset: 1, bodyFirstLine: -1))
         case .closed(let yaml, let body, let bodyFirstLine):
-            guard let yamlText = String(validating: bytes[base + yaml.lowerBound..<base + yaml.upperBound], as: UTF8.self),
-                  let bodyText = String(validating: bytes[base + body.lowerBound..<base + body.upperBound], as: UTF8.self)
+            guard
+                let yamlText = String(
+                    validating: bytes[base + yaml.lowerBound..<base + yaml.upperBound], as: UTF8.self),
+                let bodyText = String(validating: bytes[base + body.lowerBound..<base + body.upperBound], as: UTF8.self)
             else { return invalid() }
             return .success(Parts(yaml: yamlText, body: bodyText, yamlLineOffset: 1, bodyFirstLine: bodyFirstLine))
         }
@@ -59,8 +64,9 @@ public struct FrontMatterSplitter: Sendable {
         case .none: return Parts(yaml: nil, body: text, yamlLineOffset: 0, bodyFirstLine: 1)
         case .unclosed: return Parts(yaml: nil, body: text, yamlLineOffset: 1, bodyFirstLine: -1)
         case .closed(let yaml, let body, let bodyFirstLine):
-            return Parts(yaml: String(text[offset(yaml.lowerBound)..<offset(yaml.upperBound)]),
-                         body: String(text[offset(body.lowerBound)...]), yamlLineOffset: 1, bodyFirstLine: bodyFirstLine)
+            return Parts(
+                yaml: String(text[offset(yaml.lowerBound)..<offset(yaml.upperBound)]),
+                body: String(text[offset(body.lowerBound)...]), yamlLineOffset: 1, bodyFirstLine: bodyFirstLine)
         }
     }
 
@@ -126,14 +132,26 @@ public struct FrontMatterSplitter: Sendable {
         let end = bytes.endIndex
         while i < end {
             let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
+            if b < 0x80 {
+                i += 1
+                continue
+            }
             let length: Int
             var minimum: UInt32
             var scalar: UInt32
             switch b {
-            case 0xC2...0xDF: length = 2; scalar = UInt32(b & 0x1F); minimum = 0x80
-            case 0xE0...0xEF: length = 3; scalar = UInt32(b & 0x0F); minimum = 0x800
-            case 0xF0...0xF4: length = 4; scalar = UInt32(b & 0x07); minimum = 0x10000
+            case 0xC2...0xDF:
+                length = 2
+                scalar = UInt32(b & 0x1F)
+                minimum = 0x80
+            case 0xE0...0xEF:
+                length = 3
+                scalar = UInt32(b & 0x0F)
+                minimum = 0x800
+            case 0xF0...0xF4:
+                length = 4
+                scalar = UInt32(b & 0x07)
+                minimum = 0x10000
             default: return i
             }
             guard i + length <= end else { return i }
@@ -149,7 +167,6 @@ public struct FrontMatterSplitter: Sendable {
     }
 }
 
-import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif

@@ -50,37 +50,86 @@ public struct Page: Sendable {
         }
     }
 
-    public init(kind: Kind, sourcePath: String, lang: String, section: String, fileSlug: String,
-                frontMatter: YAMLMapping, body: String, bodyFirstLine: Int, title: String, date: SiteDate?,
-                draft: Bool, slug: String, translationKey: String, url: String = "", frontMatterHash: UInt64 = 0) {
-        box = Box(Fields(kind: kind, sourcePath: sourcePath, lang: lang, section: section, fileSlug: fileSlug,
-                         frontMatter: frontMatter, body: body, bodyFirstLine: bodyFirstLine, title: title, date: date,
-                         draft: draft, slug: slug, translationKey: translationKey, url: url,
-                         frontMatterHash: frontMatterHash))
+    public init(
+        kind: Kind, sourcePath: String, lang: String, section: String, fileSlug: String,
+        frontMatter: YAMLMapping, body: String, bodyFirstLine: Int, title: String, date: SiteDate?,
+        draft: Bool, slug: String, translationKey: String, url: String = "", frontMatterHash: UInt64 = 0
+    ) {
+        box = Box(
+            Fields(
+                kind: kind, sourcePath: sourcePath, lang: lang, section: section, fileSlug: fileSlug,
+                frontMatter: frontMatter, body: body, bodyFirstLine: bodyFirstLine, title: title, date: date,
+                draft: draft, slug: slug, translationKey: translationKey, url: url,
+                frontMatterHash: frontMatterHash))
     }
 
-    public var kind: Kind { get { box.fields.kind } set { fields.kind = newValue } }
+    public var kind: Kind {
+        get { box.fields.kind }
+        set { fields.kind = newValue }
+    }
     /// Relative to the site root, e.g. `Content/news/2021-01-28-agreement.ja.md`.
-    public var sourcePath: String { get { box.fields.sourcePath } set { fields.sourcePath = newValue } }
-    public var lang: String { get { box.fields.lang } set { fields.lang = newValue } }
+    public var sourcePath: String {
+        get { box.fields.sourcePath }
+        set { fields.sourcePath = newValue }
+    }
+    public var lang: String {
+        get { box.fields.lang }
+        set { fields.lang = newValue }
+    }
     /// The folder under Content/ ("news"), "" for home and standalone pages.
-    public var section: String { get { box.fields.section } set { fields.section = newValue } }
+    public var section: String {
+        get { box.fields.section }
+        set { fields.section = newValue }
+    }
     /// The file name without language suffix and `.md`.
-    public var fileSlug: String { get { box.fields.fileSlug } set { fields.fileSlug = newValue } }
-    public var frontMatter: YAMLMapping { get { box.fields.frontMatter } set { fields.frontMatter = newValue } }
-    public var body: String { get { box.fields.body } set { fields.body = newValue } }
-    public var bodyFirstLine: Int { get { box.fields.bodyFirstLine } set { fields.bodyFirstLine = newValue } }
-    public var title: String { get { box.fields.title } set { fields.title = newValue } }
-    public var date: SiteDate? { get { box.fields.date } set { fields.date = newValue } }
-    public var draft: Bool { get { box.fields.draft } set { fields.draft = newValue } }
+    public var fileSlug: String {
+        get { box.fields.fileSlug }
+        set { fields.fileSlug = newValue }
+    }
+    public var frontMatter: YAMLMapping {
+        get { box.fields.frontMatter }
+        set { fields.frontMatter = newValue }
+    }
+    public var body: String {
+        get { box.fields.body }
+        set { fields.body = newValue }
+    }
+    public var bodyFirstLine: Int {
+        get { box.fields.bodyFirstLine }
+        set { fields.bodyFirstLine = newValue }
+    }
+    public var title: String {
+        get { box.fields.title }
+        set { fields.title = newValue }
+    }
+    public var date: SiteDate? {
+        get { box.fields.date }
+        set { fields.date = newValue }
+    }
+    public var draft: Bool {
+        get { box.fields.draft }
+        set { fields.draft = newValue }
+    }
     /// The URL segment: front matter `slug`, else the file slug.
-    public var slug: String { get { box.fields.slug } set { fields.slug = newValue } }
+    public var slug: String {
+        get { box.fields.slug }
+        set { fields.slug = newValue }
+    }
     /// Pages with the same key in different languages are translations of each other.
-    public var translationKey: String { get { box.fields.translationKey } set { fields.translationKey = newValue } }
+    public var translationKey: String {
+        get { box.fields.translationKey }
+        set { fields.translationKey = newValue }
+    }
     /// Root-relative URL, set by the link stage (`/ja/news/slug/`).
-    public var url: String { get { box.fields.url } set { fields.url = newValue } }
+    public var url: String {
+        get { box.fields.url }
+        set { fields.url = newValue }
+    }
     /// Hash of the front matter's text: equal hashes mean an edit changed only the body.
-    public var frontMatterHash: UInt64 { get { box.fields.frontMatterHash } set { fields.frontMatterHash = newValue } }
+    public var frontMatterHash: UInt64 {
+        get { box.fields.frontMatterHash }
+        set { fields.frontMatterHash = newValue }
+    }
 
     /// The content path that links use: `news/2021-01-28-agreement` (no language, no `.md`).
     public var contentPath: String {

@@ -49,9 +49,11 @@ public struct SiteConfig: Sendable {
     /// The scheme and host of the base URL, without a trailing slash ("" when none is set).
     public private(set) var origin = ""
 
-    init(baseURL: String, languages: [Language], defaultLanguage: String, allowRawHTML: Bool,
-         missingTranslations: MissingTranslations, paginate: Int, limits: SiteLimits,
-         model: ContentModel = ContentModel(), values: [String: MustacheValue], file: String) {
+    init(
+        baseURL: String, languages: [Language], defaultLanguage: String, allowRawHTML: Bool,
+        missingTranslations: MissingTranslations, paginate: Int, limits: SiteLimits,
+        model: ContentModel = ContentModel(), values: [String: MustacheValue], file: String
+    ) {
         self.baseURL = baseURL
         (basePath, origin) = Self.parts(of: baseURL)
         self.languages = languages
@@ -85,15 +87,21 @@ public struct SiteConfig: Sendable {
 
     /// Reads and checks site.yaml: every key must be known and every value of its kind
     /// (`ConfigSchema`); all problems are reported at once.
-    public static func parse(_ text: String, file: String = path, baseURLOverride: String? = nil) -> Result<SiteConfig, BuildFailure> {
+    public static func parse(_ text: String, file: String = path, baseURLOverride: String? = nil) -> Result<
+        SiteConfig, BuildFailure
+    > {
         let node: YAMLTree
         switch YAMLTree.parse(text, file: file, maxDepth: SiteLimits().yamlDepth) {
         case .failure(let failure): return .failure(BuildFailure([failure.diagnostic]))
-        case .success(nil): return .failure(BuildFailure([.error(file, 1, 1, "site.yaml is empty: it needs at least `languages`")]))
+        case .success(nil):
+            return .failure(BuildFailure([.error(file, 1, 1, "site.yaml is empty: it needs at least `languages`")]))
         case .success(let n?): node = n
         }
         guard case .mapping(let pairs, _) = node else {
-            return .failure(BuildFailure([.error(file, node.mark.line, node.mark.column, "expected a YAML mapping of keys to values")]))
+            return .failure(
+                BuildFailure([
+                    .error(file, node.mark.line, node.mark.column, "expected a YAML mapping of keys to values")
+                ]))
         }
         var mapping = YAMLMapping()
         for (key, value) in pairs {
@@ -116,8 +124,10 @@ public struct SiteConfig: Sendable {
             guard case .object(let object) = entry.value, let code = object["code"]?.text else { continue }
             if !ContentScanner.looksLikeLanguageCode(code) {
                 let mark = entry["code"]?.mark ?? entry.mark
-                problems.append(.error(file, mark.line, mark.column,
-                                       "language code `\(code)` must be a code like `ja`, `en` or `zh-hant`"))
+                problems.append(
+                    .error(
+                        file, mark.line, mark.column,
+                        "language code `\(code)` must be a code like `ja`, `en` or `zh-hant`"))
             }
             if languages.contains(where: { $0.code == code }) {
                 let mark = entry["code"]?.mark ?? entry.mark
@@ -126,20 +136,24 @@ public struct SiteConfig: Sendable {
             let menu: [MenuItem] = (entry["menu"]?.items ?? []).compactMap { item in
                 guard let name = item["name"]?.value.text else { return nil }
                 let mark = item["path"]?.mark ?? item.mark
-                var menuItem = MenuItem(name: name, path: item["path"]?.value.text ?? "",
-                                        position: SourcePosition(line: mark.line, column: mark.column))
+                var menuItem = MenuItem(
+                    name: name, path: item["path"]?.value.text ?? "",
+                    position: SourcePosition(line: mark.line, column: mark.column))
                 if !menuItem.isExternal { menuItem.path = menuItem.path.split(separator: "/").joined(separator: "/") }
                 return menuItem
             }
-            languages.append(Language(code: code, name: object["name"]?.text ?? code,
-                                      locale: object["locale"]?.text ?? code,
-                                      title: object["title"]?.text ?? "",
-                                      description: object["description"]?.text ?? "",
-                                      menu: menu, values: object))
+            languages.append(
+                Language(
+                    code: code, name: object["name"]?.text ?? code,
+                    locale: object["locale"]?.text ?? code,
+                    title: object["title"]?.text ?? "",
+                    description: object["description"]?.text ?? "",
+                    menu: menu, values: object))
         }
         let defaultLanguage = mapping["defaultLanguage"]?.text ?? languages.first?.code ?? ""
         if !languages.isEmpty && !languages.contains(where: { $0.code == defaultLanguage }) {
-            let hint = Suggest.closest(to: defaultLanguage, in: languages.map(\.code)).map { "; did you mean `\($0)`?" } ?? ""
+            let hint =
+                Suggest.closest(to: defaultLanguage, in: languages.map(\.code)).map { "; did you mean `\($0)`?" } ?? ""
             fail("defaultLanguage", "defaultLanguage `\(defaultLanguage)` is not one of the languages\(hint)")
         }
         var limits = SiteLimits()
@@ -151,11 +165,13 @@ public struct SiteConfig: Sendable {
         var paginate = 20
         if case .int(let n)? = mapping["paginate"] { paginate = n }
         let allowRawHTML = mapping["markdown"]?["unsafeHTML"]?.isTruthy ?? false
-        return .success(SiteConfig(baseURL: baseURLOverride ?? mapping["baseURL"]?.text ?? "/",
-                                   languages: languages, defaultLanguage: defaultLanguage,
-                                   allowRawHTML: allowRawHTML, missingTranslations: policy,
-                                   paginate: paginate, limits: limits, model: ContentModel.read(node["sections"]),
-                                   values: mapping.values, file: file))
+        return .success(
+            SiteConfig(
+                baseURL: baseURLOverride ?? mapping["baseURL"]?.text ?? "/",
+                languages: languages, defaultLanguage: defaultLanguage,
+                allowRawHTML: allowRawHTML, missingTranslations: policy,
+                paginate: paginate, limits: limits, model: ContentModel.read(node["sections"]),
+                values: mapping.values, file: file))
     }
 }
 

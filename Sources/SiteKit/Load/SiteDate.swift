@@ -30,12 +30,16 @@ public struct SiteDate: Sendable, Hashable, Comparable {
             return n
         }
         guard s.count >= 10, s[4] == UInt8(ascii: "-"), s[7] == UInt8(ascii: "-"),
-              let y = number(0..<4), let m = number(5..<7), let d = number(8..<10),
-              (1...12).contains(m), d >= 1, d <= daysInMonth(y, m) else { return nil }
-        if s.count == 10 { return SiteDate(year: y, month: m, day: d, secondOfDay: 0, original: String(decoding: s, as: UTF8.self)) }
+            let y = number(0..<4), let m = number(5..<7), let d = number(8..<10),
+            (1...12).contains(m), d >= 1, d <= daysInMonth(y, m)
+        else { return nil }
+        if s.count == 10 {
+            return SiteDate(year: y, month: m, day: d, secondOfDay: 0, original: String(decoding: s, as: UTF8.self))
+        }
         guard s[10] == UInt8(ascii: "T") || s[10] == UInt8(ascii: " "),
-              let hh = number(11..<13), s.count >= 16, s[13] == UInt8(ascii: ":"), let mm = number(14..<16),
-              hh < 24, mm < 60 else { return nil }
+            let hh = number(11..<13), s.count >= 16, s[13] == UInt8(ascii: ":"), let mm = number(14..<16),
+            hh < 24, mm < 60
+        else { return nil }
         var i = 16
         var ss = 0
         if i < s.count, s[i] == UInt8(ascii: ":") {
@@ -66,8 +70,9 @@ public struct SiteDate: Sendable, Hashable, Comparable {
         let tokyo = utc + tokyoOffsetSeconds
         let days = Int((Double(tokyo) / 86400).rounded(.down))
         let (ty, tm, td) = civilFromDays(days)
-        return SiteDate(year: ty, month: tm, day: td, secondOfDay: tokyo - days * 86400,
-                        original: String(decoding: s, as: UTF8.self))
+        return SiteDate(
+            year: ty, month: tm, day: td, secondOfDay: tokyo - days * 86400,
+            original: String(decoding: s, as: UTF8.self))
     }
 
     /// ISO form for `<time datetime>` and feeds: the date, or the date-time in +09:00.

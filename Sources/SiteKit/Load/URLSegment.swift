@@ -50,7 +50,7 @@ enum URLSegment {
         }
         switch scalar.properties.generalCategory {
         case .control, .format, .surrogate, .privateUse, .unassigned,
-             .spaceSeparator, .lineSeparator, .paragraphSeparator:
+            .spaceSeparator, .lineSeparator, .paragraphSeparator:
             return false
         default:
             return true
@@ -58,6 +58,6 @@ enum URLSegment {
     }
 }
 
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

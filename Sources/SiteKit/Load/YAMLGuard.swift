@@ -1,4 +1,3 @@
-
 /// Walks libyaml's event stream, without building any value, to refuse what could make a small
 /// YAML text expensive to read: anchors and aliases, and nesting deeper than the limit.
 ///
@@ -12,7 +11,9 @@ enum YAMLGuard {
     /// nil when the text is safe to hand to Yams (it may still be invalid YAML: Yams then
     /// reports the error in its own words).
     static func check(_ text: String, file: String, lineOffset: Int, maxDepth: Int) -> Diagnostic? {
-        if case .failure(.refused(let refused)) = YAMLTree.parse(text, file: file, lineOffset: lineOffset, maxDepth: maxDepth) {
+        if case .failure(.refused(let refused)) = YAMLTree.parse(
+            text, file: file, lineOffset: lineOffset, maxDepth: maxDepth)
+        {
             return refused
         }
         return nil

@@ -23,7 +23,10 @@ public struct YAMLMapping: Sendable {
 public struct SourcePosition: Sendable, Hashable {
     public var line: Int
     public var column: Int
-    public init(line: Int, column: Int) { self.line = line; self.column = column }
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
 }
 
 /// Reads YAML through Yams' node API (not `Any`), so nested mappings arrive as typed values
@@ -31,14 +34,20 @@ public struct SourcePosition: Sendable, Hashable {
 enum YAMLReader {
     /// - Parameter lineOffset: lines that come before the YAML text in its file
     ///   (the opening `---` of front matter), added to every reported line.
-    static func readMapping(_ text: String, file: String, lineOffset: Int = 0,
-                            limits: SiteLimits = SiteLimits()) -> Result<YAMLMapping, Diagnostic> {
-        if let fast = FastYAML.readMapping(text, lineOffset: lineOffset, maxDepth: limits.yamlDepth) { return .success(fast) }
+    static func readMapping(
+        _ text: String, file: String, lineOffset: Int = 0,
+        limits: SiteLimits = SiteLimits()
+    ) -> Result<YAMLMapping, Diagnostic> {
+        if let fast = FastYAML.readMapping(text, lineOffset: lineOffset, maxDepth: limits.yamlDepth) {
+            return .success(fast)
+        }
         return readMappingWithYams(text, file: file, lineOffset: lineOffset, limits: limits)
     }
 
-    static func readMappingWithYams(_ text: String, file: String, lineOffset: Int = 0,
-                                    limits: SiteLimits = SiteLimits()) -> Result<YAMLMapping, Diagnostic> {
+    static func readMappingWithYams(
+        _ text: String, file: String, lineOffset: Int = 0,
+        limits: SiteLimits = SiteLimits()
+    ) -> Result<YAMLMapping, Diagnostic> {
         switch compose(text, file: file, lineOffset: lineOffset, limits: limits) {
         case .failure(let d): return .failure(d)
         case .success(nil): return .success(YAMLMapping())
@@ -47,7 +56,9 @@ enum YAMLReader {
     }
 
     /// The node tree of `text`, once `YAMLGuard` has found no alias, anchor or nesting past the limit.
-    static func compose(_ text: String, file: String, lineOffset: Int = 0, limits: SiteLimits) -> Result<Node?, Diagnostic> {
+    static func compose(_ text: String, file: String, lineOffset: Int = 0, limits: SiteLimits) -> Result<
+        Node?, Diagnostic
+    > {
         if let refused = YAMLGuard.check(text, file: file, lineOffset: lineOffset, maxDepth: limits.yamlDepth) {
             return .failure(refused)
         }
@@ -64,8 +75,10 @@ enum YAMLReader {
     static func mapping(_ node: Node, file: String, lineOffset: Int = 0) -> Result<YAMLMapping, Diagnostic> {
         guard case .mapping(let mapping) = node else {
             let mark = node.mark
-            return .failure(.error(file, lineOffset + (mark?.line ?? 1), mark?.column ?? 1,
-                                   "expected a YAML mapping of keys to values"))
+            return .failure(
+                .error(
+                    file, lineOffset + (mark?.line ?? 1), mark?.column ?? 1,
+                    "expected a YAML mapping of keys to values"))
         }
         var result = YAMLMapping()
         for (key, value) in mapping {
@@ -109,14 +122,15 @@ enum YAMLReader {
 
     private static func diagnostic(for error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
         switch error {
-        case let .scanner(context, problem, mark, _),
-             let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
             return .error(file, lineOffset + mark.line, mark.column, "invalid YAML: \(detail)")
-        case let .duplicatedKeysInMapping(duplicates, context):
-            return .error(file, lineOffset + context.mark.line, context.mark.column,
-                          "invalid YAML: duplicated key \(duplicates.joined(separator: ", "))")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .error(
+                file, lineOffset + context.mark.line, context.mark.column,
+                "invalid YAML: duplicated key \(duplicates.joined(separator: ", "))")
         default:
             return .error(file, lineOffset + 1, 1, "invalid YAML: \(error)")
         }

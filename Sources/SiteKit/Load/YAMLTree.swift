@@ -8,7 +8,10 @@ import Yams
 /// them, so reading site.yaml needs neither Yams' composer nor its regular-expression resolver
 /// (whose set-up alone cost a 1,000-page build 17 ms and 2 MB).
 indirect enum YAMLTree: Sendable {
-    struct Mark: Sendable { var line: Int; var column: Int }
+    struct Mark: Sendable {
+        var line: Int
+        var column: Int
+    }
 
     case scalar(String, plain: Bool, Mark)
     case sequence([YAMLTree], Mark)
@@ -20,12 +23,16 @@ indirect enum YAMLTree: Sendable {
         case invalid(Diagnostic)
 
         var diagnostic: Diagnostic {
-            switch self { case .refused(let d), .invalid(let d): return d }
+            switch self {
+            case .refused(let d), .invalid(let d): return d
+            }
         }
     }
 
     var mark: Mark {
-        switch self { case .scalar(_, _, let m), .sequence(_, let m), .mapping(_, let m): return m }
+        switch self {
+        case .scalar(_, _, let m), .sequence(_, let m), .mapping(_, let m): return m
+        }
     }
 
     var string: String? {
@@ -91,8 +98,11 @@ indirect enum YAMLTree: Sendable {
                 let at = mark(parser.problem_mark)
                 let problem = parser.problem.map { String(cString: $0) } ?? "unreadable YAML"
                 if problem.hasPrefix("Maximum nesting level") {
-                    throw .refused(.error(file, at.line, at.column,
-                        SiteLimits.exceeded(.yamlDepth, "YAML is nested more than 1000 levels deep", limit: maxDepth)))
+                    throw .refused(
+                        .error(
+                            file, at.line, at.column,
+                            SiteLimits.exceeded(
+                                .yamlDepth, "YAML is nested more than 1000 levels deep", limit: maxDepth)))
                 }
                 let context = parser.context.map { " " + String(cString: $0) } ?? ""
                 throw .invalid(.error(file, at.line, at.column, "invalid YAML: \(problem)\(context)"))
@@ -119,20 +129,30 @@ indirect enum YAMLTree: Sendable {
             let at = mark(event.start_mark)
             switch event.type {
             case YAML_ALIAS_EVENT:
-                throw .refused(.error(file, at.line, at.column, "YAML aliases (`*name`) are not allowed: write the value out where it is used"))
+                throw .refused(
+                    .error(
+                        file, at.line, at.column,
+                        "YAML aliases (`*name`) are not allowed: write the value out where it is used"))
             case YAML_SCALAR_EVENT where event.data.scalar.anchor != nil,
-                 YAML_SEQUENCE_START_EVENT where event.data.sequence_start.anchor != nil,
-                 YAML_MAPPING_START_EVENT where event.data.mapping_start.anchor != nil:
-                throw .refused(.error(file, at.line, at.column, "YAML anchors (`&name`) are not allowed: write the value out where it is used"))
+                YAML_SEQUENCE_START_EVENT where event.data.sequence_start.anchor != nil,
+                YAML_MAPPING_START_EVENT where event.data.mapping_start.anchor != nil:
+                throw .refused(
+                    .error(
+                        file, at.line, at.column,
+                        "YAML anchors (`&name`) are not allowed: write the value out where it is used"))
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
-                let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+                let text = String(
+                    decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
                 return .scalar(text, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE && scalar.tag == nil, at)
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 depth += 1
                 defer { depth -= 1 }
                 if depth > maxDepth {
-                    throw .refused(.error(file, at.line, at.column, SiteLimits.exceeded(.yamlDepth, "YAML is nested \(depth) levels deep", limit: maxDepth)))
+                    throw .refused(
+                        .error(
+                            file, at.line, at.column,
+                            SiteLimits.exceeded(.yamlDepth, "YAML is nested \(depth) levels deep", limit: maxDepth)))
                 }
                 if event.type == YAML_SEQUENCE_START_EVENT {
                     var items: [YAMLTree] = []
@@ -144,7 +164,8 @@ indirect enum YAMLTree: Sendable {
                 while let key = try node(after: &parser) {
                     guard let value = try node(after: &parser) else { break }
                     if let name = key.string, !seen.insert(name).inserted {
-                        throw .invalid(.error(file, key.mark.line, key.mark.column, "invalid YAML: duplicated key \(name)"))
+                        throw .invalid(
+                            .error(file, key.mark.line, key.mark.column, "invalid YAML: duplicated key \(name)"))
                     }
                     pairs.append((key, value))
                 }

@@ -1,4 +1,5 @@
 import Mustache
+
 /// A growing UTF-8 output buffer with the escaping rules of cmark's HTML renderer.
 struct HTMLBuffer {
     var bytes: [UInt8] = []
@@ -13,8 +14,10 @@ struct HTMLBuffer {
 
     mutating func append(cString: UnsafePointer<CChar>?) {
         guard let cString else { return }
-        bytes.append(contentsOf: UnsafeBufferPointer(start: UnsafeRawPointer(cString).assumingMemoryBound(to: UInt8.self),
-                                                     count: strlen(cString)))
+        bytes.append(
+            contentsOf: UnsafeBufferPointer(
+                start: UnsafeRawPointer(cString).assumingMemoryBound(to: UInt8.self),
+                count: strlen(cString)))
     }
 
     /// Starts a new line unless the output is already at the start of one (cmark's `cr()`).
@@ -35,8 +38,10 @@ struct HTMLBuffer {
 
     mutating func appendEscaped(cString: UnsafePointer<CChar>?) {
         guard let cString else { return }
-        appendEscaped(UnsafeBufferPointer(start: UnsafeRawPointer(cString).assumingMemoryBound(to: UInt8.self),
-                                          count: strlen(cString)))
+        appendEscaped(
+            UnsafeBufferPointer(
+                start: UnsafeRawPointer(cString).assumingMemoryBound(to: UInt8.self),
+                count: strlen(cString)))
     }
 
     /// URL escaping as cmark's houdini_escape_href: safe and reserved URL characters pass,
@@ -44,8 +49,14 @@ struct HTMLBuffer {
     mutating func appendEscapedURL<C: Collection>(_ source: C) where C.Element == UInt8 {
         let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
         for byte in source {
-            if byte == UInt8(ascii: "&") { append("&amp;"); continue }
-            if byte == UInt8(ascii: "'") { append("&#x27;"); continue }
+            if byte == UInt8(ascii: "&") {
+                append("&amp;")
+                continue
+            }
+            if byte == UInt8(ascii: "'") {
+                append("&#x27;")
+                continue
+            }
             if Self.hrefSafe[Int(byte)] {
                 bytes.append(byte)
             } else {
@@ -67,7 +78,7 @@ struct HTMLBuffer {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Foundation
+    import Foundation
 #endif

@@ -1,6 +1,7 @@
 import CCmark
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes a cmark node tree as HTML, following cmark's own HTML renderer (html.c) node by
@@ -83,12 +84,23 @@ struct HTMLTreeWriter {
             if entering {
                 out.newlineIfNeeded()
                 let start = cmark_node_get_list_start(node)
-                if bullet { out.append("<ul>\n") } else if start == 1 { out.append("<ol>\n") } else { out.append("<ol start=\"\(start)\">\n") }
+                if bullet {
+                    out.append("<ul>\n")
+                } else if start == 1 {
+                    out.append("<ol>\n")
+                } else {
+                    out.append("<ol start=\"\(start)\">\n")
+                }
             } else {
                 out.append(bullet ? "</ul>\n" : "</ol>\n")
             }
         case CMARK_NODE_ITEM:
-            if entering { out.newlineIfNeeded(); out.append("<li>") } else { out.append("</li>\n") }
+            if entering {
+                out.newlineIfNeeded()
+                out.append("<li>")
+            } else {
+                out.append("</li>\n")
+            }
         case CMARK_NODE_HEADING:
             let level = cmark_node_get_heading_level(node)
             if entering {
@@ -116,7 +128,12 @@ struct HTMLTreeWriter {
         case CMARK_NODE_PARAGRAPH:
             if entering { checkPipeTable(node) }
             if !isInTightList(node) {
-                if entering { out.newlineIfNeeded(); out.append("<p>") } else { out.append("</p>\n") }
+                if entering {
+                    out.newlineIfNeeded()
+                    out.append("<p>")
+                } else {
+                    out.append("</p>\n")
+                }
             }
         case CMARK_NODE_TEXT:
             out.appendEscaped(cString: cmark_node_get_literal(node))
@@ -194,19 +211,25 @@ struct HTMLTreeWriter {
         let (line, byteColumn) = bytePosition(of: node)
         switch resolveLink(url) {
         case .unchanged:
-            links.append(LinkRecord(url: url, page: nil, fragment: "", isImage: isImage, line: line, column: byteColumn))
+            links.append(
+                LinkRecord(url: url, page: nil, fragment: "", isImage: isImage, line: line, column: byteColumn))
         case .rewritten(let resolved):
             target = resolved
         case .page(let resolved, let page, let fragment):
             target = resolved
-            links.append(LinkRecord(url: resolved, page: page, fragment: fragment, isImage: isImage, line: line, column: byteColumn))
+            links.append(
+                LinkRecord(
+                    url: resolved, page: page, fragment: fragment, isImage: isImage, line: line, column: byteColumn))
         case .broken(let message):
             report(.error, at: node, message)
         }
         if isImage && cmark_node_first_child(node) == nil {
-            report(.warning, at: node, "image `\(url)` has no alt text: describe it in the brackets, ![like this](\(url))")
+            report(
+                .warning, at: node, "image `\(url)` has no alt text: describe it in the brackets, ![like this](\(url))")
         }
-        if !allowRawHTML && URLSafety.isDangerous(target, isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE) { return }
+        if !allowRawHTML && URLSafety.isDangerous(target, isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE) {
+            return
+        }
         out.appendEscapedURL(target.utf8)
     }
 
@@ -215,15 +238,22 @@ struct HTMLTreeWriter {
     private mutating func checkPipeTable(_ node: OpaquePointer) {
         // Cheap first test on the tree: a table's paragraph starts with a text beginning with `|`.
         guard let child = cmark_node_first_child(node), cmark_node_get_type(child) == CMARK_NODE_TEXT,
-              let literal = cmark_node_get_literal(child), literal.pointee == 0x7C else { return }
+            let literal = cmark_node_get_literal(child), literal.pointee == 0x7C
+        else { return }
         let line = Int(cmark_node_get_start_line(node))
-        guard line > 0, let first = sourceLine(line), first.drop(while: { $0 == UInt8(ascii: " ") }).first == UInt8(ascii: "|"),
-              let second = sourceLine(line + 1) else { return }
+        guard line > 0, let first = sourceLine(line),
+            first.drop(while: { $0 == UInt8(ascii: " ") }).first == UInt8(ascii: "|"),
+            let second = sourceLine(line + 1)
+        else { return }
         let next = second.filter { $0 != UInt8(ascii: " ") }
         guard next.first == UInt8(ascii: "|"), next.contains(UInt8(ascii: "-")),
-              next.allSatisfy({ $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") }) else { return }
-        reported.add(.warning(file, lineOffset + line, 1,
-                              "this looks like a table, but CommonMark has no tables and the page would show the pipes: write a list instead"))
+            next.allSatisfy({ $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") })
+        else { return }
+        reported.add(
+            .warning(
+                file, lineOffset + line, 1,
+                "this looks like a table, but CommonMark has no tables and the page would show the pipes: write a list instead"
+            ))
     }
 
     /// Line `n` (1-based) of the Markdown, from an index of line starts built on first use:
@@ -256,8 +286,11 @@ struct HTMLTreeWriter {
             guard besideJapanese else { continue }
             guard reported.hasRoom else { return reported.drop(.warning) }
             let (line, column) = literalAsteriskPosition(from: node)
-            reported.add(.warning(file, line, column,
-                "`*` was not read as emphasis next to Japanese text: CommonMark does not let `**` open or close beside punctuation such as 「」（）。 without a space on its other side; move the markers inside the brackets (「**強調**」) or rephrase"))
+            reported.add(
+                .warning(
+                    file, line, column,
+                    "`*` was not read as emphasis next to Japanese text: CommonMark does not let `**` open or close beside punctuation such as 「」（）。 without a space on its other side; move the markers inside the brackets (「**強調**」) or rephrase"
+                ))
             return
         }
     }
@@ -268,7 +301,9 @@ struct HTMLTreeWriter {
     /// once however many text nodes ask.
     private mutating func literalAsteriskPosition(from node: OpaquePointer) -> (Int, Int) {
         var block: OpaquePointer? = node
-        while let b = block, cmark_node_get_type(b).rawValue >= CMARK_NODE_FIRST_INLINE.rawValue { block = cmark_node_parent(b) }
+        while let b = block, cmark_node_get_type(b).rawValue >= CMARK_NODE_FIRST_INLINE.rawValue {
+            block = cmark_node_parent(b)
+        }
         var line = bytePosition(of: node).0 - lineOffset
         var start = 0
         if let last = asteriskSearch, last.block == block {
@@ -315,7 +350,9 @@ struct HTMLTreeWriter {
         var current: OpaquePointer? = node
         while let n = current {
             let line = Int(cmark_node_get_start_line(n))
-            if line > 0 { return (lineOffset + line, characterColumn(line: line, byteColumn: Int(cmark_node_get_start_column(n)))) }
+            if line > 0 {
+                return (lineOffset + line, characterColumn(line: line, byteColumn: Int(cmark_node_get_start_column(n))))
+            }
             current = cmark_node_parent(n)
         }
         return (lineOffset + 1, 1)
@@ -327,7 +364,8 @@ struct HTMLTreeWriter {
 
     private func isInTightList(_ paragraph: OpaquePointer) -> Bool {
         guard let parent = cmark_node_parent(paragraph), let grandparent = cmark_node_parent(parent),
-              cmark_node_get_type(grandparent) == CMARK_NODE_LIST else { return false }
+            cmark_node_get_type(grandparent) == CMARK_NODE_LIST
+        else { return false }
         return cmark_node_get_list_tight(grandparent) != 0
     }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Checks on the Markdown text before libcmark sees it, for the inputs that libcmark 0.30.2
@@ -57,14 +57,20 @@ enum MarkdownBounds {
     }
 
     private static func paragraphBrackets(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> Brackets? {
-        var line = 1, blockLine = 1
-        var openers = 0, closers = 0
+        var line = 1
+        var blockLine = 1
+        var openers = 0
+        var closers = 0
         var blank = true
         var previous: UInt8 = 0
         for byte in bytes {
             switch byte {
             case 0x0A:
-                if blank { openers = 0; closers = 0; blockLine = line + 1 }
+                if blank {
+                    openers = 0
+                    closers = 0
+                    blockLine = line + 1
+                }
                 blank = true
                 line += 1
             case 0x20, 0x09, 0x0D:
@@ -123,8 +129,10 @@ enum MarkdownBounds {
             i += 1
         }
         // Most lines are prose: no marker, nothing more to look at.
-        guard i < bytes.count, bytes[i] == UInt8(ascii: ">") || bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+")
-                || bytes[i] == UInt8(ascii: "*") || (0x30...0x39).contains(bytes[i]) else { return 0 }
+        guard i < bytes.count,
+            bytes[i] == UInt8(ascii: ">") || bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+")
+                || bytes[i] == UInt8(ascii: "*") || (0x30...0x39).contains(bytes[i])
+        else { return 0 }
         if isThematicBreak(UnsafeBufferPointer(rebasing: bytes[i...])) { return 0 }
         var markers = 0
         while i < bytes.count {
@@ -132,13 +140,15 @@ enum MarkdownBounds {
             if c == UInt8(ascii: ">") {
                 i += 1
             } else if (c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || c == UInt8(ascii: "*"))
-                        && (i + 1 == bytes.count || bytes[i + 1] == 0x20 || bytes[i + 1] == 0x09) {
+                && (i + 1 == bytes.count || bytes[i + 1] == 0x20 || bytes[i + 1] == 0x09)
+            {
                 i += 1
             } else if (0x30...0x39).contains(c) {
                 var j = i
                 while j < bytes.count, j - i < 9, (0x30...0x39).contains(bytes[j]) { j += 1 }
                 guard j < bytes.count, bytes[j] == UInt8(ascii: ".") || bytes[j] == UInt8(ascii: ")"),
-                      j + 1 == bytes.count || bytes[j + 1] == 0x20 || bytes[j + 1] == 0x09 else { break }
+                    j + 1 == bytes.count || bytes[j + 1] == 0x20 || bytes[j + 1] == 0x09
+                else { break }
                 i = j + 1
             } else {
                 break
@@ -151,7 +161,9 @@ enum MarkdownBounds {
 
     /// `* * *`, `---`, `_ _ _`: three or more of one character and spaces, not containers.
     private static func isThematicBreak(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "*") || first == UInt8(ascii: "_") else { return false }
+        guard let first = bytes.first,
+            first == UInt8(ascii: "-") || first == UInt8(ascii: "*") || first == UInt8(ascii: "_")
+        else { return false }
         var count = 0
         for b in bytes {
             if b == first { count += 1 } else if b != 0x20 && b != 0x09 { return false }

@@ -41,47 +41,58 @@ public struct MarkdownRenderer: Sendable {
     ///   - file: the source path for diagnostics.
     ///   - firstLine: the file line on which `markdown` starts (after the front matter).
     ///   - resolveLink: called for every link and image URL.
-    public func render(_ markdown: String, file: String, firstLine: Int = 1,
-                       resolveLink: (String) -> LinkResolution = { _ in .unchanged }) -> MarkdownResult {
+    public func render(
+        _ markdown: String, file: String, firstLine: Int = 1,
+        resolveLink: (String) -> LinkResolution = { _ in .unchanged }
+    ) -> MarkdownResult {
         if let deep = MarkdownBounds.nestingProblem(in: markdown, limit: limits.markdownNesting) {
-            let message = SiteLimits.exceeded(.markdownNesting, "block quotes and list items are nested \(deep.depth) deep here",
-                                              limit: limits.markdownNesting)
-            return MarkdownResult(html: "", headingIDs: [], firstParagraph: nil,
-                                  diagnostics: [.error(file, firstLine + deep.line - 1, deep.column, message)])
+            let message = SiteLimits.exceeded(
+                .markdownNesting, "block quotes and list items are nested \(deep.depth) deep here",
+                limit: limits.markdownNesting)
+            return MarkdownResult(
+                html: "", headingIDs: [], firstParagraph: nil,
+                diagnostics: [.error(file, firstLine + deep.line - 1, deep.column, message)])
         }
         if let brackets = MarkdownBounds.bracketProblem(in: markdown, limit: limits.markdownImageBrackets) {
-            let message = SiteLimits.exceeded(.markdownImageBrackets,
+            let message = SiteLimits.exceeded(
+                .markdownImageBrackets,
                 "this paragraph has \(brackets.openers) `![` and \(brackets.closers) `]` (libcmark's work grows with their product)",
                 limit: limits.markdownImageBrackets)
-            return MarkdownResult(html: "", headingIDs: [], firstParagraph: nil,
-                                  diagnostics: [.error(file, firstLine + brackets.line - 1, 1, message)])
+            return MarkdownResult(
+                html: "", headingIDs: [], firstParagraph: nil,
+                diagnostics: [.error(file, firstLine + brackets.line - 1, 1, message)])
         }
         let options = CMARK_OPT_SMART | (allowRawHTML ? CMARK_OPT_UNSAFE : 0)
         // cmark allocates from this thread's arena (CCmark/shim.h); the parser and the tree are
         // released at once when the document is done, instead of node by node.
         defer { iclei_cmark_arena_reset() }
         guard let parser = cmark_parser_new_with_mem(options, iclei_cmark_arena()) else {
-            return MarkdownResult(html: "", headingIDs: [], firstParagraph: nil,
-                                  diagnostics: [.error(file, firstLine, 1, "libcmark could not allocate a parser")])
+            return MarkdownResult(
+                html: "", headingIDs: [], firstParagraph: nil,
+                diagnostics: [.error(file, firstLine, 1, "libcmark could not allocate a parser")])
         }
         markdown.utf8.withContiguousStorageIfAvailable { buffer in
             buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
-        } ?? {
-            var copy = markdown
-            copy.withUTF8 { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
-            }
-        }()
-        guard let document = cmark_parser_finish(parser) else {
-            return MarkdownResult(html: "", headingIDs: [], firstParagraph: nil,
-                                  diagnostics: [.error(file, firstLine, 1, "libcmark could not parse the document")])
         }
-        var writer = HTMLTreeWriter(allowRawHTML: allowRawHTML, file: file, lineOffset: firstLine - 1,
-                                    capacity: markdown.utf8.count + markdown.utf8.count / 4, source: markdown)
+            ?? {
+                var copy = markdown
+                copy.withUTF8 { buffer in
+                    buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+                }
+            }()
+        guard let document = cmark_parser_finish(parser) else {
+            return MarkdownResult(
+                html: "", headingIDs: [], firstParagraph: nil,
+                diagnostics: [.error(file, firstLine, 1, "libcmark could not parse the document")])
+        }
+        var writer = HTMLTreeWriter(
+            allowRawHTML: allowRawHTML, file: file, lineOffset: firstLine - 1,
+            capacity: markdown.utf8.count + markdown.utf8.count / 4, source: markdown)
         writer.write(document, resolveLink: resolveLink)
-        return MarkdownResult(html: String(decoding: writer.out.bytes, as: UTF8.self),
-                              headingIDs: writer.headingIDs.all,
-                              firstParagraph: PlainText.firstParagraph(of: document),
-                              diagnostics: writer.diagnostics, links: writer.links)
+        return MarkdownResult(
+            html: String(decoding: writer.out.bytes, as: UTF8.self),
+            headingIDs: writer.headingIDs.all,
+            firstParagraph: PlainText.firstParagraph(of: document),
+            diagnostics: writer.diagnostics, links: writer.links)
     }
 }

@@ -41,7 +41,8 @@ enum PlainText {
     /// directly: Japanese puts no space between words.
     static func joinsWithoutSpace(_ softbreak: OpaquePointer) -> Bool {
         guard let before = edgeScalar(cmark_node_previous(softbreak), last: true),
-              let after = edgeScalar(cmark_node_next(softbreak), last: false) else { return false }
+            let after = edgeScalar(cmark_node_next(softbreak), last: false)
+        else { return false }
         return EastAsianWidth.isWide(before) && EastAsianWidth.isWide(after)
     }
 

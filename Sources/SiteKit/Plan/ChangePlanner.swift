@@ -17,11 +17,15 @@ struct ChangePlanner {
 
     /// - Parameter onlyBodiesOf: when the caller knows that only these pages' bodies changed
     ///   since `old` was taken (the same pages and URLs), only they are compared.
-    func plan(since old: BuildSnapshot, globalKey: UInt64, sections: Set<String>, onlyBodiesOf edited: Set<Int>? = nil) -> Plan {
+    func plan(since old: BuildSnapshot, globalKey: UInt64, sections: Set<String>, onlyBodiesOf edited: Set<Int>? = nil)
+        -> Plan
+    {
         guard old.globalKey == globalKey, old.sections == sections else { return .everything }
         if let edited {
             let body = edited.filter { old.pages[site.pages[$0].sourcePath]?.bodyHash != records[$0].bodyHash }
-            let summaries = edited.filter { old.pages[site.pages[$0].sourcePath]?.summaryHash != records[$0].summaryHash }
+            let summaries = edited.filter {
+                old.pages[site.pages[$0].sourcePath]?.summaryHash != records[$0].summaryHash
+            }
             if summaries.isEmpty {
                 return .jobs(infos.indices.filter { infos[$0].pageIndex.map(body.contains) ?? false })
             }
@@ -63,7 +67,8 @@ struct ChangePlanner {
         var referrers = Set<Int>()
         for path in contentPaths { referrers.formUnion(site.references.incoming[path] ?? []) }
         let oldReferrers = old.pages.filter { !Set($0.value.references).isDisjoint(with: contentPaths) }.map(\.key)
-        let index = Dictionary(site.pages.indices.map { (site.pages[$0].sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
+        let index = Dictionary(
+            site.pages.indices.map { (site.pages[$0].sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
         referrers.formUnion(oldReferrers.compactMap { index[$0] })
 
         var selected = Set(newOutputs)
@@ -73,8 +78,10 @@ struct ChangePlanner {
             case _ where infos[n].pageIndex.map(changedPages.contains) ?? false:
                 render = true
             case .page(let i):
-                render = referrers.contains(i)
-                    || translationKeys.contains(records[i].translationKey) || referenced.contains(records[i].contentPath)
+                render =
+                    referrers.contains(i)
+                    || translationKeys.contains(records[i].translationKey)
+                    || referenced.contains(records[i].contentPath)
             case .section(let s, _):
                 render = sectionNames.contains(site.sections[s].name)
             case .tag(let t, _):

@@ -60,8 +60,10 @@ struct JobPlanner {
         case .page(let i):
             let versions = site.translations(of: i).mapValues { site.pages[$0].url }
             return site.pages.withUnsafeBufferPointer { pages in  // a borrow: Page is large to copy
-                JobInfo(lang: pages[i].lang, kind: pages[i].kind, section: pages[i].section, pageIndex: i, url: pages[i].url,
-                        outputPath: outputPath(pages[i].url), translations: versions, lastmod: lastmod(of: pages[i]))
+                JobInfo(
+                    lang: pages[i].lang, kind: pages[i].kind, section: pages[i].section, pageIndex: i,
+                    url: pages[i].url,
+                    outputPath: outputPath(pages[i].url), translations: versions, lastmod: lastmod(of: pages[i]))
             }
         case .section(let s, let number):
             let section = site.sections[s]
@@ -69,27 +71,34 @@ struct JobPlanner {
             var versions: [String: String] = [:]
             for other in site.sections where other.name == section.name { versions[other.lang] = other.url }
             if number > 1 { versions = [section.lang: url] }
-            return JobInfo(lang: section.lang, kind: .sectionIndex, section: section.name, pageIndex: section.indexPage,
-                           url: url, outputPath: outputPath(url), translations: versions, lastmod: section.newest)
+            return JobInfo(
+                lang: section.lang, kind: .sectionIndex, section: section.name, pageIndex: section.indexPage,
+                url: url, outputPath: outputPath(url), translations: versions, lastmod: section.newest)
         case .home(let lang):
             var versions: [String: String] = [:]
             for code in config.languageCodes { versions[code] = site.languageRoot(code) }
-            let newest = site.pages.indices.lazy.filter { site.pages[$0].lang == lang }.compactMap { site.pages[$0].date }.max()
-            return JobInfo(lang: lang, kind: .home, section: "", pageIndex: site.home(lang), url: site.languageRoot(lang),
-                           outputPath: outputPath(site.languageRoot(lang)), translations: versions, lastmod: newest)
+            let newest = site.pages.indices.lazy.filter { site.pages[$0].lang == lang }.compactMap {
+                site.pages[$0].date
+            }.max()
+            return JobInfo(
+                lang: lang, kind: .home, section: "", pageIndex: site.home(lang), url: site.languageRoot(lang),
+                outputPath: outputPath(site.languageRoot(lang)), translations: versions, lastmod: newest)
         case .tagIndex(let lang):
             let url = site.languageRoot(lang) + "tags/"
-            return JobInfo(lang: lang, kind: .sectionIndex, section: "tags", pageIndex: nil, url: url,
-                           outputPath: outputPath(url), translations: [lang: url], lastmod: nil)
+            return JobInfo(
+                lang: lang, kind: .sectionIndex, section: "tags", pageIndex: nil, url: url,
+                outputPath: outputPath(url), translations: [lang: url], lastmod: nil)
         case .tag(let t, let number):
             let tag = site.tags[t]
             let url = Self.pageURL(tag.url, number)
-            return JobInfo(lang: tag.lang, kind: .sectionIndex, section: "tags", pageIndex: nil, url: url,
-                           outputPath: outputPath(url), translations: [tag.lang: url],
-                           lastmod: tag.pages.first.flatMap { site.pages[$0].date })
+            return JobInfo(
+                lang: tag.lang, kind: .sectionIndex, section: "tags", pageIndex: nil, url: url,
+                outputPath: outputPath(url), translations: [tag.lang: url],
+                lastmod: tag.pages.first.flatMap { site.pages[$0].date })
         case .notFound:
-            return JobInfo(lang: config.defaultLanguage, kind: .standalone, section: "", pageIndex: nil,
-                           url: config.basePath + "404.html", outputPath: "404.html", translations: [:], lastmod: nil)
+            return JobInfo(
+                lang: config.defaultLanguage, kind: .standalone, section: "", pageIndex: nil,
+                url: config.basePath + "404.html", outputPath: "404.html", translations: [:], lastmod: nil)
         }
     }
 

@@ -32,10 +32,12 @@ struct ContextBuilder {
             addReferences(of: i, into: &page)
             let tags = site.pages[i].frontMatter["tags"]?.items.compactMap(\.text) ?? []
             let tagURLs = values.tagURLs[lang] ?? [:]
-            page["tagLinks"] = .list(tags.map { name in
-                .object(["name": .string(name), "url": .string(tagURLs[name] ?? site.languageRoot(lang) + "tags/")])
-            })
-            page["jsonLD"] = StructuredData.jsonLD(for: site.pages[i], summary: values.summaryText(i), config: site.config)
+            page["tagLinks"] = .list(
+                tags.map { name in
+                    .object(["name": .string(name), "url": .string(tagURLs[name] ?? site.languageRoot(lang) + "tags/")])
+                })
+            page["jsonLD"] = StructuredData.jsonLD(
+                for: site.pages[i], summary: values.summaryText(i), config: site.config)
         case .section(let s, let number):
             let section = site.sections[s]
             page["title"] = page["title"] ?? .string(section.name)
@@ -50,9 +52,10 @@ struct ContextBuilder {
             page["title"] = i18n[lang]?["tags"] ?? .string("Tags")
             page["isList"] = .bool(true)
             context["hasTags"] = .bool(site.tags.contains { $0.lang == lang })
-            context["tags"] = .list(site.tags.filter { $0.lang == lang }.map { tag in
-                .object(["name": .string(tag.name), "url": .string(tag.url), "count": .int(tag.pages.count)])
-            })
+            context["tags"] = .list(
+                site.tags.filter { $0.lang == lang }.map { tag in
+                    .object(["name": .string(tag.name), "url": .string(tag.url), "count": .int(tag.pages.count)])
+                })
         case .tag(let t, let number):
             let tag = site.tags[t]
             page["title"] = .string(tag.name)
@@ -63,18 +66,22 @@ struct ContextBuilder {
             context["pagination"] = pagination(base: tag.url, number: number, total: planner.pageCount(of: tag))
         case .notFound:
             page["title"] = .string(site.config.languages.map(\.title).joined(separator: " / "))
-            context["languages"] = .list(site.config.languages.map { language in
-                .object(["lang": .string(language.code), "name": .string(language.name),
-                         "home": .string(site.languageRoot(language.code)),
-                         "i18n": i18n[language.code] ?? .object([:]),
-                         "site": .object(values.siteObjects[language.code] ?? [:])])
-            })
+            context["languages"] = .list(
+                site.config.languages.map { language in
+                    .object([
+                        "lang": .string(language.code), "name": .string(language.name),
+                        "home": .string(site.languageRoot(language.code)),
+                        "i18n": i18n[language.code] ?? .object([:]),
+                        "site": .object(values.siteObjects[language.code] ?? [:]),
+                    ])
+                })
         }
         page["url"] = .string(info.url)
         page["permalink"] = .string(site.config.origin + info.url)
         page["canonical"] = .string(site.config.origin + info.url)
         page["lang"] = .string(lang)
-        page["description"] = page["summary"].flatMap { $0.text?.isEmpty == false ? $0 : nil } ?? siteObject["description"]
+        page["description"] =
+            page["summary"].flatMap { $0.text?.isEmpty == false ? $0 : nil } ?? siteObject["description"]
         addLanguageLinks(info: info, into: &page)
         // Logic-less templates cannot test a list's length: `hasX` says whether list `x` has items.
         for (key, value) in page {
@@ -92,13 +99,17 @@ struct ContextBuilder {
     private func addReferences(of i: Int, into page: inout [String: MustacheValue]) {
         let lang = site.pages[i].lang
         for (key, targets) in site.references.outgoing[i] ?? [:] {
-            page[key] = .list(targets.compactMap { path -> MustacheValue? in
-                guard let versions = site.byContentPath[path],
-                      let t = versions[lang] ?? versions[site.config.defaultLanguage] ?? versions.values.min() else { return nil }
-                return .object(["key": .string(String(path.split(separator: "/").last ?? "")),
-                                "title": .string(site.pages[t].title), "url": .string(site.pages[t].url),
-                                "lang": .string(site.pages[t].lang)])
-            })
+            page[key] = .list(
+                targets.compactMap { path -> MustacheValue? in
+                    guard let versions = site.byContentPath[path],
+                        let t = versions[lang] ?? versions[site.config.defaultLanguage] ?? versions.values.min()
+                    else { return nil }
+                    return .object([
+                        "key": .string(String(path.split(separator: "/").last ?? "")),
+                        "title": .string(site.pages[t].title), "url": .string(site.pages[t].url),
+                        "lang": .string(site.pages[t].lang),
+                    ])
+                })
         }
         guard let sources = site.references.incoming[site.pages[i].contentPath] else { return }
         var bySection: [String: [MustacheValue]] = [:]
@@ -120,13 +131,19 @@ struct ContextBuilder {
         var alternates: [MustacheValue] = []
         for language in config.languages {
             if let url = info.translations[language.code] {
-                switcher.append(.object(["lang": .string(language.code), "name": .string(language.name), "url": .string(url),
-                                         "current": .bool(language.code == info.lang), "missing": .bool(false)]))
+                switcher.append(
+                    .object([
+                        "lang": .string(language.code), "name": .string(language.name), "url": .string(url),
+                        "current": .bool(language.code == info.lang), "missing": .bool(false),
+                    ]))
                 alternates.append(.object(["hreflang": .string(language.code), "href": .string(config.origin + url)]))
             } else if config.missingTranslations == .notice, info.pageIndex != nil || info.kind == .sectionIndex {
                 let fallback = site.section(info.section, lang: language.code)?.url ?? site.languageRoot(language.code)
-                switcher.append(.object(["lang": .string(language.code), "name": .string(language.name), "url": .string(fallback),
-                                         "current": .bool(false), "missing": .bool(true)]))
+                switcher.append(
+                    .object([
+                        "lang": .string(language.code), "name": .string(language.name), "url": .string(fallback),
+                        "current": .bool(false), "missing": .bool(true),
+                    ]))
             }
         }
         if alternates.count > 1, let url = info.translations[config.defaultLanguage] {
@@ -136,7 +153,8 @@ struct ContextBuilder {
         page["alternates"] = .list(alternates.count > 1 ? alternates : [])
         let locale = { (code: String) in config.language(code)?.locale ?? code }
         page["ogLocale"] = .string(locale(info.lang))
-        page["ogLocaleAlternates"] = .list(info.translations.keys.filter { $0 != info.lang }.sorted().map { .string(locale($0)) })
+        page["ogLocaleAlternates"] = .list(
+            info.translations.keys.filter { $0 != info.lang }.sorted().map { .string(locale($0)) })
     }
 
     private func addList(section: Section, number: Int, into context: inout [String: MustacheValue]) {
@@ -144,7 +162,8 @@ struct ContextBuilder {
         switch section.settings.group {
         case .none:
             let size = site.config.paginate
-            context["pages"] = .list(section.listing.dropFirst((number - 1) * size).prefix(size).map { listItem($0, lang: lang) })
+            context["pages"] = .list(
+                section.listing.dropFirst((number - 1) * size).prefix(size).map { listItem($0, lang: lang) })
             context["pagination"] = pagination(base: section.url, number: number, total: planner.pageCount(of: section))
         case .fiscalYear:
             let items = section.listing.map { listItem($0, lang: lang) }
@@ -154,7 +173,8 @@ struct ContextBuilder {
             let items = section.listing.map { listItem($0, lang: lang) }
             context["pages"] = .list(items)
             context["groups"] = groups(items) { item in
-                site.config.isJapanese(lang) ? Gojuon.row(of: item["reading"]?.text ?? "") ?? "—"
+                site.config.isJapanese(lang)
+                    ? Gojuon.row(of: item["reading"]?.text ?? "") ?? "—"
                     : String((item["title"]?.text ?? "").prefix(1)).uppercased()
             }
         }
@@ -188,7 +208,9 @@ struct ContextBuilder {
         var previous = 0
         for n in Self.pagerNumbers(current: number, total: total) {
             if n > previous + 1 { pages.append(.object(["gap": .bool(true)])) }
-            pages.append(.object(["number": .int(n), "url": .string(url(n)), "current": .bool(n == number), "gap": .bool(false)]))
+            pages.append(
+                .object(["number": .int(n), "url": .string(url(n)), "current": .bool(n == number), "gap": .bool(false)])
+            )
             previous = n
         }
         var object: [String: MustacheValue] = ["current": .int(number), "total": .int(total), "pages": .list(pages)]

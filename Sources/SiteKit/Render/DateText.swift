@@ -4,8 +4,10 @@
 /// international publications write dates; no comma to get wrong).
 public enum DateText {
     static let japaneseWeekdays = ["日", "月", "火", "水", "木", "金", "土"]
-    static let englishMonths = ["January", "February", "March", "April", "May", "June", "July",
-                                "August", "September", "October", "November", "December"]
+    static let englishMonths = [
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December",
+    ]
 
     public static func long(_ date: SiteDate, japanese: Bool) -> String {
         if japanese { return "\(date.year)年\(date.month)月\(date.day)日（\(japaneseWeekdays[date.weekday])）" }

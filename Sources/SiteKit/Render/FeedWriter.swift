@@ -13,8 +13,10 @@ struct FeedWriter {
         let language = config.language(lang)
         let sections = config.model.feedSections
         let entries = site.pages.indices
-            .filter { site.pages[$0].lang == lang && site.pages[$0].kind == .single
-                && sections.contains(site.pages[$0].section) && site.pages[$0].date != nil }
+            .filter {
+                site.pages[$0].lang == lang && site.pages[$0].kind == .single
+                    && sections.contains(site.pages[$0].section) && site.pages[$0].date != nil
+            }
             .sorted { site.recency[$0] < site.recency[$1] }
             .prefix(limit)
         let home = config.origin + URLText.asciiOnly(site.languageRoot(lang))
@@ -27,7 +29,8 @@ struct FeedWriter {
                 "url": .string(config.origin + URLText.asciiOnly(page.url)),
                 "date": .string(page.date?.rfc3339 ?? updated),
                 "summary": summary.isEmpty ? .null : .string(summary),
-                "tags": .list((page.frontMatter["tags"]?.items.compactMap(\.text) ?? []).map { .string(XMLText.clean($0)) }),
+                "tags": .list(
+                    (page.frontMatter["tags"]?.items.compactMap(\.text) ?? []).map { .string(XMLText.clean($0)) }),
             ])
         }
         let context: MustacheValue = .object([
@@ -56,7 +59,9 @@ struct SitemapWriter {
         // The sitemap is the one site file as large as the site: unless the site has its own
         // template, the built-in one's bytes are written directly (PERFORMANCE.md; a test
         // checks that both give the same bytes).
-        if library.template("sitemap.xml")?.name == BuiltInTemplates.name("sitemap.xml") { return builtInBytes(entries) }
+        if library.template("sitemap.xml")?.name == BuiltInTemplates.name("sitemap.xml") {
+            return builtInBytes(entries)
+        }
         return try templated(entries)
     }
 
@@ -68,11 +73,14 @@ struct SitemapWriter {
             if entry.alternates.count > 1 {
                 for language in config.languages {
                     guard let url = entry.alternates[language.code] else { continue }
-                    alternates.append(.object(["hreflang": .string(language.code), "href": .string(origin + URLText.asciiOnly(url))]))
+                    alternates.append(
+                        .object(["hreflang": .string(language.code), "href": .string(origin + URLText.asciiOnly(url))]))
                 }
             }
-            return .object(["loc": .string(origin + URLText.asciiOnly(entry.url)),
-                            "lastmod": entry.lastmod.map { .string($0.iso) } ?? .null, "alternates": .list(alternates)])
+            return .object([
+                "loc": .string(origin + URLText.asciiOnly(entry.url)),
+                "lastmod": entry.lastmod.map { .string($0.iso) } ?? .null, "alternates": .list(alternates),
+            ])
         }
         return try BuiltInTemplates.render("sitemap.xml", .object(["urls": .list(urls)]), library: library)
     }
@@ -84,16 +92,29 @@ struct SitemapWriter {
         out.reserveCapacity(entries.count * 300)
         func put(_ s: String) { out.append(contentsOf: s.utf8) }
         put("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-        put("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n")
+        put(
+            "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
+        )
         let origin = XMLText.escape(config.origin)
         for entry in entries.sorted(by: { $0.url < $1.url }) {
-            put("<url>\n<loc>"); put(origin); put(XMLText.escape(URLText.asciiOnly(entry.url))); put("</loc>\n")
-            if let lastmod = entry.lastmod { put("<lastmod>"); put(lastmod.iso); put("</lastmod>\n") }
+            put("<url>\n<loc>")
+            put(origin)
+            put(XMLText.escape(URLText.asciiOnly(entry.url)))
+            put("</loc>\n")
+            if let lastmod = entry.lastmod {
+                put("<lastmod>")
+                put(lastmod.iso)
+                put("</lastmod>\n")
+            }
             if entry.alternates.count > 1 {
                 for language in config.languages {
                     guard let url = entry.alternates[language.code] else { continue }
-                    put("<xhtml:link rel=\"alternate\" hreflang=\""); put(XMLText.escape(language.code))
-                    put("\" href=\""); put(origin); put(XMLText.escape(URLText.asciiOnly(url))); put("\"/>\n")
+                    put("<xhtml:link rel=\"alternate\" hreflang=\"")
+                    put(XMLText.escape(language.code))
+                    put("\" href=\"")
+                    put(origin)
+                    put(XMLText.escape(URLText.asciiOnly(url)))
+                    put("\"/>\n")
                 }
             }
             put("</url>\n")

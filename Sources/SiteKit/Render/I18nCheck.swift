@@ -4,8 +4,10 @@ import Mustache
 /// Every `{{i18n.key}}` a template uses must exist in every language's
 /// `Templates/i18n/<lang>.yaml`: a missing string would otherwise render as nothing.
 enum I18nCheck {
-    static func problems(library: TemplateLibrary, strings: [String: MustacheValue], languages: [String],
-                         folder: URL? = nil) -> [Diagnostic] {
+    static func problems(
+        library: TemplateLibrary, strings: [String: MustacheValue], languages: [String],
+        folder: URL? = nil
+    ) -> [Diagnostic] {
         var reported: Set<String> = []
         var diagnostics: [Diagnostic] = []
         for template in library.names.sorted() {

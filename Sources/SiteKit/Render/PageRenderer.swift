@@ -32,8 +32,10 @@ public struct PageRenderer: Sendable {
         let candidates = planner.templates(for: job, info: info)
         guard let template = candidates.first(where: library.contains) else {
             let wanted = candidates.map { "Templates/\($0).mustache" }.joined(separator: " or ")
-            return .failure(.error(candidates.map { "Templates/\($0).mustache" }.last ?? "Templates/", 1, 1,
-                                   "no template for \(info.url): add \(wanted)"))
+            return .failure(
+                .error(
+                    candidates.map { "Templates/\($0).mustache" }.last ?? "Templates/", 1, 1,
+                    "no template for \(info.url): add \(wanted)"))
         }
         let context = contexts.context(for: job, info: info)
         do {
@@ -53,7 +55,10 @@ public struct PageRenderer: Sendable {
         var at = html.count
         if html.count >= close.count {
             for start in stride(from: html.count - close.count, through: 0, by: -1) where html[start] == close[0] {
-                if Array(html[start..<start + close.count]) == close { at = start; break }
+                if Array(html[start..<start + close.count]) == close {
+                    at = start
+                    break
+                }
             }
         }
         html.insert(contentsOf: snippet, at: at)
@@ -62,7 +67,9 @@ public struct PageRenderer: Sendable {
     /// Renders in memory, noting which names the templates looked up and found.
     func nameUsage(_ job: RenderJob, info: JobInfo) -> TemplateLibrary.NameUsage {
         var usage = TemplateLibrary.NameUsage()
-        guard let template = planner.templates(for: job, info: info).first(where: library.contains) else { return usage }
+        guard let template = planner.templates(for: job, info: info).first(where: library.contains) else {
+            return usage
+        }
         let context = contexts.context(for: job, info: info)
         _ = try? library.render(template, context, usage: &usage)
         return usage

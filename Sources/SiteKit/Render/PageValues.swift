@@ -20,7 +20,8 @@ public struct PageValues: Sendable {
         let indices = Array(site.pages.indices)
         summaries = indices.parallelMap { i in
             let page = site.pages[i]
-            return Self.summary(of: page, markdown: markdown[i], config: site.config, labels: i18n[page.lang]?["labels"])
+            return Self.summary(
+                of: page, markdown: markdown[i], config: site.config, labels: i18n[page.lang]?["labels"])
         }
         var objects: [String: [String: MustacheValue]] = [:]
         var menus: [String: (urls: [String], variants: [MustacheValue])] = [:]
@@ -36,13 +37,16 @@ public struct PageValues: Sendable {
     }
 
     /// These values for the same site with new Markdown for `changed` pages.
-    func updating(site: LinkedSite, markdown: [MarkdownResult], changed: Set<Int>, i18n: [String: MustacheValue]) -> PageValues {
+    func updating(site: LinkedSite, markdown: [MarkdownResult], changed: Set<Int>, i18n: [String: MustacheValue])
+        -> PageValues
+    {
         var copy = self
         copy.site = site
         copy.markdown = markdown
         for i in changed {
-            copy.summaries[i] = Self.summary(of: site.pages[i], markdown: markdown[i], config: site.config,
-                                             labels: i18n[site.pages[i].lang]?["labels"])
+            copy.summaries[i] = Self.summary(
+                of: site.pages[i], markdown: markdown[i], config: site.config,
+                labels: i18n[site.pages[i].lang]?["labels"])
         }
         return copy
     }
@@ -53,7 +57,9 @@ public struct PageValues: Sendable {
 
     /// `labels` (from `Templates/i18n/<lang>.yaml`) turns coded front matter values into
     /// words: with `labels: {kind: {city: 市}}`, `kind: city` also gives `kindLabel: 市`.
-    static func summary(of page: Page, markdown: MarkdownResult, config: SiteConfig, labels: MustacheValue? = nil) -> MustacheValue {
+    static func summary(of page: Page, markdown: MarkdownResult, config: SiteConfig, labels: MustacheValue? = nil)
+        -> MustacheValue
+    {
         var object = page.frontMatter.values
         if case .object(let labels)? = labels {
             for (key, words) in labels {
@@ -92,19 +98,28 @@ public struct PageValues: Sendable {
         object["baseURL"] = .string(site.config.baseURL)
         object["basePath"] = .string(site.config.basePath)
         object["home"] = .string(site.languageRoot(language.code))
-        object["languages"] = .list(site.config.languages.map { other in
-            .object(["code": .string(other.code), "name": .string(other.name), "url": .string(site.languageRoot(other.code))])
-        })
+        object["languages"] = .list(
+            site.config.languages.map { other in
+                .object([
+                    "code": .string(other.code), "name": .string(other.name),
+                    "url": .string(site.languageRoot(other.code)),
+                ])
+            })
         object.removeValue(forKey: "menu")
         return object
     }
 
-    static func menuVariants(_ language: SiteConfig.Language, root: String) -> (urls: [String], variants: [MustacheValue]) {
+    static func menuVariants(_ language: SiteConfig.Language, root: String) -> (
+        urls: [String], variants: [MustacheValue]
+    ) {
         let urls = language.menu.map { $0.isExternal ? $0.path : $0.path.isEmpty ? root : root + $0.path + "/" }
         let variants = (-1..<urls.count).map { current in
-            MustacheValue.list(language.menu.indices.map { k in
-                .object(["name": .string(language.menu[k].name), "url": .string(urls[k]), "current": .bool(k == current)])
-            })
+            MustacheValue.list(
+                language.menu.indices.map { k in
+                    .object([
+                        "name": .string(language.menu[k].name), "url": .string(urls[k]), "current": .bool(k == current),
+                    ])
+                })
         }
         return (urls, variants)
     }

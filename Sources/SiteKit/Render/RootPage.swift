@@ -8,10 +8,12 @@ enum RootPage {
         let config = site.config
         let target = site.languageRoot(config.defaultLanguage)
         let languages: [MustacheValue] = config.languages.map { language in
-            .object(["code": .string(language.code), "name": .string(XMLText.clean(language.name)),
-                     "label": .string(XMLText.clean(language.title.isEmpty ? language.name : language.title)),
-                     "url": .string(site.languageRoot(language.code)),
-                     "href": .string(config.origin + site.languageRoot(language.code))])
+            .object([
+                "code": .string(language.code), "name": .string(XMLText.clean(language.name)),
+                "label": .string(XMLText.clean(language.title.isEmpty ? language.name : language.title)),
+                "url": .string(site.languageRoot(language.code)),
+                "href": .string(config.origin + site.languageRoot(language.code)),
+            ])
         }
         let context: MustacheValue = .object([
             "lang": .string(config.defaultLanguage),

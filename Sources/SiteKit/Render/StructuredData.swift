@@ -24,13 +24,22 @@ enum StructuredData {
             json.object("publisher", publisher)
         } else {
             let online = page.frontMatter["format"]?.text == "online"
-            json.field("eventAttendanceMode", online ? "https://schema.org/OnlineEventAttendanceMode"
-                                                     : "https://schema.org/OfflineEventAttendanceMode")
+            json.field(
+                "eventAttendanceMode",
+                online
+                    ? "https://schema.org/OnlineEventAttendanceMode"
+                    : "https://schema.org/OfflineEventAttendanceMode")
             json.object("organizer", publisher)
             if online {
-                json.object("location") { $0.field("@type", "VirtualLocation"); $0.field("url", url) }
+                json.object("location") {
+                    $0.field("@type", "VirtualLocation")
+                    $0.field("url", url)
+                }
             } else if let venue = page.frontMatter["venue"]?.text {
-                json.object("location") { $0.field("@type", "Place"); $0.field("name", venue) }
+                json.object("location") {
+                    $0.field("@type", "Place")
+                    $0.field("name", venue)
+                }
             }
         }
         return .html(json.text)
@@ -92,7 +101,8 @@ struct JSON {
                 case UInt8(ascii: "\t"): escape = "\\t"
                 case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0..<0x20:
                     escape = "\\u00" + String(byte, radix: 16).leftPadded(to: 2)
-                case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                case 0xE2
+                where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
                     escape = bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
                 default:
                     i += 1
@@ -109,6 +119,8 @@ struct JSON {
     }
 }
 
-private extension String {
-    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
 }

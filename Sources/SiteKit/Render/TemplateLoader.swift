@@ -28,7 +28,9 @@ struct TemplateLoader {
         var i18n: [String: MustacheValue] = [:]
         for lang in languages {
             let path = "Templates/i18n/\(lang).yaml"
-            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("i18n/\(lang).yaml").path) else { continue }
+            guard
+                let data = FileManager.default.contents(atPath: folder.appendingPathComponent("i18n/\(lang).yaml").path)
+            else { continue }
             switch YAMLReader.readMapping(String(decoding: data, as: UTF8.self), file: path) {
             case .success(let mapping): i18n[lang] = .object(mapping.values)
             case .failure(let d): diagnostics.append(d)

@@ -16,7 +16,9 @@ struct TemplateNameLocator {
         let prefix = folder.lastPathComponent
         var places: [Place] = []
         for path in ContentTree.files(below: folder, withExtension: "mustache") {
-            guard let text = try? String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8) else { continue }
+            guard let text = try? String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8) else {
+                continue
+            }
             for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 for name in names {
                     for tag in ["{{", "{{#", "{{^", "{{&", "{{{", "{{ ", "{{# ", "{{^ "] {

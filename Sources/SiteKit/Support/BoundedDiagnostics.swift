@@ -32,7 +32,12 @@ struct BoundedDiagnostics: Sendable {
         guard dropped > 0 else { return kept }
         // Placed just after the last one listed, so that it is read last.
         let (line, column) = (kept.last?.line ?? 1, (kept.last?.column ?? 0) + 1)
-        let message = "\(dropped) more problems in this file are not listed (\(droppedErrors) errors, \(droppedWarnings) warnings): only the first \(limit) are"
-        return kept + [Diagnostic(file: file, line: line, column: column, severity: droppedErrors > 0 ? .error : .warning, message: message)]
+        let message =
+            "\(dropped) more problems in this file are not listed (\(droppedErrors) errors, \(droppedWarnings) warnings): only the first \(limit) are"
+        return kept + [
+            Diagnostic(
+                file: file, line: line, column: column, severity: droppedErrors > 0 ? .error : .warning,
+                message: message)
+        ]
     }
 }

@@ -74,15 +74,25 @@ struct ContentHasher {
         switch value {
         case .null: mix(1)
         case .bool(let b): mix(b ? 2 : 3)
-        case .int(let i): mix(4); combine(i)
-        case .double(let d): mix(5); mix(d.bitPattern)
-        case .string(let s): mix(6); combine(s)
-        case .html(let s): mix(7); combine(s)
+        case .int(let i):
+            mix(4)
+            combine(i)
+        case .double(let d):
+            mix(5)
+            mix(d.bitPattern)
+        case .string(let s):
+            mix(6)
+            combine(s)
+        case .html(let s):
+            mix(7)
+            combine(s)
         case .list(let items):
-            mix(8); combine(items.count)
+            mix(8)
+            combine(items.count)
             for item in items { combine(item) }
         case .object(let object):
-            mix(9); combine(object.count)
+            mix(9)
+            combine(object.count)
             var sum: UInt64 = 0
             for (key, item) in object {
                 var entry = ContentHasher()

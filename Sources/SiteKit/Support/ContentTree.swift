@@ -13,7 +13,9 @@ enum ContentTree {
         return result.sorted()
     }
 
-    private static func walk(_ directory: String, prefix: String, realBase: String, ext: String?, into result: inout [String]) {
+    private static func walk(
+        _ directory: String, prefix: String, realBase: String, ext: String?, into result: inout [String]
+    ) {
         guard let dir = opendir(directory) else { return }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
@@ -28,7 +30,9 @@ enum ContentTree {
                 var info = stat()
                 guard lstat(path, &info) == 0 else { continue }
                 let mode = info.st_mode & S_IFMT
-                type = mode == S_IFDIR ? Int32(DT_DIR) : mode == S_IFREG ? Int32(DT_REG) : mode == S_IFLNK ? Int32(DT_LNK) : 0
+                type =
+                    mode == S_IFDIR
+                    ? Int32(DT_DIR) : mode == S_IFREG ? Int32(DT_REG) : mode == S_IFLNK ? Int32(DT_LNK) : 0
             }
             switch type {
             case Int32(DT_DIR):
@@ -39,7 +43,8 @@ enum ContentTree {
                 // Links to files inside the folder count; links to folders are not followed.
                 var info = stat()
                 guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-                      let real = realPath(path), real.hasPrefix(realBase + "/") else { continue }
+                    let real = realPath(path), real.hasPrefix(realBase + "/")
+                else { continue }
                 if ext.map({ name.hasSuffix("." + $0) }) ?? true { result.append(relative) }
             default:
                 continue

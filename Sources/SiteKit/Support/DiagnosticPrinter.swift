@@ -51,11 +51,16 @@ public struct DiagnosticPrinter: Sendable {
         guard line.utf8.count > width else { return (String(line), column) }
         let scalars = line.unicodeScalars
         let start = max(0, column - 1 - width / 2)
-        guard let from = scalars.index(scalars.startIndex, offsetBy: start, limitedBy: scalars.endIndex) else { return ("", 1) }
+        guard let from = scalars.index(scalars.startIndex, offsetBy: start, limitedBy: scalars.endIndex) else {
+            return ("", 1)
+        }
         let to = scalars.index(from, offsetBy: width, limitedBy: scalars.endIndex) ?? scalars.endIndex
         var shown = String(scalars[from..<to])
         var shownColumn = column - start
-        if start > 0 { shown = "…" + shown; shownColumn += 1 }
+        if start > 0 {
+            shown = "…" + shown
+            shownColumn += 1
+        }
         if to < scalars.endIndex { shown += "…" }
         return (shown, shownColumn)
     }
@@ -77,7 +82,8 @@ public struct DiagnosticPrinter: Sendable {
             if property { s = s.replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C") }
             return s
         }
-        return "::\(d.severity == .error ? "error" : "warning") file=\(escape(d.file, property: true)),line=\(d.line),col=\(d.column)::\(escape(d.message, property: false))\n"
+        return
+            "::\(d.severity == .error ? "error" : "warning") file=\(escape(d.file, property: true)),line=\(d.line),col=\(d.column)::\(escape(d.message, property: false))\n"
     }
 
     private func json(_ diagnostics: [Diagnostic]) -> String {

@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-import Foundation
 import CLinux
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Plain POSIX file writing: many threads create the same folders at once while writing
 /// pages, and `mkdir` that tolerates EEXIST is the race-free way to do that.
@@ -21,7 +22,9 @@ enum FileIO {
         if error == EEXIST { return }
         guard error == ENOENT else { throw Failure(path: path, operation: "create folder", code: error) }
         try makeDirectories(parent(of: path))
-        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw Failure(path: path, operation: "create folder", code: errno) }
+        if mkdir(path, 0o755) != 0 && errno != EEXIST {
+            throw Failure(path: path, operation: "create folder", code: errno)
+        }
     }
 
     /// Everything before the last `/`, or "": a byte search, where Foundation's path methods
@@ -35,15 +38,23 @@ enum FileIO {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure(path: path, operation: "write", code: errno) }
         defer { close(fd) }
-        let ok: Bool = bytes.withContiguousStorageIfAvailable { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                offset += n
+        let ok: Bool =
+            bytes.withContiguousStorageIfAvailable { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        return false
+                    }
+                    offset += n
+                }
+                return true
             }
-            return true
-        } ?? { let copy = Array(bytes); return (try? write(copy, to: path)) != nil }()
+            ?? {
+                let copy = Array(bytes)
+                return (try? write(copy, to: path)) != nil
+            }()
         if !ok { throw Failure(path: path, operation: "write", code: errno) }
     }
 
@@ -66,11 +77,16 @@ enum FileIO {
         while offset <= limit {
             // A regular file of the size fstat gave is complete: no read just to see EOF.
             if offset == bytes.count && offset > 0 { break }
-            if offset == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: min(4096, limit + 1 - offset))) }
+            if offset == bytes.count {
+                bytes.append(contentsOf: [UInt8](repeating: 0, count: min(4096, limit + 1 - offset)))
+            }
             let n = bytes.withUnsafeMutableBufferPointer { buffer in
                 Glibc.read(fd, buffer.baseAddress! + offset, buffer.count - offset)
             }
-            if n < 0 { if errno == EINTR { continue }; return nil }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
             if n == 0 { break }
             offset += n
         }

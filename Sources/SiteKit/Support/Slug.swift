@@ -13,7 +13,8 @@ enum Slug {
                 keep = (0x30...0x39).contains(v) || (0x61...0x7A).contains(v) || (0x41...0x5A).contains(v) || v == 0x5F
                 if (0x41...0x5A).contains(v) { lowered = Unicode.Scalar(v + 0x20)! }
             } else {
-                keep = (0x3041...0x30FA).contains(scalar.value) || scalar.value == 0x30FC
+                keep =
+                    (0x3041...0x30FA).contains(scalar.value) || scalar.value == 0x30FC
                     || scalar.properties.isAlphabetic || scalar.properties.numericType != nil
             }
             if keep {

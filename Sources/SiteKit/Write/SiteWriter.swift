@@ -24,8 +24,9 @@ public struct SiteWriter: Sendable {
         try FileIO.makeDirectories(output.deletingLastPathComponent().path)
         FileIO.removeTree(staging.path)
         try FileIO.makeDirectories(staging.path)
-        try FileIO.write("This folder is written by `iclei-site build`; the next build updates or replaces it.\n"
-                         + "build \(String(buildID, radix: 16))\n", to: staging.path + "/" + Self.marker)
+        try FileIO.write(
+            "This folder is written by `iclei-site build`; the next build updates or replaces it.\n"
+                + "build \(String(buildID, radix: 16))\n", to: staging.path + "/" + Self.marker)
     }
 
     /// The build ID in an output folder's marker, if it has one.
@@ -71,7 +72,8 @@ public struct SiteWriter: Sendable {
         var isFolder: ObjCBool = false
         guard fm.fileExists(atPath: output.path, isDirectory: &isFolder) else { return }
         guard isFolder.boolValue else {
-            throw FileIO.Failure(path: output.path, operation: "replace (it is a file, not a site folder)", code: EEXIST)
+            throw FileIO.Failure(
+                path: output.path, operation: "replace (it is a file, not a site folder)", code: EEXIST)
         }
         let entries = (try? fm.contentsOfDirectory(atPath: output.path)) ?? []
         if entries.isEmpty || entries.contains(Self.marker) { return }
@@ -97,7 +99,8 @@ public struct SiteWriter: Sendable {
     }
 
     func stagingPath(_ relativePath: String) throws -> String {
-        let climbs = relativePath.utf8.first == UInt8(ascii: "/")
+        let climbs =
+            relativePath.utf8.first == UInt8(ascii: "/")
             || relativePath.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
                 .contains { $0.elementsEqual("..".utf8) || $0.elementsEqual(".".utf8) }
         guard !climbs else {

@@ -96,7 +96,9 @@ enum BuiltInTemplates {
     }
 
     /// Renders `name` (the site's own template if it has one) for a site file.
-    static func render(_ name: String, _ context: MustacheValue, library: TemplateLibrary) throws(BuildFailure) -> [UInt8] {
+    static func render(_ name: String, _ context: MustacheValue, library: TemplateLibrary) throws(BuildFailure)
+        -> [UInt8]
+    {
         do {
             return try library.renderBytes(name, context)
         } catch {
