@@ -19,10 +19,9 @@ import Testing
 
     func siteWithEvents() throws -> FixtureSite {
         let site = try FixtureSite()
-        let config = site.root.appendingPathComponent("Content/site.yaml")
-        let text = try String(contentsOf: config, encoding: .utf8)
-        try text.replacingOccurrences(of: "sections:\n", with: "sections:\n" + Self.events)
-            .write(to: config, atomically: true, encoding: .utf8)
+        try site.replace("Content/site.yaml") {
+            $0.replacingOccurrences(of: "sections:\n", with: "sections:\n" + Self.events)
+        }
         return site
     }
 
@@ -144,12 +143,11 @@ import Testing
     @Test func japaneseBehaviourFollowsTheLocaleNotTheCode() throws {
         let site = try FixtureSite()
         defer { site.cleanUp() }
-        let config = site.root.appendingPathComponent("Content/site.yaml")
         // The same site with its Japanese language under another code.
-        let text = try String(contentsOf: config, encoding: .utf8)
-            .replacingOccurrences(of: "defaultLanguage: ja", with: "defaultLanguage: jp")
-            .replacingOccurrences(of: "  - code: ja\n", with: "  - code: jp\n")
-        try text.write(to: config, atomically: true, encoding: .utf8)
+        try site.replace("Content/site.yaml") {
+            $0.replacingOccurrences(of: "defaultLanguage: ja", with: "defaultLanguage: jp")
+                .replacingOccurrences(of: "  - code: ja\n", with: "  - code: jp\n")
+        }
         for path in ContentTree.files(below: site.root.appendingPathComponent("Content"), withExtension: "md")
         where path.hasSuffix(".ja.md") {
             let from = site.root.appendingPathComponent("Content/" + path)

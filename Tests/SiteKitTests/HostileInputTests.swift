@@ -25,11 +25,8 @@ import Testing
     @Test func hugeFilesAndDeepNestingBuildWhenTheSiteRaisesItsLimits() throws {
         let site = try FixtureSite()
         defer { site.cleanUp() }
-        let config = site.root.appendingPathComponent("Content/site.yaml")
-        try
-            (String(contentsOf: config, encoding: .utf8)
-            + "limits: {fileBytes: 134217728, markdownBytes: 134217728, markdownNesting: 20000}\n")
-            .write(to: config, atomically: true, encoding: .utf8)
+        try site.append(
+            "Content/site.yaml", "limits: {fileBytes: 134217728, markdownBytes: 134217728, markdownNesting: 20000}\n")
         let paragraph = "イクレイ日本の**活動**について。Local governments act on climate. [link](https://example.org)\n\n"
         let big = String(repeating: paragraph, count: 20_000_000 / paragraph.utf8.count)
         try site.write("Content/big.ja.md", "---\ntitle: 大きなページ\n---\n\n" + big)

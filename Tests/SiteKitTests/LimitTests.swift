@@ -16,9 +16,7 @@ import Testing
     }()
 
     func raisedLimits(_ site: FixtureSite, _ limits: String) throws {
-        let config = site.root.appendingPathComponent("Content/site.yaml")
-        try (String(contentsOf: config, encoding: .utf8) + "limits: {\(limits)}\n").write(
-            to: config, atomically: true, encoding: .utf8)
+        try site.append("Content/site.yaml", "limits: {\(limits)}\n")
     }
 
     @Test func yamlAliasesAreRefusedBeforeAnythingExpandsThem() throws {

@@ -20,7 +20,4 @@ public struct SectionSettings: Sendable, Equatable {
 
 extension SiteConfig {
     public func settings(forSection name: String) -> SectionSettings { model.section(name).settings }
-
-    /// Whether `lang` is written the Japanese way (its locale is ja_*).
-    public func isJapanese(_ lang: String) -> Bool { language(lang)?.isJapanese ?? false }
 }

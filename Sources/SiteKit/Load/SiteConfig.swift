@@ -85,6 +85,9 @@ public struct SiteConfig: Sendable {
 
     public func language(_ code: String) -> Language? { languages.first { $0.code == code } }
 
+    /// Whether `lang` is written the Japanese way (its locale is ja_*).
+    public func isJapanese(_ lang: String) -> Bool { language(lang)?.isJapanese ?? false }
+
     /// Reads and checks site.yaml: every key must be known and every value of its kind
     /// (`ConfigSchema`); all problems are reported at once.
     public static func parse(_ text: String, file: String = path, baseURLOverride: String? = nil) -> Result<

@@ -32,31 +32,21 @@ public struct SiteLimits: Sendable, Equatable {
     public init() {}
 
     public subscript(name: Name) -> Int {
-        get {
-            switch name {
-            case .fileBytes: return fileBytes
-            case .frontMatterBytes: return frontMatterBytes
-            case .yamlDepth: return yamlDepth
-            case .markdownBytes: return markdownBytes
-            case .markdownNesting: return markdownNesting
-            case .markdownImageBrackets: return markdownImageBrackets
-            case .imageBytes: return imageBytes
-            case .imagePixels: return imagePixels
-            case .documentBytes: return documentBytes
-            }
-        }
-        set {
-            switch name {
-            case .fileBytes: fileBytes = newValue
-            case .frontMatterBytes: frontMatterBytes = newValue
-            case .yamlDepth: yamlDepth = newValue
-            case .markdownBytes: markdownBytes = newValue
-            case .markdownNesting: markdownNesting = newValue
-            case .markdownImageBrackets: markdownImageBrackets = newValue
-            case .imageBytes: imageBytes = newValue
-            case .imagePixels: imagePixels = newValue
-            case .documentBytes: documentBytes = newValue
-            }
+        get { self[keyPath: Self.field(name)] }
+        set { self[keyPath: Self.field(name)] = newValue }
+    }
+
+    private static func field(_ name: Name) -> WritableKeyPath<SiteLimits, Int> {
+        switch name {
+        case .fileBytes: \.fileBytes
+        case .frontMatterBytes: \.frontMatterBytes
+        case .yamlDepth: \.yamlDepth
+        case .markdownBytes: \.markdownBytes
+        case .markdownNesting: \.markdownNesting
+        case .markdownImageBrackets: \.markdownImageBrackets
+        case .imageBytes: \.imageBytes
+        case .imagePixels: \.imagePixels
+        case .documentBytes: \.documentBytes
         }
     }
 

@@ -31,16 +31,12 @@ struct JobPlanner {
     let site: LinkedSite
 
     /// Lists of ungrouped sections are split into pages of `paginate` items.
-    func pageCount(of section: Section) -> Int { Pagination(pageSize: site.config.paginate).pageCount(of: section) }
-
-    func pageCount(of tag: SiteTag) -> Int { Pagination(pageSize: site.config.paginate).pageCount(of: tag) }
-
-    static func pageURL(_ base: String, _ number: Int) -> String { Pagination.pageURL(base, number) }
+    var pagination: Pagination { Pagination(pageSize: site.config.paginate) }
 
     func allJobs() -> [RenderJob] {
         var jobs: [RenderJob] = site.config.languageCodes.map { .home($0) }
         for (s, section) in site.sections.enumerated() {
-            jobs += (1...pageCount(of: section)).map { .section(s, page: $0) }
+            jobs += (1...pagination.pageCount(of: section)).map { .section(s, page: $0) }
         }
         jobs += site.pages.indices.filter {
             site.pages[$0].kind == .single || site.pages[$0].kind == .standalone
@@ -48,7 +44,7 @@ struct JobPlanner {
         let tagLanguages = Set(site.tags.map(\.lang))
         jobs += site.config.languageCodes.filter(tagLanguages.contains).map { .tagIndex($0) }
         for (t, tag) in site.tags.enumerated() {
-            jobs += (1...pageCount(of: tag)).map { .tag(t, page: $0) }
+            jobs += (1...pagination.pageCount(of: tag)).map { .tag(t, page: $0) }
         }
         jobs.append(.notFound)
         return jobs
@@ -67,7 +63,7 @@ struct JobPlanner {
             }
         case .section(let s, let number):
             let section = site.sections[s]
-            let url = Self.pageURL(section.url, number)
+            let url = Pagination.pageURL(section.url, number)
             var versions: [String: String] = [:]
             for other in site.sections where other.name == section.name { versions[other.lang] = other.url }
             if number > 1 { versions = [section.lang: url] }
@@ -90,7 +86,7 @@ struct JobPlanner {
                 outputPath: outputPath(url), translations: [lang: url], lastmod: nil)
         case .tag(let t, let number):
             let tag = site.tags[t]
-            let url = Self.pageURL(tag.url, number)
+            let url = Pagination.pageURL(tag.url, number)
             return JobInfo(
                 lang: tag.lang, kind: .sectionIndex, section: "tags", pageIndex: nil, url: url,
                 outputPath: outputPath(url), translations: [tag.lang: url],

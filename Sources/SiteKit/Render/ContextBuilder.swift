@@ -63,7 +63,8 @@ struct ContextBuilder {
             page["isTag"] = .bool(true)
             let size = site.config.paginate
             context["pages"] = .list(tag.pages.dropFirst((number - 1) * size).prefix(size).map { values.summaries[$0] })
-            context["pagination"] = pagination(base: tag.url, number: number, total: planner.pageCount(of: tag))
+            context["pagination"] = pagination(
+                base: tag.url, number: number, total: planner.pagination.pageCount(of: tag))
         case .notFound:
             page["title"] = .string(site.config.languages.map(\.title).joined(separator: " / "))
             context["languages"] = .list(
@@ -164,7 +165,8 @@ struct ContextBuilder {
             let size = site.config.paginate
             context["pages"] = .list(
                 section.listing.dropFirst((number - 1) * size).prefix(size).map { listItem($0, lang: lang) })
-            context["pagination"] = pagination(base: section.url, number: number, total: planner.pageCount(of: section))
+            context["pagination"] = pagination(
+                base: section.url, number: number, total: planner.pagination.pageCount(of: section))
         case .fiscalYear:
             let items = section.listing.map { listItem($0, lang: lang) }
             context["pages"] = .list(items)
@@ -203,7 +205,7 @@ struct ContextBuilder {
 
     private func pagination(base: String, number: Int, total: Int) -> MustacheValue {
         guard total > 1 else { return .null }
-        let url = { (n: Int) in JobPlanner.pageURL(base, n) }
+        let url = { (n: Int) in Pagination.pageURL(base, n) }
         var pages: [MustacheValue] = []
         var previous = 0
         for n in Self.pagerNumbers(current: number, total: total) {
