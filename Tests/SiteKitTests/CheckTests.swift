@@ -70,7 +70,7 @@ import Testing
         let errors = site.buildErrors().map(\.description)
         #expect(
             errors == [
-                "Content/cafe/2021-03-cafe.ja.md:4:1: error: session number 5 is used twice in 2020年度 / FY2020: also by Content/cafe/2021-02-cafe-5.ja.md"
+                "Content/cafe/2021-03-cafe.ja.md:4:1: error: number 5 is used twice in 2020年度 / FY2020: also by Content/cafe/2021-02-cafe-5.ja.md"
             ])
     }
 

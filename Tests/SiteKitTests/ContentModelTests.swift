@@ -14,6 +14,9 @@ import Testing
               mode: {type: choice, values: [online, hybrid]}
               capacity: {type: int}
               signup: {type: url}
+              episode: {type: int, role: sequence}
+              place: {type: text, role: venue}
+              mode2: {type: choice, role: attendance, values: [online, onsite]}
 
         """
 
@@ -35,7 +38,8 @@ import Testing
         let skeleton = try String(contentsOf: site.root.appendingPathComponent(created[0]), encoding: .utf8)
         #expect(
             skeleton.contains(
-                "date: 2021-02-20\nstartDate: 2021-02-20\nspeakers: []\nmode: online\ncapacity: 0\nsignup: \"\"\n"),
+                "date: 2021-02-20\nstartDate: 2021-02-20\nspeakers: []\nmode: online\ncapacity: 0\nsignup: \"\"\nepisode: 1\nplace: \"\"\nmode2: online\n"
+            ),
             "\(skeleton)")
         // The skeleton's empty URL is not a URL: the model's types are checked.
         let errors = site.buildErrors().map(\.description)
@@ -55,6 +59,9 @@ import Testing
             mode: hybrid
             capacity: 120
             signup: https://example.org/signup
+            episode: 1
+            place: 横浜市役所
+            mode2: onsite
             ---
 
             フォーラムのご案内。
@@ -64,6 +71,9 @@ import Testing
         let page = try site.read("ja/events/forum/index.html")
         #expect(page.contains("フォーラムのご案内。"))
         #expect(page.contains("\"@type\":\"Event\""), "a sessions section gets Event JSON-LD")
+        #expect(
+            page.contains("\"location\":{\"@type\":\"Place\",\"name\":\"横浜市役所\"}"),
+            "the `role: venue` field is the event's place, whatever its name")
         #expect(try site.read("ja/feed.xml").contains("脱炭素フォーラム"), "a dated kind is in the feed")
         #expect(site.exists("ja/events/index.html"))
     }
@@ -163,5 +173,58 @@ import Testing
         let news = try site.read("jp/news/2021-01-28-agreement/index.html")
         #expect(news.contains("2021年1月28日（木）"))
         #expect(news.contains("2020年度"))
+    }
+
+    @Test func rolesGiveFieldsTheirMeaningWhateverTheirNames() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.replace("Content/site.yaml") {
+            $0.replacingOccurrences(
+                of: "sections:\n",
+                with: """
+                    sections:
+                      events:
+                        kind: sessions
+                        group: fiscalYear
+                        fields:
+                          episode: {type: int, role: sequence}
+                      people:
+                        kind: profiles
+                        order: reading
+                        fields:
+                          kana: {type: text, role: reading}
+
+                    """)
+        }
+        for (name, episode) in [("a", 3), ("b", 3)] {
+            try site.write(
+                "Content/events/\(name).ja.md", "---\ntitle: \(name)\ndate: 2021-05-01\nepisode: \(episode)\n---\n")
+        }
+        try site.write("Content/people/p.ja.md", "---\ntitle: 横浜\nkana: ヨコハマ\n---\n")
+        let errors = site.buildErrors().map(\.description)
+        #expect(
+            errors.contains(
+                "Content/events/b.ja.md:4:1: error: episode 3 is used twice in 2021年度 / FY2021: also by Content/events/a.ja.md"
+            ),
+            "\(errors)")
+        #expect(
+            errors.contains("Content/people/p.ja.md:3:1: error: `kana` must be hiragana only, not `ヨコハマ`"), "\(errors)")
+    }
+
+    @Test func anOrderByReadingNeedsAReadingField() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.replace("Content/site.yaml") {
+            $0.replacingOccurrences(
+                of: "sections:\n",
+                with:
+                    "sections:\n  people:\n    order: reading\n  places:\n    fields:\n      kana: {type: int, role: reading}\n"
+            )
+        }
+        let errors = site.buildErrors().map(\.description)
+        #expect(
+            errors.contains { $0.contains("error: `order: reading` needs a field with `role: reading`") }, "\(errors)")
+        #expect(
+            errors.contains { $0.contains("error: a field with `role: reading` must have `type: text`") }, "\(errors)")
     }
 }

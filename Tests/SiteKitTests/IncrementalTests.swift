@@ -86,7 +86,8 @@ import Testing
         Edit(name: "a field declared in the content model", incremental: false) { site in
             try site.replace("Content/site.yaml") {
                 $0.replacingOccurrences(
-                    of: "      venue: {type: text}\n", with: "      venue: {type: text}\n      theme: {type: text}\n")
+                    of: "      venue: {type: text, role: venue}\n",
+                    with: "      venue: {type: text, role: venue}\n      theme: {type: text}\n")
             }
         },
         Edit(name: "a Public file", incremental: true) { site in

@@ -54,8 +54,7 @@ public struct Scaffold: Sendable {
         guard existing.isEmpty else {
             throw BuildFailure(existing.map { .error($0.path, 1, 1, "already exists: `new` never overwrites a file") })
         }
-        let number =
-            section.kind == .sessions && section.field("number")?.type == .int ? nextNumber(in: sectionName) : nil
+        let number = section.field(role: .sequence).map { nextNumber(in: sectionName, field: $0.name) }
         for file in files {
             let url = root.appendingPathComponent(file.path)
             do {
@@ -74,8 +73,8 @@ public struct Scaffold: Sendable {
         var lines = ["---", "title: \"\(japanese ? "タイトル" : "Title")\""]
         if section.kind.isDated && section.field("date") == nil { lines.append("date: \(today.iso)") }
         for field in section.fields {
-            if field.name == "number", let number {
-                lines.append("number: \(number)")
+            if field.role == .sequence, let number {
+                lines.append("\(field.name): \(number)")
                 continue
             }
             lines.append("\(field.name): \(field.defaultValue.map(Self.yaml) ?? placeholder(field))")
@@ -114,7 +113,7 @@ public struct Scaffold: Sendable {
     }
 
     /// One more than the highest session number of the current fiscal year.
-    func nextNumber(in section: String) -> Int {
+    func nextNumber(in section: String, field: String) -> Int {
         var highest = 0
         let folder = root.appendingPathComponent("Content/\(section)")
         for path in ContentTree.files(below: folder, withExtension: "md") {
@@ -123,7 +122,7 @@ public struct Scaffold: Sendable {
                 let yaml = parts.yaml,
                 case .success(let fm) = YAMLReader.readMapping(yaml, file: path),
                 let date = fm["date"]?.text.flatMap(SiteDate.parse), date.fiscalYear == today.fiscalYear,
-                case .int(let n)? = fm["number"]
+                case .int(let n)? = fm[field]
             else { continue }
             highest = max(highest, n)
         }

@@ -1,9 +1,16 @@
-/// Checks on front matter values beyond the required keys: value types, and session numbers
-/// that must be unique within a fiscal year in sections grouped by 年度 (the cafe).
+/// Checks on front matter values beyond the required keys: value types, and the numbers of a
+/// `role: sequence` field, unique within a fiscal year in sections grouped by 年度 (the cafe).
 enum FrontMatterRules {
+    private struct SequenceKey: Hashable {
+        var lang: String
+        var section: String
+        var fiscalYear: Int
+        var number: Int
+    }
+
     static func problems(_ pages: [Page], config: SiteConfig) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var numbers: [String: Int] = [:]
+        var numbers: [SequenceKey: Int] = [:]
         let fields = FieldRules(config: config)
         for (i, page) in pages.enumerated() {
             diagnostics += fields.problems(page)
@@ -21,19 +28,18 @@ enum FrontMatterRules {
             for key in ["summary", "translationKey"] {
                 if let value = page.frontMatter[key], value.text == nil { fail(key, "`\(key)` must be text") }
             }
-            if let value = page.frontMatter["number"] {
+            let section = config.model.section(page.section)
+            if let field = section.field(role: .sequence)?.name, let value = page.frontMatter[field] {
                 guard case .int(let n) = value, n > 0 else {
-                    fail("number", "`number` must be a whole number from 1, like `number: 4`")
+                    fail(field, "`\(field)` must be a whole number from 1, like `\(field): 4`")
                     continue
                 }
-                guard config.settings(forSection: page.section).group == .fiscalYear, let date = page.date else {
-                    continue
-                }
-                let id = "\(page.lang)\u{0}\(page.section)\u{0}\(date.fiscalYear)\u{0}\(n)"
+                guard section.settings.group == .fiscalYear, let date = page.date else { continue }
+                let id = SequenceKey(lang: page.lang, section: page.section, fiscalYear: date.fiscalYear, number: n)
                 if let other = numbers[id] {
                     fail(
-                        "number",
-                        "session number \(n) is used twice in \(date.fiscalYear)年度 / FY\(date.fiscalYear): also by \(pages[other].sourcePath)"
+                        field,
+                        "\(field) \(n) is used twice in \(date.fiscalYear)年度 / FY\(date.fiscalYear): also by \(pages[other].sourcePath)"
                     )
                 } else {
                     numbers[id] = i

@@ -113,13 +113,15 @@ public struct SiteLinker: Sendable {
         var sections: [Section] = []
         for name in names.sorted() {
             let settings = config.settings(forSection: name)
-            if settings.order == .reading {
-                diagnostics += readingProblems(pages, section: name)
+            let reading = config.model.section(name).field(role: .reading)?.name
+            if settings.order == .reading, let reading {
+                diagnostics += readingProblems(pages, section: name, field: reading)
             }
             for lang in config.languageCodes {
                 let id = lang + "\u{0}" + name
                 let own = sorted(
-                    members[id] ?? [], pages, settings: settings, japanese: config.isJapanese(lang), recency: recency)
+                    members[id] ?? [], pages, settings: settings, reading: reading, japanese: config.isJapanese(lang),
+                    recency: recency)
                 var untranslated: [Int] = []
                 if config.missingTranslations == .notice {
                     let others = config.languageCodes.filter { $0 != lang }.flatMap {
@@ -130,7 +132,7 @@ public struct SiteLinker: Sendable {
                     var seen: Set<String> = []
                     untranslated = sorted(
                         missing.filter { seen.insert(pages[$0].translationKey).inserted }, pages, settings: settings,
-                        japanese: config.isJapanese(lang), recency: recency)
+                        reading: reading, japanese: config.isJapanese(lang), recency: recency)
                 }
                 guard !own.isEmpty || indexPages[id] != nil || !untranslated.isEmpty else { continue }
                 sections.append(
@@ -144,14 +146,15 @@ public struct SiteLinker: Sendable {
         return (sections, diagnostics)
     }
 
-    private func sorted(_ indices: [Int], _ pages: [Page], settings: SectionSettings, japanese: Bool, recency: [Int])
-        -> [Int]
-    {
+    private func sorted(
+        _ indices: [Int], _ pages: [Page], settings: SectionSettings, reading: String?, japanese: Bool,
+        recency: [Int]
+    ) -> [Int] {
         switch settings.order {
         case .date:
             return indices.sorted { recency[$0] < recency[$1] }
         case .reading where japanese:
-            let readings = indices.map { pages[$0].frontMatter["reading"]?.text ?? "" }
+            let readings = indices.map { pages[$0].frontMatter[reading ?? ""]?.text ?? "" }
             let keys = readings.map(Gojuon.primaryKey)
             return indices.indices.sorted { a, b in
                 if let ka = keys[a], let kb = keys[b], ka != kb { return ka.lexicographicallyPrecedes(kb) }
@@ -177,16 +180,16 @@ public struct SiteLinker: Sendable {
         return settings.order == .date ? all.sorted { recency[$0] < recency[$1] } : all
     }
 
-    private func readingProblems(_ pages: [Page], section: String) -> [Diagnostic] {
+    private func readingProblems(_ pages: [Page], section: String, field: String) -> [Diagnostic] {
         pages.filter { $0.section == section && $0.kind == .single }.compactMap { page in
-            let reading = page.frontMatter["reading"]?.text ?? ""
+            let reading = page.frontMatter[field]?.text ?? ""
             if Gojuon.isValidReading(reading) { return nil }
-            let p = page.frontMatter.positions["reading"] ?? SourcePosition(line: 1, column: 1)
+            let p = page.frontMatter.positions[field] ?? SourcePosition(line: 1, column: 1)
             return .error(
                 page.sourcePath, p.line, p.column,
                 reading.isEmpty
-                    ? "missing `reading`: pages in `\(section)` are ordered by their reading in hiragana (e.g. よこはまし)"
-                    : "`reading` must be hiragana only, not `\(reading)`")
+                    ? "missing `\(field)`: pages in `\(section)` are ordered by their reading in hiragana (e.g. よこはまし)"
+                    : "`\(field)` must be hiragana only, not `\(reading)`")
         }
     }
 

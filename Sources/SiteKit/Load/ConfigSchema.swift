@@ -36,6 +36,7 @@ enum ConfigSchema {
                             [
                                 "type": .choice(ContentModel.FieldType.allCases.map(\.rawValue)),
                                 "required": .bool,
+                                "role": .choice(ContentModel.FieldRole.allCases.map(\.rawValue)),
                                 "values": .list(.text),
                                 "section": .text,
                                 "default": .anything,

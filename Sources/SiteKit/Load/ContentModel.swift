@@ -30,9 +30,23 @@ public struct ContentModel: Sendable {
         case text, date, datetime, bool, int, list, url, choice, reference, mapping
     }
 
+    /// What a field means to the engine beyond its type, so that no key name is special in Swift.
+    public enum FieldRole: String, Sendable, CaseIterable {
+        /// The name in hiragana: `order: reading` sorts by it (五十音順) and groups by its kana row.
+        case reading
+        /// A whole number unique within each group of the section's list (per 年度 in the cafe);
+        /// `new` writes the next free one.
+        case sequence
+        /// Where an event takes place (JSON-LD `Place`).
+        case venue
+        /// How people attend an event: the value `online` makes it a virtual one in JSON-LD.
+        case attendance
+    }
+
     public struct Field: Sendable {
         public var name: String
         public var type: FieldType
+        public var role: FieldRole?
         public var required = false
         /// The allowed words of a `choice`.
         public var values: [String] = []
@@ -51,6 +65,7 @@ public struct ContentModel: Sendable {
         public var fields: [Field]
 
         public func field(_ name: String) -> Field? { fields.first { $0.name == name } }
+        public func field(role: FieldRole) -> Field? { fields.first { $0.role == role } }
     }
 
     /// Keys every page may have, whatever its section.
@@ -97,6 +112,7 @@ public struct ContentModel: Sendable {
                         let type = spec["type"]?.string.flatMap(FieldType.init(rawValue:))
                     else { continue }
                     var field = Field(name: fieldName, type: type)
+                    field.role = spec["role"]?.string.flatMap(FieldRole.init(rawValue:))
                     field.required = spec["required"]?.value == .bool(true)
                     field.values = spec["values"]?.items?.compactMap(\.string) ?? []
                     field.section = spec["section"]?.string
@@ -109,12 +125,33 @@ public struct ContentModel: Sendable {
         return model
     }
 
+    private static let roleType = ["reading": "text", "sequence": "int", "venue": "text"]
+
+    /// How many fields of a section's entry claim each role.
+    private static func roles(_ entry: YAMLTree) -> [FieldRole: Int] {
+        guard case .mapping(let fields, _)? = entry["fields"] else { return [:] }
+        var count: [FieldRole: Int] = [:]
+        for (_, spec) in fields {
+            if let role = spec["role"]?.string.flatMap(FieldRole.init(rawValue:)) { count[role, default: 0] += 1 }
+        }
+        return count
+    }
+
     /// Problems in the model itself that the schema cannot see.
     static func problems(_ node: YAMLTree?, file: String) -> [Diagnostic] {
         guard case .mapping(let sections, _)? = node else { return [] }
         var problems: [Diagnostic] = []
         let names = Set(sections.compactMap { $0.key.string })
-        for (_, entry) in sections {
+        for (sectionKey, entry) in sections {
+            let roles = Self.roles(entry)
+            if entry["order"]?.string == SectionSettings.Order.reading.rawValue && roles[.reading] == nil {
+                let at = entry["order"]?.mark ?? sectionKey.mark
+                problems.append(
+                    .error(
+                        file, at.line, at.column,
+                        "`order: reading` needs a field with `role: reading` in `sections.\(sectionKey.string ?? "").fields`: the name in hiragana to sort by"
+                    ))
+            }
             guard case .mapping(let fields, _)? = entry["fields"] else { continue }
             for (key, spec) in fields {
                 let at = spec.mark
@@ -133,6 +170,12 @@ public struct ContentModel: Sendable {
                             "the reference field `\(key.string ?? "")` names the section `\(target)`, which site.yaml does not declare\(hint)"
                         )
                     }
+                }
+                if let role = spec["role"]?.string, let needed = Self.roleType[role], type != needed {
+                    fail("a field with `role: \(role)` must have `type: \(needed)`")
+                }
+                if let role = spec["role"]?.string, roles[FieldRole(rawValue: role) ?? .reading] ?? 0 > 1 {
+                    fail("only one field of a section may have `role: \(role)`")
                 }
                 if type == "choice" && (spec["values"]?.items?.isEmpty ?? true) {
                     fail("the choice field `\(key.string ?? "")` needs `values`: the words it may take")

@@ -2,7 +2,7 @@
 ///
 /// ```yaml
 /// sections:
-///   members: {order: reading}       # 五十音順 by `reading` in Japanese, by title in other languages
+///   members: {order: reading}       # 五十音順 by the `role: reading` field in Japanese, by title in others
 ///   cafe: {group: fiscalYear}       # list grouped by 年度, newest first
 /// ```
 public struct SectionSettings: Sendable, Equatable {

@@ -174,9 +174,10 @@ struct ContextBuilder {
         case .kanaRow:
             let items = section.listing.map { listItem($0, lang: lang) }
             context["pages"] = .list(items)
+            let reading = site.config.model.section(section.name).field(role: .reading)?.name ?? ""
             context["groups"] = groups(items) { item in
                 site.config.isJapanese(lang)
-                    ? Gojuon.row(of: item["reading"]?.text ?? "") ?? "—"
+                    ? Gojuon.row(of: item[reading]?.text ?? "") ?? "—"
                     : String((item["title"]?.text ?? "").prefix(1)).uppercased()
             }
         }

@@ -23,7 +23,8 @@ enum StructuredData {
         if news {
             json.object("publisher", publisher)
         } else {
-            let online = page.frontMatter["format"]?.text == "online"
+            let model = config.model.section(page.section)
+            let online = model.field(role: .attendance).flatMap { page.frontMatter[$0.name]?.text } == "online"
             json.field(
                 "eventAttendanceMode",
                 online
@@ -35,7 +36,7 @@ enum StructuredData {
                     $0.field("@type", "VirtualLocation")
                     $0.field("url", url)
                 }
-            } else if let venue = page.frontMatter["venue"]?.text {
+            } else if let venue = model.field(role: .venue).flatMap({ page.frontMatter[$0.name]?.text }) {
                 json.object("location") {
                     $0.field("@type", "Place")
                     $0.field("name", venue)
