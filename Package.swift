@@ -47,7 +47,6 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux]))]
         ),
         .executableTarget(name: "mustache-bench", dependencies: ["Mustache"]),
-        .executableTarget(name: "iclei-fuzz", dependencies: ["SiteKit"]),
         .executableTarget(name: "rebuild-bench", dependencies: ["SiteKit"]),
         .executableTarget(name: "serve-bench", dependencies: ["Preview"]),
         .testTarget(name: "SiteKitTests", dependencies: ["SiteKit", "Mustache", "CCmark"], exclude: ["Fixtures"]),

@@ -5,7 +5,7 @@ import SiteKit
 /// so that a save rebuilds only what it affects.
 actor Rebuilder {
     private let builder: SiteBuilder
-    private var cache = BuildCache()
+    private var cache = PreviousBuild()
     private var removal: Task<Void, Never>?
     private let printer: DiagnosticPrinter
 
@@ -22,7 +22,7 @@ actor Rebuilder {
 
     func build() -> Outcome {
         do {
-            let report = try builder.build(cache: &cache)
+            let report = try builder.build(previous: &cache)
             return Outcome(status: .ok, report: report)
         } catch {
             return Outcome(
@@ -38,7 +38,7 @@ actor Rebuilder {
         let earlier = removal
         removal = Task.detached(priority: .background) {
             await earlier?.value
-            BuildCache.remove(folders)
+            PreviousBuild.remove(folders)
         }
     }
 

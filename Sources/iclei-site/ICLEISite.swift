@@ -66,8 +66,8 @@ struct Build: ParsableCommand {
         do {
             // The process ends right after the build: freeing every page's structures one by
             // one would only delay the exit, so the cache is left to the exit to reclaim.
-            let kept = Unmanaged.passRetained(KeptCache())
-            let report = try SiteBuilder(options: options).build(cache: &kept.takeUnretainedValue().cache)
+            let kept = Unmanaged.passRetained(KeptBuild())
+            let report = try SiteBuilder(options: options).build(previous: &kept.takeUnretainedValue().previous)
             if !report.warnings.isEmpty {
                 Console.error(
                     DiagnosticPrinter(root: site.sourceURL).format(report.warnings, as: .text), newline: false)
@@ -84,8 +84,8 @@ struct Build: ParsableCommand {
     }
 }
 
-private final class KeptCache {
-    var cache = BuildCache()
+private final class KeptBuild {
+    var previous = PreviousBuild()
 }
 
 struct Check: ParsableCommand {

@@ -30,13 +30,13 @@ var options = SiteBuilder.Options(
     templates: templates.map { URL(fileURLWithPath: $0) })
 options.cacheFolder = nil
 let builder = SiteBuilder(options: options)
-var cache = BuildCache()
+var cache = PreviousBuild()
 defer { try? FileManager.default.removeItem(at: output) }
 
 @MainActor func timed(_ edit: () throws -> Void) throws -> (Double, SiteBuilder.Report) {
     try edit()
     let start = DispatchTime.now().uptimeNanoseconds
-    let report = try builder.build(cache: &cache)
+    let report = try builder.build(previous: &cache)
     return (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6, report)
 }
 
@@ -48,7 +48,7 @@ func append(_ path: String, _ text: String) throws {
 }
 
 do {
-    let first = try builder.build(cache: &cache)
+    let first = try builder.build(previous: &cache)
     print("first build: \(first.summary)")
     let contentFolder = source.appendingPathComponent("Content").path
     let files = (FileManager.default.enumerator(atPath: contentFolder)?.allObjects as? [String] ?? [])
@@ -68,7 +68,7 @@ do {
     for (file, data) in originals {
         if let data { try data.write(to: URL(fileURLWithPath: contentFolder + "/" + file)) }
     }
-    _ = try builder.build(cache: &cache)
+    _ = try builder.build(previous: &cache)
 
     let templateFolder = templates ?? source.appendingPathComponent("Templates").path
     let templateFile = templateFolder + "/single.mustache"

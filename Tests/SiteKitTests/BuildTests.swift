@@ -102,8 +102,8 @@ import Testing
         var options = SiteBuilder.Options(source: site.root, output: site.root.appendingPathComponent("Output2"))
         options.keepSourcesInMemory = false
         options.cacheFolder = nil
-        var cache = BuildCache()
-        try SiteBuilder(options: options).build(cache: &cache)
+        var cache = PreviousBuild()
+        try SiteBuilder(options: options).build(previous: &cache)
         #expect(try site.snapshot() == site.snapshot(options.output))
         #expect(cache.loaded.entries.isEmpty && cache.markdown.entries.isEmpty, "nothing holds the Markdown text")
         #expect(cache.linked?.site.pages.allSatisfy { $0.body.isEmpty } == true)

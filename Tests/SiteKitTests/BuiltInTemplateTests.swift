@@ -64,7 +64,8 @@ import Testing
         let site = try FixtureSite()
         defer { site.cleanUp() }
         try site.write("Content/news/2030-01-01-脱炭素.ja.md", "---\ntitle: \"A & B <c>\"\ndate: 2030-01-01\n---\n")
-        let prepared = try SiteBuilder(options: .init(source: site.root)).prepare()
+        var previous = PreviousBuild()
+        let prepared = try SiteBuilder(options: .init(source: site.root)).prepare(previous: &previous)
         let planner = JobPlanner(site: prepared.site)
         let jobs = planner.allJobs()
         let entries = jobs.filter { $0 != .notFound }.map { job -> SitemapWriter.Entry in

@@ -186,10 +186,10 @@ import Testing
         var options = SiteBuilder.Options(source: site.root, output: site.output)
         options.cacheFolder = nil
         options.deferRemovingOldOutput = true
-        var cache = BuildCache()
-        try SiteBuilder(options: options).build(cache: &cache)
+        var cache = PreviousBuild()
+        try SiteBuilder(options: options).build(previous: &cache)
         try site.append("Templates/layout.mustache", "\n<!-- template edit -->\n")
-        let report = try SiteBuilder(options: options).build(cache: &cache)
+        let report = try SiteBuilder(options: options).build(previous: &cache)
         #expect(report.incremental == nil)
         #expect(try site.read("en/members/adachi/index.html").contains("<!-- template edit -->"))
         let parent = site.output.deletingLastPathComponent().path
@@ -208,11 +208,11 @@ import Testing
         defer { site.cleanUp() }
         var options = SiteBuilder.Options(source: site.root, output: site.output)
         options.cacheFolder = nil
-        var cache = BuildCache()
-        try SiteBuilder(options: options).build(cache: &cache)
+        var cache = PreviousBuild()
+        try SiteBuilder(options: options).build(previous: &cache)
         for edit in Self.edits {
             try edit.apply(site)
-            let report = try SiteBuilder(options: options).build(cache: &cache)
+            let report = try SiteBuilder(options: options).build(previous: &cache)
             let clean = site.root.appendingPathComponent("Clean")
             var cleanOptions = SiteBuilder.Options(source: site.root, output: clean)
             cleanOptions.cacheFolder = nil

@@ -3,8 +3,7 @@ import Testing
 
 /// The engine's folders are its stages in run order, and no stage uses a type of a later one:
 /// each stage can be read, and tested, with only what comes before it. `Support/` is used by
-/// every stage and uses none; `Build/` runs the stages and may use them all; `Fuzz/` is the
-/// random-input harness (it reads internals, so it stays in the library for now).
+/// every stage and uses none; `Build/` runs the stages and may use them all.
 @Suite struct StageOrderTests {
     static let stages = ["Load", "Link", "Parse", "Check", "Plan", "Render", "Write"]
     static let engine = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -28,7 +27,7 @@ import Testing
 
     @Test func everySourceFileIsInAStageSupportOrBuild() throws {
         let top = try FileManager.default.contentsOfDirectory(atPath: Self.engine.path).sorted()
-        #expect(Set(top) == Set(Self.stages + ["Support", "Build", "Fuzz"]), "\(top)")
+        #expect(Set(top) == Set(Self.stages + ["Support", "Build"]), "\(top)")
     }
 
     @Test func noStageUsesALaterStageAndSupportUsesNone() throws {

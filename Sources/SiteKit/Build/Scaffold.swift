@@ -8,7 +8,7 @@ import Mustache
 public struct Scaffold: Sendable {
     public var root: URL
     /// Today in Japan time.
-    public var today: SiteDate
+    var today: SiteDate
 
     public init(root: URL, now: Date = Date()) {
         self.root = root

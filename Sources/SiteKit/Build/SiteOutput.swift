@@ -1,30 +1,62 @@
 import Foundation
 import Mustache
 
-/// The site as planned for writing: every output file's job and where it goes.
-struct BuildState {
-    let site: LinkedSite
-    let renderer: PageRenderer
-    let jobs: [RenderJob]
-    let infos: [JobInfo]
-    let warnings: [Diagnostic]
-    var copied = 0
-    /// sitemap.xml when the previous build's still holds.
-    var sitemap: [UInt8]?
+/// What render → write leaves: the snapshot describing the output now.
+struct WrittenSite {
+    var snapshot: BuildSnapshot
+    var incremental: SiteBuilder.Report.IncrementalSummary?
+    var copied: Int
     /// The previous output, moved aside and not yet deleted (`deferRemovingOldOutput`).
     var replacedOutput: String?
 }
 
 extension SiteBuilder {
-    /// Writes every file into a staging folder and swaps it in. Returns each file's hash.
-    func writeWholeSite(_ state: inout BuildState, buildID: UInt64) throws(BuildFailure) -> [String: UInt64] {
+    /// Renders the plan's jobs and hands their bytes to the write stage: only the stale ones,
+    /// replaced in place, when the plan has them; otherwise the whole site.
+    func write(_ plan: SitePlan, _ prepared: PreparedSite, replacing old: BuildSnapshot?) throws(BuildFailure)
+        -> WrittenSite
+    {
+        var snapshot = BuildSnapshot(
+            globalKey: prepared.globalKey, buildID: 0, outputs: [:], pages: [:], sections: plan.sections)
+        let site = prepared.site
+        guard let stale = plan.stale, var old else {
+            snapshot.pages = Self.pageRecords(site: site, records: plan.records)
+            snapshot.buildID = UInt64.random(in: 1...UInt64.max)
+            let (outputs, replaced) = try writeWholeSite(plan, prepared, buildID: snapshot.buildID)
+            snapshot.outputs = outputs
+            return WrittenSite(snapshot: snapshot, copied: publicFileCount, replacedOutput: replaced)
+        }
+        // The previous snapshot's tables are moved, then updated in place (PERFORMANCE.md).
+        if let changed = prepared.changedBodies, old.pages.count == site.pages.count {
+            swap(&snapshot.pages, &old.pages)
+            for i in changed { snapshot.pages[site.pages[i].sourcePath] = plan.records[i] }
+        } else {
+            snapshot.pages = Self.pageRecords(site: site, records: plan.records)
+        }
+        swap(&snapshot.outputs, &old.outputs)
+        snapshot.buildID = old.buildID
+        let summary = try updateOutput(plan, prepared, selected: stale, outputs: &snapshot.outputs)
+        return WrittenSite(snapshot: snapshot, incremental: summary, copied: publicFileCount)
+    }
+
+    /// The snapshot's records by source path.
+    static func pageRecords(site: LinkedSite, records: [BuildSnapshot.PageRecord]) -> [String: BuildSnapshot.PageRecord]
+    {
+        Dictionary(zip(site.pages.map(\.sourcePath), records), uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Writes every file into a staging folder and swaps it in. Returns each file's hash and
+    /// the old output folder when it is left for later removal.
+    private func writeWholeSite(_ plan: SitePlan, _ prepared: PreparedSite, buildID: UInt64) throws(BuildFailure)
+        -> ([String: UInt64], String?)
+    {
         let writer = SiteWriter(output: options.output)
         do {
             try writer.prepare(buildID: buildID)
         } catch {
             throw BuildFailure([.error(options.output.path, 1, 1, "\(error)")])
         }
-        let (renderer, jobs, infos) = (state.renderer, state.jobs, state.infos)
+        let (renderer, jobs, infos) = (prepared.renderer, plan.jobs, plan.infos)
         // Each page is written as soon as it is rendered, so the whole site is never in memory.
         let results: [Result<(String, UInt64), Diagnostic>] = Array(jobs.indices).parallelMap { n in
             switch renderer.render(jobs[n], info: infos[n]) {
@@ -49,11 +81,10 @@ extension SiteBuilder {
         }
         if !diagnostics.hasErrors {
             do {
-                for file in try siteFiles(state) + publicFiles() {
+                for file in try siteFiles(plan, prepared) + publicFiles() {
                     try writer.write(file.bytes, to: file.path)
                     hashes[file.path] = ContentHasher.hash(file.bytes)
                 }
-                state.copied = publicFileCount
             } catch let failure as BuildFailure {
                 diagnostics += failure.diagnostics
             } catch {
@@ -62,32 +93,25 @@ extension SiteBuilder {
         }
         if diagnostics.hasErrors {
             writer.discard()
-            throw BuildFailure((state.warnings + diagnostics).sortedForReport())
+            throw BuildFailure((prepared.warnings + diagnostics).sortedForReport())
         }
         do {
-            if let old = try writer.commit(removingOld: !options.deferRemovingOldOutput) {
-                state.replacedOutput = old
-            }
+            let replaced = try writer.commit(removingOld: !options.deferRemovingOldOutput)
+            return (hashes, replaced)
         } catch {
             writer.discard()
             throw BuildFailure([.error(options.output.path, 1, 1, "cannot put the new site in place: \(error)")])
         }
-        return hashes
-    }
-
-    struct OutputUpdate {
-        var summary: Report.IncrementalSummary
-        var copied: Int
     }
 
     /// Renders the selected files in memory first (a template error then stops the build
     /// before anything is touched), then replaces only the files whose bytes changed, each one
     /// atomically, and removes the files no page produces any more.
     /// `outputs`, the previous build's file hashes, becomes this one's.
-    func updateOutput(_ state: BuildState, selected: [Int], outputs: inout [String: UInt64]) throws(BuildFailure)
-        -> OutputUpdate
-    {
-        let (renderer, jobs, infos) = (state.renderer, state.jobs, state.infos)
+    private func updateOutput(
+        _ plan: SitePlan, _ prepared: PreparedSite, selected: [Int], outputs: inout [String: UInt64]
+    ) throws(BuildFailure) -> Report.IncrementalSummary {
+        let (renderer, jobs, infos) = (prepared.renderer, plan.jobs, plan.infos)
         let rendered = selected.parallelMap { renderer.render(jobs[$0], info: infos[$0]) }
         var files: [(path: String, bytes: [UInt8])] = []
         var diagnostics: [Diagnostic] = []
@@ -97,8 +121,8 @@ extension SiteBuilder {
             case .failure(let d): diagnostics.append(d)
             }
         }
-        if diagnostics.hasErrors { throw BuildFailure((state.warnings + diagnostics).sortedForReport()) }
-        let extra = try siteFiles(state) + publicFiles()
+        if diagnostics.hasErrors { throw BuildFailure((prepared.warnings + diagnostics).sortedForReport()) }
+        let extra = try siteFiles(plan, prepared) + publicFiles()
         files += extra
 
         var changed: [(path: String, bytes: [UInt8])] = []
@@ -121,43 +145,29 @@ extension SiteBuilder {
         } catch {
             throw BuildFailure([.error(options.output.path, 1, 1, "\(error)")])
         }
-        let summary = Report.IncrementalSummary(
+        return Report.IncrementalSummary(
             rendered: selected.count, written: changed.count, removed: stale.count,
             changedPaths: changed.map(\.path) + stale)
-        return OutputUpdate(summary: summary, copied: publicFileCount)
     }
 
     /// The files beside the pages: the root language page, feeds, sitemap, and robots.txt
     /// unless Public/ has one. Small, so they are made again on every build.
-    func siteFiles(_ state: BuildState) throws(BuildFailure) -> [(path: String, bytes: [UInt8])] {
-        let site = state.site
-        let library = state.renderer.library
-        var root = try RootPage.html(site: site, library: library)
-        if let injection = state.renderer.injection { PageRenderer.inject(injection, into: &root) }
+    private func siteFiles(_ plan: SitePlan, _ prepared: PreparedSite) throws(BuildFailure)
+        -> [(path: String, bytes: [UInt8])]
+    {
+        let (site, renderer) = (prepared.site, prepared.renderer)
+        var root = try RootPage.html(site: site, library: renderer.library)
+        if let injection = renderer.injection { PageRenderer.inject(injection, into: &root) }
         var files: [(path: String, bytes: [UInt8])] = [("index.html", root)]
-        let feeds = FeedWriter(site: site, values: state.renderer.values, library: library)
+        let feeds = FeedWriter(site: site, values: renderer.values, library: renderer.library)
         for lang in site.config.languageCodes {
             files.append(("\(lang)/feed.xml", try feeds.feed(lang: lang)))
         }
-        if let sitemap = state.sitemap {
-            files.append(("sitemap.xml", sitemap))
-        } else {
-            files.append(
-                ("sitemap.xml", try Self.sitemap(site: site, jobs: state.jobs, infos: state.infos, library: library)))
-        }
+        files.append(("sitemap.xml", plan.sitemap))
         if !FileManager.default.fileExists(atPath: publicFolder.path + "/robots.txt") {
-            files.append(("robots.txt", try RootPage.robots(site: site, library: library)))
+            files.append(("robots.txt", try RootPage.robots(site: site, library: renderer.library)))
         }
         return files
-    }
-
-    static func sitemap(site: LinkedSite, jobs: [RenderJob], infos: [JobInfo], library: TemplateLibrary)
-        throws(BuildFailure) -> [UInt8]
-    {
-        let entries = zip(jobs, infos).filter { $0.0 != .notFound }.map { _, info in
-            SitemapWriter.Entry(url: info.url, lastmod: info.lastmod, alternates: info.translations)
-        }
-        return try SitemapWriter(site: site, library: library).sitemap(entries)
     }
 
     var publicFolder: URL { options.source.appendingPathComponent("Public") }

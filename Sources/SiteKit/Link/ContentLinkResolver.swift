@@ -3,16 +3,16 @@
 /// linking page's language (the other language's page when that one has no translation).
 ///
 /// A class, so that the per-link closures share one reference instead of copying the site.
-public final class ContentLinkResolver: Sendable {
+final class ContentLinkResolver: Sendable {
     let site: LinkedSite
 
-    public init(site: LinkedSite) { self.site = site }
+    init(site: LinkedSite) { self.site = site }
 
-    public func resolve(_ url: String, from page: Page) -> LinkResolution {
+    func resolve(_ url: String, from page: Page) -> LinkResolution {
         resolve(url, fromSource: page.sourcePath, lang: page.lang)
     }
 
-    public func resolve(_ url: String, fromSource sourcePath: String, lang: String) -> LinkResolution {
+    func resolve(_ url: String, fromSource sourcePath: String, lang: String) -> LinkResolution {
         if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("//") || url.hasPrefix("/") { return .unchanged }
         if let colon = url.firstIndex(of: ":"), !url.hasPrefix("@/"),
             !url[..<colon].contains("/")
@@ -75,7 +75,7 @@ public final class ContentLinkResolver: Sendable {
 }
 
 /// What the link stage says about a link target found in Markdown.
-public enum LinkResolution: Sendable, Equatable {
+enum LinkResolution: Sendable, Equatable {
     /// Not a link to content: leave the URL as written.
     case unchanged
     /// A content link, rewritten to the target page's URL.

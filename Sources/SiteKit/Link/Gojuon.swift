@@ -1,9 +1,9 @@
 import Foundation
 
 /// 五十音順: ordering by hiragana reading and grouping into kana rows (あ行, か行, …).
-public enum Gojuon {
+enum Gojuon {
     /// A reading is hiragana only (the long-vowel mark ー allowed), not empty.
-    public static func isValidReading(_ reading: String) -> Bool {
+    static func isValidReading(_ reading: String) -> Bool {
         !reading.isEmpty
             && reading.unicodeScalars.allSatisfy {
                 (0x3041...0x3096).contains($0.value) || (0x309D...0x309F).contains($0.value) || $0.value == 0x30FC
@@ -14,7 +14,7 @@ public enum Gojuon {
 
     /// Japanese collation, with the code points and then `tieBreak` deciding exact ties,
     /// so the order never depends on anything but the inputs.
-    public static func precedes(_ a: String, _ b: String, tieBreak: (String, String) = ("", "")) -> Bool {
+    static func precedes(_ a: String, _ b: String, tieBreak: (String, String) = ("", "")) -> Bool {
         switch a.compare(b, options: [], range: nil, locale: japanese) {
         case .orderedAscending: return true
         case .orderedDescending: return false
@@ -65,7 +65,7 @@ public enum Gojuon {
     ]
 
     /// The kana row of a reading's first character (ゔ counts as う: あ行).
-    public static func row(of reading: String) -> String? {
+    static func row(of reading: String) -> String? {
         guard let first = reading.unicodeScalars.first?.value, (0x3041...0x3096).contains(first) else { return nil }
         if first == 0x3094 { return rows[0].ja }
         if first == 0x3095 { return rows[1].ja }  // small ka

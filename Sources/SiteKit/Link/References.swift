@@ -8,7 +8,7 @@
 ///
 /// An unknown key is an error at its line. Templates get the named pages as objects, and each
 /// named page gets `referencedBy`: the pages that name it, per section.
-public struct References: Sendable {
+struct References: Sendable {
     /// Page index → front matter key → target content paths (`members/yokohama`).
     var outgoing: [Int: [String: [String]]] = [:]
     /// Target content path → referencing page indices (all languages), newest first.

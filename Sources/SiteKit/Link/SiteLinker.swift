@@ -2,12 +2,12 @@ import Foundation
 
 /// Link stage: gives every page its URL, pairs translations, gathers sections and finds
 /// pages that claim the same URL.
-public struct SiteLinker: Sendable {
-    public var includeDrafts: Bool
+struct SiteLinker: Sendable {
+    var includeDrafts: Bool
 
-    public init(includeDrafts: Bool = false) { self.includeDrafts = includeDrafts }
+    init(includeDrafts: Bool = false) { self.includeDrafts = includeDrafts }
 
-    public func link(_ loaded: LoadedSite) -> LinkedSite {
+    func link(_ loaded: LoadedSite) -> LinkedSite {
         let config = loaded.config
         var included = loaded.pages.filter { includeDrafts || !$0.draft }
         // The loader keeps the scanner's sorted order; sorting Pages again only moves them.

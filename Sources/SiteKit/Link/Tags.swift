@@ -1,11 +1,11 @@
 /// A tag in one language and the pages that carry it (front matter `tags`).
-public struct SiteTag: Sendable {
-    public var name: String
-    public var slug: String
-    public var lang: String
-    public var url: String
+struct SiteTag: Sendable {
+    var name: String
+    var slug: String
+    var lang: String
+    var url: String
     /// Newest first.
-    public var pages: [Int]
+    var pages: [Int]
 
     mutating func appendPage(_ i: Int) {
         if pages.last != i { pages.append(i) }

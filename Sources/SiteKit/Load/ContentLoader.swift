@@ -2,27 +2,27 @@ import Foundation
 import Mustache
 
 /// The load stage's output: the configuration and every content file, read and split.
-public struct LoadedSite: Sendable {
-    public var root: URL
-    public var config: SiteConfig
-    public var pages: [Page]
-    public var diagnostics: [Diagnostic]
+struct LoadedSite: Sendable {
+    var root: URL
+    var config: SiteConfig
+    var pages: [Page]
+    var diagnostics: [Diagnostic]
 }
 
 /// Load stage: reads `Content/site.yaml`, finds the content files and reads each one's
 /// front matter, on all cores.
-public struct ContentLoader: Sendable {
-    public var root: URL
-    public var baseURLOverride: String?
+struct ContentLoader: Sendable {
+    var root: URL
+    var baseURLOverride: String?
     /// `Content/site.yaml` unless given (a benchmark corpus keeps its configuration apart).
-    public var configFile: URL?
+    var configFile: URL?
 
-    public init(root: URL, baseURLOverride: String? = nil) {
+    init(root: URL, baseURLOverride: String? = nil) {
         self.root = root
         self.baseURLOverride = baseURLOverride
     }
 
-    public func load() -> Result<LoadedSite, BuildFailure> {
+    func load() -> Result<LoadedSite, BuildFailure> {
         var cache = LoadCache()
         return load(reusing: &cache)
     }

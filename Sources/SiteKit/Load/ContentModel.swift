@@ -12,8 +12,8 @@ import Mustache
 ///       startDate: {type: date, required: true}
 ///       presenters: {type: reference, section: members}
 /// ```
-public struct ContentModel: Sendable {
-    public enum Kind: String, Sendable, CaseIterable {
+struct ContentModel: Sendable {
+    enum Kind: String, Sendable, CaseIterable {
         /// Dated items, newest first, in the feed; JSON-LD NewsArticle (news).
         case articles
         /// A dated series of sessions, in the feed; JSON-LD Event; `new` numbers them per 年度 (the cafe).
@@ -26,12 +26,12 @@ public struct ContentModel: Sendable {
         var isDated: Bool { self == .articles || self == .sessions }
     }
 
-    public enum FieldType: String, Sendable, CaseIterable {
+    enum FieldType: String, Sendable, CaseIterable {
         case text, date, datetime, bool, int, list, url, choice, reference, mapping
     }
 
     /// What a field means to the engine beyond its type, so that no key name is special in Swift.
-    public enum FieldRole: String, Sendable, CaseIterable {
+    enum FieldRole: String, Sendable, CaseIterable {
         /// The name in hiragana: `order: reading` sorts by it (五十音順) and groups by its kana row.
         case reading
         /// A whole number unique within each group of the section's list (per 年度 in the cafe);
@@ -43,45 +43,45 @@ public struct ContentModel: Sendable {
         case attendance
     }
 
-    public struct Field: Sendable {
-        public var name: String
-        public var type: FieldType
-        public var role: FieldRole?
-        public var required = false
+    struct Field: Sendable {
+        var name: String
+        var type: FieldType
+        var role: FieldRole?
+        var required = false
         /// The allowed words of a `choice`.
-        public var values: [String] = []
+        var values: [String] = []
         /// The section a `reference` names pages of.
-        public var section: String?
+        var section: String?
         /// What `new` writes; placeholders by type otherwise.
-        public var defaultValue: MustacheValue?
+        var defaultValue: MustacheValue?
     }
 
-    public struct SectionModel: Sendable {
-        public var name: String
-        public var kind: Kind
-        public var settings: SectionSettings
-        public var feed: Bool
+    struct SectionModel: Sendable {
+        var name: String
+        var kind: Kind
+        var settings: SectionSettings
+        var feed: Bool
         /// In the order site.yaml declares them (`new` writes them in this order).
-        public var fields: [Field]
+        var fields: [Field]
 
-        public func field(_ name: String) -> Field? { fields.first { $0.name == name } }
-        public func field(role: FieldRole) -> Field? { fields.first { $0.role == role } }
+        func field(_ name: String) -> Field? { fields.first { $0.name == name } }
+        func field(role: FieldRole) -> Field? { fields.first { $0.role == role } }
     }
 
     /// Keys every page may have, whatever its section.
-    public static let commonKeys = ["title", "date", "slug", "draft", "translationKey", "summary", "tags", "lastmod"]
+    static let commonKeys = ["title", "date", "slug", "draft", "translationKey", "summary", "tags", "lastmod"]
 
-    public var sections: [String: SectionModel] = [:]
+    var sections: [String: SectionModel] = [:]
 
     /// A section site.yaml does not declare: plain pages, listed by date.
-    public func section(_ name: String) -> SectionModel {
+    func section(_ name: String) -> SectionModel {
         sections[name] ?? SectionModel(name: name, kind: .pages, settings: SectionSettings(), feed: false, fields: [])
     }
 
-    public var feedSections: Set<String> { Set(sections.values.filter(\.feed).map(\.name)) }
+    var feedSections: Set<String> { Set(sections.values.filter(\.feed).map(\.name)) }
 
     /// Front matter key → section, for every field that refers to pages of another section.
-    public var references: [String: String] {
+    var references: [String: String] {
         var result: [String: String] = [:]
         for section in sections.values {
             for field in section.fields where field.type == .reference { result[field.name] = field.section }

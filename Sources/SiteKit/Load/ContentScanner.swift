@@ -1,31 +1,31 @@
 import Foundation
 
 /// A Markdown file found under Content/, classified by where it stands and its name.
-public struct ContentFile: Sendable, Equatable {
-    public var sourcePath: String
-    public var kind: Page.Kind
-    public var section: String
-    public var fileSlug: String
-    public var lang: String
+struct ContentFile: Sendable, Equatable {
+    var sourcePath: String
+    var kind: Page.Kind
+    var section: String
+    var fileSlug: String
+    var lang: String
 }
 
 /// Finds the content files of a site and works out kind, section, slug and language from
 /// their paths. Hidden files and folders are passed over.
-public struct ContentScanner: Sendable {
-    public var languages: [String]
-    public var defaultLanguage: String
+struct ContentScanner: Sendable {
+    var languages: [String]
+    var defaultLanguage: String
 
-    public init(languages: [String], defaultLanguage: String) {
+    init(languages: [String], defaultLanguage: String) {
         self.languages = languages
         self.defaultLanguage = defaultLanguage
     }
 
     /// Relative paths (from `root`) of every `.md` file below `root/Content`, sorted.
-    public static func markdownFiles(root: URL) -> [String] {
+    static func markdownFiles(root: URL) -> [String] {
         ContentTree.files(below: root.appendingPathComponent("Content"), withExtension: "md").map { "Content/" + $0 }
     }
 
-    public func classify(_ sourcePath: String) -> Result<ContentFile, Diagnostic> {
+    func classify(_ sourcePath: String) -> Result<ContentFile, Diagnostic> {
         var components = sourcePath.split(separator: "/").map(String.init)
         guard components.first == "Content", components.count >= 2 else {
             return .failure(.error(sourcePath, 1, 1, "content files must be under Content/"))

@@ -4,20 +4,20 @@ import Foundation
 ///
 /// Works on the file's bytes: a UTF-8 BOM is dropped, CRLF and lone CR become LF, and text that
 /// is not valid UTF-8 is refused with the line it was found on.
-public struct FrontMatterSplitter: Sendable {
-    public struct Parts: Sendable, Equatable {
+struct FrontMatterSplitter: Sendable {
+    struct Parts: Sendable, Equatable {
         /// The YAML between the `---` lines, or nil when the file has no front matter.
-        public var yaml: String?
-        public var body: String
+        var yaml: String?
+        var body: String
         /// Lines that precede the YAML text (the opening `---`), for error positions.
-        public var yamlLineOffset: Int
+        var yamlLineOffset: Int
         /// The 1-based line of the file on which the body starts.
-        public var bodyFirstLine: Int
+        var bodyFirstLine: Int
     }
 
-    public init() {}
+    init() {}
 
-    public func split(_ bytes: [UInt8], file: String) -> Result<Parts, Diagnostic> {
+    func split(_ bytes: [UInt8], file: String) -> Result<Parts, Diagnostic> {
         var bytes = bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         if Self.contains(0, in: bytes) {

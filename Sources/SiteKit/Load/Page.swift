@@ -4,8 +4,8 @@ import Mustache
 ///
 /// The fields live in one shared, copy-on-write box: the stages pass pages around and loop
 /// over them, and copying a box is one retain where copying fifteen fields was fifteen.
-public struct Page: Sendable {
-    public enum Kind: Sendable, Equatable {
+struct Page: Sendable {
+    enum Kind: Sendable, Equatable {
         /// `Content/index.<lang>.md`: the home page's text.
         case home
         /// `Content/<name>.<lang>.md`: a page outside any section.
@@ -50,7 +50,7 @@ public struct Page: Sendable {
         }
     }
 
-    public init(
+    init(
         kind: Kind, sourcePath: String, lang: String, section: String, fileSlug: String,
         frontMatter: YAMLMapping, body: String, bodyFirstLine: Int, title: String, date: SiteDate?,
         draft: Bool, slug: String, translationKey: String, url: String = "", frontMatterHash: UInt64 = 0
@@ -63,76 +63,76 @@ public struct Page: Sendable {
                 frontMatterHash: frontMatterHash))
     }
 
-    public var kind: Kind {
+    var kind: Kind {
         get { box.fields.kind }
         set { fields.kind = newValue }
     }
     /// Relative to the site root, e.g. `Content/news/2021-01-28-agreement.ja.md`.
-    public var sourcePath: String {
+    var sourcePath: String {
         get { box.fields.sourcePath }
         set { fields.sourcePath = newValue }
     }
-    public var lang: String {
+    var lang: String {
         get { box.fields.lang }
         set { fields.lang = newValue }
     }
     /// The folder under Content/ ("news"), "" for home and standalone pages.
-    public var section: String {
+    var section: String {
         get { box.fields.section }
         set { fields.section = newValue }
     }
     /// The file name without language suffix and `.md`.
-    public var fileSlug: String {
+    var fileSlug: String {
         get { box.fields.fileSlug }
         set { fields.fileSlug = newValue }
     }
-    public var frontMatter: YAMLMapping {
+    var frontMatter: YAMLMapping {
         get { box.fields.frontMatter }
         set { fields.frontMatter = newValue }
     }
-    public var body: String {
+    var body: String {
         get { box.fields.body }
         set { fields.body = newValue }
     }
-    public var bodyFirstLine: Int {
+    var bodyFirstLine: Int {
         get { box.fields.bodyFirstLine }
         set { fields.bodyFirstLine = newValue }
     }
-    public var title: String {
+    var title: String {
         get { box.fields.title }
         set { fields.title = newValue }
     }
-    public var date: SiteDate? {
+    var date: SiteDate? {
         get { box.fields.date }
         set { fields.date = newValue }
     }
-    public var draft: Bool {
+    var draft: Bool {
         get { box.fields.draft }
         set { fields.draft = newValue }
     }
     /// The URL segment: front matter `slug`, else the file slug.
-    public var slug: String {
+    var slug: String {
         get { box.fields.slug }
         set { fields.slug = newValue }
     }
     /// Pages with the same key in different languages are translations of each other.
-    public var translationKey: String {
+    var translationKey: String {
         get { box.fields.translationKey }
         set { fields.translationKey = newValue }
     }
     /// Root-relative URL, set by the link stage (`/ja/news/slug/`).
-    public var url: String {
+    var url: String {
         get { box.fields.url }
         set { fields.url = newValue }
     }
     /// Hash of the front matter's text: equal hashes mean an edit changed only the body.
-    public var frontMatterHash: UInt64 {
+    var frontMatterHash: UInt64 {
         get { box.fields.frontMatterHash }
         set { fields.frontMatterHash = newValue }
     }
 
     /// The content path that links use: `news/2021-01-28-agreement` (no language, no `.md`).
-    public var contentPath: String {
+    var contentPath: String {
         switch kind {
         case .home: return "index"
         case .standalone: return fileSlug
@@ -142,7 +142,7 @@ public struct Page: Sendable {
     }
 
     /// Path of the page under its language root, without slashes at either end ("" for home).
-    public var relativeURLPath: String {
+    var relativeURLPath: String {
         switch kind {
         case .home: return ""
         case .standalone: return slug

@@ -1,53 +1,53 @@
 import Mustache
 
 /// `Content/site.yaml`: the site's languages, base URL and options.
-public struct SiteConfig: Sendable {
-    public struct MenuItem: Sendable, Equatable {
-        public var name: String
+struct SiteConfig: Sendable {
+    struct MenuItem: Sendable, Equatable {
+        var name: String
         /// Relative to the language root: "news" is /<lang>/news/, "" the language's home;
         /// or an absolute URL of another site (`https://iclei.org/`).
-        public var path: String
+        var path: String
         /// Where the entry stands in site.yaml, for the check that it names a page.
-        public var position = SourcePosition(line: 1, column: 1)
+        var position = SourcePosition(line: 1, column: 1)
 
-        public var isExternal: Bool { path.contains("://") || path.hasPrefix("mailto:") }
+        var isExternal: Bool { path.contains("://") || path.hasPrefix("mailto:") }
     }
 
-    public struct Language: Sendable {
-        public var code: String
-        public var name: String
-        public var locale: String
-        public var title: String
-        public var description: String
-        public var menu: [MenuItem]
+    struct Language: Sendable {
+        var code: String
+        var name: String
+        var locale: String
+        var title: String
+        var description: String
+        var menu: [MenuItem]
         /// Japanese behaviour (五十音順, 年度, dates as 2025年1月15日) follows the locale.
-        public var isJapanese: Bool { locale.hasPrefix("ja") }
+        var isJapanese: Bool { locale.hasPrefix("ja") }
         /// Every key of the language's entry, for templates (`site.contact.tel`, …).
-        public var values: [String: MustacheValue]
+        var values: [String: MustacheValue]
     }
 
-    public enum MissingTranslations: String, Sendable { case notice, omit }
+    enum MissingTranslations: String, Sendable { case notice, omit }
 
     /// Split into `basePath` and `origin` when set: every page's URL and links ask for them.
-    public var baseURL: String { didSet { (basePath, origin) = Self.parts(of: baseURL) } }
-    public var languages: [Language]
-    public var defaultLanguage: String
-    public var allowRawHTML: Bool
-    public var missingTranslations: MissingTranslations
-    public var paginate: Int
-    public var limits: SiteLimits
+    var baseURL: String { didSet { (basePath, origin) = Self.parts(of: baseURL) } }
+    var languages: [Language]
+    var defaultLanguage: String
+    var allowRawHTML: Bool
+    var missingTranslations: MissingTranslations
+    var paginate: Int
+    var limits: SiteLimits
     /// The sections, their kinds and front matter fields (`sections:`).
-    public var model: ContentModel
-    public var values: [String: MustacheValue]
+    var model: ContentModel
+    var values: [String: MustacheValue]
     /// The file the configuration was read from, for diagnostics.
-    public var file: String
+    var file: String
 
-    public static let path = "Content/site.yaml"
+    static let path = "Content/site.yaml"
 
     /// The path part of the base URL, always starting and ending with "/".
-    public private(set) var basePath = "/"
+    private(set) var basePath = "/"
     /// The scheme and host of the base URL, without a trailing slash ("" when none is set).
-    public private(set) var origin = ""
+    private(set) var origin = ""
 
     init(
         baseURL: String, languages: [Language], defaultLanguage: String, allowRawHTML: Bool,
@@ -81,16 +81,16 @@ public struct SiteConfig: Sendable {
         return (path, origin)
     }
 
-    public var languageCodes: [String] { languages.map(\.code) }
+    var languageCodes: [String] { languages.map(\.code) }
 
-    public func language(_ code: String) -> Language? { languages.first { $0.code == code } }
+    func language(_ code: String) -> Language? { languages.first { $0.code == code } }
 
     /// Whether `lang` is written the Japanese way (its locale is ja_*).
-    public func isJapanese(_ lang: String) -> Bool { language(lang)?.isJapanese ?? false }
+    func isJapanese(_ lang: String) -> Bool { language(lang)?.isJapanese ?? false }
 
     /// Reads and checks site.yaml: every key must be known and every value of its kind
     /// (`ConfigSchema`); all problems are reported at once.
-    public static func parse(_ text: String, file: String = path, baseURLOverride: String? = nil) -> Result<
+    static func parse(_ text: String, file: String = path, baseURLOverride: String? = nil) -> Result<
         SiteConfig, BuildFailure
     > {
         let node: YAMLTree

@@ -2,23 +2,23 @@
 ///
 /// Dates are computed by arithmetic rather than DateFormatter: no locale or time zone of the
 /// machine can leak in, and nothing costly is created per page.
-public struct SiteDate: Sendable, Hashable, Comparable {
-    public var year: Int
-    public var month: Int
-    public var day: Int
+struct SiteDate: Sendable, Hashable, Comparable {
+    var year: Int
+    var month: Int
+    var day: Int
     /// Seconds since midnight, Tokyo time.
-    public var secondOfDay: Int
+    var secondOfDay: Int
     /// The value as written, kept for `<time datetime>` when it had a time.
-    public var original: String
+    var original: String
 
-    public static let tokyoOffsetSeconds = 9 * 3600
+    static let tokyoOffsetSeconds = 9 * 3600
 
-    public static func < (a: SiteDate, b: SiteDate) -> Bool {
+    static func < (a: SiteDate, b: SiteDate) -> Bool {
         (a.year, a.month, a.day, a.secondOfDay) < (b.year, b.month, b.day, b.secondOfDay)
     }
 
     /// Accepts `YYYY-MM-DD` and ISO 8601 date-times (`2025-01-15T10:00:00+09:00`, `…Z`).
-    public static func parse(_ text: String) -> SiteDate? {
+    static func parse(_ text: String) -> SiteDate? {
         let s = Array(text.trimmingSpaces.utf8)
         func number(_ range: Range<Int>) -> Int? {
             guard range.upperBound <= s.count else { return nil }
@@ -76,25 +76,25 @@ public struct SiteDate: Sendable, Hashable, Comparable {
     }
 
     /// ISO form for `<time datetime>` and feeds: the date, or the date-time in +09:00.
-    public var iso: String {
+    var iso: String {
         let date = "\(pad(year, 4))-\(pad(month))-\(pad(day))"
         if original.count == 10 { return date }
         return "\(date)T\(pad(secondOfDay / 3600)):\(pad(secondOfDay / 60 % 60)):\(pad(secondOfDay % 60))+09:00"
     }
 
     /// RFC 3339 date-time, as Atom and sitemaps want.
-    public var rfc3339: String {
+    var rfc3339: String {
         "\(pad(year, 4))-\(pad(month))-\(pad(day))T\(pad(secondOfDay / 3600)):\(pad(secondOfDay / 60 % 60)):\(pad(secondOfDay % 60))+09:00"
     }
 
     /// 0 = Sunday … 6 = Saturday.
-    public var weekday: Int {
+    var weekday: Int {
         let days = SiteDate.daysFromCivil(year, month, day)
         return ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday (4)
     }
 
     /// The Japanese fiscal year (年度), April to March: 2021-01-28 is in 2020年度.
-    public var fiscalYear: Int { month >= 4 ? year : year - 1 }
+    var fiscalYear: Int { month >= 4 ? year : year - 1 }
 
     static func daysInMonth(_ y: Int, _ m: Int) -> Int {
         switch m {

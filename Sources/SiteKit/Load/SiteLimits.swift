@@ -6,32 +6,32 @@
 /// limits:
 ///   markdownBytes: 8388608     # a very long report page
 /// ```
-public struct SiteLimits: Sendable, Equatable {
-    public enum Name: String, Sendable, CaseIterable {
+struct SiteLimits: Sendable, Equatable {
+    enum Name: String, Sendable, CaseIterable {
         case fileBytes, frontMatterBytes, yamlDepth, markdownBytes, markdownNesting, markdownImageBrackets
         case imageBytes, imagePixels, documentBytes
     }
 
     /// A content file as read from disk (front matter and Markdown together).
-    public var fileBytes = 4 << 20
-    public var frontMatterBytes = 64 << 10
+    var fileBytes = 4 << 20
+    var frontMatterBytes = 64 << 10
     /// Mappings and lists inside one another, in front matter and site.yaml.
-    public var yamlDepth = 20
-    public var markdownBytes = 2 << 20
+    var yamlDepth = 20
+    var markdownBytes = 2 << 20
     /// Block quotes and list items inside one another on one line of Markdown.
-    public var markdownNesting = 32
+    var markdownNesting = 32
     /// Image openers (`![`) times closing brackets (`]`) in one paragraph: libcmark 0.30.2's work
     /// grows with their product.
-    public var markdownImageBrackets = 10_000_000
+    var markdownImageBrackets = 10_000_000
     /// Read by the image and document features: the largest image file, image size in pixels
     /// (a small file can decode to gigabytes) and document (PDF) file.
-    public var imageBytes = 25 << 20
-    public var imagePixels = 50_000_000
-    public var documentBytes = 100 << 20
+    var imageBytes = 25 << 20
+    var imagePixels = 50_000_000
+    var documentBytes = 100 << 20
 
-    public init() {}
+    init() {}
 
-    public subscript(name: Name) -> Int {
+    subscript(name: Name) -> Int {
         get { self[keyPath: Self.field(name)] }
         set { self[keyPath: Self.field(name)] = newValue }
     }

@@ -4,26 +4,26 @@ import Yams
 
 /// A YAML mapping turned into template values, remembering where each top-level key stood
 /// so that later stages can point at the exact line of a bad value.
-public struct YAMLMapping: Sendable {
-    public var values: [String: MustacheValue]
-    public var positions: [String: SourcePosition]
+struct YAMLMapping: Sendable {
+    var values: [String: MustacheValue]
+    var positions: [String: SourcePosition]
 
-    public init(values: [String: MustacheValue] = [:], positions: [String: SourcePosition] = [:]) {
+    init(values: [String: MustacheValue] = [:], positions: [String: SourcePosition] = [:]) {
         self.values = values
         self.positions = positions
     }
 
-    public subscript(key: String) -> MustacheValue? { values[key] }
+    subscript(key: String) -> MustacheValue? { values[key] }
 
-    public func position(of key: String) -> SourcePosition {
+    func position(of key: String) -> SourcePosition {
         positions[key] ?? SourcePosition(line: 1, column: 1)
     }
 }
 
-public struct SourcePosition: Sendable, Hashable {
-    public var line: Int
-    public var column: Int
-    public init(line: Int, column: Int) {
+struct SourcePosition: Sendable, Hashable {
+    var line: Int
+    var column: Int
+    init(line: Int, column: Int) {
         self.line = line
         self.column = column
     }

@@ -1,38 +1,38 @@
 import CCmark
 import CmarkArena
 
-public struct MarkdownResult: Sendable {
-    public var html: String
+struct MarkdownResult: Sendable {
+    var html: String
     /// The `id`s given to headings, in document order.
-    public var headingIDs: [String]
+    var headingIDs: [String]
     /// The first paragraph as plain text, for summaries.
-    public var firstParagraph: String?
-    public var diagnostics: [Diagnostic]
+    var firstParagraph: String?
+    var diagnostics: [Diagnostic]
     /// Every link and image, for the link checker.
-    public var links: [LinkRecord] = []
+    var links: [LinkRecord] = []
 }
 
 /// A link or image found in a page, where it stands and what it resolved to.
-public struct LinkRecord: Sendable, Equatable {
-    public var url: String
+struct LinkRecord: Sendable, Equatable {
+    var url: String
     /// The content page it points at, when it is a content link.
-    public var page: Int?
-    public var fragment: String
-    public var isImage: Bool
+    var page: Int?
+    var fragment: String
+    var isImage: Bool
     /// The line in the file.
-    public var line: Int
+    var line: Int
     /// cmark's column in bytes; see `SourceColumns` for the character column.
-    public var column: Int
+    var column: Int
 }
 
 /// Turns a page's Markdown into HTML with libcmark: parse to a node tree, walk it, and write
 /// the HTML ourselves so that headings get ids, content links get their page URLs, raw HTML
 /// and dangerous URLs are dropped, and soft breaks inside Japanese text vanish.
-public struct MarkdownRenderer: Sendable {
-    public var allowRawHTML: Bool
-    public var limits: SiteLimits
+struct MarkdownRenderer: Sendable {
+    var allowRawHTML: Bool
+    var limits: SiteLimits
 
-    public init(allowRawHTML: Bool = false, limits: SiteLimits = SiteLimits()) {
+    init(allowRawHTML: Bool = false, limits: SiteLimits = SiteLimits()) {
         self.allowRawHTML = allowRawHTML
         self.limits = limits
     }
@@ -41,7 +41,7 @@ public struct MarkdownRenderer: Sendable {
     ///   - file: the source path for diagnostics.
     ///   - firstLine: the file line on which `markdown` starts (after the front matter).
     ///   - resolveLink: called for every link and image URL.
-    public func render(
+    func render(
         _ markdown: String, file: String, firstLine: Int = 1,
         resolveLink: (String) -> LinkResolution = { _ in .unchanged }
     ) -> MarkdownResult {

@@ -1,6 +1,6 @@
 /// One HTML file of the output: a page, a page of a section's list, a language's home, a
 /// tag page, or the site's 404 page.
-public enum RenderJob: Sendable, Hashable {
+enum RenderJob: Sendable, Hashable {
     case page(Int)
     /// A section (index into `LinkedSite.sections`) and the 1-based page of its list.
     case section(Int, page: Int)

@@ -2,19 +2,19 @@
 ///
 /// Japanese: 2025年1月15日（水）. English: 15 January 2025 (day-month-year, as ICLEI's
 /// international publications write dates; no comma to get wrong).
-public enum DateText {
+enum DateText {
     static let japaneseWeekdays = ["日", "月", "火", "水", "木", "金", "土"]
     static let englishMonths = [
         "January", "February", "March", "April", "May", "June", "July",
         "August", "September", "October", "November", "December",
     ]
 
-    public static func long(_ date: SiteDate, japanese: Bool) -> String {
+    static func long(_ date: SiteDate, japanese: Bool) -> String {
         if japanese { return "\(date.year)年\(date.month)月\(date.day)日（\(japaneseWeekdays[date.weekday])）" }
         return "\(date.day) \(englishMonths[date.month - 1]) \(date.year)"
     }
 
-    public static func fiscalYear(_ year: Int, japanese: Bool) -> String {
+    static func fiscalYear(_ year: Int, japanese: Bool) -> String {
         japanese ? "\(year)年度" : "FY\(year)"
     }
 }

@@ -1,7 +1,7 @@
 import Mustache
 
 /// Render stage: lays out each output file with its template.
-public struct PageRenderer: Sendable {
+struct PageRenderer: Sendable {
     let site: LinkedSite
     let values: PageValues
     let library: TemplateLibrary
@@ -22,10 +22,10 @@ public struct PageRenderer: Sendable {
         contexts = ContextBuilder(site: site, values: values, i18n: i18n, planner: planner)
     }
 
-    public struct Output: Sendable {
+    struct Output: Sendable {
         /// Relative to the output root, e.g. `ja/news/slug/index.html`.
-        public var path: String
-        public var html: [UInt8]
+        var path: String
+        var html: [UInt8]
     }
 
     func render(_ job: RenderJob, info: JobInfo) -> Result<Output, Diagnostic> {

@@ -1,7 +1,7 @@
 import Mustache
 
 /// The values that templates see, built once per page and shared by every list that shows it.
-public struct PageValues: Sendable {
+struct PageValues: Sendable {
     private(set) var site: LinkedSite
     private(set) var markdown: [MarkdownResult]
     /// Per page: its front matter plus the derived fields, for lists and for its own page.

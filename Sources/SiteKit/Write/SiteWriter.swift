@@ -3,11 +3,11 @@ import Foundation
 /// Write stage: everything goes into a temporary folder beside the output, which replaces
 /// the output only once the whole site is written. A failed build leaves the previous
 /// output exactly as it was.
-public struct SiteWriter: Sendable {
-    public let output: URL
-    public let staging: URL
+struct SiteWriter: Sendable {
+    let output: URL
+    let staging: URL
 
-    public init(output: URL) {
+    init(output: URL) {
         self.output = output.standardizedFileURL
         let name = self.output.lastPathComponent
         let unique = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
@@ -16,10 +16,10 @@ public struct SiteWriter: Sendable {
 
     /// Marks a folder as written by iclei-site: only such a folder (or an empty one, or none)
     /// is ever replaced, so `--output` pointed at the wrong folder cannot delete anything.
-    public static let marker = ".iclei-site-output"
+    static let marker = ".iclei-site-output"
 
     /// `buildID` goes into the marker: the build cache's snapshot names the output it describes.
-    public func prepare(buildID: UInt64 = 0) throws {
+    func prepare(buildID: UInt64 = 0) throws {
         try refuseForeignOutput()
         try FileIO.makeDirectories(output.deletingLastPathComponent().path)
         FileIO.removeTree(staging.path)
@@ -88,11 +88,11 @@ public struct SiteWriter: Sendable {
     }
 
     /// Writes one file below the staging folder; `relativePath` never climbs out of it.
-    public func write(_ content: String, to relativePath: String) throws {
+    func write(_ content: String, to relativePath: String) throws {
         try write(Array(content.utf8), to: relativePath)
     }
 
-    public func write(_ bytes: [UInt8], to relativePath: String) throws {
+    func write(_ bytes: [UInt8], to relativePath: String) throws {
         let path = try stagingPath(relativePath)
         try FileIO.makeDirectories(FileIO.parent(of: path))
         try FileIO.write(bytes, to: path)
@@ -113,7 +113,7 @@ public struct SiteWriter: Sendable {
     /// `removingOld: false`, returns where the old one now is: deleting thousands of files
     /// takes longer than writing them on ext4, and the preview reloads the browser first.
     @discardableResult
-    public func commit(removingOld: Bool = true) throws -> String? {
+    func commit(removingOld: Bool = true) throws -> String? {
         try refuseForeignOutput()
         if rename(staging.path, output.path) == 0 { return nil }  // no output yet (or an empty folder)
         guard errno == EEXIST || errno == ENOTEMPTY || errno == EISDIR || errno == ENOTDIR else {
@@ -130,5 +130,5 @@ public struct SiteWriter: Sendable {
         return nil
     }
 
-    public func discard() { FileIO.removeTree(staging.path) }
+    func discard() { FileIO.removeTree(staging.path) }
 }

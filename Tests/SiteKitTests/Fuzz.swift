@@ -1,26 +1,30 @@
+import Foundation
 import Mustache
+
+@testable import SiteKit
 
 /// Random-input checks for the three parsers that read what editors write: the front
 /// matter splitter, the template parser and the Markdown wrapper. Inputs are built from
 /// tokens that matter to each parser plus random bytes; each check states what must hold
-/// for any input. Used by the tests (bounded, fixed seed) and by `iclei-fuzz` (for minutes).
-public enum Fuzz {
-    public struct Failure: Error, CustomStringConvertible {
-        public var target: String
-        public var input: [UInt8]
-        public var problem: String
-        public var description: String {
+/// for any input. `FuzzTests` runs it bounded with a fixed seed;
+/// `FUZZ_SECONDS=600 swift test --filter FuzzTests` runs each target for minutes.
+enum Fuzz {
+    struct Failure: Error, CustomStringConvertible {
+        var target: String
+        var input: [UInt8]
+        var problem: String
+        var description: String {
             "\(target): \(problem) for input \(String(decoding: input, as: UTF8.self).debugDescription)"
         }
     }
 
-    public enum Target: String, CaseIterable, Sendable { case frontMatter, template, markdown }
+    enum Target: String, CaseIterable, Sendable { case frontMatter, template, markdown }
 
     /// A small, fast, seedable generator (SplitMix64), so a failing run can be repeated.
-    public struct Generator: RandomNumberGenerator {
+    struct Generator: RandomNumberGenerator {
         private var state: UInt64
-        public init(seed: UInt64) { state = seed }
-        public mutating func next() -> UInt64 {
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -37,7 +41,7 @@ public enum Fuzz {
         "<div>", "&amp;", "&", "<", ">", "\"", "'", "|", ":", "- [", "]\n", "\\", "\u{0}",
     ]
 
-    public static func input(_ rng: inout Generator, target: Target) -> [UInt8] {
+    static func input(_ rng: inout Generator, target: Target) -> [UInt8] {
         var bytes: [UInt8] = []
         let count = Int.random(in: 0...40, using: &rng)
         for _ in 0..<count {
@@ -51,7 +55,7 @@ public enum Fuzz {
     }
 
     /// Runs one input; returns a failure when a property does not hold (a crash ends the process).
-    public static func check(_ input: [UInt8], target: Target) -> Failure? {
+    static func check(_ input: [UInt8], target: Target) -> Failure? {
         func fail(_ problem: String) -> Failure { Failure(target: target.rawValue, input: input, problem: problem) }
         switch target {
         case .frontMatter:
@@ -96,7 +100,7 @@ public enum Fuzz {
     }
 
     /// Runs `target` until `iterations` inputs or `seconds` have passed; returns the number of runs.
-    public static func run(_ target: Target, seed: UInt64, iterations: Int, seconds: Double) throws(Failure) -> Int {
+    static func run(_ target: Target, seed: UInt64, iterations: Int, seconds: Double) throws(Failure) -> Int {
         var rng = Generator(seed: seed)
         let start = ContinuousClock.now
         let limit = Duration.milliseconds(Int(seconds * 1000))

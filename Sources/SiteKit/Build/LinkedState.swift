@@ -24,7 +24,7 @@ struct LinkedState: Sendable {
 
     /// The site with the new bodies, and which pages got one; nil when anything else changed.
     func replacingBodies(from loaded: LoadedSite, fresh: [String], sameFiles: Bool, globalKey: UInt64) -> (
-        LinkedSite, Set<Int>
+        site: LinkedSite, changed: Set<Int>
     )? {
         guard sameFiles, globalKey == self.globalKey, loaded.diagnostics.isEmpty, values != nil else { return nil }
         let freshPaths = Set(fresh)

@@ -1,12 +1,17 @@
 import Foundation
 
-/// What one build hands to the next: kept in memory by a long-running process (the preview
-/// server), and the snapshot also on disk for the next `iclei-site build`.
-public struct BuildCache: Sendable {
-    var snapshot: BuildSnapshot?
+/// What one build hands to the next, one part per stage that can reuse its own work: kept in
+/// memory by a long-running process (the preview server); the snapshot of the output is also
+/// kept on disk for the next `iclei-site build`.
+public struct PreviousBuild: Sendable {
+    /// Load: the files read last time, by path and signature.
     var loaded = LoadCache()
-    var markdown = MarkdownCache()
+    /// Link, check and plan, for an edit that changed only some pages' bodies.
     var linked: LinkedState?
+    /// Parse: each page's rendered Markdown, by the hash of its text.
+    var markdown = MarkdownCache()
+    /// Plan and write: what the output holds, file by file.
+    var snapshot: BuildSnapshot?
     /// Old output folders a build moved aside and left for `removeReplacedOutputs()`.
     var replacedOutputs: [String] = []
 

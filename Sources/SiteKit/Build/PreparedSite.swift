@@ -1,0 +1,107 @@
+import Foundation
+import Mustache
+
+/// The site through the first four stages (loaded, linked, its Markdown parsed, checked)
+/// with the values templates see: everything rendering needs, and no error left.
+struct PreparedSite {
+    var site: LinkedSite
+    var renderer: PageRenderer
+    var warnings: [Diagnostic]
+    var clock: StageClock
+    /// What every page depends on (`SiteBuilder.globalKey`).
+    var globalKey: UInt64
+    /// Set when only these pages' bodies changed since the previous build (see `LinkedState`).
+    var changedBodies: Set<Int>?
+}
+
+extension SiteBuilder {
+    /// Load → link → parse → check, then the values templates see. Any error here stops the
+    /// build before a byte is written.
+    func prepare(previous: inout PreviousBuild) throws(BuildFailure) -> PreparedSite {
+        var clock = StageClock()
+        // Whatever happens below, the linked state of the last build no longer matches what
+        // the load cache has seen; it is put back only if this build gets through.
+        let last = previous.linked
+        previous.linked = nil
+        let loaded = try load(reusing: &previous.loaded)
+        clock.lap("load")
+        let globalKey = self.globalKey(config: loaded.config)
+        let bodyEdit = last?.replacingBodies(
+            from: loaded, fresh: previous.loaded.freshPaths, sameFiles: previous.loaded.sameFiles,
+            globalKey: globalKey)
+        var site = bodyEdit?.site ?? SiteLinker(includeDrafts: options.includeDrafts).link(loaded)
+        let changed = bodyEdit?.changed
+        clock.lap("link")
+        let templates = TemplateLoader(folder: templateFolder, languages: site.config.languageCodes).load()
+        let markdownRenderer = MarkdownRenderer(allowRawHTML: site.config.allowRawHTML, limits: site.config.limits)
+        let markdown =
+            changed.map { previous.markdown.render(site, renderer: markdownRenderer, only: $0) }
+            ?? previous.markdown.render(site, renderer: markdownRenderer)
+        clock.lap("templates+markdown")
+        let linkProblems = checkLinks(site, markdown, onlyBodiesOf: changed, last: last)
+        var diagnostics = site.diagnostics + templates.diagnostics + markdown.flatMap(\.diagnostics) + linkProblems
+        // A body edit changes no URL or section: the menu was found sound by the last build.
+        if changed == nil { diagnostics += MenuCheck.problems(site.config, pages: site.pages, sections: site.sections) }
+        clock.lap("link check")
+        guard !diagnostics.hasErrors, let library = templates.library else {
+            throw BuildFailure(diagnostics.sortedForReport())
+        }
+        if !options.keepSourcesInMemory { Self.freeSources(&site, &previous) }
+        let values =
+            changed.flatMap { changed in
+                last?.values?.updating(site: site, markdown: markdown, changed: changed, i18n: templates.i18n)
+            } ?? PageValues(site: site, markdown: markdown, i18n: templates.i18n)
+        var renderer = PageRenderer(site: site, values: values, library: library, i18n: templates.i18n)
+        renderer.injection = options.htmlInjection.map { Array($0.utf8) }
+        clock.lap("values")
+        var linked = changed != nil ? last! : LinkedState(site: site, globalKey: globalKey)
+        linked.site = site
+        linked.values = values
+        linked.linkProblems = linkProblems
+        previous.linked = linked
+        return PreparedSite(
+            site: site, renderer: renderer, warnings: diagnostics.sortedForReport(), clock: clock,
+            globalKey: globalKey, changedBodies: changed)
+    }
+
+    var templateFolder: URL { options.templates ?? options.source.appendingPathComponent("Templates") }
+
+    private func load(reusing cache: inout LoadCache) throws(BuildFailure) -> LoadedSite {
+        var loader = ContentLoader(root: options.source, baseURLOverride: options.baseURL)
+        loader.configFile = options.configFile
+        switch loader.load(reusing: &cache) {
+        case .success(let loaded): return loaded
+        case .failure(let failure): throw failure
+        }
+    }
+
+    /// After a body edit only the links that can have broken are checked again; the other
+    /// pages' findings are the last build's.
+    private func checkLinks(
+        _ site: LinkedSite, _ markdown: [MarkdownResult], onlyBodiesOf changed: Set<Int>?, last: LinkedState?
+    ) -> [Diagnostic] {
+        let publicFiles = Set(ContentTree.files(below: options.source.appendingPathComponent("Public")))
+        var checker = LinkChecker(site: site, markdown: markdown, publicFiles: publicFiles)
+        switch site.config.values["checks"]?["missingFiles"]?.text {
+        case "warning": checker.missingFiles = .warning
+        case "ignore": checker.missingFiles = nil
+        default: break
+        }
+        guard let changed, let last else { return checker.check() }
+        let pages = checker.pagesAffected(by: changed)
+        let files = Set(pages.map { site.pages[$0].sourcePath })
+        return last.linkProblems.filter { !files.contains($0.file) } + checker.check(pages: pages)
+    }
+
+    /// Every check has run: a one-shot build needs the Markdown text no more, and freeing it
+    /// keeps it out of the memory peak of rendering.
+    private static func freeSources(_ site: inout LinkedSite, _ previous: inout PreviousBuild) {
+        previous.loaded = LoadCache()
+        previous.markdown.entries = [:]
+        site.pages = site.pages.map {
+            var page = $0
+            page.body = ""
+            return page
+        }
+    }
+}
