@@ -78,13 +78,18 @@ import Testing
         let site = try FixtureSite()
         defer { site.cleanUp() }
         try site.write(
-            "Content/news/2021-03-02-t.ja.md", "---\ntitle: 型\ndate: 2021-03-02\ntags: {a: b}\nsummary: [x]\n---\n")
+            "Content/news/2021-03-02-t.ja.md",
+            "---\ntitle: 型\ndate: 2021-03-02\ntags: {a: b}\nsummary: [x]\nlastmod: yesterday\n---\n")
         try site.write("Content/cafe/2021-03-t.ja.md", "---\ntitle: 型\ndate: 2021-03-02\nnumber: two\n---\n")
         let errors = site.buildErrors().map(\.description)
         #expect(
             errors.contains(
                 "Content/news/2021-03-02-t.ja.md:4:1: error: `tags` must be a list of words, like [脱炭素, 国際会議]"))
         #expect(errors.contains("Content/news/2021-03-02-t.ja.md:5:1: error: `summary` must be text"))
+        #expect(
+            errors.contains(
+                "Content/news/2021-03-02-t.ja.md:6:1: error: `lastmod` must be a date as YYYY-MM-DD or ISO 8601, like `date`"
+            ))
         #expect(
             errors.contains(
                 "Content/cafe/2021-03-t.ja.md:4:1: error: `number` must be a whole number from 1, like `number: 4`"))

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// `iclei-site new SECTION SLUG`: a page in every language, with the front matter its section
 /// declares in site.yaml (`sections.<name>.fields`), never overwriting anything. `page` makes
@@ -97,13 +96,13 @@ public struct Scaffold: Sendable {
     }
 
     /// A value as one line of flow YAML.
-    static func yaml(_ value: MustacheValue) -> String {
+    static func yaml(_ value: YAMLValue) -> String {
         switch value {
         case .null: return "null"
         case .bool(let b): return String(b)
         case .int(let i): return String(i)
         case .double(let d): return String(d)
-        case .string(let s), .html(let s):
+        case .string(let s):
             return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
                 + "\""
         case .list(let items): return "[" + items.map(yaml).joined(separator: ", ") + "]"

@@ -78,7 +78,7 @@ extension SiteBuilder {
             summaryHash: ContentHasher.hash(values.summaries[i]),
             bodyHash: ContentHasher.hash(values.markdown[i].html), contentPath: page.contentPath, lang: page.lang,
             section: page.section, translationKey: page.translationKey,
-            tags: page.frontMatter["tags"]?.items.compactMap(\.text) ?? [],
+            tags: page.tags,
             references: references)
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// Front matter checked against the fields its section declares in site.yaml: required fields
 /// are there, each value has its declared type, and a key no section declares is a warning
@@ -75,7 +74,7 @@ struct FieldRules {
     }
 
     /// nil when `value` fits the field; otherwise what it must be.
-    static func typeProblem(_ value: MustacheValue, _ field: ContentModel.Field) -> String? {
+    static func typeProblem(_ value: YAMLValue, _ field: ContentModel.Field) -> String? {
         let ok: Bool
         switch field.type {
         case .text: ok = value.text != nil

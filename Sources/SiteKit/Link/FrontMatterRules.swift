@@ -28,6 +28,9 @@ enum FrontMatterRules {
             for key in ["summary", "translationKey"] {
                 if let value = page.frontMatter[key], value.text == nil { fail(key, "`\(key)` must be text") }
             }
+            if page.frontMatter["lastmod"] != nil && page.lastmod == nil {
+                fail("lastmod", "`lastmod` must be a date as YYYY-MM-DD or ISO 8601, like `date`")
+            }
             let section = config.model.section(page.section)
             if let field = section.field(role: .sequence)?.name, let value = page.frontMatter[field] {
                 guard case .int(let n) = value, n > 0 else {

@@ -18,7 +18,7 @@ enum TagCollector {
         var slugs: [String: String] = [:]
         for i in pages.indices where pages[i].kind == .single {
             let page = pages[i]
-            for name in page.frontMatter["tags"]?.items.compactMap(\.text) ?? [] {
+            for name in page.tags {
                 let slug = slugs[name] ?? Slug.of(name)
                 slugs[name] = slug
                 let id = page.lang + "\u{0}" + slug

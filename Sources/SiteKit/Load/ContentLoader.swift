@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// The load stage's output: the configuration and every content file, read and split.
 struct LoadedSite: Sendable {
@@ -198,7 +197,9 @@ struct PageReader: Sendable {
                 kind: file.kind, sourcePath: path, lang: file.lang, section: file.section,
                 fileSlug: file.fileSlug, frontMatter: frontMatter, body: parts.body,
                 bodyFirstLine: parts.bodyFirstLine, title: title, date: date, draft: draft,
-                slug: slug, translationKey: translationKey, frontMatterHash: ContentHasher.hash(yaml)))
+                slug: slug, translationKey: translationKey, frontMatterHash: ContentHasher.hash(yaml),
+                summary: frontMatter["summary"]?.text, tags: frontMatter["tags"]?.items.compactMap(\.text) ?? [],
+                lastmod: frontMatter["lastmod"]?.text.flatMap(SiteDate.parse)))
     }
 
     static func isSafeSlug(_ slug: String) -> Bool {

@@ -1,5 +1,3 @@
-import Mustache
-
 /// What `sections:` in site.yaml declares about each section: its kind, its front matter
 /// fields and their types, and how its lists are ordered. Validation, `new`, feeds, JSON-LD and
 /// the template check all read it; no section is known to the Swift code by name.
@@ -53,7 +51,7 @@ struct ContentModel: Sendable {
         /// The section a `reference` names pages of.
         var section: String?
         /// What `new` writes; placeholders by type otherwise.
-        var defaultValue: MustacheValue?
+        var defaultValue: YAMLValue?
     }
 
     struct SectionModel: Sendable {

@@ -1,4 +1,3 @@
-import Mustache
 import Yams
 
 #if canImport(Glibc)
@@ -70,8 +69,8 @@ enum FastYAML {
         var index = 0
         var depth = 0
 
-        mutating func mapping(indent: Int, top: Bool = false) -> ([String: MustacheValue], [String: SourcePosition])? {
-            var values: [String: MustacheValue] = [:]
+        mutating func mapping(indent: Int, top: Bool = false) -> ([String: YAMLValue], [String: SourcePosition])? {
+            var values: [String: YAMLValue] = [:]
             var positions: [String: SourcePosition] = [:]
             while index < lines.count, lines[index].indent == indent {
                 let line = lines[index]
@@ -94,7 +93,7 @@ enum FastYAML {
         }
 
         /// What follows `key:` on the next lines: a block list, a deeper mapping, or null.
-        mutating func nested(under indent: Int) -> MustacheValue? {
+        mutating func nested(under indent: Int) -> YAMLValue? {
             guard index < lines.count else { return .null }
             let next = lines[index]
             if next.text == "-" || next.text.hasPrefix("- ") {
@@ -108,8 +107,8 @@ enum FastYAML {
             return .object(object)
         }
 
-        mutating func sequence(indent: Int) -> MustacheValue? {
-            var items: [MustacheValue] = []
+        mutating func sequence(indent: Int) -> YAMLValue? {
+            var items: [YAMLValue] = []
             while index < lines.count, lines[index].indent == indent,
                 lines[index].text == "-" || lines[index].text.hasPrefix("- ")
             {
@@ -143,7 +142,7 @@ enum FastYAML {
     }
 
     /// A value on the rest of a line: a quoted or plain scalar, or a one-line flow list or mapping.
-    static func inlineValue(_ text: Substring) -> MustacheValue? {
+    static func inlineValue(_ text: Substring) -> YAMLValue? {
         guard let first = text.first else { return .null }
         switch first {
         case "\"", "'":
@@ -154,7 +153,7 @@ enum FastYAML {
                 return nil
             }
             let inner = text[text.index(after: text.startIndex)..<close]
-            var items: [MustacheValue] = []
+            var items: [YAMLValue] = []
             guard let parts = flowItems(inner) else { return nil }
             for part in parts {
                 guard let value = flowScalar(part) else { return nil }
@@ -165,7 +164,7 @@ enum FastYAML {
             guard let close = text.lastIndex(of: "}"), isBlankOrComment(text[text.index(after: close)...]) else {
                 return nil
             }
-            var object: [String: MustacheValue] = [:]
+            var object: [String: YAMLValue] = [:]
             guard let parts = flowItems(text[text.index(after: text.startIndex)..<close]) else { return nil }
             for part in parts {
                 // `{a:b}` is the key `a:b` to Yams, and `{a:}` an error: both go to Yams.
@@ -226,7 +225,7 @@ enum FastYAML {
         return parts.contains { $0.trimmed.isEmpty } ? nil : parts
     }
 
-    private static func flowScalar(_ part: Substring) -> MustacheValue? {
+    private static func flowScalar(_ part: Substring) -> YAMLValue? {
         let t = part.trimmed
         if t.first == "\"" || t.first == "'" {
             guard let (value, rest) = quoted(t), rest.trimmed.isEmpty else { return nil }
@@ -237,7 +236,7 @@ enum FastYAML {
     }
 
     /// A plain scalar, typed the way Yams' default resolver types it.
-    static func plain(_ text: Substring) -> MustacheValue? {
+    static func plain(_ text: Substring) -> YAMLValue? {
         var value = text
         if let hash = commentStart(value) { value = value[..<hash] }
         value = value.trimmed

@@ -1,5 +1,3 @@
-import Mustache
-
 /// One content file in one language, as loaded: front matter read, body not yet rendered.
 ///
 /// The fields live in one shared, copy-on-write box: the stages pass pages around and loop
@@ -32,6 +30,9 @@ struct Page: Sendable {
         var translationKey: String
         var url: String
         var frontMatterHash: UInt64
+        var summary: String?
+        var tags: [String]
+        var lastmod: SiteDate?
     }
 
     /// Written only through `fields`, which copies it first unless this page is its only owner.
@@ -53,14 +54,15 @@ struct Page: Sendable {
     init(
         kind: Kind, sourcePath: String, lang: String, section: String, fileSlug: String,
         frontMatter: YAMLMapping, body: String, bodyFirstLine: Int, title: String, date: SiteDate?,
-        draft: Bool, slug: String, translationKey: String, url: String = "", frontMatterHash: UInt64 = 0
+        draft: Bool, slug: String, translationKey: String, url: String = "", frontMatterHash: UInt64 = 0,
+        summary: String? = nil, tags: [String] = [], lastmod: SiteDate? = nil
     ) {
         box = Box(
             Fields(
                 kind: kind, sourcePath: sourcePath, lang: lang, section: section, fileSlug: fileSlug,
                 frontMatter: frontMatter, body: body, bodyFirstLine: bodyFirstLine, title: title, date: date,
                 draft: draft, slug: slug, translationKey: translationKey, url: url,
-                frontMatterHash: frontMatterHash))
+                frontMatterHash: frontMatterHash, summary: summary, tags: tags, lastmod: lastmod))
     }
 
     var kind: Kind {
@@ -130,6 +132,13 @@ struct Page: Sendable {
         get { box.fields.frontMatterHash }
         set { fields.frontMatterHash = newValue }
     }
+
+    /// Front matter `summary`; lists fall back to the first paragraph.
+    var summary: String? { box.fields.summary }
+    /// Front matter `tags`, in the order written.
+    var tags: [String] { box.fields.tags }
+    /// Front matter `lastmod`, when the page says it changed after its `date`.
+    var lastmod: SiteDate? { box.fields.lastmod }
 
     /// The content path that links use: `news/2021-01-28-agreement` (no language, no `.md`).
     var contentPath: String {

@@ -1,5 +1,3 @@
-import Mustache
-
 /// `Content/site.yaml`: the site's languages, base URL and options.
 struct SiteConfig: Sendable {
     struct MenuItem: Sendable, Equatable {
@@ -23,7 +21,7 @@ struct SiteConfig: Sendable {
         /// Japanese behaviour (五十音順, 年度, dates as 2025年1月15日) follows the locale.
         var isJapanese: Bool { locale.hasPrefix("ja") }
         /// Every key of the language's entry, for templates (`site.contact.tel`, …).
-        var values: [String: MustacheValue]
+        var values: [String: YAMLValue]
     }
 
     enum MissingTranslations: String, Sendable { case notice, omit }
@@ -38,7 +36,7 @@ struct SiteConfig: Sendable {
     var limits: SiteLimits
     /// The sections, their kinds and front matter fields (`sections:`).
     var model: ContentModel
-    var values: [String: MustacheValue]
+    var values: [String: YAMLValue]
     /// The file the configuration was read from, for diagnostics.
     var file: String
 
@@ -52,7 +50,7 @@ struct SiteConfig: Sendable {
     init(
         baseURL: String, languages: [Language], defaultLanguage: String, allowRawHTML: Bool,
         missingTranslations: MissingTranslations, paginate: Int, limits: SiteLimits,
-        model: ContentModel = ContentModel(), values: [String: MustacheValue], file: String
+        model: ContentModel = ContentModel(), values: [String: YAMLValue], file: String
     ) {
         self.baseURL = baseURL
         (basePath, origin) = Self.parts(of: baseURL)
@@ -175,37 +173,5 @@ struct SiteConfig: Sendable {
                 allowRawHTML: allowRawHTML, missingTranslations: policy,
                 paginate: paginate, limits: limits, model: ContentModel.read(node["sections"]),
                 values: mapping.values, file: file))
-    }
-}
-
-extension MustacheValue {
-    /// Scalars as text (numbers and booleans too); nil for lists, objects and null.
-    var text: String? {
-        switch self {
-        case .string(let s), .html(let s): return s
-        case .int(let i): return String(i)
-        case .double(let d): return String(d)
-        case .bool(let b): return String(b)
-        default: return nil
-        }
-    }
-
-    var items: [MustacheValue] {
-        if case .list(let list) = self { return list }
-        return []
-    }
-
-    subscript(key: String) -> MustacheValue? {
-        if case .object(let object) = self { return object[key] }
-        return nil
-    }
-
-    var isTruthy: Bool {
-        switch self {
-        case .null: return false
-        case .bool(let b): return b
-        case .list(let l): return !l.isEmpty
-        default: return true
-        }
     }
 }

@@ -1,19 +1,18 @@
 import Foundation
-import Mustache
 import Yams
 
 /// A YAML mapping turned into template values, remembering where each top-level key stood
 /// so that later stages can point at the exact line of a bad value.
 struct YAMLMapping: Sendable {
-    var values: [String: MustacheValue]
+    var values: [String: YAMLValue]
     var positions: [String: SourcePosition]
 
-    init(values: [String: MustacheValue] = [:], positions: [String: SourcePosition] = [:]) {
+    init(values: [String: YAMLValue] = [:], positions: [String: SourcePosition] = [:]) {
         self.values = values
         self.positions = positions
     }
 
-    subscript(key: String) -> MustacheValue? { values[key] }
+    subscript(key: String) -> YAMLValue? { values[key] }
 
     func position(of key: String) -> SourcePosition {
         positions[key] ?? SourcePosition(line: 1, column: 1)
@@ -91,14 +90,14 @@ enum YAMLReader {
         return .success(result)
     }
 
-    static func convert(_ node: Node) -> MustacheValue {
+    static func convert(_ node: Node) -> YAMLValue {
         switch node {
         case .scalar(let scalar):
             return convert(scalar)
         case .sequence(let sequence):
             return .list(sequence.map(convert))
         case .mapping(let mapping):
-            var object: [String: MustacheValue] = [:]
+            var object: [String: YAMLValue] = [:]
             for (key, value) in mapping {
                 if let name = key.string { object[name] = convert(value) }
             }
@@ -108,14 +107,14 @@ enum YAMLReader {
         }
     }
 
-    private static func convert(_ scalar: Node.Scalar) -> MustacheValue {
+    private static func convert(_ scalar: Node.Scalar) -> YAMLValue {
         let node = Node.scalar(scalar)
         guard scalar.style == .plain else { return .string(scalar.string) }
         switch Resolver.default.resolveTag(of: node).rawValue {
         case Tag.Name.null.rawValue: return .null
-        case Tag.Name.bool.rawValue: return node.bool.map(MustacheValue.bool) ?? .string(scalar.string)
-        case Tag.Name.int.rawValue: return node.int.map(MustacheValue.int) ?? .string(scalar.string)
-        case Tag.Name.float.rawValue: return node.float.map(MustacheValue.double) ?? .string(scalar.string)
+        case Tag.Name.bool.rawValue: return node.bool.map(YAMLValue.bool) ?? .string(scalar.string)
+        case Tag.Name.int.rawValue: return node.int.map(YAMLValue.int) ?? .string(scalar.string)
+        case Tag.Name.float.rawValue: return node.float.map(YAMLValue.double) ?? .string(scalar.string)
         default: return .string(scalar.string)
         }
     }

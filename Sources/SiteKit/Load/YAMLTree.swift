@@ -1,5 +1,4 @@
 import CYaml
-import Mustache
 import Yams
 
 /// A YAML document built from libyaml's events, every node with its position; anchors,
@@ -51,7 +50,7 @@ indirect enum YAMLTree: Sendable {
     }
 
     /// As template values; plain scalars typed as Yams' default resolver types them.
-    var value: MustacheValue {
+    var value: YAMLValue {
         switch self {
         case .scalar(let text, let plain, _):
             guard plain else { return .string(text) }
@@ -59,7 +58,7 @@ indirect enum YAMLTree: Sendable {
         case .sequence(let items, _):
             return .list(items.map(\.value))
         case .mapping(let pairs, _):
-            var object: [String: MustacheValue] = [:]
+            var object: [String: YAMLValue] = [:]
             for (key, value) in pairs { if let name = key.string { object[name] = value.value } }
             return .object(object)
         }

@@ -115,6 +115,6 @@ struct JobPlanner {
     }
 
     private func lastmod(of page: Page) -> SiteDate? {
-        page.frontMatter["lastmod"]?.text.flatMap(SiteDate.parse) ?? page.date
+        page.lastmod ?? page.date
     }
 }

@@ -30,7 +30,7 @@ struct ContextBuilder {
         case .page(let i):
             page["isPage"] = .bool(true)
             addReferences(of: i, into: &page)
-            let tags = site.pages[i].frontMatter["tags"]?.items.compactMap(\.text) ?? []
+            let tags = site.pages[i].tags
             let tagURLs = values.tagURLs[lang] ?? [:]
             page["tagLinks"] = .list(
                 tags.map { name in

@@ -30,7 +30,7 @@ struct FeedWriter {
                 "date": .string(page.date?.rfc3339 ?? updated),
                 "summary": summary.isEmpty ? .null : .string(summary),
                 "tags": .list(
-                    (page.frontMatter["tags"]?.items.compactMap(\.text) ?? []).map { .string(XMLText.clean($0)) }),
+                    page.tags.map { .string(XMLText.clean($0)) }),
             ])
         }
         let context: MustacheValue = .object([

@@ -52,7 +52,7 @@ struct PageValues: Sendable {
     }
 
     func summaryText(_ i: Int) -> String {
-        site.pages[i].frontMatter["summary"]?.text ?? markdown[i].firstParagraph ?? ""
+        site.pages[i].summary ?? markdown[i].firstParagraph ?? ""
     }
 
     /// `labels` (from `Templates/i18n/<lang>.yaml`) turns coded front matter values into
@@ -60,7 +60,7 @@ struct PageValues: Sendable {
     static func summary(of page: Page, markdown: MarkdownResult, config: SiteConfig, labels: MustacheValue? = nil)
         -> MustacheValue
     {
-        var object = page.frontMatter.values
+        var object = page.frontMatter.values.mapValues(MustacheValue.init)
         if case .object(let labels)? = labels {
             for (key, words) in labels {
                 if let code = object[key]?.text, let word = words[code] { object[key + "Label"] = word }
@@ -72,7 +72,7 @@ struct PageValues: Sendable {
         object["lang"] = .string(page.lang)
         object["section"] = .string(page.section)
         object["slug"] = .string(page.slug)
-        let summary = page.frontMatter["summary"]?.text ?? markdown.firstParagraph ?? ""
+        let summary = page.summary ?? markdown.firstParagraph ?? ""
         object["summary"] = summary.isEmpty ? .null : .string(summary)
         object["draft"] = .bool(page.draft)
         object["untranslated"] = .bool(false)
@@ -89,7 +89,7 @@ struct PageValues: Sendable {
     }
 
     static func siteObject(_ language: SiteConfig.Language, site: LinkedSite) -> [String: MustacheValue] {
-        var object = language.values
+        var object = language.values.mapValues(MustacheValue.init)
         object["title"] = .string(language.title)
         object["description"] = .string(language.description)
         object["lang"] = .string(language.code)

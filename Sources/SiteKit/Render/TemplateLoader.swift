@@ -32,7 +32,7 @@ struct TemplateLoader {
                 let data = FileManager.default.contents(atPath: folder.appendingPathComponent("i18n/\(lang).yaml").path)
             else { continue }
             switch YAMLReader.readMapping(String(decoding: data, as: UTF8.self), file: path) {
-            case .success(let mapping): i18n[lang] = .object(mapping.values)
+            case .success(let mapping): i18n[lang] = .object(mapping.values.mapValues(MustacheValue.init))
             case .failure(let d): diagnostics.append(d)
             }
         }
