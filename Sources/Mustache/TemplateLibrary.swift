@@ -22,7 +22,7 @@ public struct TemplateLibrary: Sendable {
     private var templates: [String: Template]
     /// Standalone partials are indented line by line, as the spec requires; each
     /// (partial, indentation) pair used anywhere is parsed once, up front.
-    private var indented: [String: [Node]] = [:]
+    private var indented: [IndentedPartial: [Node]] = [:]
     public var partialSearchPrefixes: [String] = ["", "partials/"]
     /// When false, a missing partial renders as nothing (the spec's behaviour); by default
     /// it is an error, so that a typo cannot silently drop part of a page.
@@ -176,7 +176,7 @@ public struct TemplateLibrary: Sendable {
             )
         }
         if indent.isEmpty { return templates[resolved]!.nodes }
-        if let nodes = indented[resolved + "\u{0}" + indent] { return nodes }
+        if let nodes = indented[IndentedPartial(name: resolved, indent: indent)] { return nodes }
         let template = templates[resolved]!
         return try Template(
             source: Indentation.indent(template.source, by: indent, blankLines: true), name: template.name
@@ -263,7 +263,7 @@ public struct TemplateLibrary: Sendable {
         }
         for template in templates.values { collect(template.nodes) }
         while let (name, indent) = pending.popLast() {
-            let key = name + "\u{0}" + indent
+            let key = IndentedPartial(name: name, indent: indent)
             guard indented[key] == nil, indent.count <= 256, indented.count < 10_000,
                 let template = templates[name],
                 let nodes = try? Template(
@@ -274,4 +274,10 @@ public struct TemplateLibrary: Sendable {
             collect(nodes)
         }
     }
+}
+
+/// A partial as a standalone tag includes it: its lines indented by the tag's indentation.
+private struct IndentedPartial: Hashable {
+    var name: String
+    var indent: String
 }

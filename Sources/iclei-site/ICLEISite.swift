@@ -64,10 +64,8 @@ struct Build: ParsableCommand {
         options.keepSourcesInMemory = false
         if noCache { options.cacheFolder = nil }
         do {
-            // The process ends right after the build: freeing every page's structures one by
-            // one would only delay the exit, so the cache is left to the exit to reclaim.
-            let kept = Unmanaged.passRetained(KeptBuild())
-            let report = try SiteBuilder(options: options).build(previous: &kept.takeUnretainedValue().previous)
+            var previous = PreviousBuild()
+            let report = try SiteBuilder(options: options).build(previous: &previous)
             if !report.warnings.isEmpty {
                 Console.error(
                     DiagnosticPrinter(root: site.sourceURL).format(report.warnings, as: .text), newline: false)
@@ -75,6 +73,9 @@ struct Build: ParsableCommand {
             if reportTranslations { print(report.translations.table) }
             if timings { print(report.timings.description) }
             print(report.summary)
+            // The process ends here: freeing every page's structures one by one would only
+            // delay the exit (PERFORMANCE.md), so they go with the process.
+            withExtendedLifetime(previous) { exit(0) }
         } catch {
             Console.error(DiagnosticPrinter(root: site.sourceURL).format(error.diagnostics, as: .text), newline: false)
             let count = error.errors.count
@@ -82,10 +83,6 @@ struct Build: ParsableCommand {
             throw ExitCode.failure
         }
     }
-}
-
-private final class KeptBuild {
-    var previous = PreviousBuild()
 }
 
 struct Check: ParsableCommand {

@@ -5,7 +5,7 @@
 struct LinkedState: Sendable {
     var site: LinkedSite
     /// Source path → page index.
-    var index: [String: Int]
+    var index: [String: PageID]
     var globalKey: UInt64
     var values: PageValues?
     var jobs: [RenderJob] = []
@@ -19,17 +19,17 @@ struct LinkedState: Sendable {
     init(site: LinkedSite, globalKey: UInt64) {
         self.site = site
         self.globalKey = globalKey
-        index = Dictionary(site.pages.indices.map { (site.pages[$0].sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
+        index = Dictionary(site.pages.pageIDs.map { (site.pages[$0].sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The site with the new bodies, and which pages got one; nil when anything else changed.
     func replacingBodies(from loaded: LoadedSite, fresh: [String], sameFiles: Bool, globalKey: UInt64) -> (
-        site: LinkedSite, changed: Set<Int>
+        site: LinkedSite, changed: Set<PageID>
     )? {
         guard sameFiles, globalKey == self.globalKey, loaded.diagnostics.isEmpty, values != nil else { return nil }
         let freshPaths = Set(fresh)
         var site = self.site
-        var changed = Set<Int>()
+        var changed = Set<PageID>()
         for page in loaded.pages where freshPaths.contains(page.sourcePath) {
             guard let i = index[page.sourcePath], site.pages[i].frontMatterHash == page.frontMatterHash else {
                 return nil

@@ -25,7 +25,7 @@ struct MarkdownCache: Sendable {
         /// The cached result if every link resolves as before, with page indices of the
         /// current site (they move when pages are added or removed).
         func replayed(_ resolve: (String) -> LinkResolution) -> MarkdownResult? {
-            var targets: [Int] = []
+            var targets: [PageID] = []
             for (url, old) in resolutions {
                 let new = resolve(url)
                 switch (old, new) {
@@ -76,7 +76,8 @@ struct MarkdownCache: Sendable {
 
     /// Renders only `changed` pages of a site whose URLs are those of the last render: the
     /// other pages' results stand as they are, their links still point where they did.
-    mutating func render(_ site: LinkedSite, renderer: MarkdownRenderer, only changed: Set<Int>) -> [MarkdownResult] {
+    mutating func render(_ site: LinkedSite, renderer: MarkdownRenderer, only changed: Set<PageID>) -> [MarkdownResult]
+    {
         let resolver = ContentLinkResolver(site: site)
         for i in changed.sorted() {
             let page = site.pages[i]

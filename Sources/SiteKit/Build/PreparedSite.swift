@@ -11,7 +11,7 @@ struct PreparedSite {
     /// What every page depends on (`SiteBuilder.globalKey`).
     var globalKey: UInt64
     /// Set when only these pages' bodies changed since the previous build (see `LinkedState`).
-    var changedBodies: Set<Int>?
+    var changedBodies: Set<PageID>?
 }
 
 extension SiteBuilder {
@@ -78,7 +78,7 @@ extension SiteBuilder {
     /// After a body edit only the links that can have broken are checked again; the other
     /// pages' findings are the last build's.
     private func checkLinks(
-        _ site: LinkedSite, _ markdown: [MarkdownResult], onlyBodiesOf changed: Set<Int>?, last: LinkedState?
+        _ site: LinkedSite, _ markdown: [MarkdownResult], onlyBodiesOf changed: Set<PageID>?, last: LinkedState?
     ) -> [Diagnostic] {
         let publicFiles = Set(ContentTree.files(below: options.source.appendingPathComponent("Public")))
         var checker = LinkChecker(site: site, markdown: markdown, publicFiles: publicFiles)

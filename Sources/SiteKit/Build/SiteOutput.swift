@@ -58,7 +58,7 @@ extension SiteBuilder {
         }
         let (renderer, jobs, infos) = (prepared.renderer, plan.jobs, plan.infos)
         // Each page is written as soon as it is rendered, so the whole site is never in memory.
-        let results: [Result<(String, UInt64), Diagnostic>] = Array(jobs.indices).parallelMap { n in
+        let results: [Result<(String, UInt64), Diagnostic>] = jobs.jobIDs.parallelMap { n in
             switch renderer.render(jobs[n], info: infos[n]) {
             case .failure(let d): return .failure(d)
             case .success(let output):
@@ -109,7 +109,7 @@ extension SiteBuilder {
     /// atomically, and removes the files no page produces any more.
     /// `outputs`, the previous build's file hashes, becomes this one's.
     private func updateOutput(
-        _ plan: SitePlan, _ prepared: PreparedSite, selected: [Int], outputs: inout [String: UInt64]
+        _ plan: SitePlan, _ prepared: PreparedSite, selected: [JobID], outputs: inout [String: UInt64]
     ) throws(BuildFailure) -> Report.IncrementalSummary {
         let (renderer, jobs, infos) = (prepared.renderer, plan.jobs, plan.infos)
         let rendered = selected.parallelMap { renderer.render(jobs[$0], info: infos[$0]) }

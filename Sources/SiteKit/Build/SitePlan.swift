@@ -13,7 +13,7 @@ struct SitePlan {
     var sections: Set<String>
     /// The jobs an edit made stale when the previous output can be updated in place; nil when
     /// the whole site is written anew.
-    var stale: [Int]?
+    var stale: [JobID]?
 
     func pagesPerLanguage(_ languages: [String]) -> [(lang: String, count: Int)] {
         languages.map { code in
@@ -44,7 +44,7 @@ extension SiteBuilder {
             let planner = JobPlanner(site: site)
             jobs = planner.allJobs().filter { $0 != .notFound || renderer.library.contains("404") }
             infos = jobs.parallelMap { planner.info($0) }
-            records = site.pages.indices.parallelMap { i in Self.record(of: i, site: site, values: renderer.values) }
+            records = site.pages.pageIDs.parallelMap { i in Self.record(of: i, site: site, values: renderer.values) }
         }
         let sitemap: [UInt8]
         if prepared.changedBodies != nil, let kept = linked?.sitemap {
@@ -57,7 +57,7 @@ extension SiteBuilder {
         linked?.records = records
         linked?.sitemap = sitemap
         let sections = Set(site.sections.map { $0.lang + "/" + $0.name })
-        let stale = snapshot.flatMap { old -> [Int]? in
+        let stale = snapshot.flatMap { old -> [JobID]? in
             guard SiteWriter.buildID(of: options.output) == old.buildID,
                 case .jobs(let selected) = ChangePlanner(site: site, jobs: jobs, infos: infos, records: records)
                     .plan(
@@ -71,7 +71,7 @@ extension SiteBuilder {
     }
 
     /// Everything a page shows of itself to other pages, for deciding what to render again.
-    static func record(of i: Int, site: LinkedSite, values: PageValues) -> BuildSnapshot.PageRecord {
+    static func record(of i: PageID, site: LinkedSite, values: PageValues) -> BuildSnapshot.PageRecord {
         let page = site.pages[i]
         let references = (site.references.outgoing[i] ?? [:]).sorted { $0.key < $1.key }.flatMap(\.value)
         return BuildSnapshot.PageRecord(

@@ -13,10 +13,10 @@ struct LinkChecker {
     var missingFiles: Diagnostic.Severity? = .error
 
     func check() -> [Diagnostic] {
-        check(pages: Array(markdown.indices))
+        check(pages: markdown.pageIDs)
     }
 
-    func check(pages: [Int]) -> [Diagnostic] {
+    func check(pages: [PageID]) -> [Diagnostic] {
         // Only root-relative links need the table of every URL of the site.
         let needsTargets = pages.contains { i in markdown[i].links.contains { $0.page == nil && $0.url.hasPrefix("/") }
         }
@@ -27,13 +27,13 @@ struct LinkChecker {
 
     /// The pages whose links a change of `changed` pages can break: those pages and every
     /// page linking to one of them (an `#anchor` may be gone).
-    func pagesAffected(by changed: Set<Int>) -> [Int] {
-        markdown.indices.filter { i in
+    func pagesAffected(by changed: Set<PageID>) -> [PageID] {
+        markdown.pageIDs.filter { i in
             changed.contains(i) || markdown[i].links.contains { $0.page.map(changed.contains) ?? false }
         }
     }
 
-    private func check(page i: Int, targets: [String: Int?]) -> [Diagnostic] {
+    private func check(page i: PageID, targets: [String: PageID?]) -> [Diagnostic] {
         let page = site.pages[i]
         let file = page.sourcePath
         var diagnostics = BoundedDiagnostics(file: file)
@@ -60,7 +60,7 @@ struct LinkChecker {
         return diagnostics.all
     }
 
-    private func anchorProblem(_ fragment: String, on page: Int) -> String? {
+    private func anchorProblem(_ fragment: String, on page: PageID) -> String? {
         guard !fragment.isEmpty else { return nil }
         let anchor = fragment.contains("%") ? fragment.removingPercentEncoding ?? fragment : fragment
         let ids = markdown[page].headingIDs
@@ -72,7 +72,7 @@ struct LinkChecker {
     }
 
     /// A root-relative link: a page of the site (with its anchor), or a file of Public/.
-    private func localProblem(_ link: LinkRecord, targets: [String: Int?]) -> (String, Bool)? {
+    private func localProblem(_ link: LinkRecord, targets: [String: PageID?]) -> (String, Bool)? {
         // Byte-level splitting: Character-based String search is needlessly slow here.
         let utf8 = link.url.utf8
         let hash = utf8.firstIndex(of: UInt8(ascii: "#"))
@@ -98,10 +98,10 @@ struct LinkChecker {
     }
 
     /// Every URL the build writes; content pages map to their index for anchor checks.
-    private func pageTargets() -> [String: Int?] {
-        var targets: [String: Int?] = [:]
+    private func pageTargets() -> [String: PageID?] {
+        var targets: [String: PageID?] = [:]
         targets.reserveCapacity(site.pages.count * 2)
-        for (i, page) in site.pages.enumerated() { targets[page.url] = i }
+        for i in site.pages.pageIDs { targets[site.pages[i].url] = i }
         let pagination = Pagination(pageSize: site.config.paginate)
         for section in site.sections {
             targets[section.url] = .some(section.indexPage)

@@ -82,7 +82,7 @@ enum LinkResolution: Sendable, Equatable {
     case rewritten(String)
     /// A content link to page `page` (an index of the linked site), with its `#fragment`
     /// (without `#`, empty when none) for the link checker.
-    case page(url: String, page: Int, fragment: String)
+    case page(url: String, page: PageID, fragment: String)
     /// A content link whose target does not exist; the message says what was looked for.
     case broken(String)
 }

@@ -6,19 +6,19 @@ struct Section: Sendable {
     var lang: String
     var url: String
     /// Index into `LinkedSite.pages` of `_index.<lang>.md`, if the section has one.
-    var indexPage: Int?
+    var indexPage: PageID?
     /// Indices into `LinkedSite.pages`, in the section's order (newest first by default).
-    var pages: [Int]
+    var pages: [PageID]
     /// Pages of the section that exist only in other languages, in the same order; lists
     /// show them with a notice when the missing-translation policy is `notice`.
-    var untranslated: [Int] = []
+    var untranslated: [PageID] = []
     var settings: SectionSettings = SectionSettings()
     /// The newest date among `pages`: every page of the list shows it as its lastmod, and
     /// computing it per list page was quadratic in the section's size.
     var newest: SiteDate? = nil
     /// `pages` and `untranslated` merged in list order, computed once: a list page shows a
     /// slice of it, and merging per list page was quadratic in the section's size.
-    var listing: [Int] = []
+    var listing: [PageID] = []
 }
 
 /// The link stage's output: every page has its URL, translations are paired and sections
@@ -31,18 +31,18 @@ struct LinkedSite: Sendable {
     var tags: [SiteTag]
     var references: References
     /// Content path (`members/yokohama`) → language → page index.
-    var byContentPath: [String: [String: Int]]
+    var byContentPath: [String: [String: PageID]]
     /// Translation key → language → page index.
-    var byTranslationKey: [String: [String: Int]]
+    var byTranslationKey: [String: [String: PageID]]
     /// Page index → its place in the newest-first order of the whole site.
     var recency: [Int]
     var diagnostics: [Diagnostic]
 
-    func translations(of index: Int) -> [String: Int] {
-        byTranslationKey[pages[index].translationKey] ?? [pages[index].lang: index]
+    func translations(of id: PageID) -> [String: PageID] {
+        byTranslationKey[pages[id].translationKey] ?? [pages[id].lang: id]
     }
 
-    func home(_ lang: String) -> Int? { byContentPath["index"]?[lang] }
+    func home(_ lang: String) -> PageID? { byContentPath["index"]?[lang] }
 
     func languageRoot(_ lang: String) -> String { config.basePath + lang + "/" }
 

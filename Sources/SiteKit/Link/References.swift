@@ -10,9 +10,9 @@
 /// named page gets `referencedBy`: the pages that name it, per section.
 struct References: Sendable {
     /// Page index → front matter key → target content paths (`members/yokohama`).
-    var outgoing: [Int: [String: [String]]] = [:]
+    var outgoing: [PageID: [String: [String]]] = [:]
     /// Target content path → referencing page indices (all languages), newest first.
-    var incoming: [String: [Int]] = [:]
+    var incoming: [String: [PageID]] = [:]
 
     static func fields(_ config: SiteConfig) -> [String: String] {
         var fields = config.model.references
@@ -23,14 +23,15 @@ struct References: Sendable {
     }
 
     static func collect(
-        _ pages: [Page], config: SiteConfig, byContentPath: [String: [String: Int]],
+        _ pages: [Page], config: SiteConfig, byContentPath: [String: [String: PageID]],
         recency: [Int]
     ) -> (References, [Diagnostic]) {
         let fields = fields(config)
         var references = References()
         var diagnostics: [Diagnostic] = []
         guard !fields.isEmpty else { return (references, diagnostics) }
-        for (i, page) in pages.enumerated() {
+        for (n, page) in pages.enumerated() {
+            let i = PageID(n)
             for (key, section) in fields.sorted(by: { $0.key < $1.key }) {
                 guard let value = page.frontMatter[key] else { continue }
                 let position = page.frontMatter.position(of: key)

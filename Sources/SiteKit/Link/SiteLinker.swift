@@ -42,8 +42,8 @@ struct SiteLinker: Sendable {
     }
 
     private struct Index: Sendable {
-        var byContentPath: [String: [String: Int]] = [:]
-        var byTranslationKey: [String: [String: Int]] = [:]
+        var byContentPath: [String: [String: PageID]] = [:]
+        var byTranslationKey: [String: [String: PageID]] = [:]
         var sections: [Section] = []
         var references = References()
         var problems: [Diagnostic] = []
@@ -51,7 +51,7 @@ struct SiteLinker: Sendable {
 
     private func index(_ pages: [Page], config: SiteConfig, recency: [Int]) -> Index {
         var index = Index()
-        for i in pages.indices {
+        for i in pages.pageIDs {
             let page = pages[i]
             index.byContentPath[page.contentPath, default: [:]][page.lang] = i
             if let other = index.byTranslationKey[page.translationKey]?[page.lang] {
@@ -95,18 +95,19 @@ struct SiteLinker: Sendable {
     }
 
     private func collectSections(
-        _ pages: [Page], config: SiteConfig, byTranslationKey: [String: [String: Int]],
+        _ pages: [Page], config: SiteConfig, byTranslationKey: [String: [String: PageID]],
         recency: [Int]
     ) -> ([Section], [Diagnostic]) {
-        var members: [String: [Int]] = [:]
-        var indexPages: [String: Int] = [:]
+        var members: [LanguageKey: [PageID]] = [:]
+        var indexPages: [LanguageKey: PageID] = [:]
         var names: Set<String> = []
-        for (i, page) in pages.enumerated() where page.kind == .single || page.kind == .sectionIndex {
+        for i in pages.pageIDs where pages[i].kind == .single || pages[i].kind == .sectionIndex {
+            let page = pages[i]
             names.insert(page.section)
             if page.kind == .sectionIndex {
-                indexPages[page.lang + "\u{0}" + page.section] = i
+                indexPages[LanguageKey(lang: page.lang, name: page.section)] = i
             } else {
-                members[page.lang + "\u{0}" + page.section, default: []].append(i)
+                members[LanguageKey(lang: page.lang, name: page.section), default: []].append(i)
             }
         }
         var diagnostics: [Diagnostic] = []
@@ -118,14 +119,14 @@ struct SiteLinker: Sendable {
                 diagnostics += readingProblems(pages, section: name, field: reading)
             }
             for lang in config.languageCodes {
-                let id = lang + "\u{0}" + name
+                let id = LanguageKey(lang: lang, name: name)
                 let own = sorted(
                     members[id] ?? [], pages, settings: settings, reading: reading, japanese: config.isJapanese(lang),
                     recency: recency)
-                var untranslated: [Int] = []
+                var untranslated: [PageID] = []
                 if config.missingTranslations == .notice {
                     let others = config.languageCodes.filter { $0 != lang }.flatMap {
-                        members[$0 + "\u{0}" + name] ?? []
+                        members[LanguageKey(lang: $0, name: name)] ?? []
                     }
                     let missing = others.filter { byTranslationKey[pages[$0].translationKey]?[lang] == nil }
                     // One entry per translation key: the first language in site.yaml's order that has it.
@@ -147,9 +148,9 @@ struct SiteLinker: Sendable {
     }
 
     private func sorted(
-        _ indices: [Int], _ pages: [Page], settings: SectionSettings, reading: String?, japanese: Bool,
+        _ indices: [PageID], _ pages: [Page], settings: SectionSettings, reading: String?, japanese: Bool,
         recency: [Int]
-    ) -> [Int] {
+    ) -> [PageID] {
         switch settings.order {
         case .date:
             return indices.sorted { recency[$0] < recency[$1] }
@@ -174,7 +175,9 @@ struct SiteLinker: Sendable {
 
     /// A section's own pages with its untranslated ones: by date, they take their place in
     /// the date order; in the other orders they follow the section's own pages.
-    static func listing(_ own: [Int], _ untranslated: [Int], settings: SectionSettings, recency: [Int]) -> [Int] {
+    static func listing(_ own: [PageID], _ untranslated: [PageID], settings: SectionSettings, recency: [Int])
+        -> [PageID]
+    {
         guard !untranslated.isEmpty else { return own }
         let all = own + untranslated
         return settings.order == .date ? all.sorted { recency[$0] < recency[$1] } : all

@@ -5,23 +5,23 @@ struct SiteTag: Sendable {
     var lang: String
     var url: String
     /// Newest first.
-    var pages: [Int]
+    var pages: [PageID]
 
-    mutating func appendPage(_ i: Int) {
+    mutating func appendPage(_ i: PageID) {
         if pages.last != i { pages.append(i) }
     }
 }
 
 enum TagCollector {
     static func collect(_ pages: [Page], config: SiteConfig, recency: [Int]) -> [SiteTag] {
-        var tags: [String: SiteTag] = [:]
+        var tags: [LanguageKey: SiteTag] = [:]
         var slugs: [String: String] = [:]
-        for i in pages.indices where pages[i].kind == .single {
+        for i in pages.pageIDs where pages[i].kind == .single {
             let page = pages[i]
             for name in page.tags {
                 let slug = slugs[name] ?? Slug.of(name)
                 slugs[name] = slug
-                let id = page.lang + "\u{0}" + slug
+                let id = LanguageKey(lang: page.lang, name: slug)
                 // Appended in place: copying the tag out and back would copy its page list each time.
                 tags[
                     id,

@@ -16,7 +16,7 @@ struct MarkdownResult: Sendable {
 struct LinkRecord: Sendable, Equatable {
     var url: String
     /// The content page it points at, when it is a content link.
-    var page: Int?
+    var page: PageID?
     var fragment: String
     var isImage: Bool
     /// The line in the file.

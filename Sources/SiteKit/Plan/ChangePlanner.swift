@@ -12,12 +12,14 @@ struct ChangePlanner {
 
     enum Plan: Equatable {
         case everything
-        case jobs([Int])
+        case jobs([JobID])
     }
 
     /// - Parameter onlyBodiesOf: when the caller knows that only these pages' bodies changed
     ///   since `old` was taken (the same pages and URLs), only they are compared.
-    func plan(since old: BuildSnapshot, globalKey: UInt64, sections: Set<String>, onlyBodiesOf edited: Set<Int>? = nil)
+    func plan(
+        since old: BuildSnapshot, globalKey: UInt64, sections: Set<String>, onlyBodiesOf edited: Set<PageID>? = nil
+    )
         -> Plan
     {
         guard old.globalKey == globalKey, old.sections == sections else { return .everything }
@@ -27,13 +29,14 @@ struct ChangePlanner {
                 old.pages[site.pages[$0].sourcePath]?.summaryHash != records[$0].summaryHash
             }
             if summaries.isEmpty {
-                return .jobs(infos.indices.filter { infos[$0].pageIndex.map(body.contains) ?? false })
+                return .jobs(infos.jobIDs.filter { infos[$0].page.map(body.contains) ?? false })
             }
         }
         var changed: [BuildSnapshot.PageRecord] = []
-        var changedPages = Set<Int>()
+        var changedPages = Set<PageID>()
         var seen = Set<String>()
-        for (i, page) in site.pages.enumerated() {
+        for i in site.pages.pageIDs {
+            let page = site.pages[i]
             seen.insert(page.sourcePath)
             guard let before = old.pages[page.sourcePath] else {
                 changedPages.insert(i)
@@ -51,31 +54,32 @@ struct ChangePlanner {
         }
         for (path, before) in old.pages where !seen.contains(path) { changed.append(before) }
 
-        let newOutputs = infos.indices.filter { old.outputs[infos[$0].outputPath] == nil }
+        let newOutputs = infos.jobIDs.filter { old.outputs[infos[$0].outputPath] == nil }
         if changed.isEmpty {
             // A section's or home page's text shows on its list page.
-            let own = infos.indices.filter { infos[$0].pageIndex.map(changedPages.contains) ?? false }
+            let own = infos.jobIDs.filter { infos[$0].page.map(changedPages.contains) ?? false }
             return .jobs(Array(Set(newOutputs + own)).sorted())
         }
 
         let contentPaths = Set(changed.map(\.contentPath))
         let translationKeys = Set(changed.map(\.translationKey))
         let sectionNames = Set(changed.map(\.section))
-        let tags = Set(changed.flatMap { record in record.tags.map { record.lang + "\u{0}" + Slug.of($0) } })
+        let tags = Set(
+            changed.flatMap { record in record.tags.map { LanguageKey(lang: record.lang, name: Slug.of($0)) } })
         let referenced = Set(changed.flatMap(\.references))
         // Pages that name a changed page in their front matter, now or in the last build.
-        var referrers = Set<Int>()
+        var referrers = Set<PageID>()
         for path in contentPaths { referrers.formUnion(site.references.incoming[path] ?? []) }
         let oldReferrers = old.pages.filter { !Set($0.value.references).isDisjoint(with: contentPaths) }.map(\.key)
         let index = Dictionary(
-            site.pages.indices.map { (site.pages[$0].sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
+            site.pages.pageIDs.map { (site.pages[$0].sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
         referrers.formUnion(oldReferrers.compactMap { index[$0] })
 
         var selected = Set(newOutputs)
-        for (n, job) in jobs.enumerated() {
+        for n in jobs.jobIDs {
             let render: Bool
-            switch job {
-            case _ where infos[n].pageIndex.map(changedPages.contains) ?? false:
+            switch jobs[n] {
+            case _ where infos[n].page.map(changedPages.contains) ?? false:
                 render = true
             case .page(let i):
                 render =
@@ -85,7 +89,7 @@ struct ChangePlanner {
             case .section(let s, _):
                 render = sectionNames.contains(site.sections[s].name)
             case .tag(let t, _):
-                render = tags.contains(site.tags[t].lang + "\u{0}" + site.tags[t].slug)
+                render = tags.contains(LanguageKey(lang: site.tags[t].lang, name: site.tags[t].slug))
             case .home, .tagIndex, .notFound:
                 render = true
             }

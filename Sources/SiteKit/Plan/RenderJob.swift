@@ -1,14 +1,30 @@
 /// One HTML file of the output: a page, a page of a section's list, a language's home, a
 /// tag page, or the site's 404 page.
 enum RenderJob: Sendable, Hashable {
-    case page(Int)
-    /// A section (index into `LinkedSite.sections`) and the 1-based page of its list.
-    case section(Int, page: Int)
+    case page(PageID)
+    /// A section and the 1-based page of its list.
+    case section(SectionID, page: Int)
     case home(String)
     case tagIndex(String)
-    /// A tag (index into `LinkedSite.tags`) and the 1-based page of its list.
-    case tag(Int, page: Int)
+    /// A tag and the 1-based page of its list.
+    case tag(TagID, page: Int)
     case notFound
+}
+
+/// An output file of the plan: its place in the list of jobs (`JobPlanner.allJobs()`).
+struct JobID: Hashable, Comparable, Sendable {
+    var index: Int
+    init(_ index: Int) { self.index = index }
+    static func < (a: JobID, b: JobID) -> Bool { a.index < b.index }
+}
+
+extension Array {
+    subscript(_ id: JobID) -> Element { self[id.index] }
+}
+
+extension Collection where Index == Int {
+    /// Every job's id, for a table kept per job.
+    var jobIDs: [JobID] { indices.map(JobID.init) }
 }
 
 /// Where a job's file goes and what it links to, computed from the linked site alone, so
@@ -18,7 +34,7 @@ struct JobInfo {
     var kind: Page.Kind
     var section: String
     /// The content page whose text and front matter the file shows, if any.
-    var pageIndex: Int?
+    var page: PageID?
     /// Root-relative URL of the file's folder (or the file itself for 404.html).
     var url: String
     var outputPath: String
@@ -36,15 +52,15 @@ struct JobPlanner {
     func allJobs() -> [RenderJob] {
         var jobs: [RenderJob] = site.config.languageCodes.map { .home($0) }
         for (s, section) in site.sections.enumerated() {
-            jobs += (1...pagination.pageCount(of: section)).map { .section(s, page: $0) }
+            jobs += (1...pagination.pageCount(of: section)).map { .section(SectionID(s), page: $0) }
         }
-        jobs += site.pages.indices.filter {
+        jobs += site.pages.pageIDs.filter {
             site.pages[$0].kind == .single || site.pages[$0].kind == .standalone
         }.map { .page($0) }
         let tagLanguages = Set(site.tags.map(\.lang))
         jobs += site.config.languageCodes.filter(tagLanguages.contains).map { .tagIndex($0) }
         for (t, tag) in site.tags.enumerated() {
-            jobs += (1...pagination.pageCount(of: tag)).map { .tag(t, page: $0) }
+            jobs += (1...pagination.pageCount(of: tag)).map { .tag(TagID(t), page: $0) }
         }
         jobs.append(.notFound)
         return jobs
@@ -53,13 +69,13 @@ struct JobPlanner {
     func info(_ job: RenderJob) -> JobInfo {
         let config = site.config
         switch job {
-        case .page(let i):
-            let versions = site.translations(of: i).mapValues { site.pages[$0].url }
+        case .page(let id):
+            let versions = site.translations(of: id).mapValues { site.pages[$0].url }
             return site.pages.withUnsafeBufferPointer { pages in  // a borrow: Page is large to copy
-                JobInfo(
-                    lang: pages[i].lang, kind: pages[i].kind, section: pages[i].section, pageIndex: i,
-                    url: pages[i].url,
-                    outputPath: outputPath(pages[i].url), translations: versions, lastmod: lastmod(of: pages[i]))
+                let page = pages[id.index]
+                return JobInfo(
+                    lang: page.lang, kind: page.kind, section: page.section, page: id, url: page.url,
+                    outputPath: outputPath(page.url), translations: versions, lastmod: lastmod(of: page))
             }
         case .section(let s, let number):
             let section = site.sections[s]
@@ -68,7 +84,7 @@ struct JobPlanner {
             for other in site.sections where other.name == section.name { versions[other.lang] = other.url }
             if number > 1 { versions = [section.lang: url] }
             return JobInfo(
-                lang: section.lang, kind: .sectionIndex, section: section.name, pageIndex: section.indexPage,
+                lang: section.lang, kind: .sectionIndex, section: section.name, page: section.indexPage,
                 url: url, outputPath: outputPath(url), translations: versions, lastmod: section.newest)
         case .home(let lang):
             var versions: [String: String] = [:]
@@ -77,23 +93,23 @@ struct JobPlanner {
                 site.pages[$0].date
             }.max()
             return JobInfo(
-                lang: lang, kind: .home, section: "", pageIndex: site.home(lang), url: site.languageRoot(lang),
+                lang: lang, kind: .home, section: "", page: site.home(lang), url: site.languageRoot(lang),
                 outputPath: outputPath(site.languageRoot(lang)), translations: versions, lastmod: newest)
         case .tagIndex(let lang):
             let url = site.languageRoot(lang) + "tags/"
             return JobInfo(
-                lang: lang, kind: .sectionIndex, section: "tags", pageIndex: nil, url: url,
+                lang: lang, kind: .sectionIndex, section: "tags", page: nil, url: url,
                 outputPath: outputPath(url), translations: [lang: url], lastmod: nil)
         case .tag(let t, let number):
             let tag = site.tags[t]
             let url = Pagination.pageURL(tag.url, number)
             return JobInfo(
-                lang: tag.lang, kind: .sectionIndex, section: "tags", pageIndex: nil, url: url,
+                lang: tag.lang, kind: .sectionIndex, section: "tags", page: nil, url: url,
                 outputPath: outputPath(url), translations: [tag.lang: url],
                 lastmod: tag.pages.first.flatMap { site.pages[$0].date })
         case .notFound:
             return JobInfo(
-                lang: config.defaultLanguage, kind: .standalone, section: "", pageIndex: nil,
+                lang: config.defaultLanguage, kind: .standalone, section: "", page: nil,
                 url: config.basePath + "404.html", outputPath: "404.html", translations: [:], lastmod: nil)
         }
     }

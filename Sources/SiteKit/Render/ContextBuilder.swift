@@ -13,7 +13,7 @@ struct ContextBuilder {
         let lang = info.lang
         var page: [String: MustacheValue]
         var content: MustacheValue = .null
-        if let i = info.pageIndex, case .object(let summary) = values.summaries[i] {
+        if let i = info.page, case .object(let summary) = values.summaries[i] {
             page = summary
             let html = values.markdown[i].html
             content = html.isEmpty ? .null : .html(html)
@@ -97,7 +97,7 @@ struct ContextBuilder {
 
     /// Keys declared in `references:` become the named pages ({key, title, url}, in this
     /// page's language where it exists); `referencedBy.<section>` lists pages naming this one.
-    private func addReferences(of i: Int, into page: inout [String: MustacheValue]) {
+    private func addReferences(of i: PageID, into page: inout [String: MustacheValue]) {
         let lang = site.pages[i].lang
         for (key, targets) in site.references.outgoing[i] ?? [:] {
             page[key] = .list(
@@ -138,7 +138,7 @@ struct ContextBuilder {
                         "current": .bool(language.code == info.lang), "missing": .bool(false),
                     ]))
                 alternates.append(.object(["hreflang": .string(language.code), "href": .string(config.origin + url)]))
-            } else if config.missingTranslations == .notice, info.pageIndex != nil || info.kind == .sectionIndex {
+            } else if config.missingTranslations == .notice, info.page != nil || info.kind == .sectionIndex {
                 let fallback = site.section(info.section, lang: language.code)?.url ?? site.languageRoot(language.code)
                 switcher.append(
                     .object([
@@ -185,7 +185,7 @@ struct ContextBuilder {
 
     /// A page's summary as a list item; a page of another language stands in for a missing
     /// translation and says so.
-    private func listItem(_ i: Int, lang: String) -> MustacheValue {
+    private func listItem(_ i: PageID, lang: String) -> MustacheValue {
         let pageLang = site.pages[i].lang
         guard pageLang != lang, case .object(var object) = values.summaries[i] else { return values.summaries[i] }
         object["untranslated"] = .bool(true)

@@ -12,7 +12,7 @@ struct FeedWriter {
         let config = site.config
         let language = config.language(lang)
         let sections = config.model.feedSections
-        let entries = site.pages.indices
+        let entries = site.pages.pageIDs
             .filter {
                 site.pages[$0].lang == lang && site.pages[$0].kind == .single
                     && sections.contains(site.pages[$0].section) && site.pages[$0].date != nil

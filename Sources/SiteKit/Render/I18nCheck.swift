@@ -8,7 +8,7 @@ enum I18nCheck {
         library: TemplateLibrary, strings: [String: MustacheValue], languages: [String],
         folder: URL? = nil
     ) -> [Diagnostic] {
-        var reported: Set<String> = []
+        var reported: Set<LanguageKey> = []
         var diagnostics: [Diagnostic] = []
         for template in library.names.sorted() {
             let keys = library.referencedVariables(of: template)
@@ -17,7 +17,7 @@ enum I18nCheck {
                 .sorted()
             for key in keys {
                 for lang in languages where !has(strings[lang], path: key) {
-                    guard reported.insert(lang + "\u{0}" + key).inserted else { continue }
+                    guard reported.insert(LanguageKey(lang: lang, name: key)).inserted else { continue }
                     let message = "i18n key `\(key)` is used here but missing in Templates/i18n/\(lang).yaml"
                     // Point at each tag that uses the key (it may stand in a partial or layout).
                     let places = folder.map { TemplateNameLocator(folder: $0).places(of: ["i18n." + key]) } ?? []

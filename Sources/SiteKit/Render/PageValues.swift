@@ -37,7 +37,7 @@ struct PageValues: Sendable {
     }
 
     /// These values for the same site with new Markdown for `changed` pages.
-    func updating(site: LinkedSite, markdown: [MarkdownResult], changed: Set<Int>, i18n: [String: MustacheValue])
+    func updating(site: LinkedSite, markdown: [MarkdownResult], changed: Set<PageID>, i18n: [String: MustacheValue])
         -> PageValues
     {
         var copy = self
@@ -51,7 +51,7 @@ struct PageValues: Sendable {
         return copy
     }
 
-    func summaryText(_ i: Int) -> String {
+    func summaryText(_ i: PageID) -> String {
         site.pages[i].summary ?? markdown[i].firstParagraph ?? ""
     }
 
