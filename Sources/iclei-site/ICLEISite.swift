@@ -75,7 +75,7 @@ struct Build: ParsableCommand {
             print(report.summary)
             // The process ends here: freeing every page's structures one by one would only
             // delay the exit (PERFORMANCE.md), so they go with the process.
-            withExtendedLifetime(previous) { exit(0) }
+            withExtendedLifetime(previous) { Foundation.exit(0) }
         } catch {
             Console.error(DiagnosticPrinter(root: site.sourceURL).format(error.diagnostics, as: .text), newline: false)
             let count = error.errors.count
