@@ -34,6 +34,21 @@ public struct TemplateLibrary: Sendable {
         prepareIndentedPartials()
     }
 
+    /// A template's text as read from its file.
+    public struct SourceFile: Sendable {
+        /// The name partials use: the path below the templates folder without extension.
+        public var name: String
+        /// The name errors give, e.g. `Templates/partials/header.mustache`.
+        public var file: String
+        public var source: String
+
+        public init(name: String, file: String, source: String) {
+            self.name = name
+            self.file = file
+            self.source = source
+        }
+    }
+
     /// Loads every `*.mustache` below `directory`. Errors name files as
     /// `<directory name>/<path>.mustache`, e.g. `Templates/partials/header.mustache`.
     /// Throws `MustacheErrors` with every problem found: parse errors, and partials or
@@ -41,25 +56,41 @@ public struct TemplateLibrary: Sendable {
     public init(directory: URL, fileExtension: String = "mustache") throws {
         let base = directory.standardizedFileURL
         let prefix = base.lastPathComponent
-        var templates: [String: Template] = [:]
-        var files: [String: String] = [:]
+        var sources: [SourceFile] = []
         var errors: [MustacheError] = []
         let enumerator = FileManager.default.enumerator(
             at: base, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
         while let url = enumerator?.nextObject() as? URL {
             guard url.pathExtension == fileExtension else { continue }
             let relative = String(url.standardizedFileURL.path.dropFirst(base.path.count + 1))
-            let name = String(relative.dropLast(fileExtension.count + 1))
             let file = prefix + "/" + relative
             do {
                 let source = try String(contentsOf: url, encoding: .utf8)
-                templates[name] = try Template(source: source, name: file)
-                files[name] = file
-            } catch let error as MustacheError {
-                errors.append(error)
+                sources.append(
+                    SourceFile(name: String(relative.dropLast(fileExtension.count + 1)), file: file, source: source))
             } catch {
                 errors.append(
                     MustacheError(file: file, line: 1, column: 1, message: "cannot read the template: \(error)"))
+            }
+        }
+        try self.init(sources: sources, readErrors: errors)
+    }
+
+    /// Parses templates already read (by a caller that also hashes them, say).
+    public init(sources: [SourceFile]) throws {
+        try self.init(sources: sources, readErrors: [])
+    }
+
+    private init(sources: [SourceFile], readErrors: [MustacheError]) throws {
+        var templates: [String: Template] = [:]
+        var files: [String: String] = [:]
+        var errors = readErrors
+        for file in sources {
+            do {
+                templates[file.name] = try Template(source: file.source, name: file.file)
+                files[file.name] = file.file
+            } catch {
+                errors.append(error)
             }
         }
         self.templates = templates

@@ -123,6 +123,16 @@ import Testing
             errors.contains { $0.hasPrefix("Content/bad.ja.md:2:1: error: the file is not valid UTF-8") }, "\(errors)")
     }
 
+    @Test func aTemplateThatIsNotUTF8IsRefused() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try Data([0x3C, 0x70, 0x3E, 0xFF, 0x0A]).write(to: site.root.appendingPathComponent("Templates/page.mustache"))
+        let errors = site.buildErrors().map(\.description)
+        #expect(
+            errors.contains("Templates/page.mustache:1:1: error: cannot read the template: it is not valid UTF-8"),
+            "\(errors)")
+    }
+
     @Test func missingSiteConfiguration() throws {
         let site = try FixtureSite()
         defer { site.cleanUp() }

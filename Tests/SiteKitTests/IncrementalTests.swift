@@ -90,8 +90,14 @@ import Testing
                     with: "      venue: {type: text, role: venue}\n      theme: {type: text}\n")
             }
         },
+        Edit(name: "an i18n string", incremental: false) { site in
+            try site.replace("Templates/i18n/en.yaml") { $0 + "\nunusedNote: edited\n" }
+        },
         Edit(name: "a Public file", incremental: true) { site in
             try site.write("Public/css/extra.css", "body { color: black; }\n")
+        },
+        Edit(name: "robots.txt in Public", incremental: true) { site in
+            try site.write("Public/robots.txt", "User-agent: *\nDisallow: /drafts/\n")
         },
         Edit(name: "nothing", incremental: true) { _ in },
     ]

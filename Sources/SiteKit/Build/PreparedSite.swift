@@ -12,6 +12,8 @@ struct PreparedSite {
     var globalKey: UInt64
     /// Set when only these pages' bodies changed since the previous build (see `LinkedState`).
     var changedBodies: Set<PageID>?
+    /// The files of `Public/`, relative to it, sorted: walked once per build.
+    var publicFiles: [String]
 }
 
 extension SiteBuilder {
@@ -24,21 +26,22 @@ extension SiteBuilder {
         let last = previous.linked
         previous.linked = nil
         let loaded = try load(reusing: &previous.loaded)
+        let templates = TemplateLoader(folder: templateFolder, languages: loaded.config.languageCodes).load()
         clock.lap("load")
-        let globalKey = self.globalKey(config: loaded.config)
+        let globalKey = self.globalKey(configKey: loaded.configKey, templatesKey: templates.sourceKey)
         let bodyEdit = last?.replacingBodies(
             from: loaded, fresh: previous.loaded.freshPaths, sameFiles: previous.loaded.sameFiles,
             globalKey: globalKey)
         var site = bodyEdit?.site ?? SiteLinker(includeDrafts: options.includeDrafts).link(loaded)
         let changed = bodyEdit?.changed
         clock.lap("link")
-        let templates = TemplateLoader(folder: templateFolder, languages: site.config.languageCodes).load()
         let markdownRenderer = MarkdownRenderer(allowRawHTML: site.config.allowRawHTML, limits: site.config.limits)
         let markdown =
             changed.map { previous.markdown.render(site, renderer: markdownRenderer, only: $0) }
             ?? previous.markdown.render(site, renderer: markdownRenderer)
-        clock.lap("templates+markdown")
-        let linkProblems = checkLinks(site, markdown, onlyBodiesOf: changed, last: last)
+        clock.lap("markdown")
+        let publicFiles = ContentTree.files(below: publicFolder)
+        let linkProblems = checkLinks(site, markdown, publicFiles, onlyBodiesOf: changed, last: last)
         var diagnostics = site.diagnostics + templates.diagnostics + markdown.flatMap(\.diagnostics) + linkProblems
         // A body edit changes no URL or section: the menu was found sound by the last build.
         if changed == nil { diagnostics += MenuCheck.problems(site.config, pages: site.pages, sections: site.sections) }
@@ -61,7 +64,7 @@ extension SiteBuilder {
         previous.linked = linked
         return PreparedSite(
             site: site, renderer: renderer, warnings: diagnostics.sortedForReport(), clock: clock,
-            globalKey: globalKey, changedBodies: changed)
+            globalKey: globalKey, changedBodies: changed, publicFiles: publicFiles)
     }
 
     var templateFolder: URL { options.templates ?? options.source.appendingPathComponent("Templates") }
@@ -78,10 +81,10 @@ extension SiteBuilder {
     /// After a body edit only the links that can have broken are checked again; the other
     /// pages' findings are the last build's.
     private func checkLinks(
-        _ site: LinkedSite, _ markdown: [MarkdownResult], onlyBodiesOf changed: Set<PageID>?, last: LinkedState?
+        _ site: LinkedSite, _ markdown: [MarkdownResult], _ publicFiles: [String], onlyBodiesOf changed: Set<PageID>?,
+        last: LinkedState?
     ) -> [Diagnostic] {
-        let publicFiles = Set(ContentTree.files(below: options.source.appendingPathComponent("Public")))
-        var checker = LinkChecker(site: site, markdown: markdown, publicFiles: publicFiles)
+        var checker = LinkChecker(site: site, markdown: markdown, publicFiles: Set(publicFiles))
         switch site.config.values["checks"]?["missingFiles"]?.text {
         case "warning": checker.missingFiles = .warning
         case "ignore": checker.missingFiles = nil

@@ -83,8 +83,9 @@ public struct SiteBuilder: Sendable {
             incremental: written.incremental)
     }
 
-    /// What every page depends on: a change here renders everything again.
-    func globalKey(config: SiteConfig) -> UInt64 {
+    /// What every page depends on: a change here renders everything again. Takes the hashes
+    /// of site.yaml and of the templates folder as the loaders read them.
+    func globalKey(configKey: UInt64, templatesKey: UInt64) -> UInt64 {
         var hasher = ContentHasher()
         hasher.combine(Self.version)
         // The program itself: a rebuilt iclei-site may render differently.
@@ -93,16 +94,11 @@ public struct SiteBuilder: Sendable {
             hasher.combine(Int(binary.modified))
             hasher.combine(Int(binary.inode))
         }
-        let configURL = options.configFile ?? options.source.appendingPathComponent(SiteConfig.path)
-        hasher.combine(FileIO.read(configURL.path) ?? [])
+        hasher.combine(configKey)
+        hasher.combine(templatesKey)
         hasher.combine(options.baseURL ?? "")
         hasher.combine(options.includeDrafts ? 1 : 0)
         hasher.combine(options.htmlInjection ?? "")
-        let templates = templateFolder
-        for file in ContentTree.files(below: templates) {
-            hasher.combine(file)
-            hasher.combine(FileIO.read(templates.path + "/" + file) ?? [])
-        }
         return hasher.finalized
     }
 

@@ -24,7 +24,7 @@ extension SiteBuilder {
             snapshot.buildID = UInt64.random(in: 1...UInt64.max)
             let (outputs, replaced) = try writeWholeSite(plan, prepared, buildID: snapshot.buildID)
             snapshot.outputs = outputs
-            return WrittenSite(snapshot: snapshot, copied: publicFileCount, replacedOutput: replaced)
+            return WrittenSite(snapshot: snapshot, copied: prepared.publicFiles.count, replacedOutput: replaced)
         }
         // The previous snapshot's tables are moved, then updated in place (PERFORMANCE.md).
         if let changed = prepared.changedBodies, old.pages.count == site.pages.count {
@@ -36,7 +36,7 @@ extension SiteBuilder {
         swap(&snapshot.outputs, &old.outputs)
         snapshot.buildID = old.buildID
         let summary = try updateOutput(plan, prepared, selected: stale, outputs: &snapshot.outputs)
-        return WrittenSite(snapshot: snapshot, incremental: summary, copied: publicFileCount)
+        return WrittenSite(snapshot: snapshot, incremental: summary, copied: prepared.publicFiles.count)
     }
 
     /// The snapshot's records by source path.
@@ -81,7 +81,7 @@ extension SiteBuilder {
         }
         if !diagnostics.hasErrors {
             do {
-                for file in try siteFiles(plan, prepared) + publicFiles() {
+                for file in try siteFiles(plan, prepared) + copies(of: prepared.publicFiles) {
                     try writer.write(file.bytes, to: file.path)
                     hashes[file.path] = ContentHasher.hash(file.bytes)
                 }
@@ -122,7 +122,7 @@ extension SiteBuilder {
             }
         }
         if diagnostics.hasErrors { throw BuildFailure((prepared.warnings + diagnostics).sortedForReport()) }
-        let extra = try siteFiles(plan, prepared) + publicFiles()
+        let extra = try siteFiles(plan, prepared) + copies(of: prepared.publicFiles)
         files += extra
 
         var changed: [(path: String, bytes: [UInt8])] = []
@@ -164,7 +164,7 @@ extension SiteBuilder {
             files.append(("\(lang)/feed.xml", try feeds.feed(lang: lang)))
         }
         files.append(("sitemap.xml", plan.sitemap))
-        if !FileManager.default.fileExists(atPath: publicFolder.path + "/robots.txt") {
+        if !prepared.publicFiles.contains("robots.txt") {
             files.append(("robots.txt", try RootPage.robots(site: site, library: renderer.library)))
         }
         return files
@@ -172,12 +172,8 @@ extension SiteBuilder {
 
     var publicFolder: URL { options.source.appendingPathComponent("Public") }
 
-    var publicFileCount: Int { ContentTree.files(below: publicFolder).count }
-
     /// Public/ copied byte for byte.
-    func publicFiles() -> [(path: String, bytes: [UInt8])] {
-        ContentTree.files(below: publicFolder).compactMap { relative in
-            FileIO.read(publicFolder.path + "/" + relative).map { (relative, $0) }
-        }
+    private func copies(of publicFiles: [String]) -> [(path: String, bytes: [UInt8])] {
+        publicFiles.compactMap { relative in FileIO.read(publicFolder.path + "/" + relative).map { (relative, $0) } }
     }
 }

@@ -6,6 +6,8 @@ struct LoadedSite: Sendable {
     var config: SiteConfig
     var pages: [Page]
     var diagnostics: [Diagnostic]
+    /// The hash of site.yaml's bytes: every page depends on it.
+    var configKey: UInt64
 }
 
 /// Load stage: reads `Content/site.yaml`, finds the content files and reads each one's
@@ -93,7 +95,8 @@ struct ContentLoader: Sendable {
             case .failure(let d): diagnostics.append(d)
             }
         }
-        return .success(LoadedSite(root: root, config: config, pages: pages, diagnostics: diagnostics))
+        return .success(
+            LoadedSite(root: root, config: config, pages: pages, diagnostics: diagnostics, configKey: configKey))
     }
 }
 
