@@ -15,11 +15,6 @@ struct ContentScanner: Sendable {
     var languages: [String]
     var defaultLanguage: String
 
-    init(languages: [String], defaultLanguage: String) {
-        self.languages = languages
-        self.defaultLanguage = defaultLanguage
-    }
-
     /// Relative paths (from `root`) of every `.md` file below `root/Content`, sorted.
     static func markdownFiles(root: URL) -> [String] {
         ContentTree.files(below: root.appendingPathComponent("Content"), withExtension: "md").map { "Content/" + $0 }

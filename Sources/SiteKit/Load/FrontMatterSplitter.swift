@@ -15,8 +15,6 @@ struct FrontMatterSplitter: Sendable {
         var bodyFirstLine: Int
     }
 
-    init() {}
-
     func split(_ bytes: [UInt8], file: String) -> Result<Parts, Diagnostic> {
         var bytes = bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }

@@ -11,11 +11,6 @@ struct SectionSettings: Sendable, Equatable {
 
     var order: Order = .date
     var group: Grouping = .none
-
-    init(order: Order = .date, group: Grouping = .none) {
-        self.order = order
-        self.group = group
-    }
 }
 
 extension SiteConfig {

@@ -22,10 +22,6 @@ struct YAMLMapping: Sendable {
 struct SourcePosition: Sendable, Hashable {
     var line: Int
     var column: Int
-    init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
-    }
 }
 
 /// Reads YAML through Yams' node API (not `Any`), so nested mappings arrive as typed values
