@@ -66,10 +66,8 @@ public struct SiteBuilder: Sendable {
         var prepared = try prepare(previous: &previous)  // load → link → parse → check
         let plan = try self.plan(prepared, linked: &previous.linked, snapshot: previous.snapshot)
         prepared.clock.lap("plan")
-        let old = previous.snapshot
-        previous.snapshot = nil
         store?.invalidate()  // until this build has succeeded, no snapshot describes the output
-        let written = try write(plan, prepared, replacing: old)  // render → write
+        let written = try write(plan, prepared, replacing: previous.snapshot.take())  // render → write
         prepared.clock.lap("render+write")
         previous.snapshot = written.snapshot
         previous.replacedOutputs += written.replacedOutput.map { [$0] } ?? []

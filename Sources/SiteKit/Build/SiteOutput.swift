@@ -13,13 +13,14 @@ struct WrittenSite {
 extension SiteBuilder {
     /// Renders the plan's jobs and hands their bytes to the write stage: only the stale ones,
     /// replaced in place, when the plan has them; otherwise the whole site.
-    func write(_ plan: SitePlan, _ prepared: PreparedSite, replacing old: BuildSnapshot?) throws(BuildFailure)
-        -> WrittenSite
+    /// `previous` is consumed: its tables become the new snapshot's without a copy.
+    func write(_ plan: SitePlan, _ prepared: PreparedSite, replacing previous: consuming BuildSnapshot?)
+        throws(BuildFailure) -> WrittenSite
     {
         var snapshot = BuildSnapshot(
             globalKey: prepared.globalKey, buildID: 0, outputs: [:], pages: [:], sections: plan.sections)
         let site = prepared.site
-        guard let stale = plan.stale, var old else {
+        guard let stale = plan.stale, var old = previous.take() else {
             snapshot.pages = Self.pageRecords(site: site, records: plan.records)
             snapshot.buildID = UInt64.random(in: 1...UInt64.max)
             let (outputs, replaced) = try writeWholeSite(plan, prepared, buildID: snapshot.buildID)

@@ -28,8 +28,10 @@ struct LinkChecker {
     /// The pages whose links a change of `changed` pages can break: those pages and every
     /// page linking to one of them (an `#anchor` may be gone).
     func pagesAffected(by changed: Set<PageID>) -> [PageID] {
-        markdown.pageIDs.filter { i in
-            changed.contains(i) || markdown[i].links.contains { $0.page.map(changed.contains) ?? false }
+        var isChanged = [Bool](repeating: false, count: markdown.count)
+        for i in changed { isChanged[i] = true }
+        return markdown.pageIDs.filter { i in
+            isChanged[i] || markdown[i].links.contains { link in link.page.map { isChanged[$0] } ?? false }
         }
     }
 
