@@ -1,7 +1,7 @@
 import Foundation
 import Mustache
 
-/// The whole pipeline: load → link → parse → check → plan → render → write.
+/// The whole pipeline: load → link → parse → check → plan → render → index → write.
 public struct SiteBuilder: Sendable {
     public struct Options: Sendable {
         public var source: URL
@@ -66,8 +66,10 @@ public struct SiteBuilder: Sendable {
         var prepared = try prepare(previous: &previous)  // load → link → parse → check
         let plan = try self.plan(prepared, linked: &previous.linked, snapshot: previous.snapshot)
         prepared.clock.lap("plan")
+        let index = SearchIndex(site: prepared.site, markdown: prepared.renderer.values.markdown).files()
+        prepared.clock.lap("index")
         store?.invalidate()  // until this build has succeeded, no snapshot describes the output
-        let written = try write(plan, prepared, replacing: previous.snapshot.take())  // render → write
+        let written = try write(plan, prepared, index: index, replacing: previous.snapshot.take())  // render → write
         prepared.clock.lap("render+write")
         previous.snapshot = written.snapshot
         previous.replacedOutputs += written.replacedOutput.map { [$0] } ?? []

@@ -14,16 +14,17 @@ extension SiteBuilder {
     /// Renders the plan's jobs and hands their bytes to the write stage: only the stale ones,
     /// replaced in place, when the plan has them; otherwise the whole site.
     /// `previous` is consumed: its tables become the new snapshot's without a copy.
-    func write(_ plan: SitePlan, _ prepared: PreparedSite, replacing previous: consuming BuildSnapshot?)
-        throws(BuildFailure) -> WrittenSite
-    {
+    func write(
+        _ plan: SitePlan, _ prepared: PreparedSite, index: [(path: String, bytes: [UInt8])],
+        replacing previous: consuming BuildSnapshot?
+    ) throws(BuildFailure) -> WrittenSite {
         var snapshot = BuildSnapshot(
             globalKey: prepared.globalKey, buildID: 0, outputs: [:], pages: [:], sections: plan.sections)
         let site = prepared.site
         guard let stale = plan.stale, var old = previous.take() else {
             snapshot.pages = Self.pageRecords(site: site, records: plan.records)
             snapshot.buildID = UInt64.random(in: 1...UInt64.max)
-            let (outputs, replaced) = try writeWholeSite(plan, prepared, buildID: snapshot.buildID)
+            let (outputs, replaced) = try writeWholeSite(plan, prepared, index: index, buildID: snapshot.buildID)
             snapshot.outputs = outputs
             return WrittenSite(snapshot: snapshot, copied: prepared.publicFiles.count, replacedOutput: replaced)
         }
@@ -36,7 +37,7 @@ extension SiteBuilder {
         }
         swap(&snapshot.outputs, &old.outputs)
         snapshot.buildID = old.buildID
-        let summary = try updateOutput(plan, prepared, selected: stale, outputs: &snapshot.outputs)
+        let summary = try updateOutput(plan, prepared, index: index, selected: stale, outputs: &snapshot.outputs)
         return WrittenSite(snapshot: snapshot, incremental: summary, copied: prepared.publicFiles.count)
     }
 
@@ -48,9 +49,9 @@ extension SiteBuilder {
 
     /// Writes every file into a staging folder and swaps it in. Returns each file's hash and
     /// the old output folder when it is left for later removal.
-    private func writeWholeSite(_ plan: SitePlan, _ prepared: PreparedSite, buildID: UInt64) throws(BuildFailure)
-        -> ([String: UInt64], String?)
-    {
+    private func writeWholeSite(
+        _ plan: SitePlan, _ prepared: PreparedSite, index: [(path: String, bytes: [UInt8])], buildID: UInt64
+    ) throws(BuildFailure) -> ([String: UInt64], String?) {
         let writer = SiteWriter(output: options.output)
         do {
             try writer.prepare(buildID: buildID)
@@ -82,7 +83,7 @@ extension SiteBuilder {
         }
         if !diagnostics.hasErrors {
             do {
-                for file in try siteFiles(plan, prepared) + copies(of: prepared.publicFiles) {
+                for file in try siteFiles(plan, prepared) + index + copies(of: prepared.publicFiles) {
                     try writer.write(file.bytes, to: file.path)
                     hashes[file.path] = ContentHasher.hash(file.bytes)
                 }
@@ -110,7 +111,8 @@ extension SiteBuilder {
     /// atomically, and removes the files no page produces any more.
     /// `outputs`, the previous build's file hashes, becomes this one's.
     private func updateOutput(
-        _ plan: SitePlan, _ prepared: PreparedSite, selected: [JobID], outputs: inout [String: UInt64]
+        _ plan: SitePlan, _ prepared: PreparedSite, index: [(path: String, bytes: [UInt8])], selected: [JobID],
+        outputs: inout [String: UInt64]
     ) throws(BuildFailure) -> Report.IncrementalSummary {
         let (renderer, jobs, infos) = (prepared.renderer, plan.jobs, plan.infos)
         let rendered = selected.parallelMap { renderer.render(jobs[$0], info: infos[$0]) }
@@ -123,7 +125,7 @@ extension SiteBuilder {
             }
         }
         if diagnostics.hasErrors { throw BuildFailure((prepared.warnings + diagnostics).sortedForReport()) }
-        let extra = try siteFiles(plan, prepared) + copies(of: prepared.publicFiles)
+        let extra = try siteFiles(plan, prepared) + index + copies(of: prepared.publicFiles)
         files += extra
 
         var changed: [(path: String, bytes: [UInt8])] = []
@@ -165,6 +167,7 @@ extension SiteBuilder {
             files.append(("\(lang)/feed.xml", try feeds.feed(lang: lang)))
         }
         files.append(("sitemap.xml", plan.sitemap))
+        if !prepared.publicFiles.contains("search.js") { files.append(("search.js", Array(SearchScript.source.utf8))) }
         if !prepared.publicFiles.contains("robots.txt") {
             files.append(("robots.txt", try RootPage.robots(site: site, library: renderer.library)))
         }

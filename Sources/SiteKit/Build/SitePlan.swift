@@ -17,7 +17,7 @@ struct SitePlan {
 
     func pagesPerLanguage(_ languages: [String]) -> [(lang: String, count: Int)] {
         languages.map { code in
-            (code, jobs.indices.reduce(0) { $0 + (jobs[$1] != .notFound && infos[$1].lang == code ? 1 : 0) })
+            (code, jobs.indices.reduce(0) { $0 + (jobs[$1].isContent && infos[$1].lang == code ? 1 : 0) })
         }
     }
 }
@@ -85,7 +85,7 @@ extension SiteBuilder {
     static func sitemap(site: LinkedSite, jobs: [RenderJob], infos: [JobInfo], library: TemplateLibrary)
         throws(BuildFailure) -> [UInt8]
     {
-        let entries = zip(jobs, infos).filter { $0.0 != .notFound }.map { _, info in
+        let entries = zip(jobs, infos).filter { $0.0.isContent }.map { _, info in
             SitemapWriter.Entry(url: info.url, lastmod: info.lastmod, alternates: info.translations)
         }
         return try SitemapWriter(site: site, library: library).sitemap(entries)

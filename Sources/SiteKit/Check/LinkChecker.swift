@@ -118,6 +118,7 @@ struct LinkChecker {
             if targets[root] == nil { targets[root] = .some(site.home(code)) }
             targets[root + "tags/"] = .some(nil)
             targets[root + "feed.xml"] = .some(nil)
+            targets[site.searchURL(code)] = .some(nil)
         }
         targets[site.config.basePath + "sitemap.xml"] = .some(nil)
         targets[site.config.basePath + "404.html"] = .some(nil)

@@ -46,6 +46,9 @@ struct LinkedSite: Sendable {
 
     func languageRoot(_ lang: String) -> String { config.basePath + lang + "/" }
 
+    /// The language's search page; its index lives beside it.
+    func searchURL(_ lang: String) -> String { languageRoot(lang) + "search/" }
+
     func section(_ name: String, lang: String) -> Section? {
         sections.first { $0.name == name && $0.lang == lang }
     }

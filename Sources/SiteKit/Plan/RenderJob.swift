@@ -9,6 +9,16 @@ enum RenderJob: Sendable, Hashable {
     /// A tag and the 1-based page of its list.
     case tag(TagID, page: Int)
     case notFound
+    /// A language's search page (`/<lang>/search/`), which the search index serves.
+    case search(String)
+
+    /// A page a reader reaches by navigating, listed in the sitemap and the page counts.
+    var isContent: Bool {
+        switch self {
+        case .notFound, .search: return false
+        default: return true
+        }
+    }
 }
 
 /// An output file of the plan: its place in the list of jobs (`JobPlanner.allJobs()`).
@@ -62,6 +72,7 @@ struct JobPlanner {
         for (t, tag) in site.tags.enumerated() {
             jobs += (1...pagination.pageCount(of: tag)).map { .tag(TagID(t), page: $0) }
         }
+        jobs += site.config.languageCodes.map { .search($0) }
         jobs.append(.notFound)
         return jobs
     }
@@ -107,6 +118,13 @@ struct JobPlanner {
                 lang: tag.lang, kind: .sectionIndex, section: "tags", page: nil, url: url,
                 outputPath: outputPath(url), translations: [tag.lang: url],
                 lastmod: tag.pages.first.flatMap { site.pages[$0].date })
+        case .search(let lang):
+            let url = site.searchURL(lang)
+            var versions: [String: String] = [:]
+            for code in config.languageCodes { versions[code] = site.searchURL(code) }
+            return JobInfo(
+                lang: lang, kind: .standalone, section: "search", page: nil, url: url, outputPath: outputPath(url),
+                translations: versions, lastmod: nil)
         case .notFound:
             return JobInfo(
                 lang: config.defaultLanguage, kind: .standalone, section: "", page: nil,
@@ -123,6 +141,7 @@ struct JobPlanner {
         case .tagIndex: return ["tags", "list"]
         case .tag: return ["tag", "list"]
         case .notFound: return ["404"]
+        case .search: return ["search"]
         }
     }
 

@@ -65,6 +65,11 @@ struct ContextBuilder {
             context["pages"] = .list(tag.pages.dropFirst((number - 1) * size).prefix(size).map { values.summaries[$0] })
             context["pagination"] = pagination(
                 base: tag.url, number: number, total: planner.pagination.pageCount(of: tag))
+        case .search:
+            let labels = SearchLabels(japanese: site.config.isJapanese(lang), i18n: i18n[lang]?["search"])
+            page["title"] = .string(labels.title)
+            page["isSearch"] = .bool(true)
+            context["search"] = searchValues(lang: lang, labels: labels)
         case .notFound:
             page["title"] = .string(site.config.languages.map(\.title).joined(separator: " / "))
             context["languages"] = .list(
@@ -93,6 +98,24 @@ struct ContextBuilder {
         context["page"] = .object(page)
         context["site"] = .object(siteObject)
         return .object(context)
+    }
+
+    /// What the search page's form and script need: where the indexes are, the other
+    /// language's search page, and the words to show.
+    private func searchValues(lang: String, labels: SearchLabels) -> MustacheValue {
+        var values = labels.values
+        values["index"] = .string(site.searchURL(lang))
+        values["url"] = .string(site.searchURL(lang))
+        values["script"] = .string(site.config.basePath + "search.js")
+        values["fiscal"] = .string(site.config.isJapanese(lang) ? "true" : "false")
+        if let other = site.config.languages.first(where: { $0.code != lang }) {
+            values["otherIndex"] = .string(site.searchURL(other.code))
+            values["otherURL"] = .string(site.searchURL(other.code))
+            values["otherLabel"] = values["otherLabel"]?.text.map {
+                .string($0.replacingOccurrences(of: "{language}", with: other.name))
+            }
+        }
+        return .object(values)
     }
 
     /// Keys declared in `references:` become the named pages ({key, title, url}, in this

@@ -85,6 +85,46 @@ enum BuiltInTemplates {
         </html>
 
         """,
+        // The search page of a site without its own `search` template: lang, page.title, site, search
+        "search": """
+        <!DOCTYPE html>
+        <html lang="{{lang}}">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="robots" content="noindex">
+        <title>{{page.title}} | {{site.title}}</title>
+        <script src="{{search.script}}" defer></script>
+        </head>
+        <body>
+        <main>
+        <h1>{{page.title}}</h1>
+        {{> search-ui}}
+        </main>
+        </body>
+        </html>
+
+        """,
+        // The search form, status line and results, for a site's own search template:
+        // `{{> search-ui}}` where `search` is in the context (the search page's).
+        "search-ui": """
+        <div class="search" data-search hidden data-index="{{search.index}}" data-other-index="{{search.otherIndex}}" data-other-url="{{search.otherURL}}" data-fiscal="{{search.fiscal}}" data-results-label="{{search.resultsLabel}}" data-other-label="{{search.otherLabel}}" data-year-label="{{search.yearLabel}}">
+        <search>
+        <form role="search" action="{{search.url}}" method="get">
+        <label for="search-q">{{search.label}}</label>
+        <input id="search-q" name="q" type="search" autocomplete="off" enterkeyhint="search">
+        <button type="submit">{{search.button}}</button>
+        <label>{{search.section}} <select data-filter-section><option value="">{{search.any}}</option></select></label>
+        <label>{{search.year}} <select data-filter-year><option value="">{{search.any}}</option></select></label>
+        </form>
+        </search>
+        <p class="search-status" data-status aria-live="polite"></p>
+        <ol class="search-results" data-results></ol>
+        <button type="button" class="search-more" data-more hidden>{{search.more}}</button>
+        </div>
+        <noscript><p>{{search.noScript}}</p></noscript>
+
+        """,
     ]
 
     /// The name a built-in template carries, to tell it from a site's own.

@@ -1,0 +1,52 @@
+/// The text of a page's HTML as a reader sees it, for the search index: tags dropped, a line
+/// break where a block ends (so that words of two paragraphs never run together), the
+/// entities our HTML writer produces decoded.
+enum HTMLText {
+    private static let blockEnds: Set<String> = [
+        "p", "/p", "br", "br/", "/h1", "/h2", "/h3", "/h4", "/h5", "/h6", "/li", "/blockquote", "/pre", "/tr",
+        "/td", "/th", "hr", "hr/", "/table", "/ul", "/ol", "/dd", "/dt", "/figcaption", "/div",
+    ]
+
+    static func plain(_ html: String) -> String {
+        var out: [UInt8] = []
+        let bytes = Array(html.utf8)
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "<") {
+                var end = i + 1
+                while end < bytes.count && bytes[end] != UInt8(ascii: ">") { end += 1 }
+                var nameEnd = i + 1
+                while nameEnd < end && bytes[nameEnd] != UInt8(ascii: " ") { nameEnd += 1 }
+                let name = String(decoding: bytes[(i + 1)..<nameEnd], as: UTF8.self).lowercased()
+                if blockEnds.contains(name), out.last != UInt8(ascii: "\n") { out.append(UInt8(ascii: "\n")) }
+                i = end + 1
+            } else if b == UInt8(ascii: "&"), let (decoded, length) = entity(bytes, at: i) {
+                out += decoded
+                i += length
+            } else {
+                out.append(b)
+                i += 1
+            }
+        }
+        while out.last == UInt8(ascii: "\n") { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let named: [String: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'"]
+
+    private static func entity(_ bytes: [UInt8], at start: Int) -> ([UInt8], Int)? {
+        var end = start + 1
+        while end < bytes.count && end - start <= 10 && bytes[end] != UInt8(ascii: ";") { end += 1 }
+        guard end < bytes.count, bytes[end] == UInt8(ascii: ";") else { return nil }
+        let body = String(decoding: bytes[(start + 1)..<end], as: UTF8.self)
+        if let text = named[body] { return (Array(text.utf8), end - start + 1) }
+        guard body.hasPrefix("#") else { return nil }
+        let digits = body.dropFirst()
+        let value =
+            digits.hasPrefix("x") || digits.hasPrefix("X") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+        guard let value, let scalar = Unicode.Scalar(value) else { return nil }
+        return (Array(String(scalar).utf8), end - start + 1)
+    }
+}

@@ -1,0 +1,227 @@
+import Foundation
+
+/// Text as search compares it, the same for pages here and for queries in `search.js`: NFKC
+/// (ｶﾀｶﾅ → カタカナ, ＡＢＣ → ABC), lower case, katakana as hiragana (いくれい finds イクレイ).
+/// Keys are what the index stores page sets under:
+///
+/// - Japanese (any run with a kana or kanji): every character (`a` + 1 char), every pair and
+///   every triple of adjacent characters that holds one (`a` + 2 or 3 chars). A query of one
+///   or two characters is looked up as it is; a longer one must contain all of its triples,
+///   which is how 自治体 finds 会員自治体 and not a page with 自治 and 体 apart.
+/// - Words of other scripts (`w` + word, English suffixes folded: cities → city) and pairs of
+///   words next to each other (`p` + "race to"), so that a phrase matches as a phrase.
+///
+/// Each key also exists with a capital tag (`A`, `W`, `P`) for the page's title and summary
+/// only, which rank above body matches.
+enum SearchText {
+    static func normalize(_ text: String) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
+        result.reserveCapacity(text.utf8.count)
+        // Most characters are their own normal form: ASCII (lower-cased here), kana and kanji.
+        // The others go through Foundation in segments that start at the character before them,
+        // which a combining mark may compose with.
+        var pending = String.UnicodeScalarView()
+        func flush() {
+            guard !pending.isEmpty else { return }
+            for scalar in String(pending).precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
+                result.append(foldKana(scalar))
+            }
+            pending = String.UnicodeScalarView()
+        }
+        for scalar in text.unicodeScalars {
+            if isOwnNormalForm(scalar) {
+                flush()
+                let v = scalar.value
+                result.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 0x20)! : foldKana(scalar))
+            } else {
+                if pending.isEmpty, let last = result.last, isOwnNormalForm(last) || last.value < 0x80 {
+                    result.removeLast()
+                    pending.append(last)
+                }
+                pending.append(scalar)
+            }
+        }
+        flush()
+        return result
+    }
+
+    private static func foldKana(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        switch scalar.value {
+        case 0x30A1...0x30F6, 0x30FD, 0x30FE: return Unicode.Scalar(scalar.value - 0x60)!
+        default: return scalar
+        }
+    }
+
+    /// Characters NFKC and lower-casing leave as they are (ASCII letters are lower-cased
+    /// directly), and no combining mark composes with when they follow it.
+    private static func isOwnNormalForm(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09, 0x0A, 0x0D, 0x20...0x7E, 0x3001...0x3007, 0x300C...0x3011, 0x3041...0x3096, 0x30A1...0x30FA,
+            0x30FC, 0x3400...0x4DBF, 0x4E00...0x9FFF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Kana and kanji: searched by characters, since Japanese has no spaces between words.
+    static func isJapanese(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x3005, 0x3006, 0x3041...0x309F, 0x30A0...0x30FA, 0x30FC...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+            0xF900...0xFAFF, 0x20000...0x2FFFF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Simple English suffix folding, the same on both sides: cities → city, taxes → tax,
+    /// reports → report; short words and -ss, -us, -is stay.
+    static func fold(_ word: String) -> String {
+        var w = word
+        if w.hasSuffix("'s") || w.hasSuffix("’s") { w.removeLast(2) }
+        guard w.unicodeScalars.count > 3 else { return w }
+        if w.hasSuffix("ies") && w.count > 4 { return String(w.dropLast(3)) + "y" }
+        for suffix in ["sses", "ches", "shes", "xes", "zes"] where w.hasSuffix(suffix) { return String(w.dropLast(2)) }
+        if w.hasSuffix("ss") || w.hasSuffix("us") || w.hasSuffix("is") { return w }
+        if w.hasSuffix("s") { return String(w.dropLast()) }
+        return w
+    }
+
+    /// `fold` for a word of ASCII letters and digits, on its bytes (most English words).
+    static func foldASCII(_ w: ArraySlice<UInt8>) -> String {
+        func ends(_ suffix: StaticString) -> Bool {
+            let n = suffix.utf8CodeUnitCount
+            guard w.count >= n else { return false }
+            return suffix.withUTF8Buffer { w.suffix(n).elementsEqual($0) }
+        }
+        let text = { (end: Int) in String(decoding: w.prefix(end), as: UTF8.self) }
+        guard w.count > 3 else { return text(w.count) }
+        if ends("ies") && w.count > 4 { return text(w.count - 3) + "y" }
+        if ends("sses") || ends("ches") || ends("shes") || ends("xes") || ends("zes") { return text(w.count - 2) }
+        if ends("ss") || ends("us") || ends("is") { return text(w.count) }
+        if ends("s") { return text(w.count - 1) }
+        return text(w.count)
+    }
+
+    /// A word of the text, folded.
+    private static func foldedWord(_ text: ArraySlice<Unicode.Scalar>) -> String {
+        if text.allSatisfy({ $0.value < 0x80 }) { return foldASCII(ArraySlice(text.map { UInt8($0.value) })) }
+        return fold(String(String.UnicodeScalarView(text)))
+    }
+
+    /// What a character is to the tokenizer, looked up once per character.
+    enum Kind: UInt8 {
+        case separator, space, japanese, letter, digit
+        var isWord: Bool { self == .letter || self == .digit }
+        var inRun: Bool { self == .japanese || isWord }
+    }
+
+    static func kind(_ s: Unicode.Scalar) -> Kind {
+        let v = s.value
+        if v < 0x80 {
+            switch UInt8(v) {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): return .letter
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): return .digit
+            case 0x09...0x0D, 0x20: return .space
+            default: return .separator
+            }
+        }
+        if isJapanese(s) { return .japanese }
+        switch s.properties.generalCategory {
+        case .decimalNumber, .letterNumber, .otherNumber: return .digit
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .nonspacingMark,
+            .spacingMark, .enclosingMark:
+            return .letter
+        default:
+            return s.properties.isWhitespace ? .space : .separator
+        }
+    }
+
+    /// A word's letters and digits apart when it has both: COP26 is also COP and 26, so
+    /// that a search for COP finds it.
+    static func parts(_ word: ArraySlice<Unicode.Scalar>, kinds: ArraySlice<Kind>) -> [String] {
+        var parts: [String] = []
+        var start = word.startIndex
+        for k in word.indices.dropFirst() where kinds[k] != kinds[k - 1] {
+            parts.append(String(String.UnicodeScalarView(word[start..<k])))
+            start = k
+        }
+        if !parts.isEmpty { parts.append(String(String.UnicodeScalarView(word[start...]))) }
+        return parts
+    }
+
+    /// An n-gram of one to three characters as one number: 21 bits a character, the
+    /// characters of shorter ones right-aligned; the top bit marks a title or summary key.
+    static func gramCode(_ a: Unicode.Scalar?, _ b: Unicode.Scalar?, _ c: Unicode.Scalar, title: Bool) -> UInt64 {
+        (title ? 1 << 63 : 0) | UInt64(a?.value ?? 0) << 42 | UInt64(b?.value ?? 0) << 21 | UInt64(c.value)
+    }
+
+    /// The key of a code: its tag (`a` or `A`) and characters.
+    static func gramKey(_ code: UInt64) -> String {
+        var key = String.UnicodeScalarView()
+        key.append(code >> 63 == 1 ? "A" : "a")
+        for shift in [42, 21, 0] {
+            let value = UInt32((code >> UInt64(shift)) & 0x1F_FFFF)
+            if value != 0, let scalar = Unicode.Scalar(value) { key.append(scalar) }
+        }
+        return String(key)
+    }
+
+    /// Every key of a normalized text: n-grams as codes (with repeats), words and word pairs
+    /// as tagged strings.
+    static func keys(
+        of text: [Unicode.Scalar], title: Bool, grams: inout Set<UInt64>, words: inout Set<String>
+    ) {
+        let (word, pair) = title ? ("W", "P") : ("w", "p")
+        let kinds = text.map(kind)
+        var i = 0
+        var previousWord: String?
+        var onlySpaceSincePreviousWord = false
+        let n = text.count
+        while i < n {
+            guard kinds[i].inRun else {
+                if kinds[i] == .separator { onlySpaceSincePreviousWord = false }
+                i += 1
+                continue
+            }
+            // A run of characters without a separator: n-grams where Japanese is involved.
+            var end = i
+            while end < n && kinds[end].inRun { end += 1 }
+            for k in i..<end {
+                let j0 = kinds[k] == .japanese
+                if j0 { grams.insert(gramCode(nil, nil, text[k], title: title)) }
+                guard k + 1 < end else { continue }
+                let j1 = kinds[k + 1] == .japanese
+                if j0 || j1 { grams.insert(gramCode(nil, text[k], text[k + 1], title: title)) }
+                if k + 2 < end && (j0 || j1 || kinds[k + 2] == .japanese) {
+                    grams.insert(gramCode(text[k], text[k + 1], text[k + 2], title: title))
+                }
+            }
+            // Words: runs of word characters inside the run.
+            var k = i
+            while k < end {
+                guard kinds[k].isWord else {
+                    previousWord = nil
+                    k += 1
+                    continue
+                }
+                var wordEnd = k
+                while wordEnd < end && kinds[wordEnd].isWord { wordEnd += 1 }
+                let folded = foldedWord(text[k..<wordEnd])
+                words.insert(word + folded)
+                for part in parts(text[k..<wordEnd], kinds: kinds[k..<wordEnd]) {
+                    words.insert(word + foldedWord(ArraySlice(part.unicodeScalars)))
+                }
+                if let previous = previousWord, onlySpaceSincePreviousWord, k == i {
+                    words.insert(pair + previous + " " + folded)
+                }
+                previousWord = wordEnd == end ? folded : nil
+                onlySpaceSincePreviousWord = true
+                k = wordEnd
+            }
+            if !kinds[end - 1].isWord { previousWord = nil }
+            i = end
+        }
+    }
+}
