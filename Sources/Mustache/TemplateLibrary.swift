@@ -76,13 +76,14 @@ public struct TemplateLibrary: Sendable {
         try self.init(sources: sources, readErrors: errors)
     }
 
-    /// Parses templates already read (by a caller that also hashes them, say).
-    public init(sources: [SourceFile]) throws {
-        try self.init(sources: sources, readErrors: [])
+    /// Parses templates already read (by a caller that also hashes them, say); `defaults`
+    /// stand for the names the sources do not define, and partials may name them.
+    public init(sources: [SourceFile], defaults: [String: Template] = [:]) throws {
+        try self.init(sources: sources, readErrors: [], defaults: defaults)
     }
 
-    private init(sources: [SourceFile], readErrors: [MustacheError]) throws {
-        var templates: [String: Template] = [:]
+    private init(sources: [SourceFile], readErrors: [MustacheError], defaults: [String: Template] = [:]) throws {
+        var templates = defaults
         var files: [String: String] = [:]
         var errors = readErrors
         for file in sources {

@@ -98,6 +98,7 @@ struct PageValues: Sendable {
         object["baseURL"] = .string(site.config.baseURL)
         object["basePath"] = .string(site.config.basePath)
         object["home"] = .string(site.languageRoot(language.code))
+        object["searchURL"] = .string(site.searchURL(language.code))
         object["languages"] = .list(
             site.config.languages.map { other in
                 .object([

@@ -41,7 +41,7 @@ struct TemplateLoader {
         }
         var library: TemplateLibrary?
         do {
-            library = try TemplateLibrary(sources: sources)
+            library = try TemplateLibrary(sources: sources, defaults: BuiltInTemplates.templates)
         } catch let error as MustacheErrors {
             diagnostics += error.errors.map { .error($0.file, $0.line, $0.column, $0.message) }
         } catch let error as MustacheError {
@@ -50,7 +50,6 @@ struct TemplateLoader {
             diagnostics.append(.error(prefix + "/", 1, 1, "cannot load the templates: \(error)"))
         }
         if !diagnostics.isEmpty && library != nil { library = nil }
-        library = library?.addingDefaults(BuiltInTemplates.templates)
         var i18n: [String: MustacheValue] = [:]
         for lang in languages {
             guard let text = texts["i18n/\(lang).yaml"] else { continue }

@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+
+@testable import SiteKit
+
+@Suite struct SearchTextTests {
+    func normalized(_ text: String) -> String { String(String.UnicodeScalarView(SearchText.normalize(text))) }
+
+    @Test func bothSidesAreNormalizedAlike() {
+        #expect(normalized("ｲｸﾚｲ") == "いくれい", "half-width katakana")
+        #expect(normalized("イクレイ") == "いくれい", "katakana as hiragana")
+        #expect(normalized("ＡＢＣ１２３") == "abc123", "full-width Latin and digits")
+        #expect(normalized("ガ") == normalized("カ\u{3099}"), "a combining voiced mark composes")
+        #expect(normalized("Race to ZERO") == "race to zero")
+        #expect(normalized("自治体") == "自治体")
+    }
+
+    @Test func englishSuffixesFold() {
+        for (word, folded) in [
+            ("cities", "city"), ("taxes", "tax"), ("reports", "report"), ("bus", "bus"), ("analysis", "analysis"),
+            ("class", "class"), ("sdgs", "sdg"), ("its", "its"), ("churches", "church"),
+        ] {
+            #expect(SearchText.fold(word) == folded, "\(word)")
+            #expect(SearchText.foldASCII(ArraySlice(word.utf8)) == folded, "\(word), on bytes")
+        }
+    }
+
+    func keys(_ text: String) -> Set<String> {
+        var grams = Set<UInt64>()
+        var words = Set<String>()
+        SearchText.keys(of: SearchText.normalize(text), title: false, grams: &grams, words: &words)
+        return Set(grams.map(SearchText.gramKey)).union(words)
+    }
+
+    @Test func japaneseIsIndexedByCharactersPairsAndTriples() {
+        let k = keys("会員自治体")
+        for key in ["a会", "a体", "a会員", "a治体", "a会員自", "a員自治", "a自治体"] { #expect(k.contains(key), "\(key)") }
+        #expect(!k.contains("a会員自治"), "no n-gram longer than three")
+        #expect(k.count == 5 + 4 + 3)
+    }
+
+    @Test func wordsPhrasesAndMixedRuns() {
+        let k = keys("Race to Zero, COP26 と 2050年")
+        for key in [
+            "wrace", "wto", "wzero", "prace to", "pto zero", "wcop26", "wcop", "w26", "w2050", "a年", "a0年", "a50年",
+        ] {
+            #expect(k.contains(key), "\(key)")
+        }
+        #expect(!k.contains("pzero cop26"), "a comma ends a phrase")
+        #expect(!k.contains("a205"), "no n-gram without Japanese")
+    }
+}
+
+/// The index written by a build, read by `search.js` under Node, against a plain substring scan
+/// of each page's normalized text: the same code the browser runs.
+@Suite struct SearchIndexTests {
+    static let runner = """
+        const fs = require('fs');
+        const [out, lang, ...queries] = process.argv.slice(2);
+        const api = require(out + '/search.js');
+        const load = async (url) => new Uint8Array(fs.readFileSync(out + url));
+        (async () => {
+          const index = new api.Index('/' + lang + '/search/', load);
+          const results = {};
+          for (const q of queries) results[q] = api.ranked(await index.match(q, false));
+          const typing = await index.match('yoko', true);
+          results['typing:yoko'] = api.ranked(typing);
+          console.log(JSON.stringify(results));
+        })().catch((e) => { console.error(e); process.exit(1); });
+        """
+
+    func node(_ arguments: [String]) throws -> [String: [Int]] {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("search-\(UUID().uuidString).js")
+        try Data(Self.runner.utf8).write(to: script)
+        defer { try? FileManager.default.removeItem(at: script) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["node", script.path] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "node must be installed (Debian: nodejs)")
+        return try JSONDecoder().decode([String: [Int]].self, from: data)
+    }
+
+    @Test func theBrowserCodeFindsWhatASubstringScanFinds() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.write(
+            "Content/news/2021-02-01-kaiin.ja.md",
+            "---\ntitle: 会員自治体の集い\ndate: 2021-02-01\n---\n\nｲｸﾚｲ日本の会員自治体が集まりました。脱炭素社会へ。\n")
+        try site.write(
+            "Content/news/2021-02-02-apart.ja.md",
+            "---\ntitle: 自治の話\ndate: 2021-02-02\n---\n\n自治と体は離れています。\n")
+        try site.write(
+            "Content/news/2021-02-03-hidden.ja.md",
+            "---\ntitle: 非公開の自治体\ndate: 2021-02-03\nsearch: false\n---\n\n自治体\n")
+        try site.build()
+        let documents = SearchIndex(site: try linked(site), markdown: []).documentsForTests(lang: "ja")
+        let queries = ["自治体", "会員自治体", "自治", "体", "イクレイ", "いくれい", "脱炭素社会", "炭素", "横浜市", "ＳＤＧｓ"]
+        let found = try node([site.output.path, "ja"] + queries)
+        for query in queries {
+            let needle = String(String.UnicodeScalarView(SearchText.normalize(query)))
+            let expected = documents.indices.filter { documents[$0].contains(needle) }
+            #expect(Set(found[query] ?? [-1]) == Set(expected), "\(query)")
+        }
+        #expect(found["自治体"]?.isEmpty == false)
+        let apart = documents.firstIndex { $0.contains("自治と体") }
+        #expect(apart.map { !(found["自治体"] ?? []).contains($0) } == true, "自治 and 体 apart do not match 自治体")
+        #expect(!documents.contains { $0.contains("非公開") }, "search: false leaves a page out")
+    }
+
+    @Test func titlesRankFirstAndPhrasesAndPrefixesMatch() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.build()
+        let documents = SearchIndex(site: try linked(site), markdown: []).documentsForTests(lang: "en")
+        let found = try node([site.output.path, "en", "race to zero", "zero to race", "yokohama"])
+        let phrase = documents.indices.filter { documents[$0].contains("race to zero") }
+        #expect(Set(found["race to zero"] ?? []) == Set(phrase) && !phrase.isEmpty)
+        #expect(found["zero to race"] == [], "a phrase is not a bag of words")
+        let yokohama = found["yokohama"] ?? []
+        #expect(!yokohama.isEmpty)
+        let titles = SearchIndex(site: try linked(site), markdown: []).titlesForTests(lang: "en")
+        let titled = yokohama.prefix { titles[$0].contains("yokohama") }
+        #expect(!titled.isEmpty && yokohama.dropFirst(titled.count).allSatisfy { !titles[$0].contains("yokohama") })
+        #expect(Set(found["typing:yoko"] ?? []).isSuperset(of: yokohama), "the last word matches as a prefix")
+    }
+
+    func linked(_ site: FixtureSite) throws -> LinkedSite {
+        var previous = PreviousBuild()
+        return try SiteBuilder(options: .init(source: site.root)).prepare(previous: &previous).site
+    }
+}
+
+extension SearchIndex {
+    /// Each page's normalized title in index order.
+    func titlesForTests(lang: String) -> [String] {
+        let base = site.root.appendingPathComponent("Output").path + "/" + lang + "/search/f/"
+        return (0..<Int.max).lazy.map { base + "\($0).json" }.prefix { FileManager.default.fileExists(atPath: $0) }
+            .map { path in
+                let object =
+                    (try? JSONSerialization.jsonObject(with: FileManager.default.contents(atPath: path)!))
+                    as? [String: Any]
+                return String(String.UnicodeScalarView(SearchText.normalize("\(object?["t"] ?? "")")))
+            }
+    }
+
+    /// Each page's normalized text in index order (title, summary, body), from the written excerpts.
+    func documentsForTests(lang: String) -> [String] {
+        let base = site.root.appendingPathComponent("Output").path + "/" + lang + "/search/"
+        let manifest = FileManager.default.contents(atPath: base + "index.json") ?? Data()
+        let count = ((try? JSONSerialization.jsonObject(with: manifest)) as? [String: Any])?["count"] as? Int ?? 0
+        return (0..<count).map { n in
+            let data = FileManager.default.contents(atPath: base + "f/\(n).json") ?? Data()
+            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+            let text = "\(object["t"] ?? "")\n\(object["x"] ?? "")"
+            return String(String.UnicodeScalarView(SearchText.normalize(text)))
+                .replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression)
+        }
+    }
+}
