@@ -1,5 +1,5 @@
 # Two commands do all the set-up on a fresh Debian machine with Swift 6.3:
-#   make site   installs what is missing (libcmark-dev, pkg-config), builds the tool and the site into Output/
+#   make site   installs what is missing (libcmark-dev, pkg-config, nodejs), builds the tool and the site into Output/
 #   make test   runs every test
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -9,10 +9,11 @@ RELEASE := -c release --static-swift-stdlib
 
 .PHONY: site test deps release clean bench-mustache format
 
+# nodejs runs the search page's script against the index in the tests.
 deps:
-	@if ! pkg-config --exists libcmark 2>/dev/null; then \
-		echo "installing libcmark-dev and pkg-config with apt-get"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcmark-dev pkg-config; \
+	@if ! pkg-config --exists libcmark 2>/dev/null || ! command -v node >/dev/null; then \
+		echo "installing libcmark-dev, pkg-config and nodejs with apt-get"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcmark-dev pkg-config nodejs; \
 	fi
 
 release: deps

@@ -1,7 +1,7 @@
 // Recall, precision and bytes per query of the built-in search, against a plain substring
 // scan of each page's normalised text (title, summary and body, as the index saw them).
 //
-//   node Benchmarks/search-eval.js OUTPUT QUERIES.tsv [--json]
+//   node Benchmarks/search-eval.js OUTPUT QUERIES.tsv [--json | --check]
 //
 // OUTPUT is a built site (with /search.js and /<lang>/search/); QUERIES.tsv has lines
 // "lang<TAB>kind<TAB>query" (kind: ja, en, one, mixed, …). A query is run as submitted (not
@@ -90,6 +90,7 @@ async function texts(lang) {
     };
   });
   if (flag === '--json') { console.log(JSON.stringify({ rows, summary })); return; }
+  // --check: fail below the goals (Japanese 0.99, English 0.95, precision and recall).
   for (const r of rows) {
     const mark = r.precision < 1 || r.recall < 1 ? '*' : ' ';
     console.log(`${mark} ${r.lang} ${r.kind.padEnd(6)} ${r.query.padEnd(24)} truth ${String(r.truth).padStart(5)} found ${String(r.found).padStart(5)}  P ${r.precision.toFixed(3)} R ${r.recall.toFixed(3)}  ${(r.bytes / 1024).toFixed(1)} KB in ${r.files} files`);
@@ -97,5 +98,11 @@ async function texts(lang) {
   console.log('');
   for (const s of summary) {
     console.log(`${s.group.padEnd(8)} ${String(s.queries).padStart(3)} queries  precision ${s.precision.toFixed(3)}  recall ${s.recall.toFixed(3)}  bytes/query median ${(s.medianBytes / 1024).toFixed(1)} KB, max ${(s.maxBytes / 1024).toFixed(1)} KB`);
+  }
+  if (flag === '--check') {
+    const goals = { 'all ja': 0.99, 'all en': 0.95 };
+    const missed = summary.filter((s) => goals[s.group] && (s.precision < goals[s.group] || s.recall < goals[s.group]));
+    for (const s of missed) console.log(`search-eval: ${s.group} below ${goals[s.group]}`);
+    process.exit(missed.length ? 1 : 0);
   }
 })();
