@@ -26,10 +26,12 @@ import Testing
     }
 
     func keys(_ text: String) -> Set<String> {
-        var grams = Set<UInt64>()
-        var words = Set<String>()
-        SearchText.keys(of: SearchText.normalize(text), title: false, grams: &grams, words: &words)
-        return Set(grams.map(SearchText.gramKey)).union(words)
+        var grams = CodeSet()
+        var words = CodeSet()
+        var names: [String] = []
+        SearchText.keys(of: SearchText.normalize(text), title: false, grams: &grams, words: &words, wordNames: &names)
+        #expect(names.count == words.elements.count)
+        return Set(grams.elements.map(SearchText.gramKey)).union(names)
     }
 
     @Test func japaneseIsIndexedByCharactersPairsAndTriples() {

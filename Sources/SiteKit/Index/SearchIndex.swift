@@ -45,30 +45,35 @@ struct SearchIndex {
 
     func files(lang: String) -> [(path: String, bytes: [UInt8])] {
         let documents = documents(lang: lang)
-        let keys = documents.parallelMap { document -> (grams: [UInt64], words: [String]) in
-            var grams = Set<UInt64>(minimumCapacity: 4096)
-            var words = Set<String>(minimumCapacity: 1024)
-            let heading = SearchText.normalize(document.title + "\n" + document.summary)
-            SearchText.keys(of: heading, title: true, grams: &grams, words: &words)
-            SearchText.keys(
-                of: heading + ["\n"] + SearchText.normalize(document.body), title: false, grams: &grams,
-                words: &words)
-            return (Array(grams), Array(words))
-        }
+        let keys = Self.keys(of: documents)
         // Two halves of the pages on the two cores, then joined: the first half's pages come first.
         let halves = [0..<(keys.count / 2), (keys.count / 2)..<keys.count].parallelMap { range in
-            var grams: [UInt64: [Int32]] = [:]
-            var words: [String: [Int32]] = [:]
+            var grams = CodeNumbers()
+            var gramPages: [[Int32]] = []
+            var words = CodeNumbers()
+            var wordPages: [[Int32]] = []
+            var names: [String] = []
             for n in range {
-                for code in keys[n].grams { grams[code, default: []].append(Int32(n)) }
-                for key in keys[n].words { words[key, default: []].append(Int32(n)) }
+                for code in keys[n].grams {
+                    let number = grams.number(code)
+                    if number == gramPages.count { gramPages.append([]) }
+                    gramPages[number].append(Int32(n))
+                }
+                for (code, name) in zip(keys[n].words, keys[n].wordNames) {
+                    let number = words.number(code)
+                    if number == wordPages.count {
+                        wordPages.append([])
+                        names.append(name)
+                    }
+                    wordPages[number].append(Int32(n))
+                }
             }
-            return (grams, words)
+            return (grams.codes, gramPages, names, wordPages)
         }
         var sets: [String: [Int32]] = [:]
         for half in halves {
-            for (code, pages) in half.0 { sets[SearchText.gramKey(code), default: []] += pages }
-            for (key, pages) in half.1 { sets[key, default: []] += pages }
+            for (code, pages) in zip(half.0, half.1) { sets[SearchText.gramKey(code), default: []] += pages }
+            for (name, pages) in zip(half.2, half.3) { sets[name, default: []] += pages }
         }
         let base = site.languageRoot(lang).dropFirst(site.config.basePath.count) + "search/"
         var files: [(path: String, bytes: [UInt8])] = []
@@ -77,9 +82,8 @@ struct SearchIndex {
         for (n, shard) in wordShards.enumerated() { files.append((base + "w\(n).bin", shard)) }
         let sections = Array(Set(documents.map { site.pages[$0.page].section })).sorted()
         files.append((base + "meta.bin", meta(documents, sections: sections)))
-        for (n, document) in documents.enumerated() {
-            files.append((base + "f/\(n).json", fragment(document)))
-        }
+        let fragments = documents.parallelMap { fragment($0) }
+        for (n, bytes) in fragments.enumerated() { files.append((base + "f/\(n).json", bytes)) }
         let manifest: [String: Any] = [
             "v": 1, "lang": lang, "count": documents.count, "hashShards": hashed.count, "wordShards": firstWords,
             "sections": sections.map { name -> [String: String] in
@@ -135,6 +139,34 @@ struct SearchIndex {
         }
         if !current.isEmpty { words.append(current) }
         return (hashed, words, firstWords)
+    }
+
+    struct Keys: Sendable {
+        var grams: [UInt64]
+        var words: [UInt64]
+        var wordNames: [String]
+    }
+
+    /// Each page's keys, in chunks that reuse one pair of sets (`CodeSet`).
+    static func keys(of documents: [Document]) -> [Keys] {
+        let chunk = max(1, documents.count / 16)
+        let ranges = stride(from: 0, to: documents.count, by: chunk).map { $0..<min($0 + chunk, documents.count) }
+        return ranges.parallelMap { range -> [Keys] in
+            var grams = CodeSet()
+            var words = CodeSet(capacity: 1024)
+            return range.map { n in
+                let document = documents[n]
+                grams.removeAll()
+                words.removeAll()
+                var names: [String] = []
+                let heading = SearchText.normalize(document.title + "\n" + document.summary)
+                SearchText.keys(of: heading, title: true, grams: &grams, words: &words, wordNames: &names)
+                SearchText.keys(
+                    of: heading + ["\n"] + SearchText.normalize(document.body), title: false, grams: &grams,
+                    words: &words, wordNames: &names)
+                return Keys(grams: grams.elements, words: words.elements, wordNames: names)
+            }
+        }.flatMap { $0 }
     }
 
     static func distinct(_ sorted: [UInt64]) -> [UInt64] {

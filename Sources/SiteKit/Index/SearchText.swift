@@ -171,9 +171,10 @@ enum SearchText {
     /// Every key of a normalized text: n-grams as codes (with repeats), words and word pairs
     /// as tagged strings.
     static func keys(
-        of text: [Unicode.Scalar], title: Bool, grams: inout Set<UInt64>, words: inout Set<String>
+        of text: [Unicode.Scalar], title: Bool, grams: inout CodeSet, words: inout CodeSet, wordNames: inout [String]
     ) {
         let (word, pair) = title ? ("W", "P") : ("w", "p")
+        func add(_ key: String) { if words.insert(WordCode.of(key)) { wordNames.append(key) } }
         let kinds = text.map(kind)
         var i = 0
         var previousWord: String?
@@ -209,12 +210,12 @@ enum SearchText {
                 var wordEnd = k
                 while wordEnd < end && kinds[wordEnd].isWord { wordEnd += 1 }
                 let folded = foldedWord(text[k..<wordEnd])
-                words.insert(word + folded)
+                add(word + folded)
                 for part in parts(text[k..<wordEnd], kinds: kinds[k..<wordEnd]) {
-                    words.insert(word + foldedWord(ArraySlice(part.unicodeScalars)))
+                    add(word + foldedWord(ArraySlice(part.unicodeScalars)))
                 }
                 if let previous = previousWord, onlySpaceSincePreviousWord, k == i {
-                    words.insert(pair + previous + " " + folded)
+                    add(pair + previous + " " + folded)
                 }
                 previousWord = wordEnd == end ? folded : nil
                 onlySpaceSincePreviousWord = true
