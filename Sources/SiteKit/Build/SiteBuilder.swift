@@ -66,7 +66,10 @@ public struct SiteBuilder: Sendable {
         var prepared = try prepare(previous: &previous)  // load → link → parse → check
         let plan = try self.plan(prepared, linked: &previous.linked, snapshot: previous.snapshot)
         prepared.clock.lap("plan")
-        let index = SearchIndex(site: prepared.site, markdown: prepared.renderer.values.markdown).files()
+        let index = SearchIndex(site: prepared.site, markdown: prepared.renderer.values.markdown).build(
+            previous: &previous.search, inputs: plan.records.map { $0.summaryHash &+ $0.bodyHash &* 31 },
+            complete: plan.stale == nil)
+        if !options.keepSourcesInMemory { previous.search = [:] }
         prepared.clock.lap("index")
         store?.invalidate()  // until this build has succeeded, no snapshot describes the output
         let written = try write(plan, prepared, index: index, replacing: previous.snapshot.take())  // render → write

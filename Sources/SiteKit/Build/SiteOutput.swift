@@ -15,7 +15,7 @@ extension SiteBuilder {
     /// replaced in place, when the plan has them; otherwise the whole site.
     /// `previous` is consumed: its tables become the new snapshot's without a copy.
     func write(
-        _ plan: SitePlan, _ prepared: PreparedSite, index: [(path: String, bytes: [UInt8])],
+        _ plan: SitePlan, _ prepared: PreparedSite, index: SearchIndex.Output,
         replacing previous: consuming BuildSnapshot?
     ) throws(BuildFailure) -> WrittenSite {
         var snapshot = BuildSnapshot(
@@ -50,7 +50,7 @@ extension SiteBuilder {
     /// Writes every file into a staging folder and swaps it in. Returns each file's hash and
     /// the old output folder when it is left for later removal.
     private func writeWholeSite(
-        _ plan: SitePlan, _ prepared: PreparedSite, index: [(path: String, bytes: [UInt8])], buildID: UInt64
+        _ plan: SitePlan, _ prepared: PreparedSite, index: SearchIndex.Output, buildID: UInt64
     ) throws(BuildFailure) -> ([String: UInt64], String?) {
         let writer = SiteWriter(output: options.output)
         do {
@@ -83,7 +83,7 @@ extension SiteBuilder {
         }
         if !diagnostics.hasErrors {
             do {
-                for file in try siteFiles(plan, prepared) + index + copies(of: prepared.publicFiles) {
+                for file in try siteFiles(plan, prepared) + index.files + copies(of: prepared.publicFiles) {
                     try writer.write(file.bytes, to: file.path)
                     hashes[file.path] = ContentHasher.hash(file.bytes)
                 }
@@ -111,7 +111,7 @@ extension SiteBuilder {
     /// atomically, and removes the files no page produces any more.
     /// `outputs`, the previous build's file hashes, becomes this one's.
     private func updateOutput(
-        _ plan: SitePlan, _ prepared: PreparedSite, index: [(path: String, bytes: [UInt8])], selected: [JobID],
+        _ plan: SitePlan, _ prepared: PreparedSite, index: SearchIndex.Output, selected: [JobID],
         outputs: inout [String: UInt64]
     ) throws(BuildFailure) -> Report.IncrementalSummary {
         let (renderer, jobs, infos) = (prepared.renderer, plan.jobs, plan.infos)
@@ -125,7 +125,7 @@ extension SiteBuilder {
             }
         }
         if diagnostics.hasErrors { throw BuildFailure((prepared.warnings + diagnostics).sortedForReport()) }
-        let extra = try siteFiles(plan, prepared) + index + copies(of: prepared.publicFiles)
+        let extra = try siteFiles(plan, prepared) + index.files + copies(of: prepared.publicFiles)
         files += extra
 
         var changed: [(path: String, bytes: [UInt8])] = []
@@ -136,6 +136,7 @@ extension SiteBuilder {
         }
         var current = Set(infos.map(\.outputPath))
         for file in extra { current.insert(file.path) }
+        for path in index.paths { current.insert(path) }
         let stale = outputs.keys.filter { !current.contains($0) }.sorted()
 
         let writer = SiteWriter(output: options.output)

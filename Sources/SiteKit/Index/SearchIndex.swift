@@ -24,27 +24,89 @@ struct SearchIndex {
         var body: String
     }
 
-    func files() -> [(path: String, bytes: [UInt8])] {
-        site.config.languageCodes.flatMap { files(lang: $0) }
-    }
-
-    func documents(lang: String) -> [Document] {
+    /// The pages of a language the index holds, newest first.
+    func pages(lang: String) -> [PageID] {
         site.pages.pageIDs.filter { i in
             let page = site.pages[i]
             return page.lang == lang && (page.kind == .single || page.kind == .standalone)
                 && page.frontMatter["search"] != .bool(false)
         }
         .sorted { site.recency[$0] < site.recency[$1] }
-        .map { i in
-            let page = site.pages[i]
-            return Document(
-                page: i, title: page.title, summary: page.summary ?? "",
-                body: HTMLText.plain(markdown[i].html))
-        }
     }
 
+    func document(_ i: PageID) -> Document {
+        let page = site.pages[i]
+        return Document(
+            page: i, title: page.title, summary: page.summary ?? "", body: HTMLText.plain(markdown[i].html))
+    }
+
+    func documents(lang: String) -> [Document] { pages(lang: lang).map(document) }
+
+    /// What the index stage gives the write stage: the files to write (all of them, or those
+    /// that changed since the previous build) and the path of every file the index has.
+    struct Output {
+        var files: [(path: String, bytes: [UInt8])] = []
+        var paths: [String] = []
+    }
+
+    /// One language's index as last built, for updating it in place after an edit.
+    struct LanguageState: Sendable {
+        var paths: [String]
+        var inputs: [UInt64]
+        var documents: [Document]
+        var sets: [String: [Int32]]
+        /// Bytes of the hashed entries, which decide the number of hash shards.
+        var hashedBytes: Int
+        var hashShards: Int
+        /// File name → the keys it holds.
+        var shardKeys: [String: Set<String>]
+        /// File name (below `/<lang>/search/`) → bytes.
+        var files: [String: [UInt8]]
+    }
+
+    /// - Parameters:
+    ///   - inputs: per page, a hash of everything its keys and excerpt come from.
+    ///   - complete: every file is wanted, not only the changed ones (a whole-site write).
+    func build(previous: inout [String: LanguageState], inputs: [UInt64], complete: Bool) -> Output {
+        var output = Output()
+        for lang in site.config.languageCodes {
+            let base = String(site.searchURL(lang).dropFirst(site.config.basePath.count))
+            let pages = self.pages(lang: lang)
+            let paths = pages.map { site.pages[$0].sourcePath }
+            let pageInputs = pages.map { inputs[$0] }
+            var changedFiles: [String: [UInt8]]
+            if var state = previous.removeValue(forKey: lang), state.paths == paths,
+                let changed = update(&state, pages: pages, inputs: pageInputs)
+            {
+                changedFiles = changed
+                previous[lang] = state
+            } else {
+                let documents = pages.parallelMap { document($0) }
+                let state = fullState(documents: documents, paths: paths, inputs: pageInputs, lang: lang)
+                changedFiles = state.files
+                previous[lang] = state
+            }
+            let files = previous[lang]!.files
+            if complete { changedFiles = files }
+            for name in changedFiles.keys.sorted() { output.files.append((base + name, changedFiles[name]!)) }
+            output.paths += files.keys.map { base + $0 }
+        }
+        return output
+    }
+
+    /// Every file of one language, without a previous build.
     func files(lang: String) -> [(path: String, bytes: [UInt8])] {
-        let documents = documents(lang: lang)
+        var previous: [String: LanguageState] = [:]
+        let base = String(site.searchURL(lang).dropFirst(site.config.basePath.count))
+        let documents = self.documents(lang: lang)
+        let state = fullState(
+            documents: documents, paths: documents.map { site.pages[$0.page].sourcePath },
+            inputs: documents.map { _ in 0 }, lang: lang)
+        previous[lang] = state
+        return state.files.keys.sorted().map { (base + $0, state.files[$0]!) }
+    }
+
+    private func fullState(documents: [Document], paths: [String], inputs: [UInt64], lang: String) -> LanguageState {
         let keys = Self.keys(of: documents)
         // Two halves of the pages on the two cores, then joined: the first half's pages come first.
         let halves = [0..<(keys.count / 2), (keys.count / 2)..<keys.count].parallelMap { range in
@@ -75,70 +137,149 @@ struct SearchIndex {
             for (code, pages) in zip(half.0, half.1) { sets[SearchText.gramKey(code), default: []] += pages }
             for (name, pages) in zip(half.2, half.3) { sets[name, default: []] += pages }
         }
-        let base = site.languageRoot(lang).dropFirst(site.config.basePath.count) + "search/"
-        var files: [(path: String, bytes: [UInt8])] = []
-        let (hashed, wordShards, firstWords) = shards(sets, count: documents.count)
-        for (n, shard) in hashed.enumerated() { files.append((base + "h\(n).bin", shard)) }
-        for (n, shard) in wordShards.enumerated() { files.append((base + "w\(n).bin", shard)) }
-        let sections = Array(Set(documents.map { site.pages[$0.page].section })).sorted()
-        files.append((base + "meta.bin", meta(documents, sections: sections)))
-        let fragments = documents.parallelMap { fragment($0) }
-        for (n, bytes) in fragments.enumerated() { files.append((base + "f/\(n).json", bytes)) }
-        let manifest: [String: Any] = [
-            "v": 1, "lang": lang, "count": documents.count, "hashShards": hashed.count, "wordShards": firstWords,
+        let count = documents.count
+        var hashedBytes = 0
+        for (key, pages) in sets where !Self.isWordKey(key) {
+            hashedBytes += Self.entry(key, pages, count: count).count
+        }
+        let hashShards = shardCount(hashedBytes)
+        var shardKeys: [String: Set<String>] = [:]
+        for key in sets.keys { shardKeys[Self.shardName(key, hashShards: hashShards), default: []].insert(key) }
+        var state = LanguageState(
+            paths: paths, inputs: inputs, documents: documents, sets: sets, hashedBytes: hashedBytes,
+            hashShards: hashShards, shardKeys: shardKeys, files: [:])
+        let names = Array(shardKeys.keys)
+        let (frozenKeys, frozenSets) = (shardKeys, sets)
+        let encoded = names.parallelMap { Self.encodeShard(frozenKeys[$0]!, sets: frozenSets, count: count) }
+        for (name, bytes) in zip(names, encoded) { state.files[name] = bytes }
+        for (n, bytes) in documents.parallelMap({ fragment($0) }).enumerated() { state.files["f/\(n).json"] = bytes }
+        state.files["meta.bin"] = meta(documents)
+        state.files["index.json"] = manifest(state, lang: lang)
+        return state
+    }
+
+    /// Updates `state` for pages whose inputs changed; the files that changed, or nil when the
+    /// shards would have to be laid out anew (then the whole index is built again).
+    private func update(_ state: inout LanguageState, pages: [PageID], inputs: [UInt64]) -> [String: [UInt8]]? {
+        let changed = pages.indices.filter { inputs[$0] != state.inputs[$0] }
+        guard !changed.isEmpty else { return [:] }
+        let lang = site.pages[pages[0]].lang
+        let fresh = changed.map { document(pages[$0]) }
+        var files: [String: [UInt8]] = [:]
+        func put(_ name: String, _ bytes: [UInt8]) {
+            if state.files[name] != bytes {
+                state.files[name] = bytes
+                files[name] = bytes
+            }
+        }
+        let count = pages.count
+        var touched: Set<String> = []
+        let old = Self.keys(of: changed.map { state.documents[$0] })
+        let new = Self.keys(of: fresh)
+        var hashedBytes = state.hashedBytes
+        for (k, n) in changed.enumerated() {
+            let before = Self.keyNames(old[k])
+            let after = Self.keyNames(new[k])
+            for key in before.symmetricDifference(after) {
+                let pages = state.sets[key] ?? []
+                if !Self.isWordKey(key) {
+                    hashedBytes -= pages.isEmpty ? 0 : Self.entry(key, pages, count: count).count
+                }
+                var updated = pages
+                let page = Int32(n)
+                let at = updated.firstIndex { $0 >= page } ?? updated.endIndex
+                if after.contains(key) {
+                    if at == updated.endIndex || updated[at] != page { updated.insert(page, at: at) }
+                } else if at < updated.endIndex && updated[at] == page {
+                    updated.remove(at: at)
+                }
+                state.sets[key] = updated.isEmpty ? nil : updated
+                if !Self.isWordKey(key) {
+                    hashedBytes += updated.isEmpty ? 0 : Self.entry(key, updated, count: count).count
+                }
+                touched.insert(key)
+            }
+            state.inputs[n] = inputs[n]
+            state.documents[n] = fresh[k]
+            put("f/\(n).json", fragment(fresh[k]))
+        }
+        guard shardCount(hashedBytes) == state.hashShards else { return nil }
+        state.hashedBytes = hashedBytes
+        var shards: Set<String> = []
+        for key in touched {
+            let name = Self.shardName(key, hashShards: state.hashShards)
+            if state.sets[key] == nil {
+                state.shardKeys[name]?.remove(key)
+            } else {
+                state.shardKeys[name, default: []].insert(key)
+            }
+            shards.insert(name)
+        }
+        for name in shards {
+            if let keys = state.shardKeys[name], !keys.isEmpty {
+                put(name, Self.encodeShard(keys, sets: state.sets, count: count))
+            } else {
+                state.shardKeys[name] = nil
+                state.files[name] = nil
+            }
+        }
+        put("meta.bin", meta(state.documents))
+        put("index.json", manifest(state, lang: lang))
+        return files
+    }
+
+    /// A power of two, so that a small edit leaves it as a clean build would choose it.
+    private func shardCount(_ hashedBytes: Int) -> Int {
+        var count = 1
+        while count * shardBytes < hashedBytes { count <<= 1 }
+        return count
+    }
+
+    static func isWordKey(_ key: String) -> Bool {
+        let tag = key.utf8.first
+        return tag == UInt8(ascii: "w") || tag == UInt8(ascii: "W")
+    }
+
+    /// Words go by their first two bytes (so that a prefix finds its shard), the other keys
+    /// by hash.
+    static func shardName(_ key: String, hashShards: Int) -> String {
+        let bare = key.utf8.dropFirst()
+        if isWordKey(key) {
+            return "w" + bare.prefix(2).map { String(format: "%02x", $0) }.joined() + ".bin"
+        }
+        return "h\(Int(PageSetEncoding.fnv1a(String(decoding: bare, as: UTF8.self))) & (hashShards - 1)).bin"
+    }
+
+    static func entry(_ key: String, _ pages: [Int32], count: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        let utf8 = Array(key.utf8)
+        PageSetEncoding.varint(utf8.count, into: &out)
+        out += utf8
+        PageSetEncoding.pageSet(pages, count: count, into: &out)
+        return out
+    }
+
+    static func encodeShard(_ keys: Set<String>, sets: [String: [Int32]], count: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        for key in keys.sorted(by: utf8Less) { out += entry(key, sets[key] ?? [], count: count) }
+        return out
+    }
+
+    static func keyNames(_ keys: Keys) -> Set<String> {
+        Set(keys.grams.map(SearchText.gramKey)).union(keys.wordNames)
+    }
+
+    private func manifest(_ state: LanguageState, lang: String) -> [UInt8] {
+        let sections = Array(Set(state.documents.map { site.pages[$0.page].section })).sorted()
+        let words = state.shardKeys.keys.filter { $0.hasPrefix("w") }.map { String($0.dropFirst().dropLast(4)) }
+            .sorted()
+        return Self.json([
+            "v": 2, "lang": lang, "count": state.documents.count, "hashShards": state.hashShards, "wordShards": words,
             "sections": sections.map { name -> [String: String] in
                 let title = site.section(name, lang: lang)?.indexPage.map { site.pages[$0].title } ?? name
                 return ["name": name.isEmpty ? "pages" : name, "title": title]
             },
-        ]
-        files.append((base + "index.json", Self.json(manifest)))
-        return files
-    }
-
-    /// Hash shards for n-grams and word pairs, sorted range shards for words.
-    private func shards(_ sets: [String: [Int32]], count: Int) -> ([[UInt8]], [[UInt8]], [String]) {
-        func entry(_ key: String, _ pages: [Int32]) -> [UInt8] {
-            var out: [UInt8] = []
-            let utf8 = Array(key.utf8)
-            PageSetEncoding.varint(utf8.count, into: &out)
-            out += utf8
-            PageSetEncoding.pageSet(pages, count: count, into: &out)
-            return out
-        }
-        var hashedEntries: [(hash: UInt32, key: String, bytes: [UInt8])] = []
-        var wordEntries: [(word: String, key: String, bytes: [UInt8])] = []
-        for (key, pages) in sets {
-            let tag = key.unicodeScalars.first!
-            let bare = String(key.unicodeScalars.dropFirst())
-            if tag == "w" || tag == "W" {
-                wordEntries.append((bare, key, entry(key, pages)))
-            } else {
-                hashedEntries.append((PageSetEncoding.fnv1a(bare), key, entry(key, pages)))
-            }
-        }
-        let hashedTotal = hashedEntries.reduce(0) { $0 + $1.bytes.count }
-        let shardCount = max(1, (hashedTotal + shardBytes - 1) / shardBytes)
-        var hashed = [[UInt8]](repeating: [], count: shardCount)
-        for entry in hashedEntries.sorted(by: { Self.utf8Less($0.key, $1.key) }) {
-            hashed[Int(entry.hash % UInt32(shardCount))] += entry.bytes
-        }
-        // Words in byte order, both tags of a word in one shard.
-        wordEntries.sort { $0.word != $1.word ? Self.utf8Less($0.word, $1.word) : $0.key < $1.key }
-        var words: [[UInt8]] = []
-        var firstWords: [String] = []
-        var current: [UInt8] = []
-        var previousWord: String?
-        for entry in wordEntries {
-            if current.count >= shardBytes && entry.word != previousWord {
-                words.append(current)
-                current = []
-            }
-            if current.isEmpty { firstWords.append(entry.word) }
-            current += entry.bytes
-            previousWord = entry.word
-        }
-        if !current.isEmpty { words.append(current) }
-        return (hashed, words, firstWords)
+        ])
     }
 
     struct Keys: Sendable {
@@ -180,7 +321,8 @@ struct SearchIndex {
 
     /// Three bytes a page: its section's number in `index.json`, and its day (days since
     /// 2000-01-01, plus one; 0 when undated), little-endian.
-    private func meta(_ documents: [Document], sections: [String]) -> [UInt8] {
+    private func meta(_ documents: [Document]) -> [UInt8] {
+        let sections = Array(Set(documents.map { site.pages[$0.page].section })).sorted()
         let number = Dictionary(uniqueKeysWithValues: sections.enumerated().map { ($1, $0) })
         var out: [UInt8] = []
         out.reserveCapacity(documents.count * 3)

@@ -98,12 +98,6 @@ enum SearchScript {
             return hash >>> 0;
           }
 
-          function compareUTF8(a, b) {
-            const x = new TextEncoder().encode(a), y = new TextEncoder().encode(b);
-            for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
-            return x.length - y.length;
-          }
-
           function varint(bytes, at) {
             let value = 0, shift = 0, b;
             do { b = bytes[at.i++]; value += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
@@ -154,18 +148,14 @@ enum SearchScript {
             if (!this.files.has(key)) this.files.set(key, this.file(name).then(parseShard));
             return this.files.get(key);
           };
+          // Words live in shards named by their first two UTF-8 bytes in hex: a prefix of one byte
+          // spans every shard that starts with it.
           Index.prototype.wordShards = function (info, word, prefix) {
-            const first = info.wordShards, names = [];
-            let lo = 0, hi = first.length - 1, start = 0;
-            while (lo <= hi) {
-              const mid = (lo + hi) >> 1;
-              if (compareUTF8(first[mid], word) <= 0) { start = mid; lo = mid + 1; } else hi = mid - 1;
-            }
-            for (let s = start; s < first.length; s++) {
-              if (s > start && !(prefix && first[s].startsWith(word))) break;
-              names.push('w' + s + '.bin');
-            }
-            return first.length ? names : [];
+            const bytes = new TextEncoder().encode(word);
+            const bucket = Array.from(bytes.slice(0, 2), (b) => b.toString(16).padStart(2, '0')).join('');
+            const names = prefix && bytes.length < 2 ? info.wordShards.filter((b) => b.startsWith(bucket))
+              : info.wordShards.filter((b) => b === bucket);
+            return names.map((b) => 'w' + b + '.bin');
           };
           // The pages having one of `keys` (all with one tag).
           Index.prototype.union = async function (info, tag, keys, prefix) {
@@ -173,7 +163,7 @@ enum SearchScript {
             for (const bare of keys) {
               const isWordKey = tag === 'w' || tag === 'W';
               const names = isWordKey ? this.wordShards(info, bare, prefix)
-                : ['h' + (fnv1a(bare) % info.hashShards) + '.bin'];
+                : ['h' + (fnv1a(bare) & (info.hashShards - 1)) + '.bin'];
               for (const name of names) {
                 const entries = await this.shard(name);
                 if (prefix) {
