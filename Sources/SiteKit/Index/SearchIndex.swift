@@ -138,19 +138,27 @@ struct SearchIndex {
             for (name, pages) in zip(half.2, half.3) { sets[name, default: []] += pages }
         }
         let count = documents.count
+        let keyList = Array(sets.keys)
+        let frozenSets = sets
+        let entries = keyList.parallelMap { Self.entry($0, frozenSets[$0]!, count: count) }
         var hashedBytes = 0
-        for (key, pages) in sets where !Self.isWordKey(key) {
-            hashedBytes += Self.entry(key, pages, count: count).count
-        }
+        for (key, entry) in zip(keyList, entries) where !Self.isWordKey(key) { hashedBytes += entry.count }
         let hashShards = shardCount(hashedBytes)
         var shardKeys: [String: Set<String>] = [:]
-        for key in sets.keys { shardKeys[Self.shardName(key, hashShards: hashShards), default: []].insert(key) }
+        var shardEntries: [String: [(key: String, bytes: [UInt8])]] = [:]
+        for (key, entry) in zip(keyList, entries) {
+            let name = Self.shardName(key, hashShards: hashShards)
+            shardKeys[name, default: []].insert(key)
+            shardEntries[name, default: []].append((key, entry))
+        }
         var state = LanguageState(
             paths: paths, inputs: inputs, documents: documents, sets: sets, hashedBytes: hashedBytes,
             hashShards: hashShards, shardKeys: shardKeys, files: [:])
-        let names = Array(shardKeys.keys)
-        let (frozenKeys, frozenSets) = (shardKeys, sets)
-        let encoded = names.parallelMap { Self.encodeShard(frozenKeys[$0]!, sets: frozenSets, count: count) }
+        let names = Array(shardEntries.keys)
+        let frozenEntries = shardEntries
+        let encoded = names.parallelMap { name in
+            frozenEntries[name]!.sorted { Self.utf8Less($0.key, $1.key) }.flatMap(\.bytes)
+        }
         for (name, bytes) in zip(names, encoded) { state.files[name] = bytes }
         for (n, bytes) in documents.parallelMap({ fragment($0) }).enumerated() { state.files["f/\(n).json"] = bytes }
         state.files["meta.bin"] = meta(documents)

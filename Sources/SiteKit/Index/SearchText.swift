@@ -88,26 +88,27 @@ enum SearchText {
         return w
     }
 
-    /// `fold` for a word of ASCII letters and digits, on its bytes (most English words).
-    static func foldASCII(_ w: ArraySlice<UInt8>) -> String {
+    /// A word of the text, folded, as UTF-8 bytes in `out`.
+    static func foldedWord(_ text: ArraySlice<Unicode.Scalar>, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        guard text.allSatisfy({ $0.value < 0x80 }) else {
+            out += Array(fold(String(String.UnicodeScalarView(text))).utf8)
+            return
+        }
+        for scalar in text { out.append(UInt8(scalar.value)) }
         func ends(_ suffix: StaticString) -> Bool {
             let n = suffix.utf8CodeUnitCount
-            guard w.count >= n else { return false }
-            return suffix.withUTF8Buffer { w.suffix(n).elementsEqual($0) }
+            return out.count >= n && suffix.withUTF8Buffer { out.suffix(n).elementsEqual($0) }
         }
-        let text = { (end: Int) in String(decoding: w.prefix(end), as: UTF8.self) }
-        guard w.count > 3 else { return text(w.count) }
-        if ends("ies") && w.count > 4 { return text(w.count - 3) + "y" }
-        if ends("sses") || ends("ches") || ends("shes") || ends("xes") || ends("zes") { return text(w.count - 2) }
-        if ends("ss") || ends("us") || ends("is") { return text(w.count) }
-        if ends("s") { return text(w.count - 1) }
-        return text(w.count)
-    }
-
-    /// A word of the text, folded.
-    private static func foldedWord(_ text: ArraySlice<Unicode.Scalar>) -> String {
-        if text.allSatisfy({ $0.value < 0x80 }) { return foldASCII(ArraySlice(text.map { UInt8($0.value) })) }
-        return fold(String(String.UnicodeScalarView(text)))
+        guard out.count > 3 else { return }
+        if ends("ies") && out.count > 4 {
+            out.removeLast(3)
+            out.append(UInt8(ascii: "y"))
+        } else if ends("sses") || ends("ches") || ends("shes") || ends("xes") || ends("zes") {
+            out.removeLast(2)
+        } else if !(ends("ss") || ends("us") || ends("is")) && ends("s") {
+            out.removeLast()
+        }
     }
 
     /// What a character is to the tokenizer, looked up once per character.
@@ -140,14 +141,14 @@ enum SearchText {
 
     /// A word's letters and digits apart when it has both: COP26 is also COP and 26, so
     /// that a search for COP finds it.
-    static func parts(_ word: ArraySlice<Unicode.Scalar>, kinds: ArraySlice<Kind>) -> [String] {
-        var parts: [String] = []
-        var start = word.startIndex
-        for k in word.indices.dropFirst() where kinds[k] != kinds[k - 1] {
-            parts.append(String(String.UnicodeScalarView(word[start..<k])))
+    static func parts(_ kinds: ArraySlice<Kind>) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var start = kinds.startIndex
+        for k in kinds.indices.dropFirst() where kinds[k] != kinds[k - 1] {
+            parts.append(start..<k)
             start = k
         }
-        if !parts.isEmpty { parts.append(String(String.UnicodeScalarView(word[start...]))) }
+        if !parts.isEmpty { parts.append(start..<kinds.endIndex) }
         return parts
     }
 
@@ -173,11 +174,18 @@ enum SearchText {
     static func keys(
         of text: [Unicode.Scalar], title: Bool, grams: inout CodeSet, words: inout CodeSet, wordNames: inout [String]
     ) {
-        let (word, pair) = title ? ("W", "P") : ("w", "p")
-        func add(_ key: String) { if words.insert(WordCode.of(key)) { wordNames.append(key) } }
+        let (word, pair) = title ? (UInt8(ascii: "W"), UInt8(ascii: "P")) : (UInt8(ascii: "w"), UInt8(ascii: "p"))
+        var key: [UInt8] = []
+        // The key's name is made only the first time the page has it.
+        func add() {
+            if words.insert(WordCode.of(key)) { wordNames.append(String(decoding: key, as: UTF8.self)) }
+        }
         let kinds = text.map(kind)
         var i = 0
-        var previousWord: String?
+        var folded: [UInt8] = []
+        var part: [UInt8] = []
+        var previousWord: [UInt8] = []
+        var hasPreviousWord = false
         var onlySpaceSincePreviousWord = false
         let n = text.count
         while i < n {
@@ -203,25 +211,38 @@ enum SearchText {
             var k = i
             while k < end {
                 guard kinds[k].isWord else {
-                    previousWord = nil
+                    hasPreviousWord = false
                     k += 1
                     continue
                 }
                 var wordEnd = k
                 while wordEnd < end && kinds[wordEnd].isWord { wordEnd += 1 }
-                let folded = foldedWord(text[k..<wordEnd])
-                add(word + folded)
-                for part in parts(text[k..<wordEnd], kinds: kinds[k..<wordEnd]) {
-                    add(word + foldedWord(ArraySlice(part.unicodeScalars)))
+                foldedWord(text[k..<wordEnd], into: &folded)
+                key.removeAll(keepingCapacity: true)
+                key.append(word)
+                key += folded
+                add()
+                for range in parts(kinds[k..<wordEnd]) {
+                    foldedWord(text[range], into: &part)
+                    key.removeAll(keepingCapacity: true)
+                    key.append(word)
+                    key += part
+                    add()
                 }
-                if let previous = previousWord, onlySpaceSincePreviousWord, k == i {
-                    add(pair + previous + " " + folded)
+                if hasPreviousWord, onlySpaceSincePreviousWord, k == i {
+                    key.removeAll(keepingCapacity: true)
+                    key.append(pair)
+                    key += previousWord
+                    key.append(UInt8(ascii: " "))
+                    key += folded
+                    add()
                 }
-                previousWord = wordEnd == end ? folded : nil
+                hasPreviousWord = wordEnd == end
+                if hasPreviousWord { swap(&previousWord, &folded) }
                 onlySpaceSincePreviousWord = true
                 k = wordEnd
             }
-            if !kinds[end - 1].isWord { previousWord = nil }
+            if !kinds[end - 1].isWord { hasPreviousWord = false }
             i = end
         }
     }
