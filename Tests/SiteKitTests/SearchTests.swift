@@ -133,6 +133,20 @@ import Testing
         #expect(Set(found["typing:yoko"] ?? []).isSuperset(of: yokohama), "the last word matches as a prefix")
     }
 
+    @Test func aOneShotBuildWritesTheSameIndexAsTheKeptOne() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.build()
+        let kept = try site.snapshot()
+        var options = SiteBuilder.Options(source: site.root, output: site.output)
+        options.keepSourcesInMemory = false
+        options.clean = true
+        try SiteBuilder(options: options).build()
+        let oneShot = try site.snapshot()
+        #expect(kept.keys.filter { $0.contains("/search/") }.count > 10)
+        #expect(oneShot == kept, "\(Set(oneShot.keys).symmetricDifference(kept.keys).sorted())")
+    }
+
     func linked(_ site: FixtureSite) throws -> LinkedSite {
         var previous = PreviousBuild()
         return try SiteBuilder(options: .init(source: site.root)).prepare(previous: &previous).site

@@ -62,12 +62,15 @@ struct SearchIndex {
         var shardKeys: [String: Set<String>]
         /// File name (below `/<lang>/search/`) → bytes.
         var files: [String: [UInt8]]
+        /// False when the sets were not kept (a one-shot build): the next build starts anew.
+        var patchable: Bool
     }
 
     /// - Parameters:
     ///   - inputs: per page, a hash of everything its keys and excerpt come from.
     ///   - complete: every file is wanted, not only the changed ones (a whole-site write).
-    func build(previous: inout [String: LanguageState], inputs: [UInt64], complete: Bool) -> Output {
+    ///   - keepState: keep what an update in place needs (a long-running process).
+    func build(previous: inout [String: LanguageState], inputs: [UInt64], complete: Bool, keepState: Bool) -> Output {
         var output = Output()
         for lang in site.config.languageCodes {
             let base = String(site.searchURL(lang).dropFirst(site.config.basePath.count))
@@ -75,14 +78,15 @@ struct SearchIndex {
             let paths = pages.map { site.pages[$0].sourcePath }
             let pageInputs = pages.map { inputs[$0] }
             var changedFiles: [String: [UInt8]]
-            if var state = previous.removeValue(forKey: lang), state.paths == paths,
+            if var state = previous.removeValue(forKey: lang), state.patchable, state.paths == paths,
                 let changed = update(&state, pages: pages, inputs: pageInputs)
             {
                 changedFiles = changed
                 previous[lang] = state
             } else {
                 let documents = pages.parallelMap { document($0) }
-                let state = fullState(documents: documents, paths: paths, inputs: pageInputs, lang: lang)
+                let state = fullState(
+                    documents: documents, paths: paths, inputs: pageInputs, lang: lang, keepState: keepState)
                 changedFiles = state.files
                 previous[lang] = state
             }
@@ -106,60 +110,59 @@ struct SearchIndex {
         return state.files.keys.sorted().map { (base + $0, state.files[$0]!) }
     }
 
-    private func fullState(documents: [Document], paths: [String], inputs: [UInt64], lang: String) -> LanguageState {
+    private func fullState(
+        documents: [Document], paths: [String], inputs: [UInt64], lang: String, keepState: Bool = true
+    ) -> LanguageState {
         let keys = Self.keys(of: documents)
-        // Two halves of the pages on the two cores, then joined: the first half's pages come first.
-        let halves = [0..<(keys.count / 2), (keys.count / 2)..<keys.count].parallelMap { range in
-            var grams = CodeNumbers()
-            var gramPages: [[Int32]] = []
-            var words = CodeNumbers()
-            var wordPages: [[Int32]] = []
+        // N-grams and words on the two cores, each over every page in order.
+        let merged = [true, false].parallelMap { grams -> (names: [String], pages: [[Int32]]) in
+            var numbers = CodeNumbers()
+            var pages: [[Int32]] = []
             var names: [String] = []
-            for n in range {
-                for code in keys[n].grams {
-                    let number = grams.number(code)
-                    if number == gramPages.count { gramPages.append([]) }
-                    gramPages[number].append(Int32(n))
-                }
-                for (code, name) in zip(keys[n].words, keys[n].wordNames) {
-                    let number = words.number(code)
-                    if number == wordPages.count {
-                        wordPages.append([])
-                        names.append(name)
+            for n in keys.indices {
+                if grams {
+                    for code in keys[n].grams {
+                        let number = numbers.number(code)
+                        if number == pages.count { pages.append([]) }
+                        pages[number].append(Int32(n))
                     }
-                    wordPages[number].append(Int32(n))
+                } else {
+                    for (code, name) in zip(keys[n].words, keys[n].wordNames) {
+                        let number = numbers.number(code)
+                        if number == pages.count {
+                            pages.append([])
+                            names.append(name)
+                        }
+                        pages[number].append(Int32(n))
+                    }
                 }
             }
-            return (grams.codes, gramPages, names, wordPages)
+            return (grams ? numbers.codes.map(SearchText.gramKey) : names, pages)
         }
-        var sets: [String: [Int32]] = [:]
-        for half in halves {
-            for (code, pages) in zip(half.0, half.1) { sets[SearchText.gramKey(code), default: []] += pages }
-            for (name, pages) in zip(half.2, half.3) { sets[name, default: []] += pages }
-        }
+        let names = merged[0].names + merged[1].names
+        let sets = merged[0].pages + merged[1].pages
         let count = documents.count
-        let keyList = Array(sets.keys)
-        let frozenSets = sets
-        let entries = keyList.parallelMap { Self.entry($0, frozenSets[$0]!, count: count) }
+        let entries = names.indices.parallelMap { Self.entry(names[$0], sets[$0], count: count) }
         var hashedBytes = 0
-        for (key, entry) in zip(keyList, entries) where !Self.isWordKey(key) { hashedBytes += entry.count }
+        for (name, entry) in zip(names, entries) where !Self.isWordKey(name) { hashedBytes += entry.count }
         let hashShards = shardCount(hashedBytes)
-        var shardKeys: [String: Set<String>] = [:]
-        var shardEntries: [String: [(key: String, bytes: [UInt8])]] = [:]
-        for (key, entry) in zip(keyList, entries) {
-            let name = Self.shardName(key, hashShards: hashShards)
-            shardKeys[name, default: []].insert(key)
-            shardEntries[name, default: []].append((key, entry))
+        var shards: [String: [Int]] = [:]
+        for (k, name) in names.enumerated() {
+            shards[Self.shardName(name, hashShards: hashShards), default: []].append(k)
         }
         var state = LanguageState(
-            paths: paths, inputs: inputs, documents: documents, sets: sets, hashedBytes: hashedBytes,
-            hashShards: hashShards, shardKeys: shardKeys, files: [:])
-        let names = Array(shardEntries.keys)
-        let frozenEntries = shardEntries
-        let encoded = names.parallelMap { name in
-            frozenEntries[name]!.sorted { Self.utf8Less($0.key, $1.key) }.flatMap(\.bytes)
+            paths: paths, inputs: inputs, documents: documents, sets: [:], hashedBytes: hashedBytes,
+            hashShards: hashShards, shardKeys: [:], files: [:], patchable: keepState)
+        if keepState {
+            state.sets = Dictionary(uniqueKeysWithValues: zip(names, sets))
+            state.shardKeys = shards.mapValues { Set($0.map { names[$0] }) }
         }
-        for (name, bytes) in zip(names, encoded) { state.files[name] = bytes }
+        let shardNames = Array(shards.keys)
+        let frozenShards = shards
+        let encoded = shardNames.parallelMap { shard in
+            frozenShards[shard]!.sorted { Self.utf8Less(names[$0], names[$1]) }.flatMap { entries[$0] }
+        }
+        for (shard, bytes) in zip(shardNames, encoded) { state.files[shard] = bytes }
         for (n, bytes) in documents.parallelMap({ fragment($0) }).enumerated() { state.files["f/\(n).json"] = bytes }
         state.files["meta.bin"] = meta(documents)
         state.files["index.json"] = manifest(state, lang: lang)
@@ -279,8 +282,7 @@ struct SearchIndex {
 
     private func manifest(_ state: LanguageState, lang: String) -> [UInt8] {
         let sections = Array(Set(state.documents.map { site.pages[$0.page].section })).sorted()
-        let words = state.shardKeys.keys.filter { $0.hasPrefix("w") }.map { String($0.dropFirst().dropLast(4)) }
-            .sorted()
+        let words = state.files.keys.filter { $0.hasPrefix("w") }.map { String($0.dropFirst().dropLast(4)) }.sorted()
         return Self.json([
             "v": 2, "lang": lang, "count": state.documents.count, "hashShards": state.hashShards, "wordShards": words,
             "sections": sections.map { name -> [String: String] in
