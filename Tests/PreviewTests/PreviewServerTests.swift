@@ -215,4 +215,18 @@ struct RunningPreview {
             #expect(try await preview.client.get("/en/members/kyoto/").text.contains("Polled."))
         }
     }
+
+    @Test func searchServesTheCurrentContent() async throws {
+        try await RunningPreview.with { preview in
+            let manifest = try await preview.client.get("/en/search/index.json").text
+            #expect(manifest.contains("\"count\""), "\(manifest)")
+            #expect(try await preview.client.get("/search.js").text.contains("function normalize"))
+            let events = try await LoopbackClient.EventStream.open(preview.client)
+            let page = "Content/members/kyoto.en.md"
+            try preview.write(page, try preview.read(page) + "\nZyxwvut appears here.\n")
+            _ = try await events.next(containing: "event: reload")
+            // The word is in the shard of words that start with "zy" (bytes 7a 79).
+            #expect(try await preview.client.get("/en/search/w7a79.bin").text.contains("zyxwvut"))
+        }
+    }
 }
