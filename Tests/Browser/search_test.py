@@ -92,6 +92,21 @@ def main():
         if shots:
             driver.save_screenshot(os.path.join(shots, "search-ja-1366.png"))
 
+        # Filters: one section only.
+        from selenium.webdriver.support.ui import Select
+        section = Select(driver.find_element(By.CSS_SELECTOR, "[data-filter-section]"))
+        names = [o.text for o in section.options[1:]]
+        news = next((n for n, o in enumerate(section.options) if o.text == "ニュース"), None)
+        check(news is not None, f"the section filter offers ニュース ({names})")
+        if news is not None:
+            section.select_by_index(news)
+            wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-status]").text != status)
+            filtered = driver.find_element(By.CSS_SELECTOR, "[data-status]").text
+            metas = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "[data-results] .search-meta")]
+            check(all(m.startswith("ニュース") for m in metas) and len(metas) > 0,
+                  f"filtered to ニュース: «{filtered}», {len(metas)} results, all news")
+            section.select_by_index(0)
+
         # Typing: results follow the last keystroke.
         box = driver.find_element(By.CSS_SELECTOR, "[data-search] input[type=search]")
         box.clear()

@@ -286,7 +286,9 @@ struct SearchIndex {
         return Self.json([
             "v": 2, "lang": lang, "count": state.documents.count, "hashShards": state.hashShards, "wordShards": words,
             "sections": sections.map { name -> [String: String] in
-                let title = site.section(name, lang: lang)?.indexPage.map { site.pages[$0].title } ?? name
+                let pages = site.config.isJapanese(lang) ? "その他のページ" : "Other pages"
+                let title = site.section(name, lang: lang)?.indexPage.map { site.pages[$0].title }
+                    ?? (name.isEmpty ? pages : name)
                 return ["name": name.isEmpty ? "pages" : name, "title": title]
             },
         ])
