@@ -114,20 +114,23 @@ struct SearchIndex {
         documents: [Document], paths: [String], inputs: [UInt64], lang: String, keepState: Bool = true
     ) -> LanguageState {
         let keys = Self.keys(of: documents)
-        // N-grams and words on the two cores, each over every page in order.
-        let merged = [true, false].parallelMap { grams -> (names: [String], pages: [[Int32]]) in
+        // N-grams and words, each split in two by a bit of the code: four parts for the two
+        // cores, each over every page in order.
+        let merged = [(true, 0), (true, 1), (false, 0), (false, 1)].parallelMap {
+            grams, half -> (names: [String], pages: [[Int32]]) in
             var numbers = CodeNumbers()
             var pages: [[Int32]] = []
             var names: [String] = []
+            let bit = UInt64(half)
             for n in keys.indices {
                 if grams {
-                    for code in keys[n].grams {
+                    for code in keys[n].grams where (code >> 7) & 1 == bit {
                         let number = numbers.number(code)
                         if number == pages.count { pages.append([]) }
                         pages[number].append(Int32(n))
                     }
                 } else {
-                    for (code, name) in zip(keys[n].words, keys[n].wordNames) {
+                    for (code, name) in zip(keys[n].words, keys[n].wordNames) where code & 1 == bit {
                         let number = numbers.number(code)
                         if number == pages.count {
                             pages.append([])
@@ -139,8 +142,8 @@ struct SearchIndex {
             }
             return (grams ? numbers.codes.map(SearchText.gramKey) : names, pages)
         }
-        let names = merged[0].names + merged[1].names
-        let sets = merged[0].pages + merged[1].pages
+        let names = merged.flatMap(\.names)
+        let sets = merged.flatMap(\.pages)
         let count = documents.count
         let entries = names.indices.parallelMap { Self.entry(names[$0], sets[$0], count: count) }
         var hashedBytes = 0
@@ -287,7 +290,8 @@ struct SearchIndex {
             "v": 2, "lang": lang, "count": state.documents.count, "hashShards": state.hashShards, "wordShards": words,
             "sections": sections.map { name -> [String: String] in
                 let pages = site.config.isJapanese(lang) ? "その他のページ" : "Other pages"
-                let title = site.section(name, lang: lang)?.indexPage.map { site.pages[$0].title }
+                let title =
+                    site.section(name, lang: lang)?.indexPage.map { site.pages[$0].title }
                     ?? (name.isEmpty ? pages : name)
                 return ["name": name.isEmpty ? "pages" : name, "title": title]
             },
