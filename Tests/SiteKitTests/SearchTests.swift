@@ -15,6 +15,36 @@ import Testing
         #expect(normalized("自治体") == "自治体")
     }
 
+    @Test func theFastPathsAgreeWithFoundationAndUnicode() {
+        let ranges: [ClosedRange<UInt32>] = [
+            0x20...0x7E, 0x2010...0x2030, 0x3000...0x30FF, 0xFF01...0xFF9F, 0x4E00...0x4E20,
+        ]
+        for value in ranges.flatMap({ Array($0) }) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = String(scalar)
+            let reference = text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars.map { s in
+                (0x30A1...0x30F6).contains(s.value) || s.value == 0x30FD || s.value == 0x30FE
+                    ? Unicode.Scalar(s.value - 0x60)! : s
+            }
+            #expect(SearchText.normalize(text) == reference, "U+\(String(value, radix: 16))")
+            let category = scalar.properties.generalCategory
+            let expected: SearchText.Kind
+            if SearchText.isJapanese(scalar) {
+                expected = .japanese
+            } else if [.decimalNumber, .letterNumber, .otherNumber].contains(category) {
+                expected = .digit
+            } else if [
+                .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .nonspacingMark,
+                .spacingMark, .enclosingMark,
+            ].contains(category) {
+                expected = .letter
+            } else {
+                expected = scalar.properties.isWhitespace ? .space : .separator
+            }
+            #expect(SearchText.kind(scalar) == expected, "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test func englishSuffixesFold() {
         for (word, folded) in [
             ("cities", "city"), ("taxes", "tax"), ("reports", "report"), ("bus", "bus"), ("analysis", "analysis"),

@@ -29,10 +29,14 @@ enum SearchText {
             pending = String.UnicodeScalarView()
         }
         for scalar in text.unicodeScalars {
+            let v = scalar.value
             if isOwnNormalForm(scalar) {
                 flush()
-                let v = scalar.value
                 result.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 0x20)! : foldKana(scalar))
+            } else if v >= 0xFF01 && v <= 0xFF5E && pending.isEmpty {
+                // Full-width ASCII (（, ＡＢＣ, １２３): NFKC gives the ASCII character.
+                let ascii = v - 0xFEE0
+                result.append(Unicode.Scalar(ascii >= 0x41 && ascii <= 0x5A ? ascii + 0x20 : ascii)!)
             } else {
                 if pending.isEmpty, let last = result.last, isOwnNormalForm(last) || last.value < 0x80 {
                     result.removeLast()
@@ -56,8 +60,8 @@ enum SearchText {
     /// directly), and no combining mark composes with when they follow it.
     private static func isOwnNormalForm(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
-        case 0x09, 0x0A, 0x0D, 0x20...0x7E, 0x3001...0x3007, 0x300C...0x3011, 0x3041...0x3096, 0x30A1...0x30FA,
-            0x30FC, 0x3400...0x4DBF, 0x4E00...0x9FFF:
+        case 0x09, 0x0A, 0x0D, 0x20...0x7E, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x3001...0x3007,
+            0x300C...0x3011, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x3400...0x4DBF, 0x4E00...0x9FFF:
             return true
         default:
             return false
@@ -129,6 +133,12 @@ enum SearchText {
             }
         }
         if isJapanese(s) { return .japanese }
+        // Japanese and general punctuation without a look-up.
+        switch v {
+        case 0x3000: return .space
+        case 0x3001...0x3003, 0x3008...0x3011, 0x3014...0x301F, 0x2010...0x2027: return .separator
+        default: break
+        }
         switch s.properties.generalCategory {
         case .decimalNumber, .letterNumber, .otherNumber: return .digit
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .nonspacingMark,
