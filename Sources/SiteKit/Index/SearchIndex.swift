@@ -113,37 +113,17 @@ struct SearchIndex {
     private func fullState(
         documents: [Document], paths: [String], inputs: [UInt64], lang: String, keepState: Bool = true
     ) -> LanguageState {
-        let keys = Self.keys(of: documents)
-        // N-grams and words, each split in two by a bit of the code: four parts for the two
-        // cores, each over every page in order.
-        let merged = [(true, 0), (true, 1), (false, 0), (false, 1)].parallelMap {
-            grams, half -> (names: [String], pages: [[Int32]]) in
-            var numbers = CodeNumbers()
-            var pages: [[Int32]] = []
-            var names: [String] = []
-            let bit = UInt64(half)
-            for n in keys.indices {
-                if grams {
-                    for code in keys[n].grams where (code >> 7) & 1 == bit {
-                        let number = numbers.number(code)
-                        if number == pages.count { pages.append([]) }
-                        pages[number].append(Int32(n))
-                    }
-                } else {
-                    for (code, name) in zip(keys[n].words, keys[n].wordNames) where code & 1 == bit {
-                        let number = numbers.number(code)
-                        if number == pages.count {
-                            pages.append([])
-                            names.append(name)
-                        }
-                        pages[number].append(Int32(n))
-                    }
-                }
-            }
-            return (grams ? numbers.codes.map(SearchText.gramKey) : names, pages)
+        // Pages are tokenized a few hundred at a time and merged at once, so that only those
+        // pages' keys are held: n-grams and words, each split in two by a bit of the code,
+        // make four parts of the merge for the two cores.
+        let parts = [(true, 0), (true, 1), (false, 0), (false, 1)].map { MergePart(grams: $0, half: $1) }
+        for start in stride(from: 0, to: documents.count, by: 256) {
+            let range = start..<min(start + 256, documents.count)
+            let keys = Self.keys(of: Array(documents[range]))
+            DispatchQueue.concurrentPerform(iterations: parts.count) { parts[$0].absorb(keys, first: range.lowerBound) }
         }
-        let names = merged.flatMap(\.names)
-        let sets = merged.flatMap(\.pages)
+        let names = parts.flatMap(\.keyNames)
+        let sets = parts.flatMap(\.pages)
         let count = documents.count
         let entries = names.indices.parallelMap { Self.entry(names[$0], sets[$0], count: count) }
         var hashedBytes = 0
@@ -169,6 +149,7 @@ struct SearchIndex {
         for (n, bytes) in documents.parallelMap({ fragment($0) }).enumerated() { state.files["f/\(n).json"] = bytes }
         state.files["meta.bin"] = meta(documents)
         state.files["index.json"] = manifest(state, lang: lang)
+        if !keepState { state.documents = [] }
         return state
     }
 
@@ -296,6 +277,45 @@ struct SearchIndex {
                 return ["name": name.isEmpty ? "pages" : name, "title": title]
             },
         ])
+    }
+
+    /// One part of the merge: its keys' numbers in order of first sight and their pages. Each
+    /// is filled by one task at a time (`concurrentPerform` gives each part one iteration).
+    final class MergePart: @unchecked Sendable {
+        let grams: Bool
+        let bit: UInt64
+        var numbers = CodeNumbers()
+        var pages: [[Int32]] = []
+        var names: [String] = []
+
+        init(grams: Bool, half: Int) {
+            self.grams = grams
+            bit = UInt64(half)
+        }
+
+        func absorb(_ keys: [Keys], first: Int) {
+            for (k, page) in keys.enumerated() {
+                let n = Int32(first + k)
+                if grams {
+                    for code in page.grams where (code >> 7) & 1 == bit {
+                        let number = numbers.number(code)
+                        if number == pages.count { pages.append([]) }
+                        pages[number].append(n)
+                    }
+                } else {
+                    for (code, name) in zip(page.words, page.wordNames) where code & 1 == bit {
+                        let number = numbers.number(code)
+                        if number == pages.count {
+                            pages.append([])
+                            names.append(name)
+                        }
+                        pages[number].append(n)
+                    }
+                }
+            }
+        }
+
+        var keyNames: [String] { grams ? numbers.codes.map(SearchText.gramKey) : names }
     }
 
     struct Keys: Sendable {
