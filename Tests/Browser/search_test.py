@@ -80,7 +80,7 @@ def main():
         driver.get(f"{origin}/ja/search/?q={urllib.parse.quote(query)}")
         status = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-status]").text or None)
         expected = substring_count(output, "ja", query)
-        check(f"検索結果 {expected}件" in status, f"/ja/search/?q={query}: «{status}», a substring scan finds {expected}")
+        check(f"検索結果 {expected}件" in status or f"検索結果 {expected:,}件" in status, f"/ja/search/?q={query}: «{status}», a substring scan finds {expected}")
         results = driver.find_elements(By.CSS_SELECTOR, "[data-results] li")
         check(len(results) == min(10, expected), f"{len(results)} results shown of {expected}")
         first = results[0] if results else None
