@@ -30,17 +30,4 @@ extension MustacheValue {
         return []
     }
 
-    subscript(key: String) -> MustacheValue? {
-        if case .object(let object) = self { return object[key] }
-        return nil
-    }
-
-    var isTruthy: Bool {
-        switch self {
-        case .null: return false
-        case .bool(let b): return b
-        case .list(let l): return !l.isEmpty
-        default: return true
-        }
-    }
 }
