@@ -68,7 +68,8 @@ public struct SiteBuilder: Sendable {
         prepared.clock.lap("plan")
         let index = SearchIndex(site: prepared.site, markdown: prepared.renderer.values.markdown).build(
             previous: &previous.search, inputs: plan.records.map { $0.summaryHash &+ $0.bodyHash &* 31 },
-            complete: plan.stale == nil, keepState: options.keepSourcesInMemory)
+            complete: plan.stale == nil, keepState: options.keepSourcesInMemory,
+            samePages: prepared.changedBodies != nil)
         if !options.keepSourcesInMemory { previous.search = [:] }
         prepared.clock.lap("index")
         store?.invalidate()  // until this build has succeeded, no snapshot describes the output

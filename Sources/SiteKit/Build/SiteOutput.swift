@@ -137,7 +137,7 @@ extension SiteBuilder {
         var current = Set(infos.map(\.outputPath))
         for file in extra { current.insert(file.path) }
         for path in index.paths { current.insert(path) }
-        let stale = outputs.keys.filter { !current.contains($0) }.sorted()
+        let stale = (outputs.keys.filter { !current.contains($0) && !index.keeps($0) } + index.removed).sorted()
 
         let writer = SiteWriter(output: options.output)
         do {

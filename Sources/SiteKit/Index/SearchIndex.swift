@@ -43,14 +43,22 @@ struct SearchIndex {
     func documents(lang: String) -> [Document] { pages(lang: lang).map(document) }
 
     /// What the index stage gives the write stage: the files to write (all of them, or those
-    /// that changed since the previous build) and the path of every file the index has.
+    /// that changed since the previous build), and which files the index has: every path of a
+    /// language indexed anew; for a language updated in place, its folder (what is there stays)
+    /// and the files it no longer has.
     struct Output {
         var files: [(path: String, bytes: [UInt8])] = []
         var paths: [String] = []
+        var keptFolders: [String] = []
+        var removed: [String] = []
+
+        /// True for a file of the previous output that the index still has.
+        func keeps(_ path: String) -> Bool { keptFolders.contains { path.hasPrefix($0) } }
     }
 
     /// One language's index as last built, for updating it in place after an edit.
     struct LanguageState: Sendable {
+        var pages: [PageID] = []
         var paths: [String]
         var inputs: [UInt64]
         var documents: [Document]
@@ -70,30 +78,39 @@ struct SearchIndex {
     ///   - inputs: per page, a hash of everything its keys and excerpt come from.
     ///   - complete: every file is wanted, not only the changed ones (a whole-site write).
     ///   - keepState: keep what an update in place needs (a long-running process).
-    func build(previous: inout [String: LanguageState], inputs: [UInt64], complete: Bool, keepState: Bool) -> Output {
+    ///   - samePages: only page bodies changed since the previous build (the same pages, in
+    ///     the same order), so the previous page list stands.
+    func build(
+        previous: inout [String: LanguageState], inputs: [UInt64], complete: Bool, keepState: Bool,
+        samePages: Bool = false
+    ) -> Output {
         var output = Output()
         for lang in site.config.languageCodes {
             let base = String(site.searchURL(lang).dropFirst(site.config.basePath.count))
-            let pages = self.pages(lang: lang)
-            let paths = pages.map { site.pages[$0].sourcePath }
+            let kept = samePages ? previous[lang] : nil
+            let pages = kept?.pages ?? self.pages(lang: lang)
+            let paths = kept?.paths ?? pages.map { site.pages[$0].sourcePath }
             let pageInputs = pages.map { inputs[$0] }
             var changedFiles: [String: [UInt8]]
             if var state = previous.removeValue(forKey: lang), state.patchable, state.paths == paths,
-                let changed = update(&state, pages: pages, inputs: pageInputs)
+                let (changed, removed) = update(&state, pages: pages, inputs: pageInputs)
             {
                 changedFiles = changed
+                state.pages = pages
                 previous[lang] = state
+                output.keptFolders.append(base)
+                output.removed += removed.map { base + $0 }
             } else {
                 let documents = pages.parallelMap { document($0) }
-                let state = fullState(
+                var state = fullState(
                     documents: documents, paths: paths, inputs: pageInputs, lang: lang, keepState: keepState)
+                state.pages = pages
                 changedFiles = state.files
                 previous[lang] = state
+                output.paths += state.files.keys.map { base + $0 }
             }
-            let files = previous[lang]!.files
-            if complete { changedFiles = files }
+            if complete { changedFiles = previous[lang]!.files }
             for name in changedFiles.keys.sorted() { output.files.append((base + name, changedFiles[name]!)) }
-            output.paths += files.keys.map { base + $0 }
         }
         return output
     }
@@ -155,9 +172,12 @@ struct SearchIndex {
 
     /// Updates `state` for pages whose inputs changed; the files that changed, or nil when the
     /// shards would have to be laid out anew (then the whole index is built again).
-    private func update(_ state: inout LanguageState, pages: [PageID], inputs: [UInt64]) -> [String: [UInt8]]? {
+    private func update(_ state: inout LanguageState, pages: [PageID], inputs: [UInt64]) -> (
+        changed: [String: [UInt8]], removed: [String]
+    )? {
         let changed = pages.indices.filter { inputs[$0] != state.inputs[$0] }
-        guard !changed.isEmpty else { return [:] }
+        guard !changed.isEmpty else { return ([:], []) }
+        var removed: [String] = []
         let lang = site.pages[pages[0]].lang
         let fresh = changed.map { document(pages[$0]) }
         var files: [String: [UInt8]] = [:]
@@ -216,11 +236,12 @@ struct SearchIndex {
             } else {
                 state.shardKeys[name] = nil
                 state.files[name] = nil
+                removed.append(name)
             }
         }
         put("meta.bin", meta(state.documents))
         put("index.json", manifest(state, lang: lang))
-        return files
+        return (files, removed)
     }
 
     /// A power of two, so that a small edit leaves it as a clean build would choose it.
