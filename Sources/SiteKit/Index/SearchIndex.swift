@@ -4,8 +4,8 @@ import Foundation
 ///
 /// - `index.json`: the number of pages, the shards, the sections;
 /// - `h<n>.bin`: page sets of Japanese n-grams and word pairs, by hash of the key;
-/// - `w<n>.bin`: page sets of words, in sorted ranges (`index.json` lists each one's first
-///   word), so that the last word of a query can match as a prefix while typing;
+/// - `w<hex>.bin`: page sets of words, by the hex of their first two bytes (`index.json` lists
+///   them), so that the last word of a query can match as a prefix while typing;
 /// - `meta.bin`: per page its section and date, for filters and for ranking by recency;
 /// - `f/<n>.json`: per page its URL, title, date and text, fetched for the results shown.
 ///
@@ -39,8 +39,6 @@ struct SearchIndex {
         return Document(
             page: i, title: page.title, summary: page.summary ?? "", body: HTMLText.plain(markdown[i].html))
     }
-
-    func documents(lang: String) -> [Document] { pages(lang: lang).map(document) }
 
     /// What the index stage gives the write stage: the files to write (all of them, or those
     /// that changed since the previous build), and which files the index has: every path of a
@@ -113,18 +111,6 @@ struct SearchIndex {
             for name in changedFiles.keys.sorted() { output.files.append((base + name, changedFiles[name]!)) }
         }
         return output
-    }
-
-    /// Every file of one language, without a previous build.
-    func files(lang: String) -> [(path: String, bytes: [UInt8])] {
-        var previous: [String: LanguageState] = [:]
-        let base = String(site.searchURL(lang).dropFirst(site.config.basePath.count))
-        let documents = self.documents(lang: lang)
-        let state = fullState(
-            documents: documents, paths: documents.map { site.pages[$0.page].sourcePath },
-            inputs: documents.map { _ in 0 }, lang: lang)
-        previous[lang] = state
-        return state.files.keys.sorted().map { (base + $0, state.files[$0]!) }
     }
 
     private func fullState(
@@ -286,7 +272,7 @@ struct SearchIndex {
     }
 
     private func manifest(_ state: LanguageState, lang: String) -> [UInt8] {
-        let sections = Array(Set(state.documents.map { site.pages[$0.page].section })).sorted()
+        let sections = sections(state.documents)
         let words = state.files.keys.filter { $0.hasPrefix("w") }.map { String($0.dropFirst().dropLast(4)) }.sorted()
         return Self.json([
             "v": 2, "lang": lang, "count": state.documents.count, "hashShards": state.hashShards, "wordShards": words,
@@ -367,20 +353,17 @@ struct SearchIndex {
         }.flatMap { $0 }
     }
 
-    static func distinct(_ sorted: [UInt64]) -> [UInt64] {
-        var result: [UInt64] = []
-        result.reserveCapacity(sorted.count)
-        for code in sorted where code != result.last { result.append(code) }
-        return result
-    }
-
     static func utf8Less(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+
+    /// The sections the pages belong to, in the order `index.json` numbers them.
+    private func sections(_ documents: [Document]) -> [String] {
+        Array(Set(documents.map { site.pages[$0.page].section })).sorted()
+    }
 
     /// Three bytes a page: its section's number in `index.json`, and its day (days since
     /// 2000-01-01, plus one; 0 when undated), little-endian.
     private func meta(_ documents: [Document]) -> [UInt8] {
-        let sections = Array(Set(documents.map { site.pages[$0.page].section })).sorted()
-        let number = Dictionary(uniqueKeysWithValues: sections.enumerated().map { ($1, $0) })
+        let number = Dictionary(uniqueKeysWithValues: sections(documents).enumerated().map { ($1, $0) })
         var out: [UInt8] = []
         out.reserveCapacity(documents.count * 3)
         for document in documents {
@@ -395,12 +378,7 @@ struct SearchIndex {
     }
 
     static func daysSince2000(_ date: SiteDate) -> Int {
-        var components = DateComponents()
-        (components.year, components.month, components.day) = (date.year, date.month, date.day)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let day = calendar.date(from: components) else { return 0 }
-        return Int((day.timeIntervalSince1970 - 946_684_800) / 86_400)
+        SiteDate.daysFromCivil(date.year, date.month, date.day) - SiteDate.daysFromCivil(2000, 1, 1)
     }
 
     private func fragment(_ document: Document) -> [UInt8] {
@@ -408,40 +386,17 @@ struct SearchIndex {
         var out: [UInt8] = Array("{".utf8)
         if let date = page.date {
             out += Array("\"d\":".utf8)
-            Self.jsonString(DateText.long(date, japanese: site.config.isJapanese(page.lang)), into: &out)
+            JSON.quote(DateText.long(date, japanese: site.config.isJapanese(page.lang)), into: &out)
             out.append(UInt8(ascii: ","))
         }
         out += Array("\"t\":".utf8)
-        Self.jsonString(document.title, into: &out)
+        JSON.quote(document.title, into: &out)
         out += Array(",\"u\":".utf8)
-        Self.jsonString(page.url, into: &out)
+        JSON.quote(page.url, into: &out)
         out += Array(",\"x\":".utf8)
-        Self.jsonString(document.summary + "\n" + document.body, into: &out)
+        JSON.quote(document.summary + "\n" + document.body, into: &out)
         out.append(UInt8(ascii: "}"))
         return out
-    }
-
-    /// A JSON string: quotes, backslashes and control characters escaped, `<` too (the
-    /// fragments are data, never markup).
-    static func jsonString(_ text: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { bytes in
-            var start = 0
-            for (i, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                switch byte {
-                case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-                case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-                case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-                case UInt8(ascii: "<"): out += Array("\\u003c".utf8)
-                default: out += Array(String(format: "\\u%04x", byte).utf8)
-                }
-                start = i + 1
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-        }
-        out.append(UInt8(ascii: "\""))
     }
 
     static func json(_ object: [String: Any]) -> [UInt8] {

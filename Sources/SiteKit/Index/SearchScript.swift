@@ -230,9 +230,10 @@ enum SearchScript {
             return fiscal && date.getUTCMonth() < 3 ? date.getUTCFullYear() - 1 : date.getUTCFullYear();
           }
 
+          const escapeHTML = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+
           // The text around the first match, escaped, the match in <mark>.
           function excerpt(text, query) {
-            const escape = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
             const chars = [...text], normalized = [], origin = [];
             chars.forEach((ch, i) => { for (const n of normalize(ch)) { normalized.push(n); origin.push(i); } });
             const needles = [normalize(query).join('').trim()].concat(normalize(query).join('').split(/\s+/))
@@ -243,11 +244,11 @@ enum SearchScript {
               const at = haystack.indexOf(needle);
               if (at >= 0) { from = [...haystack.slice(0, at)].length; length = [...needle].length; break; }
             }
-            if (from < 0) return escape(chars.slice(0, 120).join('')) + (chars.length > 120 ? '…' : '');
+            if (from < 0) return escapeHTML(chars.slice(0, 120).join('')) + (chars.length > 120 ? '…' : '');
             const start = origin[from], end = origin[Math.min(from + length, origin.length) - 1] + 1;
             const before = Math.max(0, start - 50), after = Math.min(chars.length, end + 70);
-            return (before > 0 ? '…' : '') + escape(chars.slice(before, start).join('')) + '<mark>' +
-              escape(chars.slice(start, end).join('')) + '</mark>' + escape(chars.slice(end, after).join('')) +
+            return (before > 0 ? '…' : '') + escapeHTML(chars.slice(before, start).join('')) + '<mark>' +
+              escapeHTML(chars.slice(start, end).join('')) + '</mark>' + escapeHTML(chars.slice(end, after).join('')) +
               (after < chars.length ? '…' : '');
           }
 
@@ -266,9 +267,8 @@ enum SearchScript {
             return r.arrayBuffer();
           }).then((b) => new Uint8Array(b));
           const index = new Index(root.dataset.index, fetchBytes);
-          const other = root.dataset.otherIndex ? new Index(root.dataset.otherIndex, fetchBytes) : null;
+          const other = root.dataset.otherUrl ? new Index(root.dataset.otherUrl, fetchBytes) : null;
           const fiscal = root.dataset.fiscal === 'true';
-          const escapeHTML = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
           const text = (name, values) => escapeHTML(root.dataset[name] || '').replace(/\{(\w+)\}/g, (_, k) => escapeHTML(values[k]));
           let shown = 0, order = [], generation = 0;
 

@@ -1,6 +1,13 @@
+/// A position in one of the site's tables, typed so that a page's number cannot index the
+/// sections (`PageID`, `SectionID`, `TagID`, and the plan's `JobID`).
+protocol TableIndex {
+    var index: Int { get }
+    init(_ index: Int)
+}
+
 /// A page of the linked site: its place in `LinkedSite.pages` and in every table kept per
 /// page (Markdown results, template values, recency).
-struct PageID: Hashable, Comparable, Sendable {
+struct PageID: TableIndex, Hashable, Comparable, Sendable {
     var index: Int
     init(_ index: Int) { self.index = index }
     static func < (a: PageID, b: PageID) -> Bool { a.index < b.index }
@@ -11,13 +18,13 @@ struct PageID: Hashable, Comparable, Sendable {
 }
 
 /// A section in one language: its place in `LinkedSite.sections`.
-struct SectionID: Hashable, Sendable {
+struct SectionID: TableIndex, Hashable, Sendable {
     var index: Int
     init(_ index: Int) { self.index = index }
 }
 
 /// A tag in one language: its place in `LinkedSite.tags`.
-struct TagID: Hashable, Sendable {
+struct TagID: TableIndex, Hashable, Sendable {
     var index: Int
     init(_ index: Int) { self.index = index }
 }
@@ -29,18 +36,8 @@ struct LanguageKey: Hashable, Sendable {
 }
 
 extension Array {
-    /// Tables kept per page are indexed by `PageID`, never by a bare integer.
-    subscript(_ id: PageID) -> Element {
-        get { self[id.index] }
-        set { self[id.index] = newValue }
-    }
-
-    subscript(_ id: SectionID) -> Element {
-        get { self[id.index] }
-        set { self[id.index] = newValue }
-    }
-
-    subscript(_ id: TagID) -> Element {
+    /// Tables kept per page (or section, tag, job) are indexed by their id, never by a bare integer.
+    subscript<ID: TableIndex>(_ id: ID) -> Element {
         get { self[id.index] }
         set { self[id.index] = newValue }
     }

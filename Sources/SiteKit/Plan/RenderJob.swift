@@ -22,14 +22,10 @@ enum RenderJob: Sendable, Hashable {
 }
 
 /// An output file of the plan: its place in the list of jobs (`JobPlanner.allJobs()`).
-struct JobID: Hashable, Comparable, Sendable {
+struct JobID: TableIndex, Hashable, Comparable, Sendable {
     var index: Int
     init(_ index: Int) { self.index = index }
     static func < (a: JobID, b: JobID) -> Bool { a.index < b.index }
-}
-
-extension Array {
-    subscript(_ id: JobID) -> Element { self[id.index] }
 }
 
 extension Collection where Index == Int {

@@ -100,16 +100,14 @@ struct ContextBuilder {
         return .object(context)
     }
 
-    /// What the search page's form and script need: where the indexes are, the other
-    /// language's search page, and the words to show.
+    /// What the search page's form and script need: the search pages of this and the other
+    /// language (each index lives beside its page), and the words to show.
     private func searchValues(lang: String, labels: SearchLabels) -> MustacheValue {
         var values = labels.values
-        values["index"] = .string(site.searchURL(lang))
         values["url"] = .string(site.searchURL(lang))
         values["script"] = .string(site.config.basePath + "search.js")
         values["fiscal"] = .string(site.config.isJapanese(lang) ? "true" : "false")
         if let other = site.config.languages.first(where: { $0.code != lang }) {
-            values["otherIndex"] = .string(site.searchURL(other.code))
             values["otherURL"] = .string(site.searchURL(other.code))
             values["otherLabel"] = values["otherLabel"]?.text.map {
                 .string($0.replacingOccurrences(of: "{language}", with: other.name))

@@ -23,13 +23,13 @@ struct TemplateLoader {
         var texts: [String: String] = [:]
         let prefix = folder.standardizedFileURL.lastPathComponent
         for relative in ContentTree.files(below: folder) {
-            let bytes = FileIO.read(folder.path + "/" + relative) ?? []
+            let bytes = FileIO.read(folder.path + "/" + relative)
             hasher.combine(relative)
-            hasher.combine(bytes)
+            hasher.combine(bytes ?? [])
             guard relative.hasSuffix(".mustache") || relative.hasSuffix(".yaml") else { continue }
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                diagnostics.append(
-                    .error(prefix + "/" + relative, 1, 1, "cannot read the template: it is not valid UTF-8"))
+            guard let bytes, let text = String(validating: bytes, as: UTF8.self) else {
+                let reason = bytes == nil ? "it cannot be opened" : "it is not valid UTF-8"
+                diagnostics.append(.error(prefix + "/" + relative, 1, 1, "cannot read the template: \(reason)"))
                 continue
             }
             if relative.hasSuffix(".mustache") {

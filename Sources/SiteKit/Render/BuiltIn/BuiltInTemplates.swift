@@ -108,7 +108,7 @@ enum BuiltInTemplates {
         // The search form, status line and results, for a site's own search template:
         // `{{> search-ui}}` where `search` is in the context (the search page's).
         "search-ui": """
-        <div class="search" data-search hidden data-index="{{search.index}}" data-other-index="{{search.otherIndex}}" data-other-url="{{search.otherURL}}" data-fiscal="{{search.fiscal}}" data-results-label="{{search.resultsLabel}}" data-other-label="{{search.otherLabel}}" data-year-label="{{search.yearLabel}}">
+        <div class="search" data-search hidden data-index="{{search.url}}" data-other-url="{{search.otherURL}}" data-fiscal="{{search.fiscal}}" data-results-label="{{search.resultsLabel}}" data-other-label="{{search.otherLabel}}" data-year-label="{{search.yearLabel}}">
         <search>
         <form role="search" action="{{search.url}}" method="get">
         <label for="search-q">{{search.label}}</label>
