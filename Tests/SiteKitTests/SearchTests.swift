@@ -58,12 +58,31 @@ import Testing
     }
 
     func keys(_ text: String) -> Set<String> {
-        var grams = CodeSet()
-        var words = CodeSet()
-        var names: [String] = []
-        SearchText.keys(of: SearchText.normalize(text), title: false, grams: &grams, words: &words, wordNames: &names)
-        #expect(names.count == words.elements.count)
-        return Set(grams.elements.map(SearchText.gramKey)).union(names)
+        var keys = PageKeys()
+        var kinds: [SearchText.Kind] = []
+        SearchText.scan(SearchText.normalize(text), title: false, kinds: &kinds, into: &keys)
+        return keys.names
+    }
+
+    /// The index's one-pass page sets, built in runs of a few pages, against each page's keys
+    /// taken one page at a time.
+    @Test func runsOfPagesGiveEachKeyItsPages() {
+        var random = SystemRandomNumberGenerator()
+        let pieces = ["会員自治体", "脱炭素", "イクレイ", "Race to Zero", "cities", "COP26", "2050年", "、", " ", "\n", "ｶﾀｶﾅ", "é"]
+        let documents = (0..<61).map { n in
+            let body = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+            return SearchIndex.Document(
+                page: PageID(n), title: pieces[n % pieces.count], summary: n % 3 == 0 ? "summary city" : "",
+                body: body.joined())
+        }
+        let language = SearchIndex.keys(of: [documents], run: 7)[0]
+        var expected: [String: [Int32]] = [:]
+        for (n, document) in documents.enumerated() {
+            for key in SearchIndex.keyNames(document) { expected[key, default: []].append(Int32(n)) }
+        }
+        var got: [String: [Int32]] = [:]
+        for (k, name) in language.names.enumerated() { got[name] = Array(language.pages(of: k)) }
+        #expect(got == expected)
     }
 
     @Test func japaneseIsIndexedByCharactersPairsAndTriples() {

@@ -83,14 +83,24 @@ extension SiteBuilder {
         }
         if !diagnostics.hasErrors {
             do {
-                for file in try siteFiles(plan, prepared) + index.files + copies(of: prepared.publicFiles) {
-                    try writer.write(file.bytes, to: file.path)
-                    hashes[file.path] = ContentHasher.hash(file.bytes)
+                // The index is thousands of small files: written on every core, as the pages are.
+                let files = try siteFiles(plan, prepared) + index.files + copies(of: prepared.publicFiles)
+                let written: [Result<UInt64, Diagnostic>] = files.parallelMap { file in
+                    do {
+                        try writer.write(file.bytes, to: file.path)
+                        return .success(ContentHasher.hash(file.bytes))
+                    } catch {
+                        return .failure(.error(file.path, 1, 1, "\(error)"))
+                    }
                 }
-            } catch let failure as BuildFailure {
-                diagnostics += failure.diagnostics
+                for (file, result) in zip(files, written) {
+                    switch result {
+                    case .success(let hash): hashes[file.path] = hash
+                    case .failure(let d): diagnostics.append(d)
+                    }
+                }
             } catch {
-                diagnostics.append(.error(options.output.path, 1, 1, "\(error)"))
+                diagnostics += error.diagnostics
             }
         }
         if diagnostics.hasErrors {

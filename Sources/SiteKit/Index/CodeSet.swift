@@ -101,11 +101,29 @@ enum WordCode {
     static func of(_ text: String) -> UInt64 { of(text.utf8) }
 
     static func of<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        finished(adding(bytes, to: start))
+    }
+
+    /// The code of a tag and a word, or of a tag and two words with a space between them (a
+    /// word pair), without spelling the key out.
+    static func of(_ tag: UInt8, _ word: [UInt8], _ second: [UInt8]? = nil) -> UInt64 {
+        var hash = adding(CollectionOfOne(tag), to: start)
+        hash = adding(word, to: hash)
+        if let second { hash = adding(second, to: adding(CollectionOfOne(UInt8(ascii: " ")), to: hash)) }
+        return finished(hash)
+    }
+
+    private static let start: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    @inline(__always)
+    private static func adding<Bytes: Sequence<UInt8>>(_ bytes: Bytes, to hash: UInt64) -> UInt64 {
+        var hash = hash
         for byte in bytes {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }
-        return hash == 0 ? 1 : hash
+        return hash
     }
+
+    private static func finished(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
 }

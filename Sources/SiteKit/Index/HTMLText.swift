@@ -19,8 +19,9 @@ enum HTMLText {
                 while end < bytes.count && bytes[end] != UInt8(ascii: ">") { end += 1 }
                 var nameEnd = i + 1
                 while nameEnd < end && bytes[nameEnd] != UInt8(ascii: " ") { nameEnd += 1 }
-                let name = String(decoding: bytes[(i + 1)..<nameEnd], as: UTF8.self).lowercased()
-                if blockEnds.contains(name), out.last != UInt8(ascii: "\n") { out.append(UInt8(ascii: "\n")) }
+                if out.last != UInt8(ascii: "\n"), isBlockEnd(bytes[(i + 1)..<nameEnd]) {
+                    out.append(UInt8(ascii: "\n"))
+                }
                 i = end + 1
             } else if b == UInt8(ascii: "&"), let (decoded, length) = entity(bytes, at: i) {
                 out += decoded
@@ -33,6 +34,17 @@ enum HTMLText {
         while out.last == UInt8(ascii: "\n") { out.removeLast() }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// The tag's name, lower-cased, packed into one number for the look-up (names are short).
+    private static func isBlockEnd(_ name: ArraySlice<UInt8>) -> Bool {
+        guard name.count <= 12 else { return false }
+        var packed: UInt128 = 0
+        for byte in name { packed = packed << 8 | UInt128(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+        return blockEndCodes.contains(packed)
+    }
+
+    private static let blockEndCodes = Set(
+        blockEnds.map { name in name.utf8.reduce(UInt128(0)) { $0 << 8 | UInt128($1) } })
 
     private static let named: [String: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'"]
 

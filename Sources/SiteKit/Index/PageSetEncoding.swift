@@ -13,7 +13,7 @@ enum PageSetEncoding {
 
     /// Sorted, distinct page numbers below `count`: a kind byte (0 deltas, 1 bitmap), the
     /// payload's length, the payload.
-    static func pageSet(_ pages: [Int32], count: Int, into out: inout [UInt8]) {
+    static func pageSet(_ pages: ArraySlice<Int32>, count: Int, into out: inout [UInt8]) {
         var deltas: [UInt8] = []
         varint(pages.count, into: &deltas)
         var last = -1
@@ -35,9 +35,9 @@ enum PageSetEncoding {
         }
     }
 
-    static func fnv1a(_ text: String) -> UInt32 {
+    static func fnv1a<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt32 {
         var hash: UInt32 = 0x811C_9DC5
-        for byte in text.utf8 {
+        for byte in bytes {
             hash ^= UInt32(byte)
             hash = hash &* 0x0100_0193
         }

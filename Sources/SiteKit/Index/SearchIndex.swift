@@ -11,7 +11,7 @@ import Foundation
 ///
 /// Pages are numbered newest first in each language, so that page order is recency order.
 /// `search: false` in front matter leaves a page out.
-struct SearchIndex {
+struct SearchIndex: Sendable {
     let site: LinkedSite
     let markdown: [MarkdownResult]
     /// Aimed-at size of one shard file: a query fetches whole shards.
@@ -44,7 +44,7 @@ struct SearchIndex {
     /// that changed since the previous build), and which files the index has: every path of a
     /// language indexed anew; for a language updated in place, its folder (what is there stays)
     /// and the files it no longer has.
-    struct Output {
+    struct Output: Sendable {
         var files: [(path: String, bytes: [UInt8])] = []
         var paths: [String] = []
         var keptFolders: [String] = []
@@ -83,52 +83,54 @@ struct SearchIndex {
         samePages: Bool = false
     ) -> Output {
         var output = Output()
+        var anew: [(lang: String, pages: [PageID], paths: [String], inputs: [UInt64])] = []
+        var changedFiles: [String: [String: [UInt8]]] = [:]
         for lang in site.config.languageCodes {
-            let base = String(site.searchURL(lang).dropFirst(site.config.basePath.count))
             let kept = samePages ? previous[lang] : nil
             let pages = kept?.pages ?? self.pages(lang: lang)
             let paths = kept?.paths ?? pages.map { site.pages[$0].sourcePath }
             let pageInputs = pages.map { inputs[$0] }
-            var changedFiles: [String: [UInt8]]
             if var state = previous.removeValue(forKey: lang), state.patchable, state.paths == paths,
                 let (changed, removed) = update(&state, pages: pages, inputs: pageInputs)
             {
-                changedFiles = changed
+                changedFiles[lang] = changed
                 state.pages = pages
                 previous[lang] = state
-                output.keptFolders.append(base)
-                output.removed += removed.map { base + $0 }
+                output.keptFolders.append(searchBase(lang))
+                output.removed += removed.map { searchBase(lang) + $0 }
             } else {
-                let documents = pages.parallelMap { document($0) }
-                var state = fullState(
-                    documents: documents, paths: paths, inputs: pageInputs, lang: lang, keepState: keepState)
-                state.pages = pages
-                changedFiles = state.files
-                previous[lang] = state
-                output.paths += state.files.keys.map { base + $0 }
+                anew.append((lang, pages, paths, pageInputs))
             }
-            if complete { changedFiles = previous[lang]!.files }
-            for name in changedFiles.keys.sorted() { output.files.append((base + name, changedFiles[name]!)) }
+        }
+        let documents = anew.map { $0.pages.parallelMap { document($0) } }
+        let allKeys = Self.keys(of: documents)
+        for (language, (documents, keys)) in zip(anew, zip(documents, allKeys)) {
+            var state = fullState(
+                documents: documents, keys: keys, paths: language.paths, inputs: language.inputs,
+                lang: language.lang, keepState: keepState)
+            state.pages = language.pages
+            changedFiles[language.lang] = state.files
+            previous[language.lang] = state
+            output.paths += state.files.keys.map { searchBase(language.lang) + $0 }
+        }
+        for lang in site.config.languageCodes {
+            let files = complete ? previous[lang]!.files : changedFiles[lang] ?? [:]
+            for name in files.keys.sorted() { output.files.append((searchBase(lang) + name, files[name]!)) }
         }
         return output
     }
 
+    private func searchBase(_ lang: String) -> String {
+        String(site.searchURL(lang).dropFirst(site.config.basePath.count))
+    }
+
     private func fullState(
-        documents: [Document], paths: [String], inputs: [UInt64], lang: String, keepState: Bool = true
+        documents: [Document], keys: Postings.Language, paths: [String], inputs: [UInt64], lang: String,
+        keepState: Bool = true
     ) -> LanguageState {
-        // Pages are tokenized a few hundred at a time and merged at once, so that only those
-        // pages' keys are held: n-grams and words, each split in two by a bit of the code,
-        // make four parts of the merge for the two cores.
-        let parts = [(true, 0), (true, 1), (false, 0), (false, 1)].map { MergePart(grams: $0, half: $1) }
-        for start in stride(from: 0, to: documents.count, by: 256) {
-            let range = start..<min(start + 256, documents.count)
-            let keys = Self.keys(of: Array(documents[range]))
-            DispatchQueue.concurrentPerform(iterations: parts.count) { parts[$0].absorb(keys, first: range.lowerBound) }
-        }
-        let names = parts.flatMap(\.keyNames)
-        let sets = parts.flatMap(\.pages)
+        let names = keys.names
         let count = documents.count
-        let entries = names.indices.parallelMap { Self.entry(names[$0], sets[$0], count: count) }
+        let entries = names.indices.parallelMap { Self.entry(names[$0], keys.pages(of: $0), count: count) }
         var hashedBytes = 0
         for (name, entry) in zip(names, entries) where !Self.isWordKey(name) { hashedBytes += entry.count }
         let hashShards = shardCount(hashedBytes)
@@ -140,7 +142,7 @@ struct SearchIndex {
             paths: paths, inputs: inputs, documents: documents, sets: [:], hashedBytes: hashedBytes,
             hashShards: hashShards, shardKeys: [:], files: [:], patchable: keepState)
         if keepState {
-            state.sets = Dictionary(uniqueKeysWithValues: zip(names, sets))
+            state.sets = Dictionary(uniqueKeysWithValues: names.indices.map { (names[$0], Array(keys.pages(of: $0))) })
             state.shardKeys = shards.mapValues { Set($0.map { names[$0] }) }
         }
         let shardNames = Array(shards.keys)
@@ -175,16 +177,16 @@ struct SearchIndex {
         }
         let count = pages.count
         var touched: Set<String> = []
-        let old = Self.keys(of: changed.map { state.documents[$0] })
-        let new = Self.keys(of: fresh)
+        let old = changed.map { Self.keyNames(state.documents[$0]) }
+        let new = fresh.map(Self.keyNames)
         var hashedBytes = state.hashedBytes
         for (k, n) in changed.enumerated() {
-            let before = Self.keyNames(old[k])
-            let after = Self.keyNames(new[k])
+            let before = old[k]
+            let after = new[k]
             for key in before.symmetricDifference(after) {
                 let pages = state.sets[key] ?? []
                 if !Self.isWordKey(key) {
-                    hashedBytes -= pages.isEmpty ? 0 : Self.entry(key, pages, count: count).count
+                    hashedBytes -= pages.isEmpty ? 0 : Self.entry(key, pages[...], count: count).count
                 }
                 var updated = pages
                 let page = Int32(n)
@@ -196,7 +198,7 @@ struct SearchIndex {
                 }
                 state.sets[key] = updated.isEmpty ? nil : updated
                 if !Self.isWordKey(key) {
-                    hashedBytes += updated.isEmpty ? 0 : Self.entry(key, updated, count: count).count
+                    hashedBytes += updated.isEmpty ? 0 : Self.entry(key, updated[...], count: count).count
                 }
                 touched.insert(key)
             }
@@ -247,12 +249,15 @@ struct SearchIndex {
     static func shardName(_ key: String, hashShards: Int) -> String {
         let bare = key.utf8.dropFirst()
         if isWordKey(key) {
-            return "w" + bare.prefix(2).map { String(format: "%02x", $0) }.joined() + ".bin"
+            let hex = Array("0123456789abcdef".utf8)
+            var name: [UInt8] = [UInt8(ascii: "w")]
+            for byte in bare.prefix(2) { name += [hex[Int(byte >> 4)], hex[Int(byte & 15)]] }
+            return String(decoding: name, as: UTF8.self) + ".bin"
         }
-        return "h\(Int(PageSetEncoding.fnv1a(String(decoding: bare, as: UTF8.self))) & (hashShards - 1)).bin"
+        return "h\(Int(PageSetEncoding.fnv1a(bare)) & (hashShards - 1)).bin"
     }
 
-    static func entry(_ key: String, _ pages: [Int32], count: Int) -> [UInt8] {
+    static func entry(_ key: String, _ pages: ArraySlice<Int32>, count: Int) -> [UInt8] {
         var out: [UInt8] = []
         let utf8 = Array(key.utf8)
         PageSetEncoding.varint(utf8.count, into: &out)
@@ -263,12 +268,15 @@ struct SearchIndex {
 
     static func encodeShard(_ keys: Set<String>, sets: [String: [Int32]], count: Int) -> [UInt8] {
         var out: [UInt8] = []
-        for key in keys.sorted(by: utf8Less) { out += entry(key, sets[key] ?? [], count: count) }
+        for key in keys.sorted(by: utf8Less) { out += entry(key, (sets[key] ?? [])[...], count: count) }
         return out
     }
 
-    static func keyNames(_ keys: Keys) -> Set<String> {
-        Set(keys.grams.map(SearchText.gramKey)).union(keys.wordNames)
+    static func keyNames(_ document: Document) -> Set<String> {
+        var tokenizer = Tokenizer()
+        var keys = PageKeys()
+        tokenizer.scan(document, into: &keys)
+        return keys.names
     }
 
     private func manifest(_ state: LanguageState, lang: String) -> [UInt8] {
@@ -286,71 +294,28 @@ struct SearchIndex {
         ])
     }
 
-    /// One part of the merge: its keys' numbers in order of first sight and their pages. Each
-    /// is filled by one task at a time (`concurrentPerform` gives each part one iteration).
-    final class MergePart: @unchecked Sendable {
-        let grams: Bool
-        let bit: UInt64
-        var numbers = CodeNumbers()
-        var pages: [[Int32]] = []
-        var names: [String] = []
-
-        init(grams: Bool, half: Int) {
-            self.grams = grams
-            bit = UInt64(half)
+    /// The keys and page sets of each language's documents, tokenized a few hundred pages at a
+    /// time on every core, the runs of all languages at once.
+    static func keys(of languages: [[Document]], run: Int = 256) -> [Postings.Language] {
+        let tasks = languages.indices.flatMap { l in
+            stride(from: 0, to: languages[l].count, by: run).map { (l, $0..<min($0 + run, languages[l].count)) }
         }
-
-        func absorb(_ keys: [Keys], first: Int) {
-            for (k, page) in keys.enumerated() {
-                let n = Int32(first + k)
-                if grams {
-                    for code in page.grams where (code >> 7) & 1 == bit {
-                        let number = numbers.number(code)
-                        if number == pages.count { pages.append([]) }
-                        pages[number].append(n)
-                    }
-                } else {
-                    for (code, name) in zip(page.words, page.wordNames) where code & 1 == bit {
-                        let number = numbers.number(code)
-                        if number == pages.count {
-                            pages.append([])
-                            names.append(name)
-                        }
-                        pages[number].append(n)
-                    }
-                }
+        let runs = tasks.parallelMap { l, range -> Postings.Run in
+            var postings = Postings()
+            var tokenizer = Tokenizer()
+            for document in languages[l][range] {
+                postings.startPage()
+                tokenizer.scan(document, into: &postings)
             }
+            return postings.finish(first: range.lowerBound)
         }
-
-        var keyNames: [String] { grams ? numbers.codes.map(SearchText.gramKey) : names }
-    }
-
-    struct Keys: Sendable {
-        var grams: [UInt64]
-        var words: [UInt64]
-        var wordNames: [String]
-    }
-
-    /// Each page's keys, in chunks that reuse one pair of sets (`CodeSet`).
-    static func keys(of documents: [Document]) -> [Keys] {
-        let chunk = max(1, documents.count / 16)
-        let ranges = stride(from: 0, to: documents.count, by: chunk).map { $0..<min($0 + chunk, documents.count) }
-        return ranges.parallelMap { range -> [Keys] in
-            var grams = CodeSet()
-            var words = CodeSet(capacity: 1024)
-            return range.map { n in
-                let document = documents[n]
-                grams.removeAll()
-                words.removeAll()
-                var names: [String] = []
-                let heading = SearchText.normalize(document.title + "\n" + document.summary)
-                SearchText.keys(of: heading, title: true, grams: &grams, words: &words, wordNames: &names)
-                SearchText.keys(
-                    of: heading + ["\n"] + SearchText.normalize(document.body), title: false, grams: &grams,
-                    words: &words, wordNames: &names)
-                return Keys(grams: grams.elements, words: words.elements, wordNames: names)
-            }
-        }.flatMap { $0 }
+        let runsOf = languages.indices.map { l in zip(tasks, runs).filter { $0.0.0 == l }.map(\.1) }
+        let joined = (0..<languages.count * 2).parallelMap { k in
+            Postings.Language.join(runsOf[k / 2], words: k % 2 == 1)
+        }
+        return languages.indices.map { l in
+            Postings.Language(grams: joined[2 * l], words: joined[2 * l + 1], runs: runsOf[l])
+        }
     }
 
     static func utf8Less(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }

@@ -16,7 +16,13 @@ import Foundation
 enum SearchText {
     static func normalize(_ text: String) -> [Unicode.Scalar] {
         var result: [Unicode.Scalar] = []
-        result.reserveCapacity(text.utf8.count)
+        normalize(text, appendingTo: &result)
+        return result
+    }
+
+    /// `normalize`, appending to a buffer that is reused from page to page.
+    static func normalize(_ text: String, appendingTo result: inout [Unicode.Scalar]) {
+        result.reserveCapacity(result.count + text.utf8.count)
         // Most characters are their own normal form: ASCII (lower-cased here), kana and kanji.
         // The others go through Foundation in segments that start at the character before them,
         // which a combining mark may compose with.
@@ -46,7 +52,6 @@ enum SearchText {
             }
         }
         flush()
-        return result
     }
 
     private static func foldKana(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
@@ -95,14 +100,22 @@ enum SearchText {
     /// A word of the text, folded, as UTF-8 bytes in `out`.
     static func foldedWord(_ text: ArraySlice<Unicode.Scalar>, into out: inout [UInt8]) {
         out.removeAll(keepingCapacity: true)
-        guard text.allSatisfy({ $0.value < 0x80 }) else {
-            out += Array(fold(String(String.UnicodeScalarView(text))).utf8)
-            return
+        for scalar in text {
+            guard scalar.value < 0x80 else {
+                out.removeAll(keepingCapacity: true)
+                out += Array(fold(String(String.UnicodeScalarView(text))).utf8)
+                return
+            }
+            out.append(UInt8(truncatingIfNeeded: scalar.value))
         }
-        for scalar in text { out.append(UInt8(scalar.value)) }
         func ends(_ suffix: StaticString) -> Bool {
             let n = suffix.utf8CodeUnitCount
-            return out.count >= n && suffix.withUTF8Buffer { out.suffix(n).elementsEqual($0) }
+            guard out.count >= n else { return false }
+            return suffix.withUTF8Buffer { tail in
+                var k = 0
+                while k < n && out[out.count - n + k] == tail[k] { k += 1 }
+                return k == n
+            }
         }
         guard out.count > 3 else { return }
         if ends("ies") && out.count > 4 {
@@ -122,16 +135,25 @@ enum SearchText {
         var inRun: Bool { self == .japanese || isWord }
     }
 
+    @inline(__always)
     static func kind(_ s: Unicode.Scalar) -> Kind {
         let v = s.value
-        if v < 0x80 {
-            switch UInt8(v) {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): return .letter
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): return .digit
-            case 0x09...0x0D, 0x20: return .space
-            default: return .separator
-            }
+        if v < 0x80 { return asciiKinds[Int(v)] }
+        if v >= 0x4E00 && v <= 0x9FFF || v >= 0x3041 && v <= 0x30FA { return .japanese }
+        return otherKind(s)
+    }
+
+    private static let asciiKinds: [Kind] = (0..<128).map { v in
+        switch UInt8(v) {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): return .letter
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return .digit
+        case 0x09...0x0D, 0x20: return .space
+        default: return .separator
         }
+    }
+
+    private static func otherKind(_ s: Unicode.Scalar) -> Kind {
+        let v = s.value
         if isJapanese(s) { return .japanese }
         // Japanese and general punctuation without a look-up.
         switch v {
@@ -179,18 +201,13 @@ enum SearchText {
         return String(key)
     }
 
-    /// Every key of a normalized text: n-grams as codes (with repeats), words and word pairs
-    /// as tagged strings.
-    static func keys(
-        of text: [Unicode.Scalar], title: Bool, grams: inout CodeSet, words: inout CodeSet, wordNames: inout [String]
+    /// Every key of a normalized text, given to `sink` as codes, repeats included. `kinds` is a buffer reused from text to text.
+    static func scan<Sink: KeySink>(
+        _ text: [Unicode.Scalar], title: Bool, kinds: inout [Kind], into sink: inout Sink
     ) {
         let (word, pair) = title ? (UInt8(ascii: "W"), UInt8(ascii: "P")) : (UInt8(ascii: "w"), UInt8(ascii: "p"))
-        var key: [UInt8] = []
-        // The key's name is made only the first time the page has it.
-        func add() {
-            if words.insert(WordCode.of(key)) { wordNames.append(String(decoding: key, as: UTF8.self)) }
-        }
-        let kinds = text.map(kind)
+        kinds.removeAll(keepingCapacity: true)
+        for scalar in text { kinds.append(kind(scalar)) }
         var i = 0
         var folded: [UInt8] = []
         var part: [UInt8] = []
@@ -206,15 +223,19 @@ enum SearchText {
             }
             // A run of characters without a separator: n-grams where Japanese is involved.
             var end = i
-            while end < n && kinds[end].inRun { end += 1 }
-            for k in i..<end {
+            var japanese = false
+            while end < n && kinds[end].inRun {
+                japanese = japanese || kinds[end] == .japanese
+                end += 1
+            }
+            for k in i..<end where japanese {
                 let j0 = kinds[k] == .japanese
-                if j0 { grams.insert(gramCode(nil, nil, text[k], title: title)) }
+                if j0 { sink.gram(gramCode(nil, nil, text[k], title: title)) }
                 guard k + 1 < end else { continue }
                 let j1 = kinds[k + 1] == .japanese
-                if j0 || j1 { grams.insert(gramCode(nil, text[k], text[k + 1], title: title)) }
+                if j0 || j1 { sink.gram(gramCode(nil, text[k], text[k + 1], title: title)) }
                 if k + 2 < end && (j0 || j1 || kinds[k + 2] == .japanese) {
-                    grams.insert(gramCode(text[k], text[k + 1], text[k + 2], title: title))
+                    sink.gram(gramCode(text[k], text[k + 1], text[k + 2], title: title))
                 }
             }
             // Words: runs of word characters inside the run.
@@ -228,24 +249,15 @@ enum SearchText {
                 var wordEnd = k
                 while wordEnd < end && kinds[wordEnd].isWord { wordEnd += 1 }
                 foldedWord(text[k..<wordEnd], into: &folded)
-                key.removeAll(keepingCapacity: true)
-                key.append(word)
-                key += folded
-                add()
+                sink.word(WordCode.of(word, folded)) { [word] + folded }
                 for range in parts(kinds[k..<wordEnd]) {
                     foldedWord(text[range], into: &part)
-                    key.removeAll(keepingCapacity: true)
-                    key.append(word)
-                    key += part
-                    add()
+                    sink.word(WordCode.of(word, part)) { [word] + part }
                 }
                 if hasPreviousWord, onlySpaceSincePreviousWord, k == i {
-                    key.removeAll(keepingCapacity: true)
-                    key.append(pair)
-                    key += previousWord
-                    key.append(UInt8(ascii: " "))
-                    key += folded
-                    add()
+                    sink.word(WordCode.of(pair, previousWord, folded)) {
+                        [pair] + previousWord + [UInt8(ascii: " ")] + folded
+                    }
                 }
                 hasPreviousWord = wordEnd == end
                 if hasPreviousWord { swap(&previousWord, &folded) }
@@ -256,4 +268,44 @@ enum SearchText {
             i = end
         }
     }
+}
+
+/// Where a scan puts the keys it finds.
+protocol KeySink {
+    /// An n-gram, as `SearchText.gramCode` numbers it.
+    mutating func gram(_ code: UInt64)
+    /// A word or a word pair by its code (`WordCode`), and its key (tag and folded UTF-8
+    /// bytes) when the sink wants the name.
+    mutating func word(_ code: UInt64, key: () -> [UInt8])
+}
+
+/// Scans pages one after another with the same buffers: a page's heading (title and summary)
+/// gives the capital-tagged keys, the heading and the body the others.
+struct Tokenizer {
+    private var text: [Unicode.Scalar] = []
+    private var kinds: [SearchText.Kind] = []
+
+    mutating func scan<Sink: KeySink>(_ document: SearchIndex.Document, into sink: inout Sink) {
+        text.removeAll(keepingCapacity: true)
+        SearchText.normalize(document.title + "\n" + document.summary, appendingTo: &text)
+        SearchText.scan(text, title: true, kinds: &kinds, into: &sink)
+        text.append("\n")
+        SearchText.normalize(document.body, appendingTo: &text)
+        SearchText.scan(text, title: false, kinds: &kinds, into: &sink)
+    }
+}
+
+/// One page's distinct keys: what an update in place compares before and after an edit.
+struct PageKeys: KeySink {
+    private var grams = CodeSet()
+    private var words = CodeSet(capacity: 1024)
+    private(set) var wordNames: [String] = []
+
+    mutating func gram(_ code: UInt64) { grams.insert(code) }
+
+    mutating func word(_ code: UInt64, key: () -> [UInt8]) {
+        if words.insert(code) { wordNames.append(String(decoding: key(), as: UTF8.self)) }
+    }
+
+    var names: Set<String> { Set(grams.elements.map(SearchText.gramKey)).union(wordNames) }
 }
