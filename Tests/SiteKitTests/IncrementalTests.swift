@@ -62,6 +62,17 @@ import Testing
                 try site.replace(file) { $0.replacingOccurrences(of: "members/gifu.md", with: "members/gifu-city.md") }
             }
         },
+        Edit(name: "old addresses added to a page (aliases)", incremental: true) { site in
+            try site.replace("Content/news/2021-01-28-agreement.ja.md") {
+                "---\naliases: [/ja/news/iclei-communication-26, \"/ja/%E6%97%A7\", /?p=12]\n" + $0.dropFirst(4)
+            }
+        },
+        Edit(name: "an alias removed and one renamed", incremental: true) { site in
+            try site.replace("Content/news/2021-01-28-agreement.ja.md") {
+                $0.replacingOccurrences(
+                    of: "[/ja/news/iclei-communication-26, \"/ja/%E6%97%A7\", /?p=12]", with: "[/ja/old-agreement/]")
+            }
+        },
         Edit(name: "a page deleted", incremental: true) { site in
             try site.remove("Content/news/2026-11-20-new.en.md")
         },

@@ -178,6 +178,7 @@ extension SiteBuilder {
             files.append(("\(lang)/feed.xml", try feeds.feed(lang: lang)))
         }
         files.append(("sitemap.xml", plan.sitemap))
+        files += RedirectFiles.files(site: site)
         if !prepared.publicFiles.contains("search.js") { files.append(("search.js", Array(SearchScript.source.utf8))) }
         if !prepared.publicFiles.contains("robots.txt") {
             files.append(("robots.txt", try RootPage.robots(site: site, library: renderer.library)))

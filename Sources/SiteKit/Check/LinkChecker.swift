@@ -120,6 +120,7 @@ struct LinkChecker {
             targets[root + "feed.xml"] = .some(nil)
             targets[site.searchURL(code)] = .some(nil)
         }
+        for alias in site.aliases where alias.query == nil { targets[alias.url] = .some(alias.page) }
         targets[site.config.basePath + "sitemap.xml"] = .some(nil)
         targets[site.config.basePath + "404.html"] = .some(nil)
         targets[site.config.basePath] = .some(nil)

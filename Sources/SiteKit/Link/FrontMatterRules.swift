@@ -25,6 +25,11 @@ enum FrontMatterRules {
                 default: fail("tags", "`tags` must be a list of words, like [脱炭素, 国際会議]")
                 }
             }
+            if let aliases = page.frontMatter["aliases"], aliases.text == nil,
+                !aliases.isList || !aliases.items.allSatisfy({ $0.text != nil })
+            {
+                fail("aliases", "`aliases` must be a list of old paths, like [/ja/news/old-slug, /?p=123]")
+            }
             for key in ["summary", "translationKey"] {
                 if let value = page.frontMatter[key], value.text == nil { fail(key, "`\(key)` must be text") }
             }

@@ -37,6 +37,8 @@ struct LinkedSite: Sendable {
     /// Page index → its place in the newest-first order of the whole site.
     var recency: [Int]
     var diagnostics: [Diagnostic]
+    /// Old addresses of pages, redirected to them.
+    var aliases: [Alias] = []
 
     func translations(of id: PageID) -> [String: PageID] {
         byTranslationKey[pages[id].translationKey] ?? [pages[id].lang: id]

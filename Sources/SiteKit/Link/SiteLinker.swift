@@ -34,11 +34,29 @@ struct SiteLinker: Sendable {
             {
                 index(pages, config: config, recency: recency)
             })
-        return LinkedSite(
+        var site = LinkedSite(
             root: loaded.root, config: config, pages: pages, sections: indexed.sections,
             tags: checked.tags, references: indexed.references,
             byContentPath: indexed.byContentPath, byTranslationKey: indexed.byTranslationKey,
             recency: recency, diagnostics: loaded.diagnostics + checked.problems + indexed.problems)
+        let (aliases, aliasProblems) = AliasRules.collect(pages, claimed: claimedURLs(site), basePath: config.basePath)
+        site.aliases = aliases
+        site.diagnostics += aliasProblems
+        return site
+    }
+
+    /// The addresses the site's own files have, which no alias may take.
+    private func claimedURLs(_ site: LinkedSite) -> [String: String] {
+        var claimed: [String: String] = [:]
+        for page in site.pages { claimed[page.url] = page.sourcePath }
+        for section in site.sections { claimed[section.url] = "the list of \(section.name) (\(section.lang))" }
+        for tag in site.tags { claimed[tag.url] = "the tag page of \(tag.name)" }
+        for code in site.config.languageCodes {
+            claimed[site.languageRoot(code)] = "the \(code) home page"
+            claimed[site.languageRoot(code) + "tags/"] = "the \(code) tag index"
+            claimed[site.searchURL(code)] = "the \(code) search page"
+        }
+        return claimed
     }
 
     private struct Index: Sendable {

@@ -202,7 +202,8 @@ struct PageReader: Sendable {
                 bodyFirstLine: parts.bodyFirstLine, title: title, date: date, draft: draft,
                 slug: slug, translationKey: translationKey, frontMatterHash: ContentHasher.hash(yaml),
                 summary: frontMatter["summary"]?.text, tags: frontMatter["tags"]?.items.compactMap(\.text) ?? [],
-                lastmod: frontMatter["lastmod"]?.text.flatMap(SiteDate.parse)))
+                lastmod: frontMatter["lastmod"]?.text.flatMap(SiteDate.parse),
+                aliases: frontMatter["aliases"].map { $0.text.map { [$0] } ?? $0.items.compactMap(\.text) } ?? []))
     }
 
     static func isSafeSlug(_ slug: String) -> Bool {

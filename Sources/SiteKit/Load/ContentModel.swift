@@ -67,7 +67,9 @@ struct ContentModel: Sendable {
     }
 
     /// Keys every page may have, whatever its section.
-    static let commonKeys = ["title", "date", "slug", "draft", "translationKey", "summary", "tags", "lastmod"]
+    static let commonKeys = [
+        "title", "date", "slug", "draft", "translationKey", "summary", "tags", "lastmod", "aliases",
+    ]
 
     var sections: [String: SectionModel] = [:]
 

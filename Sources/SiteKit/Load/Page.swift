@@ -33,6 +33,7 @@ struct Page: Sendable {
         var summary: String?
         var tags: [String]
         var lastmod: SiteDate?
+        var aliases: [String]
     }
 
     /// Written only through `fields`, which copies it first unless this page is its only owner.
@@ -55,14 +56,15 @@ struct Page: Sendable {
         kind: Kind, sourcePath: String, lang: String, section: String, fileSlug: String,
         frontMatter: YAMLMapping, body: String, bodyFirstLine: Int, title: String, date: SiteDate?,
         draft: Bool, slug: String, translationKey: String, url: String = "", frontMatterHash: UInt64 = 0,
-        summary: String? = nil, tags: [String] = [], lastmod: SiteDate? = nil
+        summary: String? = nil, tags: [String] = [], lastmod: SiteDate? = nil, aliases: [String] = []
     ) {
         box = Box(
             Fields(
                 kind: kind, sourcePath: sourcePath, lang: lang, section: section, fileSlug: fileSlug,
                 frontMatter: frontMatter, body: body, bodyFirstLine: bodyFirstLine, title: title, date: date,
                 draft: draft, slug: slug, translationKey: translationKey, url: url,
-                frontMatterHash: frontMatterHash, summary: summary, tags: tags, lastmod: lastmod))
+                frontMatterHash: frontMatterHash, summary: summary, tags: tags, lastmod: lastmod,
+                aliases: aliases))
     }
 
     var kind: Kind {
@@ -137,6 +139,8 @@ struct Page: Sendable {
     var summary: String? { box.fields.summary }
     /// Front matter `tags`, in the order written.
     var tags: [String] { box.fields.tags }
+    /// Front matter `aliases`: the page's old addresses (`Alias`).
+    var aliases: [String] { box.fields.aliases }
     /// Front matter `lastmod`, when the page says it changed after its `date`.
     var lastmod: SiteDate? { box.fields.lastmod }
 

@@ -20,6 +20,11 @@ enum YAMLValue: Sendable, Hashable {
         }
     }
 
+    var isList: Bool {
+        if case .list = self { return true }
+        return false
+    }
+
     var items: [YAMLValue] {
         if case .list(let list) = self { return list }
         return []

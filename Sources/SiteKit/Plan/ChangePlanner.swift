@@ -92,7 +92,7 @@ struct ChangePlanner {
                 render = tags.contains(LanguageKey(lang: site.tags[t].lang, name: site.tags[t].slug))
             case .home, .tagIndex, .notFound:
                 render = true
-            case .search:
+            case .search, .redirect:
                 render = false  // it shows no page: only what everything depends on changes it
             }
             if render { selected.insert(n) }

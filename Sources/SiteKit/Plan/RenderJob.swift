@@ -11,11 +11,13 @@ enum RenderJob: Sendable, Hashable {
     case notFound
     /// A language's search page (`/<lang>/search/`), which the search index serves.
     case search(String)
+    /// A redirect page at an old address of a page (`LinkedSite.aliases`).
+    case redirect(Int)
 
     /// A page a reader reaches by navigating, listed in the sitemap and the page counts.
     var isContent: Bool {
         switch self {
-        case .notFound, .search: return false
+        case .notFound, .search, .redirect: return false
         default: return true
         }
     }
@@ -69,6 +71,7 @@ struct JobPlanner {
             jobs += (1...pagination.pageCount(of: tag)).map { .tag(TagID(t), page: $0) }
         }
         jobs += site.config.languageCodes.map { .search($0) }
+        jobs += site.aliases.indices.filter { site.aliases[$0].query == nil }.map { .redirect($0) }
         jobs.append(.notFound)
         return jobs
     }
@@ -121,6 +124,12 @@ struct JobPlanner {
             return JobInfo(
                 lang: lang, kind: .standalone, section: "search", page: nil, url: url, outputPath: outputPath(url),
                 translations: versions, lastmod: nil)
+        case .redirect(let a):
+            let alias = site.aliases[a]
+            let page = site.pages[alias.page]
+            return JobInfo(
+                lang: page.lang, kind: .standalone, section: "", page: alias.page, url: alias.url,
+                outputPath: outputPath(alias.url), translations: [:], lastmod: nil)
         case .notFound:
             return JobInfo(
                 lang: config.defaultLanguage, kind: .standalone, section: "", page: nil,
@@ -138,6 +147,7 @@ struct JobPlanner {
         case .tag: return ["tag", "list"]
         case .notFound: return ["404"]
         case .search: return ["search"]
+        case .redirect: return ["redirect"]
         }
     }
 

@@ -70,6 +70,11 @@ struct ContextBuilder {
             page["title"] = .string(labels.title)
             page["isSearch"] = .bool(true)
             context["search"] = searchValues(lang: lang, labels: labels)
+        case .redirect(let a):
+            let target = site.pages[site.aliases[a].page].url
+            context["redirect"] = .object([
+                "url": .string(target), "permalink": .string(site.config.origin + target),
+            ])
         case .notFound:
             page["title"] = .string(site.config.languages.map(\.title).joined(separator: " / "))
             context["languages"] = .list(

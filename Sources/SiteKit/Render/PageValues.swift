@@ -99,6 +99,9 @@ struct PageValues: Sendable {
         object["basePath"] = .string(site.config.basePath)
         object["home"] = .string(site.languageRoot(language.code))
         object["searchURL"] = .string(site.searchURL(language.code))
+        if site.aliases.contains(where: { $0.query != nil }) {
+            object["queryRedirects"] = .string(site.config.basePath + RedirectFiles.queryMap)
+        }
         object["languages"] = .list(
             site.config.languages.map { other in
                 .object([

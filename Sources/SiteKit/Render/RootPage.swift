@@ -20,6 +20,8 @@ enum RootPage {
             "title": .string(XMLText.clean(config.languages.map(\.title).joined(separator: " / "))),
             "target": .string(target), "canonical": .string(config.origin + target),
             "xDefault": .string(config.origin + config.basePath), "languages": .list(languages),
+            "queryRedirects": site.aliases.contains { $0.query != nil }
+                ? .string(config.basePath + RedirectFiles.queryMap) : .null,
         ])
         return try BuiltInTemplates.render("root.html", context, library: library)
     }

@@ -68,7 +68,13 @@ enum BuiltInTemplates {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{title}}</title>
+        {{#queryRedirects}}
+        {{> query-redirect}}
+        <noscript><meta http-equiv="refresh" content="0; url={{target}}"></noscript>
+        {{/queryRedirects}}
+        {{^queryRedirects}}
         <meta http-equiv="refresh" content="0; url={{target}}">
+        {{/queryRedirects}}
         <link rel="canonical" href="{{canonical}}">
         {{#languages}}
         <link rel="alternate" hreflang="{{code}}" href="{{href}}">
@@ -81,6 +87,38 @@ enum BuiltInTemplates {
         <li><a href="{{url}}" hreflang="{{code}}" lang="{{code}}">{{label}} ({{name}})</a></li>
         {{/languages}}
         </ul>
+        </body>
+        </html>
+
+        """,
+        // WordPress query links (`/?p=123`, `/?page_id=45`) sent to the page that has them as an
+        // alias, from `queryRedirects` (the map's URL, set when a page has such an alias; the
+        // root page passes `target`, where to go otherwise). For the root and 404 pages.
+        "query-redirect": """
+        <script>
+        (function () {
+          var q = location.search.match(/[?&](p|page_id)=([0-9]+)/), fallback = "{{target}}";
+          function go(url) { if (url) location.replace(url); }
+          if (!q) { go(fallback); return; }
+          fetch("{{queryRedirects}}").then(function (r) { return r.json(); })
+            .then(function (map) { go(map[q[1] + "=" + q[2]] || fallback); }, function () { go(fallback); });
+        })();
+        </script>
+
+        """,
+        // An old address of a page (front matter `aliases`): lang, page.title, redirect.url, redirect.permalink
+        "redirect": """
+        <!DOCTYPE html>
+        <html lang="{{lang}}">
+        <head>
+        <meta charset="utf-8">
+        <meta name="robots" content="noindex">
+        <link rel="canonical" href="{{redirect.permalink}}">
+        <meta http-equiv="refresh" content="0; url={{redirect.url}}">
+        <title>{{page.title}}</title>
+        </head>
+        <body>
+        <p><a href="{{redirect.url}}">{{page.title}}</a></p>
         </body>
         </html>
 
