@@ -23,6 +23,14 @@ let package = Package(
             providers: [.apt(["libcmark-dev"])]
         ),
         .systemLibrary(name: "CLinux"),
+        // libxml2 reads WordPress exports (XML) and the HTML of their posts, which is rarely
+        // well-formed: its HTML parser recovers as browsers do.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "WordPressImport", dependencies: ["CLibXML2", "Yams"]),
         .target(name: "CmarkArena", dependencies: ["CCmark"]),
         .target(name: "Mustache"),
         .target(
@@ -41,7 +49,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "iclei-site",
-            dependencies: ["SiteKit", "Preview", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "SiteKit", "Preview", "WordPressImport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             // A position-dependent executable, as Debian's hugo and the Swift toolchain's own
             // binaries are: the loader then rewrites no pointers at start-up (PERFORMANCE.md).
             linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux]))]
@@ -52,5 +63,6 @@ let package = Package(
         .testTarget(name: "SiteKitTests", dependencies: ["SiteKit", "Mustache", "CCmark"], exclude: ["Fixtures"]),
         .testTarget(name: "MustacheTests", dependencies: ["Mustache"], exclude: ["Spec"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "SiteKit"]),
+        .testTarget(name: "ImportTests", dependencies: ["WordPressImport", "SiteKit"], exclude: ["Fixtures"]),
     ]
 )

@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import Preview
 import SiteKit
+import WordPressImport
 
 @main
 struct ICLEISite: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "iclei-site",
         abstract: "Builds the bilingual ICLEI Japan website from Content/, Templates/ and Public/.",
-        subcommands: [Build.self, Check.self, Serve.self, New.self],
+        subcommands: [Build.self, Check.self, Serve.self, New.self, Import.self],
         defaultSubcommand: Build.self
     )
 }
@@ -129,6 +130,58 @@ struct New: ParsableCommand {
         } catch {
             Console.printDiagnostics(error.diagnostics)
             throw ExitCode.failure
+        }
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Bring content from another system into Content/.", subcommands: [WordPress.self])
+
+    struct WordPress: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "wordpress",
+            abstract: "Import a WordPress export (WXR): published posts and pages, ja/en pairs, old URLs, uploads.")
+
+        @Argument(help: "The export file (Tools → Export in WordPress).")
+        var export: String
+
+        @Option(help: "A copy of wp-content/uploads: the files the content uses are copied to Public/.")
+        var uploads: String?
+
+        @Option(help: "A YAML map: sections by category, ja/en pairs by post id, defaultLanguage.")
+        var map: String?
+
+        @Option(help: "The site root.")
+        var source: String = "."
+
+        @Flag(help: "Overwrite files edited since the last import.")
+        var force = false
+
+        func run() throws {
+            var options = WordPressImporter.Options(
+                export: export, site: URL(fileURLWithPath: source, isDirectory: true), uploads: uploads)
+            options.force = force
+            do {
+                if let map { options.map = try ImportMap(path: map) }
+                let report = try WordPressImporter(options: options).run()
+                for line in report.warnings { Console.error(line) }
+                print("imported \(report.written.count) files, copied \(report.uploadsCopied) uploads")
+                if !report.kept.isEmpty { print("kept \(report.kept.count) files edited since the last import") }
+                for (kind, count) in report.skipped.sorted(by: { $0.key < $1.key }) {
+                    print("skipped \(count) \(kind)")
+                }
+                for (kind, count) in report.warningCounts.sorted(by: { $0.key < $1.key }) {
+                    print("warnings: \(count) \(kind)")
+                }
+                if !report.unpaired.isEmpty {
+                    print("without a translation (\(report.unpaired.count)):")
+                    for line in report.unpaired { print("  \(line)") }
+                }
+            } catch {
+                Console.error("\(error)")
+                throw ExitCode.failure
+            }
         }
     }
 }

@@ -119,14 +119,94 @@ import Testing
     }
 }
 
-@Suite struct PipeTableWarningTests {
-    @Test func pipeTablesAreReportedBecauseCommonMarkHasNone() {
-        let result = MarkdownRenderer().render(
-            "Intro\n\n| Role | Name |\n| --- | --- |\n| Chair | X |\n", file: "t.md", firstLine: 5)
+/// GFM pipe tables (`PipeTables`): the GFM spec's table examples (Fixtures/gfm-spec.txt, an
+/// unchanged copy of cmark-gfm's test/spec.txt) render as cmark-gfm renders them.
+@Suite struct PipeTableTests {
+    static let examples: [(number: Int, markdown: String, html: String)] = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/gfm-spec.txt")
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        var examples: [(Int, String, String)] = []
+        let fence = String(repeating: "`", count: 32)
+        var lines = text.components(separatedBy: "\n")[...]
+        var number = 0
+        while let line = lines.popFirst() {
+            guard line.hasPrefix(fence + " example") else { continue }
+            number += 1
+            var markdown: [String] = []
+            var html: [String] = []
+            var inHTML = false
+            while let body = lines.popFirst(), body != fence {
+                if body == "." && !inHTML {
+                    inHTML = true
+                } else if inHTML {
+                    html.append(body)
+                } else {
+                    markdown.append(body)
+                }
+            }
+            if line.hasSuffix(" table") {
+                let unescape = { (s: String) in s.replacingOccurrences(of: "\u{2192}", with: "\t") }
+                examples.append(
+                    (number, unescape(markdown.joined(separator: "\n") + "\n"), html.joined(separator: "\n") + "\n"))
+            }
+        }
+        return examples
+    }()
+
+    @Test func theSpecHasItsEightTableExamples() {
+        #expect(Self.examples.count == 8)
+    }
+
+    @Test(arguments: 0..<8)
+    func specExampleRendersAsCmarkGFMDoes(_ n: Int) {
+        let example = Self.examples[n]
+        var renderer = MarkdownRenderer()
+        renderer.smartPunctuation = false  // the spec's HTML is without typographic dashes
+        #expect(renderer.render(example.markdown, file: "t.md").html == example.html, "example \(example.number)")
+    }
+
+    @Test func cellsHoldInlinesLinksAndJapaneseAndTheTableStopsAtItsParagraph() {
+        let markdown = """
+            活動の記録です。
+            | 日付 | 内容 |
+            |:--|--:|
+            | 2025年1月15日 | [第26号](https://example.org/26) を**発行** |
+            | # 見出しではない | 1. リストではない |
+
+            後の段落。
+            """
+        let result = MarkdownRenderer().render(markdown, file: "t.md", firstLine: 3)
+        #expect(result.html.hasPrefix("<p>活動の記録です。</p>\n<table>\n<thead>\n<tr>\n<th align=\"left\">日付</th>"))
         #expect(
-            result.diagnostics.map(\.description) == [
-                "t.md:7:1: warning: this looks like a table, but CommonMark has no tables and the page would show the pipes: write a list instead"
+            result.html.contains(
+                "<td align=\"right\"><a href=\"https://example.org/26\">第26号</a> を<strong>発行</strong></td>"))
+        #expect(result.html.contains("<td align=\"left\"># 見出しではない</td>\n<td align=\"right\">1. リストではない</td>"))
+        #expect(result.html.hasSuffix("</table>\n<p>後の段落。</p>\n"))
+        #expect(result.links.map(\.line) == [6], "a link in a cell keeps its line in the file")
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.firstParagraph == "活動の記録です。")
+    }
+
+    @Test func aTableInABlockQuoteAndANearMiss() {
+        let quoted = MarkdownRenderer().render("> | a | b |\n> | - | - |\n> | 1 | 2 |\n", file: "t.md")
+        #expect(quoted.html.hasPrefix("<blockquote>\n<table>"), "\(quoted.html)")
+        let miss = MarkdownRenderer().render("| a | b |\n| --- |\n", file: "t.md", firstLine: 4)
+        #expect(miss.html.hasPrefix("<p>| a | b |"))
+        #expect(
+            miss.diagnostics.map(\.description) == [
+                "t.md:4:1: warning: this is not a table: its header row has 2 cells and the delimiter row below it 1; a table needs as many"
             ])
         #expect(MarkdownRenderer().render("a | b\n\n|x|\n", file: "t.md").diagnostics.isEmpty)
+        // Lines ending in \r\n or a lone \r, as cmark reads them (a fuzzer's find).
+        for ending in ["\r\n", "\r"] {
+            let html = MarkdownRenderer().render(
+                ["| a |", "| - |", "| 1 |", ""].joined(separator: ending), file: "t.md"
+            ).html
+            #expect(
+                html
+                    == "<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n</tr>\n</tbody>\n</table>\n"
+            )
+        }
     }
 }

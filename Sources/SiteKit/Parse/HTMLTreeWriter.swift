@@ -120,14 +120,21 @@ struct HTMLTreeWriter {
                 out.append(cString: cmark_node_get_literal(node))
                 out.newlineIfNeeded()
             }
-        case CMARK_NODE_CUSTOM_BLOCK, CMARK_NODE_CUSTOM_INLINE:
+        case CMARK_NODE_CUSTOM_BLOCK:
+            // Tables (`PipeTables`): the tags are the node's enter and exit strings.
+            if entering {
+                out.newlineIfNeeded()
+                out.append(cString: cmark_node_get_on_enter(node))
+            } else {
+                out.append(cString: cmark_node_get_on_exit(node))
+            }
+        case CMARK_NODE_CUSTOM_INLINE:
             break
         case CMARK_NODE_THEMATIC_BREAK:
             out.newlineIfNeeded()
             out.append("<hr />\n")
         case CMARK_NODE_PARAGRAPH:
-            if entering { checkPipeTable(node) }
-            if !isInTightList(node) {
+            if !isInTightList(node) && !isTableCell(node) {
                 if entering {
                     out.newlineIfNeeded()
                     out.append("<p>")
@@ -231,29 +238,6 @@ struct HTMLTreeWriter {
             return
         }
         out.appendEscapedURL(target.utf8)
-    }
-
-    /// A GitHub-style pipe table is a plain paragraph in CommonMark (libcmark has no tables):
-    /// the page would show the pipes. Said once per paragraph, with its line.
-    private mutating func checkPipeTable(_ node: OpaquePointer) {
-        // Cheap first test on the tree: a table's paragraph starts with a text beginning with `|`.
-        guard let child = cmark_node_first_child(node), cmark_node_get_type(child) == CMARK_NODE_TEXT,
-            let literal = cmark_node_get_literal(child), literal.pointee == 0x7C
-        else { return }
-        let line = Int(cmark_node_get_start_line(node))
-        guard line > 0, let first = sourceLine(line),
-            first.drop(while: { $0 == UInt8(ascii: " ") }).first == UInt8(ascii: "|"),
-            let second = sourceLine(line + 1)
-        else { return }
-        let next = second.filter { $0 != UInt8(ascii: " ") }
-        guard next.first == UInt8(ascii: "|"), next.contains(UInt8(ascii: "-")),
-            next.allSatisfy({ $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") })
-        else { return }
-        reported.add(
-            .warning(
-                file, lineOffset + line, 1,
-                "this looks like a table, but CommonMark has no tables and the page would show the pipes: write a list instead"
-            ))
     }
 
     /// Line `n` (1-based) of the Markdown, from an index of line starts built on first use:
@@ -360,6 +344,10 @@ struct HTMLTreeWriter {
 
     private func characterColumn(line: Int, byteColumn: Int) -> Int {
         SourceColumns.characterColumn(in: source, line: line, byteColumn: byteColumn)
+    }
+
+    private func isTableCell(_ paragraph: OpaquePointer) -> Bool {
+        cmark_node_parent(paragraph).map { cmark_node_get_type($0) == CMARK_NODE_CUSTOM_BLOCK } ?? false
     }
 
     private func isInTightList(_ paragraph: OpaquePointer) -> Bool {

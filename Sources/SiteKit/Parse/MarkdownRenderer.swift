@@ -31,6 +31,8 @@ struct LinkRecord: Sendable, Equatable {
 struct MarkdownRenderer: Sendable {
     var allowRawHTML: Bool
     var limits: SiteLimits
+    /// Typographic quotes and dashes (cmark's smart option); off only to compare with specs.
+    var smartPunctuation = true
 
     init(allowRawHTML: Bool = false, limits: SiteLimits = SiteLimits()) {
         self.allowRawHTML = allowRawHTML
@@ -62,7 +64,7 @@ struct MarkdownRenderer: Sendable {
                 html: "", headingIDs: [], firstParagraph: nil,
                 diagnostics: [.error(file, firstLine + brackets.line - 1, 1, message)])
         }
-        let options = CMARK_OPT_SMART | (allowRawHTML ? CMARK_OPT_UNSAFE : 0)
+        let options = (smartPunctuation ? CMARK_OPT_SMART : 0) | (allowRawHTML ? CMARK_OPT_UNSAFE : 0)
         // cmark allocates from this thread's arena (CCmark/shim.h); the parser and the tree are
         // released at once when the document is done, instead of node by node.
         defer { iclei_cmark_arena_reset() }
@@ -85,6 +87,8 @@ struct MarkdownRenderer: Sendable {
                 html: "", headingIDs: [], firstParagraph: nil,
                 diagnostics: [.error(file, firstLine, 1, "libcmark could not parse the document")])
         }
+        var tables = PipeTables(source: markdown, options: options)
+        tables.convert(document)
         var writer = HTMLTreeWriter(
             allowRawHTML: allowRawHTML, file: file, lineOffset: firstLine - 1,
             capacity: markdown.utf8.count + markdown.utf8.count / 4, source: markdown)
@@ -93,6 +97,12 @@ struct MarkdownRenderer: Sendable {
             html: String(decoding: writer.out.bytes, as: UTF8.self),
             headingIDs: writer.headingIDs.all,
             firstParagraph: PlainText.firstParagraph(of: document),
-            diagnostics: writer.diagnostics, links: writer.links)
+            diagnostics: writer.diagnostics
+                + tables.nearMisses.map { miss in
+                    .warning(
+                        file, firstLine - 1 + miss.line, 1,
+                        "this is not a table: its header row has \(miss.header) cells and the delimiter row below it \(miss.delimiter); a table needs as many"
+                    )
+                }, links: writer.links)
     }
 }

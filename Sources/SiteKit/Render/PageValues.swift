@@ -99,9 +99,10 @@ struct PageValues: Sendable {
         object["basePath"] = .string(site.config.basePath)
         object["home"] = .string(site.languageRoot(language.code))
         object["searchURL"] = .string(site.searchURL(language.code))
-        if site.aliases.contains(where: { $0.query != nil }) {
-            object["queryRedirects"] = .string(site.config.basePath + RedirectFiles.queryMap)
-        }
+        // The map of WordPress query links, false without one (the 404 template asks for it).
+        object["queryRedirects"] =
+            site.aliases.contains(where: { $0.query != nil })
+            ? .string(site.config.basePath + RedirectFiles.queryMap) : .bool(false)
         object["languages"] = .list(
             site.config.languages.map { other in
                 .object([

@@ -1,0 +1,86 @@
+import CLibXML2
+import Foundation
+
+/// The old site's addresses: which imported item a link points to (its permalink, with or
+/// without the trailing slash, or `?p=` / `?page_id=`), and which links are uploads.
+struct LinkMap {
+    private var byPath: [String: Int] = [:]
+    private var byID: [Int: Int] = [:]
+    private var hosts: Set<String> = []
+
+    init(entries: [WordPressImporter.Entry], siteURL: String) {
+        if let host = URL(string: siteURL)?.host { hosts.insert(host.lowercased()) }
+        for (n, entry) in entries.enumerated() {
+            if let host = URL(string: entry.item.link)?.host { hosts.insert(host.lowercased()) }
+            if let path = Self.path(of: entry.item.link) { byPath[path] = n }
+            byID[entry.item.id] = n
+        }
+    }
+
+    /// A link's path on the old site, percent-decoded, without the trailing slash; nil for
+    /// other sites.
+    private static func path(of link: String) -> String? {
+        guard
+            let url = URL(string: link)
+                ?? link.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed).flatMap(URL.init(string:))
+        else { return nil }
+        var path = url.path.removingPercentEncoding ?? url.path
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        return path.isEmpty ? nil : path
+    }
+
+    private func isOld(_ href: String) -> Bool {
+        if href.hasPrefix("/") && !href.hasPrefix("//") { return true }
+        let host =
+            (URL(string: href)
+            ?? href.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed).flatMap(URL.init(string:)))?.host
+        return host.map { hosts.contains($0.lowercased()) } ?? false
+    }
+
+    /// The entry a link points to, if it is one of the imported items.
+    func entry(for href: String) -> Int? {
+        guard isOld(href) else { return nil }
+        if let query = URLComponents(string: href)?.queryItems,
+            let id = query.first(where: { $0.name == "p" || $0.name == "page_id" })?.value.flatMap({ Int($0) })
+        {
+            return byID[id]
+        }
+        let bare = String(href.prefix { $0 != "#" && $0 != "?" })
+        return Self.path(of: bare.hasPrefix("/") ? "https://old" + bare : bare).flatMap { byPath[$0] }
+    }
+
+    /// The path below `wp-content/uploads/` of a link to an upload, percent-decoded.
+    func upload(_ href: String) -> String? {
+        guard isOld(href) || !href.contains("://"), let range = href.range(of: "/wp-content/uploads/") else {
+            return nil
+        }
+        let rest = href[range.upperBound...].prefix { $0 != "?" && $0 != "#" }
+        let decoded = String(rest).removingPercentEncoding ?? String(rest)
+        guard !decoded.isEmpty, !decoded.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
+            return nil
+        }
+        return decoded
+    }
+
+    /// The item's own old address, as an alias (`/ja/news/slug`), when it is on the old site.
+    func oldPath(of item: WXRItem) -> String? {
+        guard let path = Self.path(of: item.link), path != "/", URLComponents(string: item.link)?.query == nil else {
+            return nil
+        }
+        return path
+    }
+}
+
+/// Text of an HTML fragment (titles, excerpts): tags dropped, entities decoded.
+enum HTMLPlain {
+    static func text(_ html: String) -> String {
+        guard !html.isEmpty else { return "" }
+        let options = Int32(HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
+        let wrapped = "<div>" + html + "</div>"
+        let document = wrapped.withCString { htmlReadMemory($0, Int32(strlen($0)), nil, "UTF-8", options) }
+        guard let document else { return html }
+        defer { xmlFreeDoc(document) }
+        guard let root = xmlDocGetRootElement(document) else { return "" }
+        return XMLNode.text(root)
+    }
+}
