@@ -216,6 +216,28 @@ struct RunningPreview {
         }
     }
 
+    @Test func oldAddressesServeTheirRedirectPages() async throws {
+        try await RunningPreview.with { preview in
+            let events = try await LoopbackClient.EventStream.open(preview.client)
+            let page = "Content/members/kyoto.ja.md"
+            try preview.write(
+                page,
+                "---\naliases: [/ja/kyoto-city, \"/ja/%E4%BA%AC%E9%83%BD\"]\n" + (try preview.read(page)).dropFirst(4))
+            _ = try await events.next(containing: "event: reload")
+            let japanese = "/ja/" + "京都".addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)!
+            for old in ["/ja/kyoto-city/", japanese + "/"] {
+                let response = try await preview.client.get(old)
+                #expect(response.status == 200, "\(old)")
+                #expect(
+                    response.text.contains("<meta http-equiv=\"refresh\" content=\"0; url=/ja/members/kyoto/\">"))
+            }
+            // Without the trailing slash, as WordPress wrote its links: the folder's page or a
+            // redirect to it.
+            let bare = try await preview.client.get("/ja/kyoto-city")
+            #expect([200, 301, 302, 308].contains(bare.status), "\(bare.status)")
+        }
+    }
+
     @Test func searchServesTheCurrentContent() async throws {
         try await RunningPreview.with { preview in
             let manifest = try await preview.client.get("/en/search/index.json").text

@@ -93,7 +93,8 @@ enum BuiltInTemplates {
         """,
         // WordPress query links (`/?p=123`, `/?page_id=45`) sent to the page that has them as an
         // alias, from `queryRedirects` (the map's URL, set when a page has such an alias; the
-        // root page passes `target`, where to go otherwise). For the root and 404 pages.
+        // root page passes `target`, where to go otherwise). For the root page, and for a 404
+        // template inside `{{#site}}{{#queryRedirects}}…{{/queryRedirects}}{{/site}}`.
         "query-redirect": """
         <script>
         (function () {
