@@ -126,6 +126,22 @@ public struct WordPressImporter {
                 report.warningCounts[problem.kind, default: 0] += 1
             }
         }
+        // Every file of the media library too: old newsletters and other sites link to uploads
+        // no post names (e-News issues sent by email, PDFs).
+        if let uploads = options.uploads {
+            for item in export.items where item.type == "attachment" {
+                guard let upload = links.upload(item.attachmentURL), !copied.contains(upload) else { continue }
+                if FileManager.default.fileExists(atPath: uploads + "/" + upload) {
+                    try? files.copyUpload(from: uploads + "/" + upload, to: upload)
+                    copied.insert(upload)
+                } else {
+                    report.warnings.append(
+                        "\(options.export):\(item.line): warning: missing upload: \(upload) (attachment \(item.id)) is not in --uploads"
+                    )
+                    report.warningCounts["missing upload", default: 0] += 1
+                }
+            }
+        }
         report.uploadsCopied = copied.count
         try files.saveManifest(manifest)
         return report
