@@ -32,6 +32,35 @@ import Testing
             "the switcher points to the other language's section index")
     }
 
+    /// Page N of a list pairs with page N of the other language's where it exists; a tag pairs
+    /// with the same slug or through site.yaml's `tagTranslations`; the tag index with the
+    /// other language's.
+    @Test func switcherOnPaginatedListsAndTagPages() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.replace("Content/site.yaml") { $0 + "\ntagTranslations:\n  - {ja: 脱炭素, en: decarbonisation}\n" }
+        try site.replace("Content/news/2021-01-28-agreement.en.md") {
+            $0.replacingOccurrences(
+                of: "---\n", with: "---\ntags: [decarbonisation]\n", options: [], range: $0.range(of: "---\n"))
+        }
+        try site.write(
+            "Content/news/2021-02-01-more.ja.md", "---\ntitle: 追加\ndate: 2021-02-01\ntags: [国際会議]\n---\n\n本文。\n")
+        try site.build()
+        let tag = try site.read("ja/tags/脱炭素/index.html")
+        #expect(tag.contains("<a href=\"/site/en/tags/decarbonisation/\" hreflang=\"en\">English</a>"), "\(tag)")
+        #expect(
+            try site.read("en/tags/decarbonisation/index.html").contains(
+                "<a href=\"/site/ja/tags/脱炭素/\" hreflang=\"ja\">"))
+        // 国際会議 has no English tag: the switcher goes to the English tag index, marked missing.
+        #expect(
+            try site.read("ja/tags/国際会議/index.html").contains(
+                "<a href=\"/site/en/tags/\" hreflang=\"en\" class=\"missing\">"))
+        #expect(try site.read("ja/tags/index.html").contains("<a href=\"/site/en/tags/\" hreflang=\"en\">English</a>"))
+        // Page 2 of the Japanese news list pairs with page 2 of the English one, not page 1.
+        let second = try site.read("ja/news/page/2/index.html")
+        #expect(second.contains("<a href=\"/site/en/news/page/2/\" hreflang=\"en\">English</a>"), "\(second)")
+    }
+
     @Test func listsShowUntranslatedItemsWithANotice() throws {
         let site = try FixtureSite()
         defer { site.cleanUp() }

@@ -73,6 +73,16 @@ import Testing
                     of: "[/ja/news/iclei-communication-26, \"/ja/%E6%97%A7\", /?p=12]", with: "[/ja/old-agreement/]")
             }
         },
+        Edit(name: "an English page gets the tag a Japanese tag page pairs with", incremental: true) { site in
+            try site.replace("Content/news/2021-01-28-agreement.en.md") {
+                "---\ntags: [脱炭素]\n" + $0.dropFirst(4)
+            }
+        },
+        Edit(name: "and loses it again", incremental: true) { site in
+            try site.replace("Content/news/2021-01-28-agreement.en.md") {
+                $0.replacingOccurrences(of: "---\ntags: [脱炭素]\n", with: "---\n")
+            }
+        },
         Edit(name: "a page deleted", incremental: true) { site in
             try site.remove("Content/news/2026-11-20-new.en.md")
         },

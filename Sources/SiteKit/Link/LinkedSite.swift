@@ -40,6 +40,33 @@ struct LinkedSite: Sendable {
     /// Old addresses of pages, redirected to them.
     var aliases: [Alias] = []
 
+    /// The same tag in every language: the same slug, or a row of site.yaml's
+    /// `tagTranslations` naming both.
+    func translations(of tag: TagID) -> [TagID] {
+        let this = tags[tag]
+        let rows = (config.values["tagTranslations"]?.items ?? []).filter { row in row[this.lang]?.text == this.name }
+        return tags.indices.map(TagID.init).filter { t in
+            let other = tags[t]
+            return t == tag
+                || other.lang != this.lang
+                    && (other.slug == this.slug || rows.contains { $0[other.lang]?.text == other.name })
+        }
+    }
+
+    /// Where the tag's translations are or would be, in every other language, whether or not
+    /// such a tag exists: what a change to another page's tags must re-render it for.
+    func partners(of tag: TagID) -> [LanguageKey] {
+        let this = tags[tag]
+        var keys: [LanguageKey] = []
+        for code in config.languageCodes where code != this.lang {
+            keys.append(LanguageKey(lang: code, name: this.slug))
+            for row in config.values["tagTranslations"]?.items ?? [] where row[this.lang]?.text == this.name {
+                if let name = row[code]?.text { keys.append(LanguageKey(lang: code, name: Slug.of(name))) }
+            }
+        }
+        return keys
+    }
+
     func translations(of id: PageID) -> [String: PageID] {
         byTranslationKey[pages[id].translationKey] ?? [pages[id].lang: id]
     }

@@ -43,6 +43,9 @@ enum ConfigSchema {
                             ], required: ["type"])),
                 ])),
             "optionalKeys": .list(.text),
+            // A tag's name in each language (`- {ja: 気候変動, en: climate change}`), so that the
+            // language switcher of a tag page finds its translation.
+            "tagTranslations": .list(.object([:], other: .text)),
             "references": .object([:], other: .text),
             "languages": .list(
                 .object(

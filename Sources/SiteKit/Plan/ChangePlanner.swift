@@ -89,7 +89,10 @@ struct ChangePlanner {
             case .section(let s, _):
                 render = sectionNames.contains(site.sections[s].name)
             case .tag(let t, _):
-                render = tags.contains(LanguageKey(lang: site.tags[t].lang, name: site.tags[t].slug))
+                // Its own pages, or its language switcher (a translation appeared or went).
+                render =
+                    tags.contains(LanguageKey(lang: site.tags[t].lang, name: site.tags[t].slug))
+                    || site.partners(of: t).contains(where: tags.contains)
             case .home, .tagIndex, .notFound:
                 render = true
             case .search, .redirect:

@@ -90,9 +90,14 @@ struct JobPlanner {
         case .section(let s, let number):
             let section = site.sections[s]
             let url = Pagination.pageURL(section.url, number)
+            // Page N of the list pairs with page N of the other language's, where it has one.
             var versions: [String: String] = [:]
-            for other in site.sections where other.name == section.name { versions[other.lang] = other.url }
-            if number > 1 { versions = [section.lang: url] }
+            for other in site.sections
+            where other.name == section.name
+                && (other.lang == section.lang || pagination.pageCount(of: other) >= number)
+            {
+                versions[other.lang] = Pagination.pageURL(other.url, number)
+            }
             return JobInfo(
                 lang: section.lang, kind: .sectionIndex, section: section.name, page: section.indexPage,
                 url: url, outputPath: outputPath(url), translations: versions, lastmod: section.newest)
@@ -107,15 +112,21 @@ struct JobPlanner {
                 outputPath: outputPath(site.languageRoot(lang)), translations: versions, lastmod: newest)
         case .tagIndex(let lang):
             let url = site.languageRoot(lang) + "tags/"
+            var versions: [String: String] = [:]
+            for code in Set(site.tags.map(\.lang)) { versions[code] = site.languageRoot(code) + "tags/" }
             return JobInfo(
                 lang: lang, kind: .sectionIndex, section: "tags", page: nil, url: url,
-                outputPath: outputPath(url), translations: [lang: url], lastmod: nil)
+                outputPath: outputPath(url), translations: versions, lastmod: nil)
         case .tag(let t, let number):
             let tag = site.tags[t]
             let url = Pagination.pageURL(tag.url, number)
+            var versions: [String: String] = [:]
+            for other in site.translations(of: t) where pagination.pageCount(of: site.tags[other]) >= number {
+                versions[site.tags[other].lang] = Pagination.pageURL(site.tags[other].url, number)
+            }
             return JobInfo(
                 lang: tag.lang, kind: .sectionIndex, section: "tags", page: nil, url: url,
-                outputPath: outputPath(url), translations: [tag.lang: url],
+                outputPath: outputPath(url), translations: versions,
                 lastmod: tag.pages.first.flatMap { site.pages[$0].date })
         case .search(let lang):
             let url = site.searchURL(lang)

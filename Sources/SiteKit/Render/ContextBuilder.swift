@@ -165,7 +165,10 @@ struct ContextBuilder {
                     ]))
                 alternates.append(.object(["hreflang": .string(language.code), "href": .string(config.origin + url)]))
             } else if config.missingTranslations == .notice, info.page != nil || info.kind == .sectionIndex {
-                let fallback = site.section(info.section, lang: language.code)?.url ?? site.languageRoot(language.code)
+                let fallback =
+                    info.section == "tags"
+                    ? site.languageRoot(language.code) + "tags/"
+                    : site.section(info.section, lang: language.code)?.url ?? site.languageRoot(language.code)
                 switcher.append(
                     .object([
                         "lang": .string(language.code), "name": .string(language.name), "url": .string(fallback),
