@@ -31,11 +31,13 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "WordPressImport", dependencies: ["CLibXML2", "Yams"]),
+        // libvips, opened with dlopen on first use (PERFORMANCE.md: linking it costs every start).
+        .target(name: "VipsLoader", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "CmarkArena", dependencies: ["CCmark"]),
         .target(name: "Mustache"),
         .target(
             name: "SiteKit",
-            dependencies: ["CCmark", "CmarkArena", "CLinux", "Mustache", "Yams"]
+            dependencies: ["CCmark", "CmarkArena", "CLinux", "Mustache", "Yams", "VipsLoader"]
         ),
         // The preview server lives apart so that the engine carries no server code.
         .target(

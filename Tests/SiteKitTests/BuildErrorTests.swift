@@ -198,11 +198,12 @@ import Testing
 
     @Test func imagesWithoutAltTextAreWarned() throws {
         let found = try diagnostics(after: [
-            ("Content/about.en.md", "---\ntitle: About\n---\n\n![](/site/css/site.css)\n")
+            ("Public/images/mark.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\"/>"),
+            ("Content/about.en.md", "---\ntitle: About\n---\n\n![](/site/images/mark.svg)\n"),
         ])
         #expect(
             found == [
-                "Content/about.en.md:5:1: warning: image `/site/css/site.css` has no alt text: describe it in the brackets, ![like this](/site/css/site.css)"
+                "Content/about.en.md:5:1: warning: image `/site/images/mark.svg` has no alt text: describe it in the brackets, ![like this](/site/images/mark.svg)"
             ])
     }
 }

@@ -5,7 +5,7 @@ import Testing
 /// each stage can be read, and tested, with only what comes before it. `Support/` is used by
 /// every stage and uses none; `Build/` runs the stages and may use them all.
 @Suite struct StageOrderTests {
-    static let stages = ["Load", "Link", "Parse", "Check", "Plan", "Render", "Index", "Write"]
+    static let stages = ["Load", "Link", "Parse", "Check", "Media", "Plan", "Render", "Index", "Write"]
     static let engine = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Sources/SiteKit").standardizedFileURL
 

@@ -14,6 +14,8 @@ struct PreparedSite {
     var changedBodies: Set<PageID>?
     /// The files of `Public/`, relative to it, sorted: walked once per build.
     var publicFiles: [String]
+    /// The images the pages show, with their variants (media stage).
+    var media = MediaCatalog()
 }
 
 extension SiteBuilder {
@@ -46,6 +48,12 @@ extension SiteBuilder {
         // A body edit changes no URL or section: the menu was found sound by the last build.
         if changed == nil { diagnostics += MenuCheck.problems(site.config, pages: site.pages, sections: site.sections) }
         clock.lap("link check")
+        let media = MediaCatalog(
+            site: site, markdown: markdown, publicFiles: Set(publicFiles), publicFolder: publicFolder.path,
+            known: previous.media)
+        previous.media = Dictionary(media.images.values.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
+        diagnostics += media.diagnostics
+        clock.lap("media")
         guard !diagnostics.hasErrors, let library = templates.library else {
             throw BuildFailure(diagnostics.sortedForReport())
         }
@@ -54,7 +62,7 @@ extension SiteBuilder {
             changed.flatMap { changed in
                 last?.values?.updating(site: site, markdown: markdown, changed: changed, i18n: templates.i18n)
             } ?? PageValues(site: site, markdown: markdown, i18n: templates.i18n)
-        var renderer = PageRenderer(site: site, values: values, library: library, i18n: templates.i18n)
+        var renderer = PageRenderer(site: site, values: values, library: library, i18n: templates.i18n, media: media)
         renderer.injection = options.htmlInjection.map { Array($0.utf8) }
         clock.lap("values")
         var linked = changed != nil ? last! : LinkedState(site: site, globalKey: globalKey)
@@ -64,7 +72,7 @@ extension SiteBuilder {
         previous.linked = linked
         return PreparedSite(
             site: site, renderer: renderer, warnings: diagnostics.sortedForReport(), clock: clock,
-            globalKey: globalKey, changedBodies: changed, publicFiles: publicFiles)
+            globalKey: globalKey, changedBodies: changed, publicFiles: publicFiles, media: media)
     }
 
     var templateFolder: URL { options.templates ?? options.source.appendingPathComponent("Templates") }

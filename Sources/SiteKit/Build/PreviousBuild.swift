@@ -10,6 +10,8 @@ public struct PreviousBuild: Sendable {
     var linked: LinkedState?
     /// Parse: each page's rendered Markdown, by the hash of its text.
     var markdown = MarkdownCache()
+    /// Media: each image's header, by file below Public/, while its signature holds.
+    var media: [String: MediaCatalog.Image] = [:]
     /// Index: each language's search index, updated in place after an edit.
     var search: [String: SearchIndex.LanguageState] = [:]
     /// Plan and write: what the output holds, file by file.

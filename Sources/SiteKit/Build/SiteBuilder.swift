@@ -72,8 +72,12 @@ public struct SiteBuilder: Sendable {
             samePages: prepared.changedBodies != nil)
         if !options.keepSourcesInMemory { previous.search = [:] }
         prepared.clock.lap("index")
+        let media = MediaEncoder(cache: options.cacheFolder).encode(prepared.media, publicFolder: publicFolder.path)
+        if media.problems.hasErrors { throw BuildFailure((prepared.warnings + media.problems).sortedForReport()) }
+        if !prepared.media.images.isEmpty { prepared.clock.lap("media variants") }
         store?.invalidate()  // until this build has succeeded, no snapshot describes the output
-        let written = try write(plan, prepared, index: index, replacing: previous.snapshot.take())  // render → write
+        // render → write
+        let written = try write(plan, prepared, index: index, media: media.files, replacing: previous.snapshot.take())
         prepared.clock.lap("render+write")
         previous.snapshot = written.snapshot
         previous.replacedOutputs += written.replacedOutput.map { [$0] } ?? []

@@ -15,7 +15,7 @@ extension SiteBuilder {
     /// replaced in place, when the plan has them; otherwise the whole site.
     /// `previous` is consumed: its tables become the new snapshot's without a copy.
     func write(
-        _ plan: SitePlan, _ prepared: PreparedSite, index: SearchIndex.Output,
+        _ plan: SitePlan, _ prepared: PreparedSite, index: SearchIndex.Output, media: [MediaEncoder.File] = [],
         replacing previous: consuming BuildSnapshot?
     ) throws(BuildFailure) -> WrittenSite {
         var snapshot = BuildSnapshot(
@@ -24,7 +24,8 @@ extension SiteBuilder {
         guard let stale = plan.stale, var old = previous.take() else {
             snapshot.pages = Self.pageRecords(site: site, records: plan.records)
             snapshot.buildID = UInt64.random(in: 1...UInt64.max)
-            let (outputs, replaced) = try writeWholeSite(plan, prepared, index: index, buildID: snapshot.buildID)
+            let (outputs, replaced) = try writeWholeSite(
+                plan, prepared, index: index, media: media, buildID: snapshot.buildID)
             snapshot.outputs = outputs
             return WrittenSite(snapshot: snapshot, copied: prepared.publicFiles.count, replacedOutput: replaced)
         }
@@ -37,7 +38,8 @@ extension SiteBuilder {
         }
         swap(&snapshot.outputs, &old.outputs)
         snapshot.buildID = old.buildID
-        let summary = try updateOutput(plan, prepared, index: index, selected: stale, outputs: &snapshot.outputs)
+        let summary = try updateOutput(
+            plan, prepared, index: index, media: media, selected: stale, outputs: &snapshot.outputs)
         return WrittenSite(snapshot: snapshot, incremental: summary, copied: prepared.publicFiles.count)
     }
 
@@ -50,7 +52,8 @@ extension SiteBuilder {
     /// Writes every file into a staging folder and swaps it in. Returns each file's hash and
     /// the old output folder when it is left for later removal.
     private func writeWholeSite(
-        _ plan: SitePlan, _ prepared: PreparedSite, index: SearchIndex.Output, buildID: UInt64
+        _ plan: SitePlan, _ prepared: PreparedSite, index: SearchIndex.Output, media: [MediaEncoder.File],
+        buildID: UInt64
     ) throws(BuildFailure) -> ([String: UInt64], String?) {
         let writer = SiteWriter(output: options.output)
         do {
@@ -99,6 +102,20 @@ extension SiteBuilder {
                     case .failure(let d): diagnostics.append(d)
                     }
                 }
+                // Image variants, read from the build cache as they are written.
+                let variants: [Diagnostic?] = media.parallelMap { file in
+                    guard let bytes = file.contents() else {
+                        return .error(file.path, 1, 1, "a cached variant vanished")
+                    }
+                    do {
+                        try writer.write(bytes, to: file.path)
+                        return nil
+                    } catch {
+                        return .error(file.path, 1, 1, "\(error)")
+                    }
+                }
+                diagnostics += variants.compactMap { $0 }
+                for file in media { hashes[file.path] = file.hash }
             } catch {
                 diagnostics += error.diagnostics
             }
@@ -121,8 +138,8 @@ extension SiteBuilder {
     /// atomically, and removes the files no page produces any more.
     /// `outputs`, the previous build's file hashes, becomes this one's.
     private func updateOutput(
-        _ plan: SitePlan, _ prepared: PreparedSite, index: SearchIndex.Output, selected: [JobID],
-        outputs: inout [String: UInt64]
+        _ plan: SitePlan, _ prepared: PreparedSite, index: SearchIndex.Output, media: [MediaEncoder.File],
+        selected: [JobID], outputs: inout [String: UInt64]
     ) throws(BuildFailure) -> Report.IncrementalSummary {
         let (renderer, jobs, infos) = (prepared.renderer, plan.jobs, plan.infos)
         let rendered = selected.parallelMap { renderer.render(jobs[$0], info: infos[$0]) }
@@ -144,8 +161,15 @@ extension SiteBuilder {
             if outputs[file.path] != hash { changed.append(file) }
             outputs[file.path] = hash
         }
+        // A variant is read from the cache only when the output lacks it or has another.
+        for file in media where outputs[file.path] != file.hash {
+            guard let bytes = file.contents() else { continue }
+            changed.append((file.path, bytes))
+            outputs[file.path] = file.hash
+        }
         var current = Set(infos.map(\.outputPath))
         for file in extra { current.insert(file.path) }
+        for file in media { current.insert(file.path) }
         for path in index.paths { current.insert(path) }
         let stale = (outputs.keys.filter { !current.contains($0) && !index.keeps($0) } + index.removed).sorted()
 

@@ -32,7 +32,7 @@ extension SiteBuilder {
         let (site, renderer) = (prepared.site, prepared.renderer)
         let jobs: [RenderJob]
         let infos: [JobInfo]
-        let records: [BuildSnapshot.PageRecord]
+        var records: [BuildSnapshot.PageRecord]
         if let changed = prepared.changedBodies, let previousJobs = linked?.jobs, !previousJobs.isEmpty {
             (jobs, infos) = (previousJobs, linked?.infos ?? [])
             // Moved out while they change, so that the array is not copied.
@@ -45,6 +45,10 @@ extension SiteBuilder {
             jobs = planner.allJobs().filter { $0 != .notFound || renderer.library.contains("404") }
             infos = jobs.parallelMap { planner.info($0) }
             records = site.pages.pageIDs.parallelMap { i in Self.record(of: i, site: site, values: renderer.values) }
+        }
+        // A page's HTML also changes with the images it shows (their sizes and variants).
+        for (i, key) in prepared.media.pageKeys {
+            records[i].bodyHash = ContentHasher.hash(renderer.values.markdown[i].html) &+ key
         }
         let sitemap: [UInt8]
         if prepared.changedBodies != nil, let kept = linked?.sitemap {

@@ -8,6 +8,7 @@ struct ContextBuilder {
     let values: PageValues
     let i18n: [String: MustacheValue]
     let planner: JobPlanner
+    var images = ImageMarkup(catalog: MediaCatalog())
 
     func context(for job: RenderJob, info: JobInfo) -> MustacheValue {
         let lang = info.lang
@@ -16,7 +17,7 @@ struct ContextBuilder {
         if let i = info.page, case .object(let summary) = values.summaries[i] {
             page = summary
             let html = values.markdown[i].html
-            content = html.isEmpty ? .null : .html(html)
+            content = html.isEmpty ? .null : .html(images.apply(html))
         } else {
             page = ["url": .string(info.url), "lang": .string(lang)]
         }

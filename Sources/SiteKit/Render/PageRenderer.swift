@@ -13,13 +13,17 @@ struct PageRenderer: Sendable {
     private let planner: JobPlanner
     private let contexts: ContextBuilder
 
-    init(site: LinkedSite, values: PageValues, library: TemplateLibrary, i18n: [String: MustacheValue]) {
+    init(
+        site: LinkedSite, values: PageValues, library: TemplateLibrary, i18n: [String: MustacheValue],
+        media: MediaCatalog = MediaCatalog()
+    ) {
         self.site = site
         self.values = values
         self.library = library
         self.i18n = i18n
         planner = JobPlanner(site: site)
-        contexts = ContextBuilder(site: site, values: values, i18n: i18n, planner: planner)
+        contexts = ContextBuilder(
+            site: site, values: values, i18n: i18n, planner: planner, images: ImageMarkup(catalog: media))
     }
 
     struct Output: Sendable {

@@ -1,0 +1,198 @@
+import Foundation
+import VipsLoader
+
+/// Media stage: every image the pages show from `Public/` (Markdown images), read once by its
+/// header through libvips: its size upright (EXIF orientation applied), its format, and the
+/// variants the write stage gets (480, 960 and 1600 pixels wide, never wider than the image,
+/// as WebP and in the image's own format). What cannot be published is an error where the
+/// image is used: a file libvips cannot read (truncated, not an image), a format that is not
+/// JPEG, PNG, WebP, GIF or SVG, a file or pixel count over `limits`.
+struct MediaCatalog: Sendable {
+    struct Image: Sendable, Hashable {
+        /// The URL as pages write it (base path included).
+        var url: String
+        /// Below `Public/`.
+        var file: String
+        var width: Int
+        var height: Int
+        var format: Format
+        var variants: [Variant]
+        /// Changes when the file does: size, inode and times (`FileSignature`).
+        var signature: UInt64
+    }
+
+    enum Format: String, Sendable {
+        case jpeg, png, webp, gif, svg
+        /// Resized and re-encoded; GIF (often animated) and SVG are published as they are.
+        var hasVariants: Bool { self == .jpeg || self == .png || self == .webp }
+    }
+
+    struct Variant: Sendable, Hashable {
+        var width: Int
+        var height: Int
+        /// 0 WebP, 1 JPEG, 2 PNG, as `iclei_vips_variant` takes it.
+        var encoding: Int32
+        /// Below the output folder.
+        var path: String
+        var url: String
+        var isWebP: Bool { encoding == 0 }
+    }
+
+    static let widths = [480, 960, 1600]
+
+    var images: [String: Image] = [:]
+    var diagnostics: [Diagnostic] = []
+    /// Per page that shows images, a hash of their signatures: its HTML changes with them.
+    var pageKeys: [PageID: UInt64] = [:]
+
+    init() {}
+
+    /// - Parameter known: the previous build's entries by file, reused while the file's
+    ///   signature is the same (no header is read again).
+    init(
+        site: LinkedSite, markdown: [MarkdownResult], publicFiles: Set<String>, publicFolder: String,
+        known: [String: Image] = [:]
+    ) {
+        let base = site.config.basePath
+        var uses: [String: [(page: PageID, line: Int, column: Int)]] = [:]
+        for i in site.pages.pageIDs {
+            for link in markdown[i].links where link.isImage && link.url.hasPrefix(base) {
+                let file = String(link.url.dropFirst(base.count).prefix { $0 != "?" && $0 != "#" })
+                let decoded = file.removingPercentEncoding ?? file
+                guard publicFiles.contains(decoded) else { continue }
+                uses[decoded, default: []].append((i, link.line, link.column))
+            }
+        }
+        let files = uses.keys.sorted()
+        let limits = site.config.limits
+        let results = files.parallelMap { file -> Result<Image, Problem> in
+            Self.image(file: file, url: base + file, folder: publicFolder, limits: limits, known: known[file])
+        }
+        var byFile: [String: UInt64] = [:]
+        for (file, result) in zip(files, results) {
+            switch result {
+            case .success(let image):
+                images[image.url] = image
+                byFile[file] = image.signature
+            case .failure(let problem):
+                for use in uses[file]! {
+                    let page = site.pages[use.page]
+                    diagnostics.append(
+                        .error(page.sourcePath, use.line, use.column, "image `\(file)`: \(problem.text)"))
+                }
+            }
+        }
+        var keys: [PageID: ContentHasher] = [:]
+        for file in files {
+            for use in uses[file]! { keys[use.page, default: ContentHasher()].combine(byFile[file] ?? 0) }
+        }
+        pageKeys = keys.mapValues(\.finalized)
+    }
+
+    struct Problem: Error {
+        var text: String
+    }
+
+    private static func image(file: String, url: String, folder: String, limits: SiteLimits, known: Image?) -> Result<
+        Image, Problem
+    > {
+        let path = folder + "/" + file
+        guard let signature = FileSignature(path: path) else { return .failure(Problem(text: "cannot be read")) }
+        var hasher = ContentHasher()
+        hasher.combine(Int(signature.size))
+        hasher.combine(Int(signature.inode))
+        hasher.combine(Int(signature.modified))
+        hasher.combine(Int(signature.changed))
+        let key = hasher.finalized
+        if let known, known.signature == key { return .success(known) }
+        if signature.size > Int64(limits.imageBytes) {
+            return .failure(
+                Problem(
+                    text: SiteLimits.exceeded(
+                        .imageBytes, "the file has \(signature.size) bytes", limit: limits.imageBytes)))
+        }
+        var width: Int32 = 0
+        var height: Int32 = 0
+        var orientation: Int32 = 1
+        var loader = [CChar](repeating: 0, count: 64)
+        guard iclei_vips_probe(path, &width, &height, &orientation, &loader, loader.count) == 0 else {
+            return .failure(Problem(text: "libvips cannot read it: " + String(cString: iclei_vips_error())))
+        }
+        let name = String(decoding: loader.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let format = Self.format(loader: name) else {
+            return .failure(Problem(text: "`\(name)` images are not published: use JPEG, PNG, WebP, GIF or SVG"))
+        }
+        if !Self.isComplete(path, format: format, size: Int(signature.size)) {
+            return .failure(Problem(text: "the file is cut short (truncated): export or copy it again"))
+        }
+        if Int(width) * Int(height) > limits.imagePixels {
+            return .failure(
+                Problem(
+                    text: SiteLimits.exceeded(
+                        .imagePixels, "it is \(width)×\(height) pixels", limit: limits.imagePixels)))
+        }
+        // Orientations 5–8 turn the image a quarter: its upright width is its stored height.
+        let upright = orientation >= 5 ? (Int(height), Int(width)) : (Int(width), Int(height))
+        return .success(
+            Image(
+                url: url, file: file, width: upright.0, height: upright.1, format: format,
+                variants: format.hasVariants
+                    ? variants(file: file, base: url.dropLast(file.count), size: upright, format: format) : [],
+                signature: key))
+    }
+
+    /// libvips decodes a cut-off JPEG or PNG with a grey bottom rather than fail: whether the
+    /// file ends as its format ends (JPEG's end-of-image marker, PNG's IEND chunk, the size
+    /// WebP's RIFF header gives).
+    static func isComplete(_ path: String, format: Format, size: Int) -> Bool {
+        guard format != .svg && format != .gif else { return true }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var head = [UInt8](repeating: 0, count: 12)
+        var tail = [UInt8](repeating: 0, count: min(size, 64))
+        guard pread(fd, &head, head.count, 0) == head.count,
+            pread(fd, &tail, tail.count, off_t(size - tail.count)) == tail.count
+        else { return false }
+        switch format {
+        case .jpeg:
+            // The marker, perhaps followed by padding some cameras add.
+            return zip(tail, tail.dropFirst()).contains { $0 == 0xFF && $1 == 0xD9 }
+        case .png:
+            return tail.count >= 12 && Array(tail.suffix(8).prefix(4)) == Array("IEND".utf8)
+        case .webp:
+            let riff = Int(head[4]) | Int(head[5]) << 8 | Int(head[6]) << 16 | Int(head[7]) << 24
+            return riff + 8 <= size
+        case .gif, .svg:
+            return true
+        }
+    }
+
+    private static func format(loader: String) -> Format? {
+        switch loader {
+        case "jpegload", "jpegload_source", "jpegload_buffer": return .jpeg
+        case "pngload", "pngload_source", "pngload_buffer": return .png
+        case "webpload", "webpload_source", "webpload_buffer": return .webp
+        case "gifload", "gifload_source", "gifload_buffer": return .gif
+        case "svgload", "svgload_source", "svgload_buffer": return .svg
+        default: return nil
+        }
+    }
+
+    /// `images/photo.jpg` → `images/photo.960w.webp` and `images/photo.960w.jpg`, …: the
+    /// standard widths below the image's, and its own width up to the largest.
+    private static func variants(file: String, base: Substring, size: (Int, Int), format: Format) -> [Variant] {
+        let stem = file.lastIndex(of: ".").map { String(file[..<$0]) } ?? file
+        let own: (Int32, String) = format == .png ? (2, "png") : (1, "jpg")
+        let encodings: [(Int32, String)] = format == .webp ? [(0, "webp")] : [(0, "webp"), own]
+        let largest = widths.last!
+        let sizes = widths.filter { $0 < min(size.0, largest) } + [min(size.0, largest)]
+        return sizes.flatMap { width in
+            let height = max(1, Int((Double(size.1) * Double(width) / Double(size.0)).rounded()))
+            return encodings.map { encoding, ext in
+                let path = "\(stem).\(width)w.\(ext)"
+                return Variant(width: width, height: height, encoding: encoding, path: path, url: String(base) + path)
+            }
+        }
+    }
+}

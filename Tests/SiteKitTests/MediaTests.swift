@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+import VipsLoader
+
+@testable import SiteKit
+
+/// Images through libvips (the media stage): variants, markup, metadata, errors, rebuilds.
+/// The images are in Fixtures/media (make_base.c and make_fixtures.py made them).
+@Suite(.serialized) struct MediaTests {
+    static let media = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures/media")
+    static let page = "Content/news/2021-02-02-photos.ja.md"
+
+    func site(images: [String], markdown: String) throws -> FixtureSite {
+        let site = try FixtureSite()
+        let folder = site.root.appendingPathComponent("Public/images")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for image in images {
+            try FileManager.default.copyItem(
+                at: Self.media.appendingPathComponent(image), to: folder.appendingPathComponent(image))
+        }
+        try site.write(Self.page, "---\ntitle: 写真\ndate: 2021-02-02\n---\n\n" + markdown)
+        return site
+    }
+
+    @Test func imagesGetVariantsSizesAndLazyLoading() throws {
+        let site = try site(
+            images: ["photo-exif6.jpg", "alpha.png"],
+            markdown: "![会議の様子](/site/images/photo-exif6.jpg)\n\n![透過](/site/images/alpha.png)\n")
+        defer { site.cleanUp() }
+        try site.build()
+        let html = try site.read("ja/news/2021-02-02-photos/index.html")
+        // Stored 1200 × 800 with EXIF orientation 6: upright it is 800 × 1200.
+        #expect(
+            html.contains(
+                "<picture><source type=\"image/webp\" srcset=\"/site/images/photo-exif6.480w.webp 480w, /site/images/photo-exif6.800w.webp 800w\" sizes=\"(min-width: 48rem) 46rem, 100vw\"><img src=\"/site/images/photo-exif6.800w.jpg\" srcset=\"/site/images/photo-exif6.480w.jpg 480w, /site/images/photo-exif6.800w.jpg 800w\" sizes=\"(min-width: 48rem) 46rem, 100vw\" alt=\"会議の様子\" width=\"800\" height=\"1200\" fetchpriority=\"high\" /></picture>"
+            ), "\(html)")
+        // The second image is lazy; a PNG keeps PNG as its fallback.
+        #expect(
+            html.contains(
+                "<img src=\"/site/images/alpha.600w.png\" srcset=\"/site/images/alpha.480w.png 480w, /site/images/alpha.600w.png 600w\" sizes=\"(min-width: 48rem) 46rem, 100vw\" alt=\"透過\" width=\"600\" height=\"400\" loading=\"lazy\" decoding=\"async\" />"
+            ))
+        var width: Int32 = 0
+        var height: Int32 = 0
+        var orientation: Int32 = 0
+        var loader = [CChar](repeating: 0, count: 64)
+        for (variant, size) in [("photo-exif6.480w.jpg", (480, 720)), ("photo-exif6.800w.webp", (800, 1200))] {
+            let path = site.output.appendingPathComponent("images/" + variant).path
+            #expect(iclei_vips_probe(path, &width, &height, &orientation, &loader, loader.count) == 0)
+            #expect((Int(width), Int(height)) == size, "\(variant) is upright")
+            #expect(orientation == 1, "\(variant)")
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            // No GPS IFD (tag 0x8825) and no camera EXIF block leaves with a variant.
+            #expect(bytes.range(of: Data([0x25, 0x88])) == nil, "\(variant) has no GPS tag")
+            #expect(bytes.range(of: Data("Exif\0\0".utf8)) == nil || variant.hasSuffix(".webp"), "\(variant)")
+        }
+        #expect(site.exists("images/alpha.480w.webp") && site.exists("images/photo-exif6.jpg"))
+    }
+
+    @Test func anSVGKeepsItsFileAndGetsItsSize() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.write(
+            "Public/images/mark.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"120\" height=\"60\"/>")
+        try site.write(Self.page, "---\ntitle: 図\ndate: 2021-02-02\n---\n\n![印](/site/images/mark.svg)\n")
+        try site.build()
+        let html = try site.read("ja/news/2021-02-02-photos/index.html")
+        #expect(
+            html.contains(
+                "<img src=\"/site/images/mark.svg\" alt=\"印\" width=\"120\" height=\"60\" fetchpriority=\"high\" />"),
+            "\(html)")
+        #expect(!site.exists("images/mark.120w.webp"))
+    }
+
+    @Test(arguments: [
+        ("truncated.jpg", "the file is cut short (truncated)"),
+        ("huge.png", "it is 100000×100000 pixels: the limit is 50000000 (limits.imagePixels)"),
+    ])
+    func anImageThatCannotBePublishedIsAnErrorWhereItIsUsed(file: String, message: String) throws {
+        let site = try site(images: [file], markdown: "本文。\n\n![壊れた](/site/images/\(file))\n")
+        defer { site.cleanUp() }
+        let errors = site.buildErrors()
+        #expect(
+            errors.map(\.description).contains {
+                $0.hasPrefix("\(Self.page):8:1: error: image `images/\(file)`: \(message)")
+            },
+            "\(errors)")
+        #expect(!site.exists("index.html"))
+    }
+
+    @Test func notAnImageIsAnError() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.write("Public/images/fake.jpg", "this is text, not a JPEG\n")
+        try site.write(Self.page, "---\ntitle: 図\ndate: 2021-02-02\n---\n\n![偽物](/site/images/fake.jpg)\n")
+        let errors = site.buildErrors()
+        #expect(errors.contains { $0.line == 6 && $0.message.contains("libvips cannot read it") }, "\(errors)")
+    }
+
+    /// A rebuild with no image change encodes nothing; a changed image gives the output a clean
+    /// build would write (sizes in the page, new variants).
+    @Test func rebuildsReuseTheCacheAndFollowAChangedImage() throws {
+        let site = try site(images: ["photo-exif6.jpg"], markdown: "![会議の様子](/site/images/photo-exif6.jpg)\n")
+        defer { site.cleanUp() }
+        try site.build()
+        let cache = site.root.appendingPathComponent(".iclei-cache/media")
+        let encoded = try FileManager.default.contentsOfDirectory(atPath: cache.path).sorted()
+        #expect(encoded.count == 4)
+        let again = try site.build()
+        #expect(again.incremental?.written == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path).sorted() == encoded)
+        // The photo is replaced by a smaller one (a variant of itself: 480 × 720, upright).
+        let smaller = try Data(contentsOf: site.output.appendingPathComponent("images/photo-exif6.480w.jpg"))
+        try smaller.write(to: site.root.appendingPathComponent("Public/images/photo-exif6.jpg"))
+        let report = try site.build()
+        #expect(report.incremental != nil)
+        var options = SiteBuilder.Options(source: site.root, output: site.root.appendingPathComponent("Clean"))
+        options.cacheFolder = nil
+        try SiteBuilder(options: options).build()
+        #expect(try site.snapshot() == site.snapshot(site.root.appendingPathComponent("Clean")))
+        #expect(try site.read("ja/news/2021-02-02-photos/index.html").contains("width=\"480\" height=\"720\""))
+    }
+}
