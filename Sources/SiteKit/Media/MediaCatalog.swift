@@ -54,11 +54,15 @@ struct MediaCatalog: Sendable {
         known: [String: Image] = [:]
     ) {
         let base = site.config.basePath
+        // Most builds (and every rebuild of a site without photos) stop here.
+        let extensions: Set<String> = ["jpg", "jpeg", "png", "webp", "gif", "svg"]
+        guard publicFiles.contains(where: { extensions.contains(($0.split(separator: ".").last ?? "").lowercased()) })
+        else { return }
         var uses: [String: [(page: PageID, line: Int, column: Int)]] = [:]
         for i in site.pages.pageIDs {
             for link in markdown[i].links where link.isImage && link.url.hasPrefix(base) {
                 let file = String(link.url.dropFirst(base.count).prefix { $0 != "?" && $0 != "#" })
-                let decoded = file.removingPercentEncoding ?? file
+                let decoded = file.contains("%") ? file.removingPercentEncoding ?? file : file
                 guard publicFiles.contains(decoded) else { continue }
                 uses[decoded, default: []].append((i, link.line, link.column))
             }
