@@ -121,3 +121,59 @@ import VipsLoader
         #expect(try site.read("ja/news/2021-02-02-photos/index.html").contains("width=\"480\" height=\"720\""))
     }
 }
+
+/// The card social networks show: the page's image field, else its section page's, else the
+/// site's (site.yaml `image`); without any, a plain summary card.
+@Suite struct SocialCardTests {
+    @Test func pageSectionAndSiteImagesInThatOrder() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.write(
+            "Public/images/card.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"630\"/>")
+        try site.write(
+            "Public/images/own.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\" height=\"400\"/>")
+        try site.replace("Content/site.yaml") {
+            $0.replacingOccurrences(
+                of: "      venue: {type: text, role: venue}\n",
+                with: "      venue: {type: text, role: venue}\n      image: {type: image}\n")
+                + "\nimage: /site/images/card.svg\n"
+        }
+        let cafe = "Content/cafe/2021-02-cafe-5.ja.md"
+        try site.replace(cafe) { "---\nimage: /site/images/own.svg\n" + $0.dropFirst(4) }
+        try site.build()
+        let own = try site.read("ja/cafe/2021-02-cafe-5/index.html")
+        #expect(
+            own.contains("<meta property=\"og:image\" content=\"https://example.org/site/images/own.svg\">"), "\(own)")
+        #expect(own.contains("<meta property=\"og:image:width\" content=\"800\">"))
+        #expect(own.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"))
+        let other = try site.read("ja/news/2021-01-28-agreement/index.html")
+        #expect(other.contains("<meta property=\"og:image\" content=\"https://example.org/site/images/card.svg\">"))
+        #expect(other.contains("<meta property=\"og:image:height\" content=\"630\">"))
+    }
+
+    @Test func withoutAnyImageASummaryCard() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.build()
+        let page = try site.read("ja/news/2021-01-28-agreement/index.html")
+        #expect(!page.contains("og:image"))
+        #expect(page.contains("<meta name=\"twitter:card\" content=\"summary\">"))
+    }
+
+    @Test func aMissingImageIsAnErrorAtItsField() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.replace("Content/site.yaml") {
+            $0.replacingOccurrences(
+                of: "      venue: {type: text, role: venue}\n",
+                with: "      venue: {type: text, role: venue}\n      image: {type: image}\n")
+        }
+        let cafe = "Content/cafe/2021-02-cafe-5.ja.md"
+        try site.replace(cafe) { "---\nimage: /site/images/none.jpg\n" + $0.dropFirst(4) }
+        let errors = site.buildErrors()
+        #expect(
+            errors.contains {
+                $0.file == cafe && $0.line == 2 && $0.message.contains("no file /site/images/none.jpg in Public/")
+            }, "\(errors)")
+    }
+}

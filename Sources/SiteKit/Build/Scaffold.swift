@@ -84,7 +84,7 @@ public struct Scaffold: Sendable {
 
     private func placeholder(_ field: ContentModel.Field) -> String {
         switch field.type {
-        case .text, .url: return "\"\""
+        case .text, .url, .image: return "\"\""
         case .date: return today.iso
         case .datetime: return "\(today.iso)T10:00:00+09:00"
         case .bool: return "false"

@@ -70,6 +70,7 @@ struct FieldRules {
         case .choice: return "one of " + field.values.map { "`\($0)`" }.joined(separator: ", ")
         case .reference: return "a list of \(field.section ?? "page") keys"
         case .mapping: return "a mapping of keys to values"
+        case .image: return "the URL of an image in Public/, like /images/news/photo.jpg"
         }
     }
 
@@ -94,6 +95,7 @@ struct FieldRules {
             }
         case .reference: ok = true  // checked against the pages by References
         case .mapping: if case .object = value { ok = true } else { ok = false }
+        case .image: ok = value.text.map { $0.isEmpty || $0.hasPrefix("/") } ?? false  // "" is no image
         }
         return ok ? nil : describe(field)
     }

@@ -43,6 +43,8 @@ enum ConfigSchema {
                             ], required: ["type"])),
                 ])),
             "optionalKeys": .list(.text),
+            // The site's social card: an image in Public/, for pages without their own.
+            "image": .text,
             // A tag's name in each language (`- {ja: 気候変動, en: climate change}`), so that the
             // language switcher of a tag page finds its translation.
             "tagTranslations": .list(.object([:], other: .text)),

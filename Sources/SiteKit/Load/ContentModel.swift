@@ -26,6 +26,8 @@ struct ContentModel: Sendable {
 
     enum FieldType: String, Sendable, CaseIterable {
         case text, date, datetime, bool, int, list, url, choice, reference, mapping
+        /// A picture in Public/, by its URL (`/images/news/photo.jpg`): the page's social card.
+        case image
     }
 
     /// What a field means to the engine beyond its type, so that no key name is special in Swift.

@@ -44,6 +44,8 @@ struct MediaCatalog: Sendable {
     var diagnostics: [Diagnostic] = []
     /// Per page that shows images, a hash of their signatures: its HTML changes with them.
     var pageKeys: [PageID: UInt64] = [:]
+    /// site.yaml's `image`, the social card of pages without their own.
+    var siteImage: String?
 
     init() {}
 
@@ -56,15 +58,49 @@ struct MediaCatalog: Sendable {
         let base = site.config.basePath
         // Most builds (and every rebuild of a site without photos) stop here.
         let extensions: Set<String> = ["jpg", "jpeg", "png", "webp", "gif", "svg"]
-        guard publicFiles.contains(where: { extensions.contains(($0.split(separator: ".").last ?? "").lowercased()) })
+        let declaresImages =
+            site.config.values["image"] != nil
+            || site.config.model.sections.values.contains { $0.fields.contains { $0.type == .image } }
+        guard
+            declaresImages
+                || publicFiles.contains(where: {
+                    extensions.contains(($0.split(separator: ".").last ?? "").lowercased())
+                })
         else { return }
         var uses: [String: [(page: PageID, line: Int, column: Int)]] = [:]
+        func file(_ url: String) -> String? {
+            guard url.hasPrefix(base) else { return nil }
+            let file = String(url.dropFirst(base.count).prefix { $0 != "?" && $0 != "#" })
+            return file.contains("%") ? file.removingPercentEncoding ?? file : file
+        }
         for i in site.pages.pageIDs {
-            for link in markdown[i].links where link.isImage && link.url.hasPrefix(base) {
-                let file = String(link.url.dropFirst(base.count).prefix { $0 != "?" && $0 != "#" })
-                let decoded = file.contains("%") ? file.removingPercentEncoding ?? file : file
-                guard publicFiles.contains(decoded) else { continue }
-                uses[decoded, default: []].append((i, link.line, link.column))
+            for link in markdown[i].links where link.isImage {
+                guard let file = file(link.url), publicFiles.contains(file) else { continue }
+                uses[file, default: []].append((i, link.line, link.column))
+            }
+            // Front matter images (fields of type `image`): the page's social card.
+            let page = site.pages[i]
+            for field in site.config.model.section(page.section).fields where field.type == .image {
+                guard let url = page.frontMatter[field.name]?.text, !url.isEmpty else { continue }
+                let position = page.frontMatter.position(of: field.name)
+                guard let file = file(url), publicFiles.contains(file) else {
+                    diagnostics.append(
+                        .error(
+                            page.sourcePath, position.line, position.column,
+                            "`\(field.name)`: no file \(url) in Public/ (write its URL with the base path, like \(base)images/photo.jpg)"
+                        ))
+                    continue
+                }
+                uses[file, default: []].append((i, position.line, position.column))
+            }
+        }
+        // The site's own card (site.yaml `image`), used by every page without one.
+        if let url = site.config.values["image"]?.text {
+            if let file = file(url), publicFiles.contains(file) {
+                siteImage = url
+                uses[file, default: []].append((PageID(-1), 1, 1))
+            } else {
+                diagnostics.append(.error(site.config.file, 1, 1, "`image`: no file \(url) in Public/"))
             }
         }
         let files = uses.keys.sorted()
@@ -80,15 +116,16 @@ struct MediaCatalog: Sendable {
                 byFile[file] = image.signature
             case .failure(let problem):
                 for use in uses[file]! {
-                    let page = site.pages[use.page]
-                    diagnostics.append(
-                        .error(page.sourcePath, use.line, use.column, "image `\(file)`: \(problem.text)"))
+                    let source = use.page.index < 0 ? site.config.file : site.pages[use.page].sourcePath
+                    diagnostics.append(.error(source, use.line, use.column, "image `\(file)`: \(problem.text)"))
                 }
             }
         }
         var keys: [PageID: ContentHasher] = [:]
         for file in files {
-            for use in uses[file]! { keys[use.page, default: ContentHasher()].combine(byFile[file] ?? 0) }
+            for use in uses[file]! where use.page.index >= 0 {
+                keys[use.page, default: ContentHasher()].combine(byFile[file] ?? 0)
+            }
         }
         pageKeys = keys.mapValues(\.finalized)
     }

@@ -95,6 +95,7 @@ struct ContextBuilder {
         page["description"] =
             page["summary"].flatMap { $0.text?.isEmpty == false ? $0 : nil } ?? siteObject["description"]
         addLanguageLinks(info: info, into: &page)
+        page["ogImage"] = socialImage(info: info) ?? .null
         // Logic-less templates cannot test a list's length: `hasX` says whether list `x` has items.
         for (key, value) in page {
             if case .list(let items) = value, !items.isEmpty, let first = key.first {
@@ -153,6 +154,31 @@ struct ContextBuilder {
     }
 
     /// The switcher (`translations`), `hreflang` alternates and OpenGraph locales.
+    /// The card social networks show for the page: its own image (a front matter field of type
+    /// `image`), else its section's (the section page's), else the site's.
+    private func socialImage(info: JobInfo) -> MustacheValue? {
+        let catalog = images.catalog
+        guard !catalog.images.isEmpty else { return nil }
+        func image(of page: PageID?) -> String? {
+            guard let page else { return nil }
+            let p = site.pages[page]
+            let fields = site.config.model.section(p.section).fields.filter { $0.type == .image }
+            return fields.lazy.compactMap { p.frontMatter[$0.name]?.text }.first { !$0.isEmpty }
+        }
+        let section = site.section(info.section, lang: info.lang)?.indexPage
+        let own = image(of: info.page) ?? image(of: section)
+        guard let url = own ?? catalog.siteImage, let entry = catalog.images[url] else { return nil }
+        // The largest variant in the image's own format: every network reads JPEG and PNG.
+        let card = entry.variants.last { !$0.isWebP } ?? entry.variants.last
+        let siteTitle = site.config.language(info.lang)?.title ?? ""
+        let alt = own != nil ? info.page.map { site.pages[$0].title } ?? siteTitle : siteTitle
+        return .object([
+            "url": .string(site.config.origin + (card?.url ?? entry.url)),
+            "width": .int(card?.width ?? entry.width), "height": .int(card?.height ?? entry.height),
+            "alt": .string(alt),
+        ])
+    }
+
     private func addLanguageLinks(info: JobInfo, into page: inout [String: MustacheValue]) {
         let config = site.config
         var switcher: [MustacheValue] = []
