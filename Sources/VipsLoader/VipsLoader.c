@@ -128,6 +128,19 @@ int iclei_vips_variant(
     return result == 0 ? 0 : fail();
 }
 
+int iclei_vips_pages(const char *path) {
+    if (!iclei_vips_open()) return -1;
+    VipsImage *image = vips.new_from_file(path, "access", 1, NULL);
+    if (!image) {
+        fail();
+        return -1;
+    }
+    int pages = -1;
+    if (vips.get_typeof(image, "n-pages")) vips.get_int(image, "n-pages", &pages);
+    vips.unref(image);
+    return pages;
+}
+
 void iclei_vips_free(void *buffer) {
     if (vips.g_free) vips.g_free(buffer);
 }

@@ -177,3 +177,43 @@ import VipsLoader
             }, "\(errors)")
     }
 }
+
+/// Links to documents show their format, size and pages (DocumentMarkup).
+@Suite struct DocumentLinkTests {
+    @Test func aPDFLinkSaysItsFormatSizeAndPagesInThePageLanguage() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        let pdf = MediaTests.media.appendingPathComponent("report.pdf")
+        try FileManager.default.createDirectory(
+            at: site.root.appendingPathComponent("Public/docs"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: pdf, to: site.root.appendingPathComponent("Public/docs/活動報告.pdf"))
+        try site.write(
+            "Content/news/2021-02-04-report.ja.md",
+            "---\ntitle: 報告書\ndate: 2021-02-04\ntranslationKey: report\n---\n\n[活動報告 2020年度](/site/docs/活動報告.pdf)をご覧ください。\n"
+        )
+        try site.write(
+            "Content/news/2021-02-04-report.en.md",
+            "---\ntitle: Report\ndate: 2021-02-04\ntranslationKey: report\n---\n\nRead the [activity report FY2020](/site/docs/活動報告.pdf).\n"
+        )
+        try site.build()
+        #expect(
+            try site.read("ja/news/2021-02-04-report/index.html").contains(
+                "活動報告 2020年度<span class=\"document-info\">（PDF・1 KB・3ページ）</span></a>"))
+        #expect(
+            try site.read("en/news/2021-02-04-report/index.html").contains(
+                "activity report FY2020<span class=\"document-info\"> (PDF, 1 KB, 3 pages)</span></a>"))
+        // Over the configured size: a warning where it is linked.
+        try site.replace("Content/site.yaml") { $0 + "\nlimits: {documentBytes: 100}\n" }
+        let warnings = SiteBuilder(options: .init(source: site.root, output: site.output)).check()
+        #expect(
+            warnings.contains {
+                $0.file == "Content/news/2021-02-04-report.ja.md" && $0.line == 7 && $0.severity == .warning
+                    && $0.message.contains("over limits.documentBytes (100)")
+            }, "\(warnings)")
+    }
+
+    @Test(arguments: [(999, "1 KB"), (820_400, "820 KB"), (3_240_000, "3.2 MB"), (40_000_000, "40 MB"), (12, "1 KB")])
+    func sizesReadAsAPhoneShowsThem(bytes: Int, text: String) {
+        #expect(DocumentMarkup.size(bytes) == text)
+    }
+}

@@ -46,6 +46,21 @@ struct MediaCatalog: Sendable {
     var pageKeys: [PageID: UInt64] = [:]
     /// site.yaml's `image`, the social card of pages without their own.
     var siteImage: String?
+    /// Documents the pages link to in Public/ (PDF, Office files, archives): their format,
+    /// size and, for a PDF, pages, which the link text shows.
+    var documents: [String: Document] = [:]
+
+    struct Document: Sendable, Hashable {
+        var url: String
+        var format: String
+        var bytes: Int
+        var pages: Int?
+    }
+
+    static let documentFormats = [
+        "pdf": "PDF", "doc": "Word", "docx": "Word", "xls": "Excel", "xlsx": "Excel", "ppt": "PowerPoint",
+        "pptx": "PowerPoint", "zip": "ZIP", "csv": "CSV",
+    ]
 
     init() {}
 
@@ -58,6 +73,8 @@ struct MediaCatalog: Sendable {
         let base = site.config.basePath
         // Most builds (and every rebuild of a site without photos) stop here.
         let extensions: Set<String> = ["jpg", "jpeg", "png", "webp", "gif", "svg"]
+        documents(site: site, markdown: markdown, publicFiles: publicFiles, publicFolder: publicFolder)
+        pageKeys = documentKeys
         let declaresImages =
             site.config.values["image"] != nil
             || site.config.model.sections.values.contains { $0.fields.contains { $0.type == .image } }
@@ -127,8 +144,61 @@ struct MediaCatalog: Sendable {
                 keys[use.page, default: ContentHasher()].combine(byFile[file] ?? 0)
             }
         }
-        pageKeys = keys.mapValues(\.finalized)
+        for (page, key) in keys { pageKeys[page] = (pageKeys[page] ?? 0) &+ key.finalized }
     }
+
+    /// Links to documents: their size from the file, a PDF's pages from poppler through
+    /// libvips; one over `limits.documentBytes` is a warning where it is linked.
+    private mutating func documents(
+        site: LinkedSite, markdown: [MarkdownResult], publicFiles: Set<String>, publicFolder: String
+    ) {
+        let base = site.config.basePath
+        var uses: [String: [(page: PageID, line: Int, column: Int)]] = [:]
+        var urls: [String: String] = [:]
+        for i in site.pages.pageIDs {
+            for link in markdown[i].links where !link.isImage && link.url.hasPrefix(base) {
+                let path = String(link.url.dropFirst(base.count).prefix { $0 != "?" && $0 != "#" })
+                let ext = (path.split(separator: ".").last ?? "").lowercased()
+                guard Self.documentFormats[ext] != nil else { continue }
+                let file = path.contains("%") ? path.removingPercentEncoding ?? path : path
+                guard publicFiles.contains(file) else { continue }
+                uses[file, default: []].append((i, link.line, link.column))
+                urls[file] = link.url
+            }
+        }
+        guard !uses.isEmpty else { return }
+        let files = uses.keys.sorted()
+        let linked = urls
+        let found = files.parallelMap { file -> Document? in
+            let path = publicFolder + "/" + file
+            guard let signature = FileSignature(path: path) else { return nil }
+            let ext = (file.split(separator: ".").last ?? "").lowercased()
+            let pages = ext == "pdf" ? iclei_vips_pages(path) : -1
+            return Document(
+                url: linked[file]!, format: Self.documentFormats[ext]!, bytes: Int(signature.size),
+                pages: pages > 0 ? Int(pages) : nil)
+        }
+        let limit = site.config.limits.documentBytes
+        var keys: [PageID: ContentHasher] = [:]
+        for (file, document) in zip(files, found) {
+            guard let document else { continue }
+            documents[document.url] = document
+            for use in uses[file]! {
+                keys[use.page, default: ContentHasher()].combine(document.bytes)
+                if document.bytes > limit {
+                    diagnostics.append(
+                        .warning(
+                            site.pages[use.page].sourcePath, use.line, use.column,
+                            "document `\(file)` has \(document.bytes) bytes, over limits.documentBytes (\(limit)): readers on phones pay for every byte"
+                        ))
+                }
+            }
+        }
+        documentKeys = keys.mapValues(\.finalized)
+    }
+
+    /// Per page that links documents, a hash of their sizes.
+    var documentKeys: [PageID: UInt64] = [:]
 
     struct Problem: Error {
         var text: String

@@ -17,7 +17,10 @@ struct ContextBuilder {
         if let i = info.page, case .object(let summary) = values.summaries[i] {
             page = summary
             let html = values.markdown[i].html
-            content = html.isEmpty ? .null : .html(images.apply(html))
+            let documents = DocumentMarkup(documents: images.catalog.documents)
+            content =
+                html.isEmpty
+                ? .null : .html(documents.apply(images.apply(html), japanese: site.config.isJapanese(lang)))
         } else {
             page = ["url": .string(info.url), "lang": .string(lang)]
         }

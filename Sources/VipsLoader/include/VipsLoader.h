@@ -17,6 +17,9 @@ int iclei_vips_probe(const char *path, int *width, int *height, int *orientation
 int iclei_vips_variant(
     const char *path, int width, int format, void **buffer, size_t *length, int *outWidth, int *outHeight);
 
+// The number of pages of a PDF (through poppler), or -1.
+int iclei_vips_pages(const char *path);
+
 void iclei_vips_free(void *buffer);
 
 // The last error's text (cleared after reading); never NULL.
