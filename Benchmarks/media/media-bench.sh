@@ -17,8 +17,9 @@ if [ ! -f "$work/Public/images/photo-$(printf %03d $((n - 1))).jpg" ]; then
   rm -rf "$work" && mkdir -p "$work/Public/images" "$work/Content/news"
   cc "$repo/Benchmarks/media/make_photos.c" $(pkg-config --cflags --libs vips) -o "$work/make_photos"
   "$work/make_photos" "$work/Public/images" "$n"
-  cp "$repo/Content/site.yaml" "$work/Content/"
-  sed -i '/^image:/d' "$work/Content/site.yaml"
+  # The bundled site's configuration, its menus cut to what this site has.
+  sed -E '/^image:/d; /path: (cafe|members|about-iclei|about-iclei-japan|membership)\}/d' \
+    "$repo/Content/site.yaml" > "$work/Content/site.yaml"
   cp -r "$repo/Templates" "$work/"
   for i in $(seq 0 $((n - 1))); do
     k=$(printf %03d "$i")

@@ -48,6 +48,9 @@ extension SiteBuilder {
         // A body edit changes no URL or section: the menu was found sound by the last build.
         if changed == nil { diagnostics += MenuCheck.problems(site.config, pages: site.pages, sections: site.sections) }
         clock.lap("link check")
+        if previous.media.isEmpty, let cache = options.cacheFolder {
+            previous.media = MediaCatalog.HeaderCache.load(cache)
+        }
         let media = MediaCatalog(
             site: site, markdown: markdown, publicFiles: Set(publicFiles), publicFolder: publicFolder.path,
             known: previous.media)

@@ -74,7 +74,10 @@ public struct SiteBuilder: Sendable {
         prepared.clock.lap("index")
         let media = MediaEncoder(cache: options.cacheFolder).encode(prepared.media, publicFolder: publicFolder.path)
         if media.problems.hasErrors { throw BuildFailure((prepared.warnings + media.problems).sortedForReport()) }
-        if !prepared.media.images.isEmpty { prepared.clock.lap("media variants") }
+        if !prepared.media.images.isEmpty {
+            if let cache = options.cacheFolder { MediaCatalog.HeaderCache.save(previous.media, to: cache) }
+            prepared.clock.lap("media variants")
+        }
         store?.invalidate()  // until this build has succeeded, no snapshot describes the output
         // render → write
         let written = try write(plan, prepared, index: index, media: media.files, replacing: previous.snapshot.take())

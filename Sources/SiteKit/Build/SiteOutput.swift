@@ -15,7 +15,7 @@ extension SiteBuilder {
     /// replaced in place, when the plan has them; otherwise the whole site.
     /// `previous` is consumed: its tables become the new snapshot's without a copy.
     func write(
-        _ plan: SitePlan, _ prepared: PreparedSite, index: SearchIndex.Output, media: [MediaEncoder.File] = [],
+        _ plan: SitePlan, _ prepared: PreparedSite, index: SearchIndex.Output, media: [PendingFile] = [],
         replacing previous: consuming BuildSnapshot?
     ) throws(BuildFailure) -> WrittenSite {
         var snapshot = BuildSnapshot(
@@ -52,7 +52,7 @@ extension SiteBuilder {
     /// Writes every file into a staging folder and swaps it in. Returns each file's hash and
     /// the old output folder when it is left for later removal.
     private func writeWholeSite(
-        _ plan: SitePlan, _ prepared: PreparedSite, index: SearchIndex.Output, media: [MediaEncoder.File],
+        _ plan: SitePlan, _ prepared: PreparedSite, index: SearchIndex.Output, media: [PendingFile],
         buildID: UInt64
     ) throws(BuildFailure) -> ([String: UInt64], String?) {
         let writer = SiteWriter(output: options.output)
@@ -87,7 +87,7 @@ extension SiteBuilder {
         if !diagnostics.hasErrors {
             do {
                 // The index is thousands of small files: written on every core, as the pages are.
-                let files = try siteFiles(plan, prepared) + index.files + copies(of: prepared.publicFiles)
+                let files = try siteFiles(plan, prepared) + index.files
                 let written: [Result<UInt64, Diagnostic>] = files.parallelMap { file in
                     do {
                         try writer.write(file.bytes, to: file.path)
@@ -102,8 +102,9 @@ extension SiteBuilder {
                     case .failure(let d): diagnostics.append(d)
                     }
                 }
-                // Image variants, read from the build cache as they are written.
-                let variants: [Diagnostic?] = media.parallelMap { file in
+                // Public/ and the image variants, each read as it is written.
+                let pending = copies(of: prepared.publicFiles) + media
+                let variants: [Diagnostic?] = pending.parallelMap { file in
                     guard let bytes = file.contents() else {
                         return .error(file.path, 1, 1, "a cached variant vanished")
                     }
@@ -115,7 +116,7 @@ extension SiteBuilder {
                     }
                 }
                 diagnostics += variants.compactMap { $0 }
-                for file in media { hashes[file.path] = file.hash }
+                for file in pending { hashes[file.path] = file.hash }
             } catch {
                 diagnostics += error.diagnostics
             }
@@ -138,7 +139,7 @@ extension SiteBuilder {
     /// atomically, and removes the files no page produces any more.
     /// `outputs`, the previous build's file hashes, becomes this one's.
     private func updateOutput(
-        _ plan: SitePlan, _ prepared: PreparedSite, index: SearchIndex.Output, media: [MediaEncoder.File],
+        _ plan: SitePlan, _ prepared: PreparedSite, index: SearchIndex.Output, media: [PendingFile],
         selected: [JobID], outputs: inout [String: UInt64]
     ) throws(BuildFailure) -> Report.IncrementalSummary {
         let (renderer, jobs, infos) = (prepared.renderer, plan.jobs, plan.infos)
@@ -152,7 +153,8 @@ extension SiteBuilder {
             }
         }
         if diagnostics.hasErrors { throw BuildFailure((prepared.warnings + diagnostics).sortedForReport()) }
-        let extra = try siteFiles(plan, prepared) + index.files + copies(of: prepared.publicFiles)
+        let extra = try siteFiles(plan, prepared) + index.files
+        let pending = copies(of: prepared.publicFiles) + media
         files += extra
 
         var changed: [(path: String, bytes: [UInt8])] = []
@@ -161,15 +163,15 @@ extension SiteBuilder {
             if outputs[file.path] != hash { changed.append(file) }
             outputs[file.path] = hash
         }
-        // A variant is read from the cache only when the output lacks it or has another.
-        for file in media where outputs[file.path] != file.hash {
+        // A copy or a variant is read only when the output lacks it or has another.
+        for file in pending where outputs[file.path] != file.hash {
             guard let bytes = file.contents() else { continue }
             changed.append((file.path, bytes))
             outputs[file.path] = file.hash
         }
         var current = Set(infos.map(\.outputPath))
         for file in extra { current.insert(file.path) }
-        for file in media { current.insert(file.path) }
+        for file in pending { current.insert(file.path) }
         for path in index.paths { current.insert(path) }
         let stale = (outputs.keys.filter { !current.contains($0) && !index.keeps($0) } + index.removed).sorted()
 
@@ -212,8 +214,19 @@ extension SiteBuilder {
 
     var publicFolder: URL { options.source.appendingPathComponent("Public") }
 
-    /// Public/ copied byte for byte.
-    private func copies(of publicFiles: [String]) -> [(path: String, bytes: [UInt8])] {
-        publicFiles.compactMap { relative in FileIO.read(publicFolder.path + "/" + relative).map { (relative, $0) } }
+    /// Public/ copied byte for byte, each file read when it is written; its hash is of its
+    /// signature (size, inode, times), so an unchanged file is not read again.
+    private func copies(of publicFiles: [String]) -> [PendingFile] {
+        publicFiles.compactMap { relative in
+            let source = publicFolder.path + "/" + relative
+            guard let signature = FileSignature(path: source) else { return nil }
+            var hasher = ContentHasher()
+            hasher.combine("public")
+            hasher.combine(Int(signature.size))
+            hasher.combine(Int(signature.inode))
+            hasher.combine(Int(signature.modified))
+            hasher.combine(Int(signature.changed))
+            return PendingFile(path: relative, hash: hasher.finalized, source: source)
+        }
     }
 }

@@ -30,7 +30,7 @@ struct MediaCatalog: Sendable {
     struct Variant: Sendable, Hashable {
         var width: Int
         var height: Int
-        /// 0 WebP, 1 JPEG, 2 PNG, as `iclei_vips_variant` takes it.
+        /// 0 WebP, 1 JPEG, 2 PNG, as `iclei_vips_variants` takes it.
         var encoding: Int32
         /// Below the output folder.
         var path: String
@@ -200,6 +200,37 @@ struct MediaCatalog: Sendable {
     /// Per page that links documents, a hash of their sizes.
     var documentKeys: [PageID: UInt64] = [:]
 
+    /// The images' headers as `<cache>/media/headers.tsv` keeps them between runs: a rebuild
+    /// with no image change then opens no decoder (libvips costs 70 ms to load).
+    enum HeaderCache {
+        static func load(_ folder: URL) -> [String: Image] {
+            guard let bytes = FileIO.read(folder.appendingPathComponent("media/headers.tsv").path) else { return [:] }
+            var known: [String: Image] = [:]
+            for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+                guard fields.count == 5, let signature = UInt64(fields[1]), let width = Int(fields[2]),
+                    let height = Int(fields[3]), let format = Format(rawValue: String(fields[4]))
+                else { continue }
+                let file = String(fields[0])
+                known[file] = Image(
+                    url: "", file: file, width: width, height: height, format: format, variants: [],
+                    signature: signature)
+            }
+            return known
+        }
+
+        static func save(_ images: [String: Image], to folder: URL) {
+            let lines = images.values.sorted { $0.file < $1.file }.map {
+                "\($0.file)\t\($0.signature)\t\($0.width)\t\($0.height)\t\($0.format.rawValue)\n"
+            }
+            let path = folder.appendingPathComponent("media/headers.tsv").path
+            try? FileManager.default.createDirectory(
+                atPath: folder.appendingPathComponent("media").path, withIntermediateDirectories: true)
+            let temporary = path + ".tmp-\(getpid())"
+            if (try? FileIO.write(Array(lines.joined().utf8), to: temporary)) != nil { rename(temporary, path) }
+        }
+    }
+
     struct Problem: Error {
         var text: String
     }
@@ -215,7 +246,16 @@ struct MediaCatalog: Sendable {
         hasher.combine(Int(signature.modified))
         hasher.combine(Int(signature.changed))
         let key = hasher.finalized
-        if let known, known.signature == key { return .success(known) }
+        if let known, known.signature == key {
+            // Read before, in this process or in the header cache: no decoder is opened.
+            let size = (known.width, known.height)
+            return .success(
+                Image(
+                    url: url, file: file, width: size.0, height: size.1, format: known.format,
+                    variants: known.format.hasVariants
+                        ? variants(file: file, base: url.dropLast(file.count), size: size, format: known.format) : [],
+                    signature: key))
+        }
         if signature.size > Int64(limits.imageBytes) {
             return .failure(
                 Problem(

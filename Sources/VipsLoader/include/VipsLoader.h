@@ -12,10 +12,11 @@ int iclei_vips_open(void);
 int iclei_vips_probe(const char *path, int *width, int *height, int *orientation, char *loader, size_t loaderSize);
 
 // The image at `width` pixels (never larger than it is), turned upright by its EXIF
-// orientation, encoded without metadata: format 0 WebP, 1 JPEG, 2 PNG. The buffer is freed
-// with iclei_vips_free. 0 on success.
-int iclei_vips_variant(
-    const char *path, int width, int format, void **buffer, size_t *length, int *outWidth, int *outHeight);
+// orientation, decoded once and encoded without metadata in each of `count` formats (0 WebP,
+// 1 JPEG, 2 PNG) into buffers[i] / lengths[i], freed with iclei_vips_free. 0 on success.
+int iclei_vips_variants(
+    const char *path, int width, const int *formats, int count, void **buffers, size_t *lengths, int *outWidth,
+    int *outHeight);
 
 // The number of pages of a PDF (through poppler), or -1.
 int iclei_vips_pages(const char *path);
