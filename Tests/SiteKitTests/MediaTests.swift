@@ -213,6 +213,33 @@ import VipsLoader
             }, "\(warnings)")
     }
 
+    @Test func aPDFLinkAloneInItsParagraphShowsItsFirstPage() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try FileManager.default.copyItem(
+            at: MediaTests.media.appendingPathComponent("report.pdf"),
+            to: site.root.appendingPathComponent("Public/report.pdf"))
+        try site.write(
+            "Content/news/2021-02-04-report.ja.md",
+            "---\ntitle: 報告書\ndate: 2021-02-04\n---\n\n[活動報告 2020年度](/site/report.pdf)\n\n本文中の[報告書](/site/report.pdf)。\n"
+        )
+        try site.build()
+        let html = try site.read("ja/news/2021-02-04-report/index.html")
+        #expect(
+            html.contains(
+                "<p class=\"document\"><a href=\"/site/report.pdf\"><img src=\"/site/report.cover.webp\" width=\"320\" height=\"453\" alt=\"\" loading=\"lazy\" decoding=\"async\" />活動報告 2020年度<span class=\"document-info\">（PDF・1 KB・3ページ）</span></a></p>"
+            ), "\(html)")
+        // Inside a sentence, only the words.
+        #expect(html.contains("本文中の<a href=\"/site/report.pdf\">報告書<span class=\"document-info\">"))
+        var width: Int32 = 0
+        var height: Int32 = 0
+        var orientation: Int32 = 0
+        var loader = [CChar](repeating: 0, count: 64)
+        let cover = site.output.appendingPathComponent("report.cover.webp").path
+        #expect(iclei_vips_probe(cover, &width, &height, &orientation, &loader, loader.count) == 0)
+        #expect((width, height) == (320, 453))
+    }
+
     @Test(arguments: [(999, "1 KB"), (820_400, "820 KB"), (3_240_000, "3.2 MB"), (40_000_000, "40 MB"), (12, "1 KB")])
     func sizesReadAsAPhoneShowsThem(bytes: Int, text: String) {
         #expect(DocumentMarkup.size(bytes) == text)

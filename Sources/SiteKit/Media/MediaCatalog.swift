@@ -55,7 +55,14 @@ struct MediaCatalog: Sendable {
         var format: String
         var bytes: Int
         var pages: Int?
+        /// Below Public/.
+        var file: String = ""
+        var signature: UInt64 = 0
+        /// A PDF's first page as a picture, for a link that stands alone in its paragraph.
+        var cover: Variant?
     }
+
+    static let coverWidth = 320
 
     static let documentFormats = [
         "pdf": "PDF", "doc": "Word", "docx": "Word", "xls": "Excel", "xlsx": "Excel", "ppt": "PowerPoint",
@@ -169,14 +176,32 @@ struct MediaCatalog: Sendable {
         guard !uses.isEmpty else { return }
         let files = uses.keys.sorted()
         let linked = urls
+        let basePath = base
         let found = files.parallelMap { file -> Document? in
             let path = publicFolder + "/" + file
             guard let signature = FileSignature(path: path) else { return nil }
             let ext = (file.split(separator: ".").last ?? "").lowercased()
             let pages = ext == "pdf" ? iclei_vips_pages(path) : -1
-            return Document(
+            var document = Document(
                 url: linked[file]!, format: Self.documentFormats[ext]!, bytes: Int(signature.size),
-                pages: pages > 0 ? Int(pages) : nil)
+                pages: pages > 0 ? Int(pages) : nil, file: file)
+            var hasher = ContentHasher()
+            hasher.combine(Int(signature.size))
+            hasher.combine(Int(signature.inode))
+            hasher.combine(Int(signature.modified))
+            document.signature = hasher.finalized
+            var width: Int32 = 0
+            var height: Int32 = 0
+            var orientation: Int32 = 1
+            var loader = [CChar](repeating: 0, count: 64)
+            if pages > 0, iclei_vips_probe(path, &width, &height, &orientation, &loader, loader.count) == 0, width > 0 {
+                let stem = file.lastIndex(of: ".").map { String(file[..<$0]) } ?? file
+                let coverHeight = max(1, Int((Double(height) * Double(Self.coverWidth) / Double(width)).rounded()))
+                document.cover = Variant(
+                    width: Self.coverWidth, height: coverHeight, encoding: 0, path: stem + ".cover.webp",
+                    url: basePath + stem + ".cover.webp")
+            }
+            return document
         }
         let limit = site.config.limits.documentBytes
         var keys: [PageID: ContentHasher] = [:]
@@ -184,7 +209,7 @@ struct MediaCatalog: Sendable {
             guard let document else { continue }
             documents[document.url] = document
             for use in uses[file]! {
-                keys[use.page, default: ContentHasher()].combine(document.bytes)
+                keys[use.page, default: ContentHasher()].combine(document.signature)
                 if document.bytes > limit {
                     diagnostics.append(
                         .warning(

@@ -10,8 +10,16 @@ struct MediaEncoder {
 
     func encode(_ catalog: MediaCatalog, publicFolder: String) -> (files: [PendingFile], problems: [Diagnostic]) {
         // One job per image and width: decoded and resized once, then encoded in each format.
-        let jobs = catalog.images.values.sorted { $0.url < $1.url }.flatMap { image in
+        var jobs = catalog.images.values.sorted { $0.url < $1.url }.flatMap { image in
             Dictionary(grouping: image.variants, by: \.width).sorted { $0.key < $1.key }.map { (image, $0.value) }
+        }
+        // A PDF's cover is a variant of its first page (libvips renders PDFs through poppler).
+        for document in catalog.documents.values.sorted(by: { $0.url < $1.url }) {
+            guard let cover = document.cover else { continue }
+            let source = MediaCatalog.Image(
+                url: document.url, file: document.file, width: cover.width, height: cover.height, format: .png,
+                variants: [cover], signature: document.signature)
+            jobs.append((source, [cover]))
         }
         let folder = cache?.appendingPathComponent("media").path
         if let folder { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }

@@ -15,6 +15,27 @@ struct DocumentMarkup {
             guard let quote = rest.firstIndex(of: "\""), let close = rest.range(of: "</a>") else { continue }
             let href = String(rest[..<quote])
             guard let document = documents[href] ?? documents[href.removingPercentEncoding ?? ""] else { continue }
+            // A link alone in its paragraph is a document card: its cover before the text.
+            if let cover = document.cover, out.hasSuffix("<p>" + marker),
+                rest[close.upperBound...].hasPrefix("</p>")
+            {
+                out.removeLast(("<p>" + marker).count)
+                out += "<p class=\"document\">" + marker + rest[...quote]
+                rest = rest[rest.index(after: quote)...]
+                let tagEnd = rest.firstIndex(of: ">")!
+                out += rest[...tagEnd]
+                var url = HTMLBuffer(capacity: cover.url.utf8.count + 8)
+                url.appendEscapedURL(cover.url.utf8)
+                out +=
+                    "<img src=\"\(String(decoding: url.bytes, as: UTF8.self))\" width=\"\(cover.width)\" height=\"\(cover.height)\" alt=\"\""
+                out += " loading=\"lazy\" decoding=\"async\" />"
+                rest = rest[rest.index(after: tagEnd)...]
+                guard let end = rest.range(of: "</a>") else { continue }
+                out += rest[..<end.lowerBound]
+                out += "<span class=\"document-info\">" + Self.describe(document, japanese: japanese) + "</span>"
+                rest = rest[end.lowerBound...]
+                continue
+            }
             out += rest[..<close.lowerBound]
             out += "<span class=\"document-info\">" + Self.describe(document, japanese: japanese) + "</span>"
             rest = rest[close.lowerBound...]
