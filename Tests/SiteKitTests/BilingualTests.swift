@@ -368,3 +368,34 @@ import Testing
         #expect(page.components(separatedBy: "<span aria-hidden=\"true\">…</span>").count == 3, "one gap either side")
     }
 }
+
+/// `labels` in i18n turn a list of codes into names and links (`initiativesLabels`).
+@Suite struct ListLabelTests {
+    @Test func listCodesGetTheirNamesAndLinksInThePageLanguage() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.replace("Templates/i18n/ja.yaml") {
+            $0
+                + "\nlabels:\n  initiatives:\n    GCoM: {name: 世界首長誓約（GCoM）, url: \"https://www.globalcovenantofmayors.org/\"}\n    TAP: 変革のための行動プログラム\n"
+        }
+        try site.replace("Templates/members/single.mustache") {
+            $0.replacingOccurrences(
+                of: "{{{content}}}",
+                with:
+                    "{{{content}}}<ul class=\"i\">{{#page.initiativesLabels}}<li>{{code}}|{{name}}|{{url}}</li>{{/page.initiativesLabels}}</ul>"
+            )
+        }
+        try site.replace("Content/members/kyoto.ja.md") { "---\ninitiatives: [GCoM, TAP, Other]\n" + $0.dropFirst(4) }
+        try site.replace("Content/site.yaml") {
+            $0.replacingOccurrences(
+                of: "      head: {type: mapping}\n",
+                with: "      head: {type: mapping}\n      initiatives: {type: list}\n")
+        }
+        try site.build()
+        let page = try site.read("ja/members/kyoto/index.html")
+        #expect(
+            page.contains(
+                "<ul class=\"i\"><li>GCoM|世界首長誓約（GCoM）|https://www.globalcovenantofmayors.org/</li><li>TAP|変革のための行動プログラム|</li><li>Other|Other|</li></ul>"
+            ), "\(page)")
+    }
+}

@@ -64,6 +64,18 @@ struct PageValues: Sendable {
         if case .object(let labels)? = labels {
             for (key, words) in labels {
                 if let code = object[key]?.text, let word = words[code] { object[key + "Label"] = word }
+                // A list of codes (initiatives: [GCoM, TAP]) gives `initiativesLabels`: each code with
+                // its words, or its `name` and `url` when the label is a mapping.
+                if case .list(let codes)? = object[key] {
+                    object[key + "Labels"] = .list(
+                        codes.compactMap(\.text).map { code in
+                            let label = words[code]
+                            let name = label?["name"] ?? label.flatMap { $0.text.map(MustacheValue.string) }
+                            return .object([
+                                "code": .string(code), "name": name ?? .string(code), "url": label?["url"] ?? .null,
+                            ])
+                        })
+                }
             }
         }
         object["title"] = .string(page.title)
