@@ -220,13 +220,7 @@ extension SiteBuilder {
         publicFiles.compactMap { relative in
             let source = publicFolder.path + "/" + relative
             guard let signature = FileSignature(path: source) else { return nil }
-            var hasher = ContentHasher()
-            hasher.combine("public")
-            hasher.combine(Int(signature.size))
-            hasher.combine(Int(signature.inode))
-            hasher.combine(Int(signature.modified))
-            hasher.combine(Int(signature.changed))
-            return PendingFile(path: relative, hash: hasher.finalized, source: source)
+            return PendingFile(path: relative, hash: signature.key, source: source)
         }
     }
 }

@@ -44,6 +44,17 @@ struct FileSignature: Sendable, Equatable {
     var modified: Int64
     var changed: Int64
 
+    /// One number that changes when the file does: what a cache of work done on a file (an
+    /// image's header and variants, a copy in the output) is keyed by.
+    var key: UInt64 {
+        var hasher = ContentHasher()
+        hasher.combine(Int(size))
+        hasher.combine(Int(inode))
+        hasher.combine(Int(modified))
+        hasher.combine(Int(changed))
+        return hasher.finalized
+    }
+
     init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }

@@ -185,11 +185,7 @@ struct MediaCatalog: Sendable {
             var document = Document(
                 url: linked[file]!, format: Self.documentFormats[ext]!, bytes: Int(signature.size),
                 pages: pages > 0 ? Int(pages) : nil, file: file)
-            var hasher = ContentHasher()
-            hasher.combine(Int(signature.size))
-            hasher.combine(Int(signature.inode))
-            hasher.combine(Int(signature.modified))
-            document.signature = hasher.finalized
+            document.signature = signature.key
             var width: Int32 = 0
             var height: Int32 = 0
             var orientation: Int32 = 1
@@ -265,12 +261,7 @@ struct MediaCatalog: Sendable {
     > {
         let path = folder + "/" + file
         guard let signature = FileSignature(path: path) else { return .failure(Problem(text: "cannot be read")) }
-        var hasher = ContentHasher()
-        hasher.combine(Int(signature.size))
-        hasher.combine(Int(signature.inode))
-        hasher.combine(Int(signature.modified))
-        hasher.combine(Int(signature.changed))
-        let key = hasher.finalized
+        let key = signature.key
         if let known, known.signature == key {
             // Read before, in this process or in the header cache: no decoder is opened.
             let size = (known.width, known.height)
