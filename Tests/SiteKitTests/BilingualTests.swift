@@ -59,6 +59,9 @@ import Testing
         // Page 2 of the Japanese news list pairs with page 2 of the English one, not page 1.
         let second = try site.read("ja/news/page/2/index.html")
         #expect(second.contains("<a href=\"/site/en/news/page/2/\" hreflang=\"en\">English</a>"), "\(second)")
+        // And it has a title of its own.
+        #expect(second.contains("（2ページ目）"))
+        #expect(try site.read("en/news/page/2/index.html").contains(", page 2"))
     }
 
     @Test func listsShowUntranslatedItemsWithANotice() throws {

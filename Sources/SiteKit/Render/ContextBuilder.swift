@@ -44,7 +44,7 @@ struct ContextBuilder {
                 for: site.pages[i], summary: values.summaryText(i), config: site.config)
         case .section(let s, let number):
             let section = site.sections[s]
-            page["title"] = page["title"] ?? .string(section.name)
+            page["title"] = numbered(page["title"] ?? .string(section.name), number, lang: lang)
             page["section"] = .string(section.name)
             page["isList"] = .bool(true)
             addList(section: section, number: number, into: &context)
@@ -62,7 +62,7 @@ struct ContextBuilder {
                 })
         case .tag(let t, let number):
             let tag = site.tags[t]
-            page["title"] = .string(tag.name)
+            page["title"] = numbered(.string(tag.name), number, lang: lang)
             page["isList"] = .bool(true)
             page["isTag"] = .bool(true)
             let size = site.config.paginate
@@ -157,6 +157,13 @@ struct ContextBuilder {
     }
 
     /// The switcher (`translations`), `hreflang` alternates and OpenGraph locales.
+    /// Page 2 and on of a list say which page they are, in the title and the heading, so that
+    /// no two pages share a title: ニュース（2ページ目） / News, page 2.
+    private func numbered(_ title: MustacheValue, _ number: Int, lang: String) -> MustacheValue {
+        guard number > 1, let text = title.text else { return title }
+        return .string(site.config.isJapanese(lang) ? "\(text)（\(number)ページ目）" : "\(text), page \(number)")
+    }
+
     /// The card social networks show for the page: its own image (a front matter field of type
     /// `image`), else its section's (the section page's), else the site's.
     private func socialImage(info: JobInfo) -> MustacheValue? {
