@@ -210,3 +210,15 @@ import Testing
         }
     }
 }
+
+@Suite struct SmartQuoteTests {
+    @Test(arguments: [
+        ("Tokyo's \"Sustainable Recovery: Time to Act\"", "Tokyo’s “Sustainable Recovery: Time to Act”"),
+        ("'Quoted' -- and --- dashes...", "‘Quoted’ – and — dashes…"),
+        ("豊田市で「Think SDGs 2021」国際会議", "豊田市で「Think SDGs 2021」国際会議"),
+        ("COP-26 and a-b", "COP-26 and a-b"),
+    ])
+    func titlesGetTypographicQuotes(written: String, shown: String) {
+        #expect(SmartQuotes.apply(written) == shown)
+    }
+}

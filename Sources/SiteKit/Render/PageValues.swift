@@ -78,14 +78,15 @@ struct PageValues: Sendable {
                 }
             }
         }
-        object["title"] = .string(page.title)
+        object["title"] = .string(SmartQuotes.apply(page.title))
         object["url"] = .string(page.url)
         object["permalink"] = .string(config.origin + page.url)
         object["lang"] = .string(page.lang)
         object["section"] = .string(page.section)
         object["slug"] = .string(page.slug)
         let summary = page.summary ?? markdown.firstParagraph ?? ""
-        object["summary"] = summary.isEmpty ? .null : .string(summary)
+        object["summary"] =
+            summary.isEmpty ? .null : .string(page.summary != nil ? SmartQuotes.apply(summary) : summary)
         object["draft"] = .bool(page.draft)
         object["untranslated"] = .bool(false)
         if let date = page.date {
