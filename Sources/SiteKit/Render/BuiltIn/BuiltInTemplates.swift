@@ -148,15 +148,15 @@ enum BuiltInTemplates {
         // `{{> search-ui}}` where `search` is in the context (the search page's).
         "search-ui": """
         <div class="search" data-search hidden data-index="{{search.url}}" data-other-url="{{search.otherURL}}" data-fiscal="{{search.fiscal}}" data-results-label="{{search.resultsLabel}}" data-other-label="{{search.otherLabel}}" data-year-label="{{search.yearLabel}}">
-        <search>
+        <div>
         <form role="search" action="{{search.url}}" method="get">
         <label for="search-q">{{search.label}}</label>
-        <input id="search-q" name="q" type="search" autocomplete="off" enterkeyhint="search">
+        <input id="search-q" name="q" type="search">
         <button type="submit">{{search.button}}</button>
         <label>{{search.section}} <select data-filter-section><option value="">{{search.any}}</option></select></label>
         <label>{{search.year}} <select data-filter-year><option value="">{{search.any}}</option></select></label>
         </form>
-        </search>
+        </div>
         <p class="search-status" data-status aria-live="polite"></p>
         <ol class="search-results" data-results></ol>
         <button type="button" class="search-more" data-more hidden>{{search.more}}</button>
