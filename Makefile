@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # build (PERFORMANCE.md). Every release build uses it, so none rebuilds another's.
 RELEASE := -c release --static-swift-stdlib
 
-.PHONY: site test deps release clean bench-mustache format
+.PHONY: site test deps release clean bench-mustache format screenshots
 
 # nodejs runs the search page's script against the index in the tests; libxml2 reads
 # WordPress exports (`iclei-site import wordpress`); libvips makes the images' variants.
@@ -22,6 +22,12 @@ release: deps
 
 site: release
 	.build/release/iclei-site build --source . --output Output
+
+# Every page type at 1366 and 390 px, as PNGs in Screenshots/ (Chromium and Selenium).
+screenshots: site
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver python3-venv)
+	@[ -x .venv-browser/bin/python ] || (python3 -m venv .venv-browser && .venv-browser/bin/pip install -q selenium==4.51.0)
+	.venv-browser/bin/python scripts/screenshots.py Output Screenshots
 
 test: deps
 	$(SWIFT) test
