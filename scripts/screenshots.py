@@ -3,15 +3,13 @@ least 500 px wide), from a built site, for looking at a change before calling it
 
     python scripts/screenshots.py OUTPUT_FOLDER SCREENSHOT_FOLDER      (make screenshots)
 """
-import functools
-import http.server
 import os
 import sys
-import threading
 import time
+from pathlib import Path
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "Tests/Browser"))
+from chromium import chromium, emulate, serve  # noqa: E402
 
 PAGES = {
     "home-ja": "/ja/", "home-en": "/en/", "news": "/ja/news/", "news-page-2": "/ja/news/page/2/",
@@ -22,26 +20,13 @@ PAGES = {
 }
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 output, folder = sys.argv[1], sys.argv[2]
 os.makedirs(folder, exist_ok=True)
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=output))
-threading.Thread(target=server.serve_forever, daemon=True).start()
-base = f"http://127.0.0.1:{server.server_address[1]}"
-options = webdriver.ChromeOptions()
-options.binary_location = "/usr/bin/chromium"
-for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
-                 "--window-size=1366,900"]:
-    options.add_argument(argument)
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+base, server = serve(output)
+driver = chromium()
 try:
-    for width, height in [(1366, 900), (390, 844)]:
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                               {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 500})
+    for width in (1366, 390):
+        emulate(driver, width)
         for name, path in PAGES.items():
             driver.get(base + path)
             time.sleep(0.3)

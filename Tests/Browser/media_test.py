@@ -5,19 +5,16 @@ layout shift 0, which the width and height attributes guarantee).
 
     python Tests/Browser/media_test.py path/to/iclei-site
 """
-import functools
-import http.server
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
+
+from chromium import chromium, emulate, serve
 
 repo = Path(__file__).resolve().parents[2]
 tool = sys.argv[1] if len(sys.argv) > 1 else str(repo / ".build/release/iclei-site")
@@ -39,28 +36,13 @@ try:
     subprocess.run([tool, "build", "--source", str(work), "--output", str(work / "Output")], check=True,
                    stdout=subprocess.DEVNULL)
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(work / "Output"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    base, server = serve(work / "Output")
 
     failures = 0
     for width, expected in [(390, "photo-exif6.480w.webp"), (1366, "photo-exif6.800w.webp")]:
-        options = webdriver.ChromeOptions()
-        options.binary_location = "/usr/bin/chromium"
-        for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                         "--window-size=1366,900"]:
-            options.add_argument(argument)
-        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        driver = chromium()
         try:
-            # Headless windows are at least 500 px wide: the phone's viewport is emulated.
-            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-                "width": width, "height": 844 if width < 500 else 900, "deviceScaleFactor": 1,
-                "mobile": width < 500})
+            emulate(driver, width)
             driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": """
                 window.__cls = 0;
                 new PerformanceObserver((list) => {

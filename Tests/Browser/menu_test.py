@@ -4,37 +4,18 @@ menu and the search box; without JavaScript every menu link is there to use.
 
     python Tests/Browser/menu_test.py OUTPUT_FOLDER
 """
-import functools
-import http.server
 import sys
-import threading
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
+from chromium import chromium, emulate, serve
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=sys.argv[1]))
-threading.Thread(target=server.serve_forever, daemon=True).start()
-base = f"http://127.0.0.1:{server.server_address[1]}"
+base, server = serve(sys.argv[1])
 
 
 def phone(javascript=True):
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1366,900"]:
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    # Headless windows are at least 500 px wide: the phone is emulated.
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
-    if not javascript:
-        driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    driver = chromium()
+    emulate(driver, 390, javascript=javascript)
     return driver
 
 

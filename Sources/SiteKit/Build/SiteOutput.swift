@@ -86,28 +86,11 @@ extension SiteBuilder {
         }
         if !diagnostics.hasErrors {
             do {
-                // The index is thousands of small files: written on every core, as the pages are.
-                let files = try siteFiles(plan, prepared) + index.files
-                let written: [Result<UInt64, Diagnostic>] = files.parallelMap { file in
-                    do {
-                        try writer.write(file.bytes, to: file.path)
-                        return .success(ContentHasher.hash(file.bytes))
-                    } catch {
-                        return .failure(.error(file.path, 1, 1, "\(error)"))
-                    }
-                }
-                for (file, result) in zip(files, written) {
-                    switch result {
-                    case .success(let hash): hashes[file.path] = hash
-                    case .failure(let d): diagnostics.append(d)
-                    }
-                }
-                // Public/ and the image variants, each read as it is written.
-                let pending = copies(of: prepared.publicFiles) + media
-                let variants: [Diagnostic?] = pending.parallelMap { file in
-                    guard let bytes = file.contents() else {
-                        return .error(file.path, 1, 1, "a cached variant vanished")
-                    }
+                // The index is thousands of small files, Public/ may hold large ones: written on
+                // every core as the pages are, each copy or variant read as it is written.
+                let files = try filesBesidePages(plan, prepared, index: index, media: media)
+                let problems: [Diagnostic?] = files.parallelMap { file in
+                    guard let bytes = file.contents() else { return .error(file.path, 1, 1, "its source vanished") }
                     do {
                         try writer.write(bytes, to: file.path)
                         return nil
@@ -115,8 +98,8 @@ extension SiteBuilder {
                         return .error(file.path, 1, 1, "\(error)")
                     }
                 }
-                diagnostics += variants.compactMap { $0 }
-                for file in pending { hashes[file.path] = file.hash }
+                diagnostics += problems.compactMap { $0 }
+                for file in files { hashes[file.path] = file.hash }
             } catch {
                 diagnostics += error.diagnostics
             }
@@ -153,10 +136,6 @@ extension SiteBuilder {
             }
         }
         if diagnostics.hasErrors { throw BuildFailure((prepared.warnings + diagnostics).sortedForReport()) }
-        let extra = try siteFiles(plan, prepared) + index.files
-        let pending = copies(of: prepared.publicFiles) + media
-        files += extra
-
         var changed: [(path: String, bytes: [UInt8])] = []
         for file in files {
             let hash = ContentHasher.hash(file.bytes)
@@ -164,14 +143,14 @@ extension SiteBuilder {
             outputs[file.path] = hash
         }
         // A copy or a variant is read only when the output lacks it or has another.
-        for file in pending where outputs[file.path] != file.hash {
+        let extra = try filesBesidePages(plan, prepared, index: index, media: media)
+        for file in extra where outputs[file.path] != file.hash {
             guard let bytes = file.contents() else { continue }
             changed.append((file.path, bytes))
             outputs[file.path] = file.hash
         }
         var current = Set(infos.map(\.outputPath))
         for file in extra { current.insert(file.path) }
-        for file in pending { current.insert(file.path) }
         for path in index.paths { current.insert(path) }
         let stale = (outputs.keys.filter { !current.contains($0) && !index.keeps($0) } + index.removed).sorted()
 
@@ -188,6 +167,16 @@ extension SiteBuilder {
         return Report.IncrementalSummary(
             rendered: selected.count, written: changed.count, removed: stale.count,
             changedPaths: changed.map(\.path) + stale)
+    }
+
+    /// Every file that is not a rendered page: the site files, the search index, Public/ and
+    /// the image variants.
+    private func filesBesidePages(
+        _ plan: SitePlan, _ prepared: PreparedSite, index: SearchIndex.Output, media: [PendingFile]
+    ) throws(BuildFailure) -> [PendingFile] {
+        // Hashed on every core: the index alone is thousands of files.
+        (try siteFiles(plan, prepared) + index.files).parallelMap { PendingFile(path: $0.path, bytes: $0.bytes) }
+            + copies(of: prepared.publicFiles) + media
     }
 
     /// The files beside the pages: the root language page, feeds, sitemap, and robots.txt

@@ -98,12 +98,6 @@ struct CodeNumbers {
 /// 64-bit FNV-1a of a word's UTF-8 bytes, never 0: words travel through the index as codes and
 /// are written out by name once per distinct word.
 enum WordCode {
-    static func of(_ text: String) -> UInt64 { of(text.utf8) }
-
-    static func of<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 {
-        finished(adding(bytes, to: start))
-    }
-
     /// The code of a tag and a word, or of a tag and two words with a space between them (a
     /// word pair), without spelling the key out.
     static func of(_ tag: UInt8, _ word: [UInt8], _ second: [UInt8]? = nil) -> UInt64 {

@@ -43,13 +43,9 @@ struct LinkedSite: Sendable {
     /// The same tag in every language: the same slug, or a row of site.yaml's
     /// `tagTranslations` naming both.
     func translations(of tag: TagID) -> [TagID] {
-        let this = tags[tag]
-        let rows = (config.values["tagTranslations"]?.items ?? []).filter { row in row[this.lang]?.text == this.name }
+        let partners = Set(partners(of: tag))
         return tags.indices.map(TagID.init).filter { t in
-            let other = tags[t]
-            return t == tag
-                || other.lang != this.lang
-                    && (other.slug == this.slug || rows.contains { $0[other.lang]?.text == other.name })
+            t == tag || partners.contains(LanguageKey(lang: tags[t].lang, name: tags[t].slug))
         }
     }
 

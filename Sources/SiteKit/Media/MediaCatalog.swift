@@ -92,11 +92,7 @@ struct MediaCatalog: Sendable {
                 })
         else { return }
         var uses: [String: [(page: PageID, line: Int, column: Int)]] = [:]
-        func file(_ url: String) -> String? {
-            guard url.hasPrefix(base) else { return nil }
-            let file = String(url.dropFirst(base.count).prefix { $0 != "?" && $0 != "#" })
-            return file.contains("%") ? file.removingPercentEncoding ?? file : file
-        }
+        let file = { (url: String) in Self.publicFile(url, base: base) }
         for i in site.pages.pageIDs {
             for link in markdown[i].links where link.isImage {
                 guard let file = file(link.url), publicFiles.contains(file) else { continue }
@@ -159,16 +155,20 @@ struct MediaCatalog: Sendable {
     private mutating func documents(
         site: LinkedSite, markdown: [MarkdownResult], publicFiles: Set<String>, publicFolder: String
     ) {
+        // Most sites have no document in Public/: then no link is looked at (a one-file
+        // rebuild of 10k pages would otherwise spend 60 ms here).
+        func isDocument(_ path: Substring) -> Bool {
+            Self.documentFormats[(path.split(separator: ".").last ?? "").lowercased()] != nil
+        }
+        guard publicFiles.contains(where: { isDocument(Substring($0)) }) else { return }
         let base = site.config.basePath
         var uses: [String: [(page: PageID, line: Int, column: Int)]] = [:]
         var urls: [String: String] = [:]
         for i in site.pages.pageIDs {
-            for link in markdown[i].links where !link.isImage && link.url.hasPrefix(base) {
-                let path = String(link.url.dropFirst(base.count).prefix { $0 != "?" && $0 != "#" })
-                let ext = (path.split(separator: ".").last ?? "").lowercased()
-                guard Self.documentFormats[ext] != nil else { continue }
-                let file = path.contains("%") ? path.removingPercentEncoding ?? path : path
-                guard publicFiles.contains(file) else { continue }
+            for link in markdown[i].links where !link.isImage {
+                guard isDocument(link.url.prefix { $0 != "?" && $0 != "#" }),
+                    let file = Self.publicFile(link.url, base: base), publicFiles.contains(file)
+                else { continue }
                 uses[file, default: []].append((i, link.line, link.column))
                 urls[file] = link.url
             }
@@ -186,11 +186,8 @@ struct MediaCatalog: Sendable {
                 url: linked[file]!, format: Self.documentFormats[ext]!, bytes: Int(signature.size),
                 pages: pages > 0 ? Int(pages) : nil, file: file)
             document.signature = signature.key
-            var width: Int32 = 0
-            var height: Int32 = 0
-            var orientation: Int32 = 1
-            var loader = [CChar](repeating: 0, count: 64)
-            if pages > 0, iclei_vips_probe(path, &width, &height, &orientation, &loader, loader.count) == 0, width > 0 {
+            if pages > 0, case .success(let header) = ImageHeader.read(path), header.width > 0 {
+                let (width, height) = (header.width, header.height)
                 let stem = file.lastIndex(of: ".").map { String(file[..<$0]) } ?? file
                 let coverHeight = max(1, Int((Double(height) * Double(Self.coverWidth) / Double(width)).rounded()))
                 document.cover = Variant(
@@ -252,6 +249,14 @@ struct MediaCatalog: Sendable {
         }
     }
 
+    /// The file below Public/ a root-relative URL names (base path, query and fragment off,
+    /// percent-decoded), or nil for a URL elsewhere.
+    static func publicFile(_ url: String, base: String) -> String? {
+        guard url.hasPrefix(base) else { return nil }
+        let file = String(url.dropFirst(base.count).prefix { $0 != "?" && $0 != "#" })
+        return file.contains("%") ? file.removingPercentEncoding ?? file : file
+    }
+
     struct Problem: Error {
         var text: String
     }
@@ -264,13 +269,8 @@ struct MediaCatalog: Sendable {
         let key = signature.key
         if let known, known.signature == key {
             // Read before, in this process or in the header cache: no decoder is opened.
-            let size = (known.width, known.height)
             return .success(
-                Image(
-                    url: url, file: file, width: size.0, height: size.1, format: known.format,
-                    variants: known.format.hasVariants
-                        ? variants(file: file, base: url.dropLast(file.count), size: size, format: known.format) : [],
-                    signature: key))
+                entry(file: file, url: url, size: (known.width, known.height), format: known.format, key: key))
         }
         if signature.size > Int64(limits.imageBytes) {
             return .failure(
@@ -278,34 +278,33 @@ struct MediaCatalog: Sendable {
                     text: SiteLimits.exceeded(
                         .imageBytes, "the file has \(signature.size) bytes", limit: limits.imageBytes)))
         }
-        var width: Int32 = 0
-        var height: Int32 = 0
-        var orientation: Int32 = 1
-        var loader = [CChar](repeating: 0, count: 64)
-        guard iclei_vips_probe(path, &width, &height, &orientation, &loader, loader.count) == 0 else {
-            return .failure(Problem(text: "libvips cannot read it: " + String(cString: iclei_vips_error())))
+        let header: ImageHeader
+        switch ImageHeader.read(path) {
+        case .success(let read): header = read
+        case .failure(let problem): return .failure(problem)
         }
-        let name = String(decoding: loader.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let name = header.loader
         guard let format = Self.format(loader: name) else {
             return .failure(Problem(text: "`\(name)` images are not published: use JPEG, PNG, WebP, GIF or SVG"))
         }
         if !Self.isComplete(path, format: format, size: Int(signature.size)) {
             return .failure(Problem(text: "the file is cut short (truncated): export or copy it again"))
         }
-        if Int(width) * Int(height) > limits.imagePixels {
+        if header.width * header.height > limits.imagePixels {
             return .failure(
                 Problem(
                     text: SiteLimits.exceeded(
-                        .imagePixels, "it is \(width)×\(height) pixels", limit: limits.imagePixels)))
+                        .imagePixels, "it is \(header.width)×\(header.height) pixels", limit: limits.imagePixels)))
         }
-        // Orientations 5–8 turn the image a quarter: its upright width is its stored height.
-        let upright = orientation >= 5 ? (Int(height), Int(width)) : (Int(width), Int(height))
-        return .success(
-            Image(
-                url: url, file: file, width: upright.0, height: upright.1, format: format,
-                variants: format.hasVariants
-                    ? variants(file: file, base: url.dropLast(file.count), size: upright, format: format) : [],
-                signature: key))
+        return .success(entry(file: file, url: url, size: header.upright, format: format, key: key))
+    }
+
+    private static func entry(file: String, url: String, size: (Int, Int), format: Format, key: UInt64) -> Image {
+        Image(
+            url: url, file: file, width: size.0, height: size.1, format: format,
+            variants: format.hasVariants
+                ? variants(file: file, base: url.dropLast(file.count), size: size, format: format) : [],
+            signature: key)
     }
 
     /// libvips decodes a cut-off JPEG or PNG with a grey bottom rather than fail: whether the

@@ -46,6 +46,13 @@ struct HTMLBuffer {
 
     /// URL escaping as cmark's houdini_escape_href: safe and reserved URL characters pass,
     /// `&` and `'` become entities, everything else is percent-encoded.
+    /// A URL as `appendEscapedURL` writes it into an attribute.
+    static func escapedURL(_ url: String) -> String {
+        var buffer = HTMLBuffer(capacity: url.utf8.count + 8)
+        buffer.appendEscapedURL(url.utf8)
+        return String(decoding: buffer.bytes, as: UTF8.self)
+    }
+
     mutating func appendEscapedURL<C: Collection>(_ source: C) where C.Element == UInt8 {
         let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
         for byte in source {

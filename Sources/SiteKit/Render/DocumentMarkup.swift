@@ -24,10 +24,8 @@ struct DocumentMarkup {
                 rest = rest[rest.index(after: quote)...]
                 let tagEnd = rest.firstIndex(of: ">")!
                 out += rest[...tagEnd]
-                var url = HTMLBuffer(capacity: cover.url.utf8.count + 8)
-                url.appendEscapedURL(cover.url.utf8)
                 out +=
-                    "<img src=\"\(String(decoding: url.bytes, as: UTF8.self))\" width=\"\(cover.width)\" height=\"\(cover.height)\" alt=\"\""
+                    "<img src=\"\(HTMLBuffer.escapedURL(cover.url))\" width=\"\(cover.width)\" height=\"\(cover.height)\" alt=\"\""
                 out += " loading=\"lazy\" decoding=\"async\" />"
                 rest = rest[rest.index(after: tagEnd)...]
                 guard let end = rest.range(of: "</a>") else { continue }

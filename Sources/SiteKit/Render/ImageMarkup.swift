@@ -39,27 +39,22 @@ struct ImageMarkup {
         let loading = eager ? " fetchpriority=\"high\"" : " loading=\"lazy\" decoding=\"async\""
         guard !image.variants.isEmpty else {
             return
-                "<img src=\"\(escaped(image.url))\"\(attributes) width=\"\(image.width)\" height=\"\(image.height)\"\(loading) />"
+                "<img src=\"\(HTMLBuffer.escapedURL(image.url))\"\(attributes) width=\"\(image.width)\" height=\"\(image.height)\"\(loading) />"
         }
         let webp = image.variants.filter(\.isWebP)
         let fallback = image.variants.filter { !$0.isWebP }
         let own = fallback.isEmpty ? webp : fallback
         let largest = own.last!
         func srcset(_ variants: [MediaCatalog.Variant]) -> String {
-            variants.map { "\(escaped($0.url)) \($0.width)w" }.joined(separator: ", ")
+            variants.map { "\(HTMLBuffer.escapedURL($0.url)) \($0.width)w" }.joined(separator: ", ")
         }
         var html = "<picture>"
         if !fallback.isEmpty {
             html += "<source type=\"image/webp\" srcset=\"\(srcset(webp))\" sizes=\"\(sizes)\">"
         }
-        html += "<img src=\"\(escaped(largest.url))\" srcset=\"\(srcset(own))\" sizes=\"\(sizes)\"\(attributes)"
+        html +=
+            "<img src=\"\(HTMLBuffer.escapedURL(largest.url))\" srcset=\"\(srcset(own))\" sizes=\"\(sizes)\"\(attributes)"
         html += " width=\"\(largest.width)\" height=\"\(largest.height)\"\(loading) /></picture>"
         return html
-    }
-
-    private func escaped(_ url: String) -> String {
-        var buffer = HTMLBuffer(capacity: url.utf8.count + 8)
-        buffer.appendEscapedURL(url.utf8)
-        return String(decoding: buffer.bytes, as: UTF8.self)
     }
 }

@@ -9,5 +9,19 @@ struct PendingFile: Sendable {
     var source: String?
     var bytes: [UInt8]?
 
+    /// A file made in memory (a feed, the sitemap, the search index): hashed by its bytes.
+    init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.hash = ContentHasher.hash(bytes)
+        self.bytes = bytes
+    }
+
+    init(path: String, hash: UInt64, source: String? = nil, bytes: [UInt8]? = nil) {
+        self.path = path
+        self.hash = hash
+        self.source = source
+        self.bytes = bytes
+    }
+
     func contents() -> [UInt8]? { bytes ?? source.flatMap { FileIO.read($0) } }
 }
