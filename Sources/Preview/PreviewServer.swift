@@ -15,6 +15,11 @@ public struct PreviewServer: Sendable {
         public var includeDrafts: Bool
         /// Poll instead of inotify (also the fallback when inotify is unavailable).
         public var polling: Bool
+        /// Show pages scheduled for later (`--future`) and pages past their expiry (`--expired`).
+        public var includeFuture = false
+        public var includeExpired = false
+        /// The moment to preview the site at (`--now`); nil follows the clock.
+        public var now: Int?
 
         public init(
             source: URL, host: String = "127.0.0.1", port: Int = 8000, includeDrafts: Bool = false,
@@ -70,6 +75,9 @@ public struct PreviewServer: Sendable {
             source: options.source, output: output,
             baseURL: "http://\(shownHost):\(options.port)/", includeDrafts: options.includeDrafts)
         buildOptions.cacheFolder = nil
+        buildOptions.includeFuture = options.includeFuture
+        buildOptions.includeExpired = options.includeExpired
+        buildOptions.now = options.now
         buildOptions.htmlInjection = PreviewPages.scriptTag
         buildOptions.deferRemovingOldOutput = true
         let rebuilder = Rebuilder(options: buildOptions)

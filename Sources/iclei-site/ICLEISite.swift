@@ -21,7 +21,32 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Build pages marked `draft: true` too.")
     var drafts = false
 
+    @Flag(help: "Build pages whose `publishDate` is still to come.")
+    var future = false
+
+    @Flag(help: "Build pages whose `expiryDate` has passed.")
+    var expired = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Build the site as it is at this moment, like 2025-01-10T09:00+09:00 (default: $ICLEI_NOW, else the clock).",
+            valueName: "moment"))
+    var now: String?
+
     var sourceURL: URL { URL(fileURLWithPath: source, isDirectory: true) }
+
+    func validate() throws {
+        if let now, SiteBuilder.instant(now) == nil {
+            throw ValidationError("--now \(now) is not a moment: write it like 2025-01-10T09:00+09:00 or 2025-01-10")
+        }
+    }
+
+    /// These choices applied to a build's options.
+    func apply(to options: inout SiteBuilder.Options) {
+        options.includeFuture = future
+        options.includeExpired = expired
+        options.now = now.flatMap(SiteBuilder.instant)
+    }
 }
 
 struct Build: ParsableCommand {
@@ -63,6 +88,7 @@ struct Build: ParsableCommand {
             templates: templates.map { URL(fileURLWithPath: $0, isDirectory: true) })
         options.clean = clean
         options.keepSourcesInMemory = false
+        site.apply(to: &options)
         if noCache { options.cacheFolder = nil }
         do {
             var previous = PreviousBuild()
@@ -101,11 +127,20 @@ struct Check: ParsableCommand {
     @Option(help: "text (with the source line), github (workflow annotations) or json.")
     var format: DiagnosticPrinter.Format = .text
 
+    @Option(help: "List what publishes, expires or ends within this many days.")
+    var days = 30
+
     func run() throws {
-        let diagnostics = SiteBuilder(options: .init(source: site.sourceURL, includeDrafts: site.drafts)).check()
+        var options = SiteBuilder.Options(source: site.sourceURL, includeDrafts: site.drafts)
+        site.apply(to: &options)
+        let builder = SiteBuilder(options: options)
+        let diagnostics = builder.check()
         let printer = DiagnosticPrinter(root: site.sourceURL)
         print(printer.format(diagnostics, as: format), terminator: "")
-        if format != .json { print(DiagnosticPrinter.counts(diagnostics)) }
+        if format != .json {
+            print(builder.scheduledChanges(days: days), terminator: "")
+            print(DiagnosticPrinter.counts(diagnostics))
+        }
         if diagnostics.hasErrors || (strict && !diagnostics.isEmpty) { throw ExitCode.failure }
     }
 }
@@ -217,8 +252,11 @@ struct Serve: AsyncParsableCommand {
     var poll = false
 
     func run() async throws {
-        let options = PreviewServer.Options(
+        var options = PreviewServer.Options(
             source: site.sourceURL, host: host, port: port, includeDrafts: site.drafts, polling: poll)
+        options.includeFuture = site.future
+        options.includeExpired = site.expired
+        options.now = site.now.flatMap(SiteBuilder.instant)
         try await PreviewServer(
             options: options,
             log: { line in

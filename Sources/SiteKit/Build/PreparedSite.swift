@@ -30,11 +30,15 @@ extension SiteBuilder {
         let loaded = try load(reusing: &previous.loaded)
         let templates = TemplateLoader(folder: templateFolder, languages: loaded.config.languageCodes).load()
         clock.lap("load")
-        let globalKey = self.globalKey(configKey: loaded.configKey, templatesKey: templates.sourceKey)
+        let schedule = try self.schedule(model: loaded.config.model)
+        // The passage of time is a change like an edit: a page published, an event now past.
+        let globalKey =
+            self.globalKey(configKey: loaded.configKey, templatesKey: templates.sourceKey) &+ schedule.key(loaded.pages)
+            &* 31
         let bodyEdit = last?.replacingBodies(
             from: loaded, fresh: previous.loaded.freshPaths, sameFiles: previous.loaded.sameFiles,
             globalKey: globalKey)
-        var site = bodyEdit?.site ?? SiteLinker(includeDrafts: options.includeDrafts).link(loaded)
+        var site = bodyEdit?.site ?? SiteLinker(includeDrafts: options.includeDrafts, schedule: schedule).link(loaded)
         let changed = bodyEdit?.changed
         clock.lap("link")
         let markdownRenderer = MarkdownRenderer(allowRawHTML: site.config.allowRawHTML, limits: site.config.limits)

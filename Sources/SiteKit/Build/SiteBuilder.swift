@@ -23,6 +23,13 @@ public struct SiteBuilder: Sendable {
         /// Keep the pages' Markdown text after the checks, for the next build in this process
         /// (the preview server). A one-shot build (`iclei-site build`) frees it.
         public var keepSourcesInMemory = true
+        /// The moment to build the site for, in seconds since 1970 (`--now`); nil is the
+        /// `ICLEI_NOW` environment variable if set, else the clock when the build starts.
+        public var now: Int?
+        /// Build pages whose `publishDate` is still to come.
+        public var includeFuture = false
+        /// Build pages whose `expiryDate` has passed.
+        public var includeExpired = false
 
         public init(
             source: URL, output: URL? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
@@ -109,11 +116,38 @@ public struct SiteBuilder: Sendable {
         hasher.combine(templatesKey)
         hasher.combine(options.baseURL ?? "")
         hasher.combine(options.includeDrafts ? 1 : 0)
+        hasher.combine(options.includeFuture ? 1 : 0)
+        hasher.combine(options.includeExpired ? 1 : 0)
         hasher.combine(options.htmlInjection ?? "")
         return hasher.finalized
     }
 
     public static let version = "0.3.0"
+
+    /// `2025-01-10T09:00+09:00`, `2025-01-10` (midnight in Tokyo) or any form `date` takes, as
+    /// seconds since 1970; nil when it is none of them.
+    public static func instant(_ text: String) -> Int? { SiteDate.parse(text)?.epochSeconds }
+
+    /// The environment variable that sets the build's moment when `--now` is not given.
+    public static let nowVariable = "ICLEI_NOW"
+
+    /// The build's moment and what it includes.
+    func schedule(model: ContentModel) throws(BuildFailure) -> Schedule {
+        var now = options.now
+        if now == nil, let text = ProcessInfo.processInfo.environment[Self.nowVariable], !text.isEmpty {
+            guard let instant = Self.instant(text) else {
+                throw BuildFailure([
+                    .error(
+                        Self.nowVariable, 1, 1,
+                        "`\(text)` is not a moment: write it like 2025-01-10T09:00+09:00 or 2025-01-10")
+                ])
+            }
+            now = instant
+        }
+        return Schedule(
+            now: now ?? Int(Date().timeIntervalSince1970), includeFuture: options.includeFuture,
+            includeExpired: options.includeExpired, model: model)
+    }
 
     /// Every validation the build runs, and the missing translations, writing nothing.
     public func check() -> [Diagnostic] {

@@ -192,6 +192,11 @@ extension SiteBuilder {
         for lang in site.config.languageCodes {
             files.append(("\(lang)/feed.xml", try feeds.feed(lang: lang)))
         }
+        for section in site.sections where site.config.model.feedSections.contains(section.name) {
+            files.append(
+                ("\(section.lang)/\(section.name)/feed.xml", try feeds.feed(lang: section.lang, section: section.name)))
+        }
+        files += CalendarWriter(site: site, values: renderer.values).files()
         files.append(("sitemap.xml", plan.sitemap))
         files += RedirectFiles.files(site: site)
         if !prepared.publicFiles.contains("search.js") { files.append(("search.js", Array(SearchScript.source.utf8))) }

@@ -39,6 +39,10 @@ struct LinkedSite: Sendable {
     var diagnostics: [Diagnostic]
     /// Old addresses of pages, redirected to them.
     var aliases: [Alias] = []
+    /// The moment the site is built for.
+    var schedule = Schedule(now: 0)
+    /// The events not yet over at that moment.
+    var upcoming: Set<PageID> = []
 
     /// The same tag in every language: the same slug, or a row of site.yaml's
     /// `tagTranslations` naming both.

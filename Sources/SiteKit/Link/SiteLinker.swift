@@ -4,12 +4,19 @@ import Foundation
 /// pages that claim the same URL.
 struct SiteLinker: Sendable {
     var includeDrafts: Bool
+    /// The build's moment: what is published, which events are to come.
+    var schedule: Schedule
 
-    init(includeDrafts: Bool = false) { self.includeDrafts = includeDrafts }
+    init(includeDrafts: Bool = false, schedule: Schedule = Schedule(now: Int.max / 2)) {
+        self.includeDrafts = includeDrafts
+        self.schedule = schedule
+    }
 
     func link(_ loaded: LoadedSite) -> LinkedSite {
         let config = loaded.config
-        var included = loaded.pages.filter { includeDrafts || !$0.draft }
+        var schedule = self.schedule
+        schedule.model = config.model
+        var included = loaded.pages.filter { (includeDrafts || !$0.draft) && schedule.isPublished($0) }
         // The loader keeps the scanner's sorted order; sorting Pages again only moves them.
         if !included.indices.dropFirst().allSatisfy({ included[$0 - 1].sourcePath < included[$0].sourcePath }) {
             included.sort { $0.sourcePath < $1.sourcePath }
@@ -22,6 +29,7 @@ struct SiteLinker: Sendable {
             return page
         }
         let recency = Self.recency(pages)
+        let upcoming = Set(pages.pageIDs.filter { schedule.isUpcoming(pages[$0]) })
         // Two independent halves on the two cores: checks and tags, and the lookups with the
         // sections and references built on them.
         let (checked, indexed) = concurrently(
@@ -32,13 +40,15 @@ struct SiteLinker: Sendable {
                 )
             },
             {
-                index(pages, config: config, recency: recency)
+                index(pages, config: config, recency: recency, upcoming: upcoming)
             })
         var site = LinkedSite(
             root: loaded.root, config: config, pages: pages, sections: indexed.sections,
             tags: checked.tags, references: indexed.references,
             byContentPath: indexed.byContentPath, byTranslationKey: indexed.byTranslationKey,
             recency: recency, diagnostics: loaded.diagnostics + checked.problems + indexed.problems)
+        site.schedule = schedule
+        site.upcoming = upcoming
         let (aliases, aliasProblems) = AliasRules.collect(pages, claimed: claimedURLs(site), basePath: config.basePath)
         site.aliases = aliases
         site.diagnostics += aliasProblems
@@ -67,7 +77,7 @@ struct SiteLinker: Sendable {
         var problems: [Diagnostic] = []
     }
 
-    private func index(_ pages: [Page], config: SiteConfig, recency: [Int]) -> Index {
+    private func index(_ pages: [Page], config: SiteConfig, recency: [Int], upcoming: Set<PageID>) -> Index {
         var index = Index()
         for i in pages.pageIDs {
             let page = pages[i]
@@ -84,7 +94,7 @@ struct SiteLinker: Sendable {
         }
         let (sections, sectionProblems) = collectSections(
             pages, config: config, byTranslationKey: index.byTranslationKey,
-            recency: recency)
+            recency: recency, upcoming: upcoming)
         index.sections = sections
         index.problems += sectionProblems
         let (references, referenceProblems) = References.collect(
@@ -114,7 +124,7 @@ struct SiteLinker: Sendable {
 
     private func collectSections(
         _ pages: [Page], config: SiteConfig, byTranslationKey: [String: [String: PageID]],
-        recency: [Int]
+        recency: [Int], upcoming: Set<PageID>
     ) -> ([Section], [Diagnostic]) {
         var members: [LanguageKey: [PageID]] = [:]
         var indexPages: [LanguageKey: PageID] = [:]
@@ -132,15 +142,17 @@ struct SiteLinker: Sendable {
         var sections: [Section] = []
         for name in names.sorted() {
             let settings = config.settings(forSection: name)
+            let events = config.model.section(name).isEvents
             let reading = config.model.section(name).field(role: .reading)?.name
             if settings.order == .reading, let reading {
                 diagnostics += readingProblems(pages, section: name, field: reading)
             }
             for lang in config.languageCodes {
                 let id = LanguageKey(lang: lang, name: name)
-                let own = sorted(
+                var own = sorted(
                     members[id] ?? [], pages, settings: settings, reading: reading, japanese: config.isJapanese(lang),
                     recency: recency)
+                if events { own = Self.upcomingFirst(own, upcoming: upcoming) }
                 var untranslated: [PageID] = []
                 if config.missingTranslations == .notice {
                     let others = config.languageCodes.filter { $0 != lang }.flatMap {
@@ -159,7 +171,9 @@ struct SiteLinker: Sendable {
                         name: name, lang: lang, url: config.basePath + lang + "/" + name + "/",
                         indexPage: indexPages[id], pages: own, untranslated: untranslated,
                         settings: settings, newest: own.compactMap { pages[$0].date }.max(),
-                        listing: Self.listing(own, untranslated, settings: settings, recency: recency)))
+                        listing: Self.listing(
+                            own, untranslated, settings: settings, recency: recency,
+                            upcoming: events ? upcoming : nil)))
             }
         }
         return (sections, diagnostics)
@@ -193,12 +207,23 @@ struct SiteLinker: Sendable {
 
     /// A section's own pages with its untranslated ones: by date, they take their place in
     /// the date order; in the other orders they follow the section's own pages.
-    static func listing(_ own: [PageID], _ untranslated: [PageID], settings: SectionSettings, recency: [Int])
-        -> [PageID]
-    {
+    static func listing(
+        _ own: [PageID], _ untranslated: [PageID], settings: SectionSettings, recency: [Int],
+        upcoming: Set<PageID>? = nil
+    ) -> [PageID] {
         guard !untranslated.isEmpty else { return own }
         let all = own + untranslated
-        return settings.order == .date ? all.sorted { recency[$0] < recency[$1] } : all
+        guard settings.order == .date else { return all }
+        let byDate = all.sorted { recency[$0] < recency[$1] }
+        return upcoming.map { upcomingFirst(byDate, upcoming: $0) } ?? byDate
+    }
+
+    /// Events still to come first, soonest first, then past ones as they were (newest first
+    /// when the list is by date).
+    static func upcomingFirst(_ ids: [PageID], upcoming: Set<PageID>) -> [PageID] {
+        guard !upcoming.isEmpty else { return ids }
+        let next = ids.filter { upcoming.contains($0) }
+        return next.reversed() + ids.filter { !upcoming.contains($0) }
     }
 
     private func readingProblems(_ pages: [Page], section: String, field: String) -> [Diagnostic] {

@@ -55,6 +55,8 @@ enum ConfigSchema {
                         "code": .text, "name": .text, "locale": .text, "title": .text, "description": .text,
                         "menu": .list(.object(["name": .text, "path": .text], required: ["name", "path"])),
                         "contact": .anything,
+                        // The e-News: its name and where to sign up (`site.newsletter` in templates).
+                        "newsletter": .object(["name": .text, "signup": .text]),
                         "params": .anything,
                     ], required: ["code"])),
             "checks": .object(["missingFiles": .choice(["error", "warning", "ignore"])]),

@@ -51,7 +51,10 @@ struct ContentLoader: Sendable {
         let rootPath = root.standardizedFileURL.path
         let dated = Set(
             config.model.sections.values.filter { $0.kind.isDated || $0.field("date")?.required == true }.map(\.name))
-        let reader = PageReader(datedSections: dated, limits: config.limits)
+        let reader = PageReader(
+            datedSections: dated,
+            startFields: config.model.sections.compactMapValues { $0.field(role: .start)?.name },
+            limits: config.limits)
         // A cached page is only valid for the configuration it was read with.
         let configKey = ContentHasher.hash(Array(configData))
         let usable = cache.configKey == configKey && !cache.entries.isEmpty
@@ -103,6 +106,8 @@ struct ContentLoader: Sendable {
 /// Turns one content file's bytes into a `Page`, checking the front matter every page needs.
 struct PageReader: Sendable {
     var datedSections: Set<String>
+    /// Section → the field that holds its events' start: an event's `date` defaults to it.
+    var startFields: [String: String] = [:]
     var limits = SiteLimits()
 
     func read(_ file: ContentFile, bytes: [UInt8]) -> Result<Page, Diagnostic> {
@@ -166,6 +171,8 @@ struct PageReader: Sendable {
                     "date", "`date` must be a date as YYYY-MM-DD or ISO 8601 (2025-01-15 or 2025-01-15T10:00:00+09:00)")
             }
             date = parsed
+        } else if let field = startFields[file.section], let start = frontMatter[field]?.text.flatMap(SiteDate.parse) {
+            date = start
         } else if file.kind == .single && datedSections.contains(file.section) {
             return fail("date", "missing `date`: pages in `\(file.section)` need one (YYYY-MM-DD)")
         }
@@ -193,6 +200,21 @@ struct PageReader: Sendable {
             guard case .bool(let b) = value else { return fail("draft", "`draft` must be true or false") }
             draft = b
         }
+        var schedule: [SiteDate?] = []
+        for key in ["publishDate", "expiryDate"] {
+            guard let value = frontMatter[key] else {
+                schedule.append(nil)
+                continue
+            }
+            guard let parsed = value.text.flatMap(SiteDate.parse) else {
+                return fail(
+                    key, "`\(key)` must be a date or a date and time, like 2025-01-15 or 2025-01-15T09:00:00+09:00")
+            }
+            schedule.append(parsed)
+        }
+        if let publish = schedule[0], let expiry = schedule[1], expiry <= publish {
+            return fail("expiryDate", "`expiryDate` must come after `publishDate`: the page would never be shown")
+        }
         let defaultKey = file.section.isEmpty ? file.fileSlug : file.section + "/" + file.fileSlug
         let translationKey = frontMatter["translationKey"]?.text ?? defaultKey
         return .success(
@@ -203,7 +225,8 @@ struct PageReader: Sendable {
                 slug: slug, translationKey: translationKey, frontMatterHash: ContentHasher.hash(yaml),
                 summary: frontMatter["summary"]?.text, tags: frontMatter["tags"]?.items.compactMap(\.text) ?? [],
                 lastmod: frontMatter["lastmod"]?.text.flatMap(SiteDate.parse),
-                aliases: frontMatter["aliases"].map { $0.text.map { [$0] } ?? $0.items.compactMap(\.text) } ?? []))
+                aliases: frontMatter["aliases"].map { $0.text.map { [$0] } ?? $0.items.compactMap(\.text) } ?? [],
+                publishDate: schedule[0], expiryDate: schedule[1]))
     }
 
     static func isSafeSlug(_ slug: String) -> Bool {

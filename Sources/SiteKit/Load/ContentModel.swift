@@ -41,6 +41,15 @@ struct ContentModel: Sendable {
         case venue
         /// How people attend an event: the value `online` makes it a virtual one in JSON-LD.
         case attendance
+        /// When an event begins (a date-time, or a date for an all-day event): a section with
+        /// such a field holds events, listed upcoming first, with calendars (`.ics`).
+        case start
+        /// When an event ends.
+        case end
+        /// `true` when an event is held online.
+        case online
+        /// Where to register for an event.
+        case registration
     }
 
     struct Field: Sendable {
@@ -66,11 +75,15 @@ struct ContentModel: Sendable {
 
         func field(_ name: String) -> Field? { fields.first { $0.name == name } }
         func field(role: FieldRole) -> Field? { fields.first { $0.role == role } }
+
+        /// Its pages are events: they have a start, and lists show the upcoming ones first.
+        var isEvents: Bool { field(role: .start) != nil }
     }
 
     /// Keys every page may have, whatever its section.
     static let commonKeys = [
         "title", "date", "slug", "draft", "translationKey", "summary", "tags", "lastmod", "aliases",
+        "publishDate", "expiryDate",
     ]
 
     var sections: [String: SectionModel] = [:]
@@ -127,7 +140,10 @@ struct ContentModel: Sendable {
         return model
     }
 
-    private static let roleType = ["reading": "text", "sequence": "int", "venue": "text"]
+    private static let roleType = [
+        "reading": "text", "sequence": "int", "venue": "text", "start": "datetime", "end": "datetime",
+        "online": "bool", "registration": "url",
+    ]
 
     /// How many fields of a section's entry claim each role.
     private static func roles(_ entry: YAMLTree) -> [FieldRole: Int] {

@@ -34,6 +34,8 @@ struct Page: Sendable {
         var tags: [String]
         var lastmod: SiteDate?
         var aliases: [String]
+        var publishDate: SiteDate?
+        var expiryDate: SiteDate?
     }
 
     /// Written only through `fields`, which copies it first unless this page is its only owner.
@@ -56,7 +58,8 @@ struct Page: Sendable {
         kind: Kind, sourcePath: String, lang: String, section: String, fileSlug: String,
         frontMatter: YAMLMapping, body: String, bodyFirstLine: Int, title: String, date: SiteDate?,
         draft: Bool, slug: String, translationKey: String, url: String = "", frontMatterHash: UInt64 = 0,
-        summary: String? = nil, tags: [String] = [], lastmod: SiteDate? = nil, aliases: [String] = []
+        summary: String? = nil, tags: [String] = [], lastmod: SiteDate? = nil, aliases: [String] = [],
+        publishDate: SiteDate? = nil, expiryDate: SiteDate? = nil
     ) {
         box = Box(
             Fields(
@@ -64,7 +67,7 @@ struct Page: Sendable {
                 frontMatter: frontMatter, body: body, bodyFirstLine: bodyFirstLine, title: title, date: date,
                 draft: draft, slug: slug, translationKey: translationKey, url: url,
                 frontMatterHash: frontMatterHash, summary: summary, tags: tags, lastmod: lastmod,
-                aliases: aliases))
+                aliases: aliases, publishDate: publishDate, expiryDate: expiryDate))
     }
 
     var kind: Kind {
@@ -143,6 +146,10 @@ struct Page: Sendable {
     var aliases: [String] { box.fields.aliases }
     /// Front matter `lastmod`, when the page says it changed after its `date`.
     var lastmod: SiteDate? { box.fields.lastmod }
+    /// Front matter `publishDate`: the page is not built before this moment.
+    var publishDate: SiteDate? { box.fields.publishDate }
+    /// Front matter `expiryDate`: the page is not built from this moment on.
+    var expiryDate: SiteDate? { box.fields.expiryDate }
 
     /// The content path that links use: `news/2021-01-28-agreement` (no language, no `.md`).
     var contentPath: String {

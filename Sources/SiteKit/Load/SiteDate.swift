@@ -75,6 +75,17 @@ struct SiteDate: Sendable, Hashable, Comparable {
             original: String(decoding: s, as: UTF8.self))
     }
 
+    /// Whether the value was written with a time of day (an event at 15:00, not all day).
+    var hasTime: Bool { original.utf8.count != 10 }
+
+    /// Seconds since 1970-01-01T00:00Z: the instant, for comparing with the build's clock.
+    var epochSeconds: Int {
+        SiteDate.daysFromCivil(year, month, day) * 86400 + secondOfDay - SiteDate.tokyoOffsetSeconds
+    }
+
+    /// `HH:MM`, Tokyo time.
+    var clockTime: String { "\(pad(secondOfDay / 3600)):\(pad(secondOfDay / 60 % 60))" }
+
     /// ISO form for `<time datetime>` and feeds: the date, or the date-time in +09:00.
     var iso: String {
         let date = "\(pad(year, 4))-\(pad(month))-\(pad(day))"
@@ -125,6 +136,20 @@ struct SiteDate: Sendable, Hashable, Comparable {
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+}
+
+extension SiteDate {
+    /// The Tokyo date-time of an instant, written with its +09:00 offset.
+    init(epochSeconds: Int) {
+        let tokyo = epochSeconds + SiteDate.tokyoOffsetSeconds
+        let days = Int((Double(tokyo) / 86400).rounded(.down))
+        let (y, m, d) = SiteDate.civilFromDays(days)
+        let second = tokyo - days * 86400
+        self.init(
+            year: y, month: m, day: d, secondOfDay: second,
+            original:
+                "\(pad(y, 4))-\(pad(m))-\(pad(d))T\(pad(second / 3600)):\(pad(second / 60 % 60)):\(pad(second % 60))+09:00")
     }
 }
 

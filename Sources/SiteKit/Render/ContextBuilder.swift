@@ -41,17 +41,23 @@ struct ContextBuilder {
                     .object(["name": .string(name), "url": .string(tagURLs[name] ?? site.languageRoot(lang) + "tags/")])
                 })
             page["jsonLD"] = StructuredData.jsonLD(
-                for: site.pages[i], summary: values.summaryText(i), config: site.config)
+                for: site.pages[i], summary: values.summaryText(i), config: site.config,
+                event: site.schedule.event(site.pages[i]))
         case .section(let s, let number):
             let section = site.sections[s]
             page["title"] = numbered(page["title"] ?? .string(section.name), number, lang: lang)
             page["section"] = .string(section.name)
             page["isList"] = .bool(true)
+            page["listLinks"] = .list(listLinks(section))
+            context["empty"] = .bool(section.listing.isEmpty)
             addList(section: section, number: number, into: &context)
         case .home:
             page["title"] = page["title"] ?? siteObject["title"] ?? .string("")
             page["isHome"] = .bool(true)
             context["sections"] = homeSections(lang)
+            let upcoming = upcomingEvents(lang)
+            context["upcoming"] = .list(upcoming)
+            context["hasUpcoming"] = .bool(!upcoming.isEmpty)
         case .tagIndex:
             page["title"] = i18n[lang]?["tags"] ?? .string("Tags")
             page["isList"] = .bool(true)
@@ -145,7 +151,7 @@ struct ContextBuilder {
         }
         guard let sources = site.references.incoming[site.pages[i].contentPath] else { return }
         var bySection: [String: [MustacheValue]] = [:]
-        for source in sources where site.pages[source].lang == lang {
+        for source in SiteLinker.upcomingFirst(sources, upcoming: site.upcoming) where site.pages[source].lang == lang {
             bySection[site.pages[source].section, default: []].append(values.summaries[source])
         }
         var referencedBy: [String: MustacheValue] = [:]
@@ -236,7 +242,9 @@ struct ContextBuilder {
         case .fiscalYear:
             let items = section.listing.map { listItem($0, lang: lang) }
             context["pages"] = .list(items)
-            context["groups"] = groups(items) { $0["fiscalYear"]?.text ?? "—" }
+            // Events to come form a group of their own at the top, whatever their 年度.
+            let next = i18n[lang]?["upcoming"]?.text ?? "Upcoming"
+            context["groups"] = groups(items) { $0["upcoming"] == .bool(true) ? next : $0["fiscalYear"]?.text ?? "—" }
         case .kanaRow:
             let items = section.listing.map { listItem($0, lang: lang) }
             context["pages"] = .list(items)
@@ -298,6 +306,38 @@ struct ContextBuilder {
         if shown.contains(3) { shown.insert(2) }
         if shown.contains(total - 2) { shown.insert(total - 1) }
         return shown.sorted()
+    }
+
+    /// The section's own feed and, for events, its calendar to subscribe to.
+    private func listLinks(_ section: Section) -> [MustacheValue] {
+        let model = site.config.model
+        let words = i18n[section.lang]
+        var links: [MustacheValue] = []
+        if model.section(section.name).isEvents && !section.pages.isEmpty {
+            links.append(
+                .object([
+                    "url": .string(section.url + EventValues.calendarName), "type": .string("text/calendar"),
+                    "name": words?["subscribeCalendar"] ?? .string("iCalendar"),
+                ]))
+        }
+        if model.feedSections.contains(section.name) {
+            links.append(
+                .object([
+                    "url": .string(section.url + "feed.xml"), "type": .string("application/atom+xml"),
+                    "name": words?["sectionFeed"] ?? .string("Atom"),
+                ]))
+        }
+        return links
+    }
+
+    /// Every event still to come in the language, soonest first, for the home page.
+    private func upcomingEvents(_ lang: String) -> [MustacheValue] {
+        let events = site.upcoming.compactMap { i -> (id: PageID, start: SiteDate)? in
+            guard site.pages[i].lang == lang, let event = site.schedule.event(site.pages[i]) else { return nil }
+            return (i, event.start)
+        }
+        return events.sorted { ($0.start, site.pages[$0.id].sourcePath) < ($1.start, site.pages[$1.id].sourcePath) }
+            .map { values.summaries[$0.id] }
     }
 
     private func homeSections(_ lang: String) -> MustacheValue {

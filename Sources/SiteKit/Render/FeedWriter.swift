@@ -1,17 +1,18 @@
 import Mustache
 
 /// An Atom feed per language (`/<lang>/feed.xml`) of the newest pages of the sections whose
-/// model says `feed`, through the `feed.xml` template (built in, or the site's own).
+/// model says `feed`, and one of each such section alone (`/<lang>/<section>/feed.xml`),
+/// through the `feed.xml` template (built in, or the site's own).
 struct FeedWriter {
     let site: LinkedSite
     let values: PageValues
     let library: TemplateLibrary
     var limit = 20
 
-    func feed(lang: String) throws(BuildFailure) -> [UInt8] {
+    func feed(lang: String, section: String? = nil) throws(BuildFailure) -> [UInt8] {
         let config = site.config
         let language = config.language(lang)
-        let sections = config.model.feedSections
+        let sections = section.map { Set([$0]) } ?? config.model.feedSections
         let entries = site.pages.pageIDs
             .filter {
                 site.pages[$0].lang == lang && site.pages[$0].kind == .single
@@ -19,7 +20,8 @@ struct FeedWriter {
             }
             .sorted { site.recency[$0] < site.recency[$1] }
             .prefix(limit)
-        let home = config.origin + URLText.asciiOnly(site.languageRoot(lang))
+        let list = section.flatMap { site.section($0, lang: lang) }
+        let home = config.origin + URLText.asciiOnly(list?.url ?? site.languageRoot(lang))
         let updated = entries.first.flatMap { site.pages[$0].date?.rfc3339 } ?? "1970-01-01T00:00:00+09:00"
         let items: [MustacheValue] = entries.map { i in
             let page = site.pages[i]
@@ -34,7 +36,11 @@ struct FeedWriter {
             ])
         }
         let context: MustacheValue = .object([
-            "lang": .string(lang), "title": .string(XMLText.clean(language?.title ?? "")),
+            "lang": .string(lang),
+            "title": .string(
+                XMLText.clean(
+                    [list?.indexPage.map { site.pages[$0].title }, language?.title].compactMap { $0 }.joined(
+                        separator: " – "))),
             "description": .string(XMLText.clean(language?.description ?? "")), "home": .string(home),
             "updated": .string(updated), "entries": .list(items),
         ])

@@ -18,10 +18,12 @@ struct PageValues: Sendable {
         self.site = site
         self.markdown = markdown
         let indices = Array(site.pages.indices)
+        let events = EventValues(site: site)
         summaries = indices.parallelMap { i in
             let page = site.pages[i]
             return Self.summary(
-                of: page, markdown: markdown[i], config: site.config, labels: i18n[page.lang]?["labels"])
+                of: page, markdown: markdown[i], config: site.config, labels: i18n[page.lang]?["labels"],
+                event: events.value(for: PageID(i)))
         }
         var objects: [String: [String: MustacheValue]] = [:]
         var menus: [String: (urls: [String], variants: [MustacheValue])] = [:]
@@ -43,10 +45,11 @@ struct PageValues: Sendable {
         var copy = self
         copy.site = site
         copy.markdown = markdown
+        let events = EventValues(site: site)
         for i in changed {
             copy.summaries[i] = Self.summary(
                 of: site.pages[i], markdown: markdown[i], config: site.config,
-                labels: i18n[site.pages[i].lang]?["labels"])
+                labels: i18n[site.pages[i].lang]?["labels"], event: events.value(for: i))
         }
         return copy
     }
@@ -57,9 +60,11 @@ struct PageValues: Sendable {
 
     /// `labels` (from `Templates/i18n/<lang>.yaml`) turns coded front matter values into
     /// words: with `labels: {kind: {city: 市}}`, `kind: city` also gives `kindLabel: 市`.
-    static func summary(of page: Page, markdown: MarkdownResult, config: SiteConfig, labels: MustacheValue? = nil)
-        -> MustacheValue
-    {
+    /// `event` is the page's `EventValues`, when it is an event.
+    static func summary(
+        of page: Page, markdown: MarkdownResult, config: SiteConfig, labels: MustacheValue? = nil,
+        event: MustacheValue? = nil
+    ) -> MustacheValue {
         var object = page.frontMatter.values.mapValues(MustacheValue.init)
         if case .object(let labels)? = labels {
             for (key, words) in labels {
@@ -88,6 +93,8 @@ struct PageValues: Sendable {
         object["summary"] =
             summary.isEmpty ? .null : .string(page.summary != nil ? SmartQuotes.apply(summary) : summary)
         object["draft"] = .bool(page.draft)
+        object["event"] = event ?? .null
+        object["upcoming"] = event?["upcoming"] ?? .bool(false)
         object["untranslated"] = .bool(false)
         if let date = page.date {
             object["date"] = .string(DateText.long(date, japanese: config.isJapanese(page.lang)))

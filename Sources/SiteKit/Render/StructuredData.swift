@@ -3,7 +3,9 @@ import Mustache
 /// JSON-LD for search engines: NewsArticle for news, Event for ICLEI Cafe sessions.
 /// The JSON is safe inside `<script>`: `<`, `>` and `&` are written as \u escapes.
 enum StructuredData {
-    static func jsonLD(for page: Page, summary: String, config: SiteConfig) -> MustacheValue {
+    static func jsonLD(for page: Page, summary: String, config: SiteConfig, event: Schedule.EventTime? = nil)
+        -> MustacheValue
+    {
         let kind = config.model.section(page.section).kind
         guard let date = page.date, page.kind == .single, kind == .articles || kind == .sessions else { return .null }
         let url = config.origin + URLText.asciiOnly(page.url)
@@ -16,30 +18,30 @@ enum StructuredData {
         json.field("@context", "https://schema.org")
         json.field("@type", news ? "NewsArticle" : "Event")
         json.field(news ? "headline" : "name", page.title)
-        json.field(news ? "datePublished" : "startDate", news ? date.rfc3339 : date.iso)
+        json.field(news ? "datePublished" : "startDate", news ? date.rfc3339 : (event?.start ?? date).iso)
+        if let end = event?.end { json.field("endDate", end.iso) }
         json.field("description", summary)
         json.field("inLanguage", page.lang)
         json.field("url", url)
         if news {
             json.object("publisher", publisher)
         } else {
-            let model = config.model.section(page.section)
-            let online = model.field(role: .attendance).flatMap { page.frontMatter[$0.name]?.text } == "online"
-            json.field(
-                "eventAttendanceMode",
-                online
-                    ? "https://schema.org/OnlineEventAttendanceMode"
-                    : "https://schema.org/OfflineEventAttendanceMode")
+            let place = EventValues.Place(page, model: config.model)
+            let mode =
+                place.online ? (place.venue != nil ? "MixedEventAttendanceMode" : "OnlineEventAttendanceMode")
+                : "OfflineEventAttendanceMode"
+            json.field("eventAttendanceMode", "https://schema.org/" + mode)
+            json.field("eventStatus", "https://schema.org/EventScheduled")
             json.object("organizer", publisher)
-            if online {
-                json.object("location") {
-                    $0.field("@type", "VirtualLocation")
-                    $0.field("url", url)
-                }
-            } else if let venue = model.field(role: .venue).flatMap({ page.frontMatter[$0.name]?.text }) {
+            if let venue = place.venue {
                 json.object("location") {
                     $0.field("@type", "Place")
                     $0.field("name", venue)
+                }
+            } else if place.online {
+                json.object("location") {
+                    $0.field("@type", "VirtualLocation")
+                    $0.field("url", place.registration.map { $0.hasPrefix("/") ? config.origin + $0 : $0 } ?? url)
                 }
             }
         }
