@@ -95,6 +95,22 @@ import Testing
             try site.remove("Content/members/saitama.ja.md")
             try site.remove("Content/members/saitama.en.md")
         },
+        Edit(name: "an event still to come added (lists, home page, calendars)", incremental: false) { site in
+            try site.write(
+                "Content/cafe/2099-05-cafe.ja.md",
+                "---\ntitle: 未来のカフェ\nstart: 2099-05-10T15:00\nend: 2099-05-10T16:00\npresenters: [kyoto]\n---\n\n予定です。\n"
+            )
+        },
+        Edit(name: "its time moved", incremental: true) { site in
+            try site.replace("Content/cafe/2099-05-cafe.ja.md") {
+                $0.replacingOccurrences(of: "T15:00\nend: 2099-05-10T16:00", with: "T14:00\nend: 2099-05-10T15:30")
+            }
+        },
+        Edit(name: "a page held back until its publishDate", incremental: false) { site in
+            try site.write(
+                "Content/news/2099-01-01-later.ja.md",
+                "---\ntitle: 予約\ndate: 2099-01-01\npublishDate: 2099-01-01\n---\n\nまだです。\n")
+        },
         Edit(name: "a template", incremental: false) { site in
             try site.replace("Templates/single.mustache") { $0 + "\n<!-- edited -->\n" }
         },

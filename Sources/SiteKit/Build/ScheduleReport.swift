@@ -16,7 +16,8 @@ extension SiteBuilder {
         var text = "within \(days) days of \(SiteDate(epochSeconds: schedule.now).iso):\n"
         for change in changes {
             let days = (change.at.epochSeconds - schedule.now + 86399) / 86400
-            text += "\(change.file):\(change.line): \(change.kind.rawValue) \(change.at.iso), in \(days) day\(days == 1 ? "" : "s")\n"
+            text +=
+                "\(change.file):\(change.line): \(change.kind.rawValue) \(change.at.iso), in \(days) day\(days == 1 ? "" : "s")\n"
         }
         return text
     }

@@ -171,7 +171,13 @@ struct PageReader: Sendable {
                     "date", "`date` must be a date as YYYY-MM-DD or ISO 8601 (2025-01-15 or 2025-01-15T10:00:00+09:00)")
             }
             date = parsed
-        } else if let field = startFields[file.section], let start = frontMatter[field]?.text.flatMap(SiteDate.parse) {
+        } else if let field = startFields[file.section], let value = frontMatter[field] {
+            guard let start = value.text.flatMap(SiteDate.parse) else {
+                return fail(
+                    field,
+                    "`\(field)` must be a date and time, like 2025-01-15T15:00 (Japan time) or 2025-01-15T15:00:00+09:00, or a date"
+                )
+            }
             date = start
         } else if file.kind == .single && datedSections.contains(file.section) {
             return fail("date", "missing `date`: pages in `\(file.section)` need one (YYYY-MM-DD)")

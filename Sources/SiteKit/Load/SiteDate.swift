@@ -149,7 +149,8 @@ extension SiteDate {
         self.init(
             year: y, month: m, day: d, secondOfDay: second,
             original:
-                "\(pad(y, 4))-\(pad(m))-\(pad(d))T\(pad(second / 3600)):\(pad(second / 60 % 60)):\(pad(second % 60))+09:00")
+                "\(pad(y, 4))-\(pad(m))-\(pad(d))T\(pad(second / 3600)):\(pad(second / 60 % 60)):\(pad(second % 60))+09:00"
+        )
     }
 }
 

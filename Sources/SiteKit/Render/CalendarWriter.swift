@@ -15,10 +15,13 @@ struct CalendarWriter {
             for (i, event) in events {
                 files.append((relative(site.pages[i].url) + EventValues.fileName, calendar([(i, event)], name: nil)))
             }
-            let sorted = events.sorted { ($0.1.start, site.pages[$0.0].sourcePath) < ($1.1.start, site.pages[$1.0].sourcePath) }
+            let sorted = events.sorted {
+                ($0.1.start, site.pages[$0.0].sourcePath) < ($1.1.start, site.pages[$1.0].sourcePath)
+            }
             let title = section.indexPage.map { site.pages[$0].title } ?? section.name
             let siteTitle = site.config.language(section.lang)?.title ?? ""
-            files.append((relative(section.url) + EventValues.calendarName, calendar(sorted, name: "\(title) – \(siteTitle)")))
+            files.append(
+                (relative(section.url) + EventValues.calendarName, calendar(sorted, name: "\(title) – \(siteTitle)")))
         }
         return files
     }

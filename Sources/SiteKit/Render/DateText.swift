@@ -27,7 +27,8 @@ enum DateText {
         let sameDay = (start.year, start.month, start.day) == (end.year, end.month, end.day)
         if sameDay {
             guard start.hasTime else { return text }
-            return text + (japanese ? "\(start.clockTime)–\(end.clockTime)" : ", \(start.clockTime)–\(end.clockTime) JST")
+            return text
+                + (japanese ? "\(start.clockTime)–\(end.clockTime)" : ", \(start.clockTime)–\(end.clockTime) JST")
         }
         if japanese {
             let endDay =

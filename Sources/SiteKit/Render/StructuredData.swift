@@ -28,7 +28,8 @@ enum StructuredData {
         } else {
             let place = EventValues.Place(page, model: config.model)
             let mode =
-                place.online ? (place.venue != nil ? "MixedEventAttendanceMode" : "OnlineEventAttendanceMode")
+                place.online
+                ? (place.venue != nil ? "MixedEventAttendanceMode" : "OnlineEventAttendanceMode")
                 : "OfflineEventAttendanceMode"
             json.field("eventAttendanceMode", "https://schema.org/" + mode)
             json.field("eventStatus", "https://schema.org/EventScheduled")
