@@ -17,8 +17,6 @@ import Testing
                 of: "      venue: {type: text, role: venue}\n",
                 with: """
                           venue: {type: text, role: venue}
-                          start: {type: datetime, role: start}
-                          end: {type: datetime, role: end}
                           online: {type: bool, role: online}
                           registration: {type: url, role: registration}
 
@@ -201,7 +199,7 @@ import Testing
         options.cacheFolder = nil
         let soon = SiteBuilder(options: options).scheduledChanges(days: 30)
         #expect(soon.contains("Content/news/2025-01-12-later.ja.md:4: publishes 2025-01-12T09:00:00+09:00, in 2 days"))
-        #expect(soon.contains("Content/news/2025-01-01-short.ja.md:4: expires 2025-01-11, in 1 day"))
+        #expect(soon.contains("Content/news/2025-01-01-short.ja.md:4: expires 2025-01-11, within a day"))
         #expect(soon.contains("Content/cafe/2025-01-cafe-a.ja.md:4: ends 2025-01-15T16:30:00+09:00, in 6 days"))
         #expect(!soon.contains("2025-02-cafe-b") && !soon.contains("2018-07-cafe-1"))
         #expect(SiteBuilder(options: options).scheduledChanges(days: 45).contains("2025-02-cafe-b.ja.md"))

@@ -70,7 +70,10 @@ public struct Scaffold: Sendable {
 
     func skeleton(_ section: ContentModel.SectionModel, japanese: Bool, number: Int?) -> String {
         var lines = ["---", "title: \"\(japanese ? "タイトル" : "Title")\""]
-        if section.kind.isDated && section.field("date") == nil { lines.append("date: \(today.iso)") }
+        // An event's date is its start's.
+        if section.kind.isDated && section.field("date") == nil && !section.isEvents {
+            lines.append("date: \(today.iso)")
+        }
         for field in section.fields {
             if field.role == .sequence, let number {
                 lines.append("\(field.name): \(number)")

@@ -15,9 +15,9 @@ extension SiteBuilder {
         guard !changes.isEmpty else { return "" }
         var text = "within \(days) days of \(SiteDate(epochSeconds: schedule.now).iso):\n"
         for change in changes {
-            let days = (change.at.epochSeconds - schedule.now + 86399) / 86400
-            text +=
-                "\(change.file):\(change.line): \(change.kind.rawValue) \(change.at.iso), in \(days) day\(days == 1 ? "" : "s")\n"
+            let seconds = change.at.epochSeconds - schedule.now
+            let when = seconds < 86400 ? "within a day" : "in \((seconds + 86399) / 86400) days"
+            text += "\(change.file):\(change.line): \(change.kind.rawValue) \(change.at.iso), \(when)\n"
         }
         return text
     }
