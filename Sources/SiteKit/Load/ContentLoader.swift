@@ -168,7 +168,7 @@ struct PageReader: Sendable {
         if let value = frontMatter["date"] {
             guard let text = value.text, let parsed = SiteDate.parse(text) else {
                 return fail(
-                    "date", "`date` must be a date as YYYY-MM-DD or ISO 8601 (2025-01-15 or 2025-01-15T10:00:00+09:00)")
+                    "date", "`date` must be a date as YYYY-MM-DD or ISO 8601 (2025-01-15 or 2025-01-15T10:00:00+09:00), or a month (2025-01) when the day is not known")
             }
             date = parsed
         } else if let field = startFields[file.section], let value = frontMatter[field] {

@@ -17,7 +17,7 @@ struct SiteDate: Sendable, Hashable, Comparable {
         (a.year, a.month, a.day, a.secondOfDay) < (b.year, b.month, b.day, b.secondOfDay)
     }
 
-    /// Accepts `YYYY-MM-DD` and ISO 8601 date-times (`2025-01-15T10:00:00+09:00`, `…Z`).
+    /// Accepts `YYYY-MM`, `YYYY-MM-DD` and ISO 8601 date-times (`2025-01-15T10:00:00+09:00`, `…Z`).
     static func parse(_ text: String) -> SiteDate? {
         let s = Array(text.trimmingSpaces.utf8)
         func number(_ range: Range<Int>) -> Int? {
@@ -28,6 +28,10 @@ struct SiteDate: Sendable, Hashable, Comparable {
                 n = n * 10 + Int(s[i] - 48)
             }
             return n
+        }
+        // `2020-12`: a month, for what the sources date no closer (shown as 2020年12月).
+        if s.count == 7, s[4] == UInt8(ascii: "-"), let y = number(0..<4), let m = number(5..<7), (1...12).contains(m) {
+            return SiteDate(year: y, month: m, day: 1, secondOfDay: 0, original: String(decoding: s, as: UTF8.self))
         }
         guard s.count >= 10, s[4] == UInt8(ascii: "-"), s[7] == UInt8(ascii: "-"),
             let y = number(0..<4), let m = number(5..<7), let d = number(8..<10),
@@ -76,7 +80,10 @@ struct SiteDate: Sendable, Hashable, Comparable {
     }
 
     /// Whether the value was written with a time of day (an event at 15:00, not all day).
-    var hasTime: Bool { original.utf8.count != 10 }
+    var hasTime: Bool { original.utf8.count > 10 }
+
+    /// Written as a month only (`2020-12`): the day is not known.
+    var isMonthOnly: Bool { original.utf8.count == 7 }
 
     /// Seconds since 1970-01-01T00:00Z: the instant, for comparing with the build's clock.
     var epochSeconds: Int {
@@ -89,7 +96,8 @@ struct SiteDate: Sendable, Hashable, Comparable {
     /// ISO form for `<time datetime>` and feeds: the date, or the date-time in +09:00.
     var iso: String {
         let date = "\(pad(year, 4))-\(pad(month))-\(pad(day))"
-        if original.count == 10 { return date }
+        if isMonthOnly { return String(date.prefix(7)) }
+        if !hasTime { return date }
         return "\(date)T\(pad(secondOfDay / 3600)):\(pad(secondOfDay / 60 % 60)):\(pad(secondOfDay % 60))+09:00"
     }
 

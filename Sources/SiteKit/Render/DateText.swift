@@ -10,6 +10,9 @@ enum DateText {
     ]
 
     static func long(_ date: SiteDate, japanese: Bool) -> String {
+        if date.isMonthOnly {
+            return japanese ? "\(date.year)年\(date.month)月" : "\(englishMonths[date.month - 1]) \(date.year)"
+        }
         if japanese { return "\(date.year)年\(date.month)月\(date.day)日（\(japaneseWeekdays[date.weekday])）" }
         return "\(date.day) \(englishMonths[date.month - 1]) \(date.year)"
     }
