@@ -4,6 +4,14 @@
 /// when none of them is below 0x3F: every byte to escape (& < > " ') is, and Japanese text is
 /// all bytes ≥ 0x80.
 public enum HTMLEscape {
+    /// Text escaped for HTML, in an element or an attribute.
+    public static func attribute(_ text: String) -> String {
+        var out: [UInt8] = []
+        var text = text
+        text.withUTF8 { append($0, to: &out, apostrophe: true) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// - Parameter apostrophe: escape `'` as `&#39;` too (templates do; cmark's HTML does not).
     @inlinable
     public static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], apostrophe: Bool) {

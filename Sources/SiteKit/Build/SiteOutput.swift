@@ -197,6 +197,7 @@ extension SiteBuilder {
                 ("\(section.lang)/\(section.name)/feed.xml", try feeds.feed(lang: section.lang, section: section.name)))
         }
         files += CalendarWriter(site: site, values: renderer.values).files()
+        if let outlines = site.config.map { files.append((JapanMap.fileName, JapanMap(outlines: outlines).baseSVG())) }
         files.append(("sitemap.xml", plan.sitemap))
         files += RedirectFiles.files(site: site)
         if !prepared.publicFiles.contains("search.js") { files.append(("search.js", Array(SearchScript.source.utf8))) }

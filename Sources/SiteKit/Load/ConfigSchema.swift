@@ -59,6 +59,9 @@ enum ConfigSchema {
                         "newsletter": .object(["name": .text, "signup": .text]),
                         "params": .anything,
                     ], required: ["code"])),
+            // The map of Japan with the members: outlines under Content/, and the section whose
+            // pages are marked on it by their `role: location` field.
+            "map": .object(["outlines": .text, "section": .text], required: ["outlines", "section"]),
             "checks": .object(["missingFiles": .choice(["error", "warning", "ignore"])]),
             "limits": .object(
                 Dictionary(

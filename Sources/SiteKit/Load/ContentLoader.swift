@@ -37,7 +37,7 @@ struct ContentLoader: Sendable {
             return .failure(
                 BuildFailure([.error(shown, 1, 1, "cannot read the site configuration (is this a site root?)")]))
         }
-        let config: SiteConfig
+        var config: SiteConfig
         switch SiteConfig.parse(
             String(decoding: configData, as: UTF8.self), file: configFile?.path ?? SiteConfig.path,
             baseURLOverride: baseURLOverride)
@@ -56,7 +56,15 @@ struct ContentLoader: Sendable {
             startFields: config.model.sections.compactMapValues { $0.field(role: .start)?.name },
             limits: config.limits)
         // A cached page is only valid for the configuration it was read with.
-        let configKey = ContentHasher.hash(Array(configData))
+        var configKey = ContentHasher.hash(Array(configData))
+        if let outlines = config.values["map"]?["outlines"]?.text {
+            switch MapOutlines.read(outlines, root: root) {
+            case .success(let (map, bytes)):
+                config.map = map
+                configKey = configKey &* 31 &+ ContentHasher.hash(bytes)
+            case .failure(let diagnostic): return .failure(BuildFailure([diagnostic]))
+            }
+        }
         let usable = cache.configKey == configKey && !cache.entries.isEmpty
         // Usually the same files as last time: then entries line up by position, no lookups.
         let aligned = usable && files == cache.paths
@@ -168,7 +176,9 @@ struct PageReader: Sendable {
         if let value = frontMatter["date"] {
             guard let text = value.text, let parsed = SiteDate.parse(text) else {
                 return fail(
-                    "date", "`date` must be a date as YYYY-MM-DD or ISO 8601 (2025-01-15 or 2025-01-15T10:00:00+09:00), or a month (2025-01) when the day is not known")
+                    "date",
+                    "`date` must be a date as YYYY-MM-DD or ISO 8601 (2025-01-15 or 2025-01-15T10:00:00+09:00), or a month (2025-01) when the day is not known"
+                )
             }
             date = parsed
         } else if let field = startFields[file.section], let value = frontMatter[field] {

@@ -50,6 +50,8 @@ struct ContentModel: Sendable {
         case online
         /// Where to register for an event.
         case registration
+        /// Where a page's place is on the map: [latitude, longitude] (a member's office).
+        case location
     }
 
     struct Field: Sendable {
@@ -142,7 +144,7 @@ struct ContentModel: Sendable {
 
     private static let roleType = [
         "reading": "text", "sequence": "int", "venue": "text", "start": "datetime", "end": "datetime",
-        "online": "bool", "registration": "url",
+        "online": "bool", "registration": "url", "location": "list",
     ]
 
     /// How many fields of a section's entry claim each role.

@@ -39,6 +39,8 @@ struct SiteConfig: Sendable {
     var values: [String: YAMLValue]
     /// The file the configuration was read from, for diagnostics.
     var file: String
+    /// The outlines `map.outlines` names, for the map of the members.
+    var map: MapOutlines?
 
     static let path = "Content/site.yaml"
 

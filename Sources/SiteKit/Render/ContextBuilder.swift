@@ -58,6 +58,7 @@ struct ContextBuilder {
             let upcoming = upcomingEvents(lang)
             context["upcoming"] = .list(upcoming)
             context["hasUpcoming"] = .bool(!upcoming.isEmpty)
+            context["map"] = memberMap(lang) ?? .null
         case .tagIndex:
             page["title"] = i18n[lang]?["tags"] ?? .string("Tags")
             page["isList"] = .bool(true)
@@ -328,6 +329,36 @@ struct ContextBuilder {
                 ]))
         }
         return links
+    }
+
+    /// The map of Japan with a marker per page of site.yaml's `map.section` that has a
+    /// `role: location`, and the same pages as a list: the map's text alternative.
+    private func memberMap(_ lang: String) -> MustacheValue? {
+        guard let outlines = site.config.map, let name = site.config.values["map"]?["section"]?.text,
+            let section = site.section(name, lang: lang),
+            let field = site.config.model.section(name).field(role: .location)?.name
+        else { return nil }
+        var markers: [JapanMap.Marker] = []
+        for i in section.pages {
+            let page = site.pages[i]
+            let numbers = page.frontMatter[field]?.items.compactMap { value -> Double? in
+                switch value {
+                case .int(let n): return Double(n)
+                case .double(let d): return d
+                default: return nil
+                }
+            }
+            guard let numbers, numbers.count == 2 else { continue }
+            markers.append(.init(title: page.title, url: page.url, latitude: numbers[0], longitude: numbers[1]))
+        }
+        guard !markers.isEmpty else { return nil }
+        let map = JapanMap(outlines: outlines)
+        return .object([
+            "image": .string(site.config.basePath + JapanMap.fileName), "width": .int(Int(JapanMap.width)),
+            "height": .int(map.height), "overlay": .html(map.overlay(markers)),
+            "members": .list(markers.map { .object(["title": .string($0.title), "url": .string($0.url)]) }),
+            "count": .int(markers.count),
+        ])
     }
 
     /// Every event still to come in the language, soonest first, for the home page.
