@@ -25,3 +25,14 @@ MD
 grep -q "カレンダーに追加" "$work/out/ja/cafe/2030-06-test/index.html"
 grep -q "2030年6月10日（月）15:00–16:30" "$work/out/ja/cafe/2030-06-test/index.html"
 "$python" Tests/Calendar/ics_test.py "$work/out"
+
+# The moment can come from the environment instead (the workflow's way): the same site.
+ICLEI_NOW=2030-06-01T09:00+09:00 "$tool" build --source "$work" --output "$work/env" >/dev/null
+diff -r --exclude=.iclei-site-output "$work/out" "$work/env"  # the marker names each build
+if ICLEI_NOW=tomorrow "$tool" build --source "$work" --output "$work/bad" 2>"$work/error"; then
+  echo "ICLEI_NOW=tomorrow was accepted" >&2
+  exit 1
+fi
+grep -q '^ICLEI_NOW:1:1: error: `tomorrow` is not a moment' "$work/error"
+test ! -e "$work/bad"
+echo "ICLEI_NOW: the same site as --now; a bad value is an error and writes nothing"

@@ -91,3 +91,38 @@ import Testing
             try site.read("ja/news/2020-12-month/index.html").contains("<time datetime=\"2020-12\">2020年12月</time>"))
     }
 }
+
+/// The bundled site itself (Content/, Templates/, Public/), built at a fixed moment.
+@Suite struct BundledSiteTests {
+    @Test func theENewsArchiveHasItsPageFeedAndSignUpLinks() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "iclei-site-bundled-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        for folder in ["Content", "Templates", "Public"] {
+            try FileManager.default.copyItem(
+                at: EventTests.repository.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
+        }
+        var options = SiteBuilder.Options(source: root)
+        options.cacheFolder = nil
+        options.now = SiteBuilder.instant("2026-12-01T05:00+09:00")
+        try SiteBuilder(options: options).build()
+        func read(_ path: String) throws -> String {
+            try String(contentsOf: root.appendingPathComponent("Output/" + path), encoding: .utf8)
+        }
+        let archive = try read("ja/newsletter/index.html")
+        #expect(archive.contains("<h1>イクレイ日本 e-News</h1>"))
+        #expect(archive.contains("href=\"mailto:iclei-japan@iclei.org?subject="))
+        #expect(archive.contains("href=\"/ja/newsletter/feed.xml\""))
+        #expect(try read("en/newsletter/feed.xml").contains("<title>ICLEI Japan e-News – ICLEI Japan</title>"))
+        for lang in ["ja", "en"] {
+            let home = try read("\(lang)/index.html")
+            #expect(home.contains("href=\"/\(lang)/newsletter/\""), "footer and home of \(lang)")
+            #expect(home.components(separatedBy: "class=\"map-list\"").count == 2)
+        }
+        // Every session of the bundled site has passed by then: the calendar holds them all.
+        let calendar = try read("ja/cafe/calendar.ics")
+        #expect(calendar.components(separatedBy: "BEGIN:VEVENT").count - 1 == 11)
+        #expect(try read("ja/cafe/2025-01-cafe-4/index.html").contains("このイベントは終了しました。"))
+    }
+}
