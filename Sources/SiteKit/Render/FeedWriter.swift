@@ -8,18 +8,30 @@ struct FeedWriter {
     let values: PageValues
     let library: TemplateLibrary
     var limit = 20
+    /// Every page, newest first: each feed takes its first entries from it, so that the
+    /// feeds made again on every build (one per language and section) cost no sort each.
+    private let newestFirst: [PageID]
+
+    init(site: LinkedSite, values: PageValues, library: TemplateLibrary) {
+        self.site = site
+        self.values = values
+        self.library = library
+        var order = [PageID](repeating: PageID(0), count: site.recency.count)
+        for i in site.pages.pageIDs { order[site.recency[i]] = i }
+        newestFirst = order
+    }
 
     func feed(lang: String, section: String? = nil) throws(BuildFailure) -> [UInt8] {
         let config = site.config
         let language = config.language(lang)
         let sections = section.map { Set([$0]) } ?? config.model.feedSections
-        let entries = site.pages.pageIDs
-            .filter {
-                site.pages[$0].lang == lang && site.pages[$0].kind == .single
-                    && sections.contains(site.pages[$0].section) && site.pages[$0].date != nil
-            }
-            .sorted { site.recency[$0] < site.recency[$1] }
-            .prefix(limit)
+        let entries = Array(
+            newestFirst.lazy
+                .filter {
+                    site.pages[$0].lang == lang && site.pages[$0].kind == .single
+                        && sections.contains(site.pages[$0].section) && site.pages[$0].date != nil
+                }
+                .prefix(limit))
         let list = section.flatMap { site.section($0, lang: lang) }
         let home = config.origin + URLText.asciiOnly(list?.url ?? site.languageRoot(lang))
         let updated = entries.first.flatMap { site.pages[$0].date?.rfc3339 } ?? "1970-01-01T00:00:00+09:00"
