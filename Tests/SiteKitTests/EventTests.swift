@@ -217,6 +217,9 @@ import Testing
         try site.replace("Content/cafe/2025-02-cafe-b.ja.md") {
             $0.replacingOccurrences(of: "2025-02-20", with: "2月20日")
         }
+        try site.replace("Content/cafe/2025-01-cafe-a.en.md") {
+            $0.replacingOccurrences(of: "end: 2025-01-15T16:30+09:00", with: "end: 2025-01-15T14:30+09:00")
+        }
         let errors = site.buildErrors().map(\.description)
         #expect(
             errors.contains { $0.hasPrefix("Content/news/2025-01-12-a.ja.md:4:1: error: `publishDate` must be a date") }
@@ -228,6 +231,10 @@ import Testing
             errors.contains {
                 $0.hasPrefix("Content/cafe/2025-02-cafe-b.ja.md:3:1: error: `start` must be a date and time")
             })
+        #expect(
+            errors.contains(
+                "Content/cafe/2025-01-cafe-a.en.md:4:1: error: `end` comes before `start`: an event ends after it begins"
+            ))
         #expect(SiteBuilder.instant("2025-01-10T09:00+09:00") == SiteBuilder.instant("2025-01-10T00:00:00Z"))
         #expect(SiteBuilder.instant("tomorrow") == nil)
     }

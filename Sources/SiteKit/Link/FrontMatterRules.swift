@@ -37,6 +37,14 @@ enum FrontMatterRules {
                 fail("lastmod", "`lastmod` must be a date as YYYY-MM-DD or ISO 8601, like `date`")
             }
             let section = config.model.section(page.section)
+            if let start = section.field(role: .start)?.name, let end = section.field(role: .end)?.name,
+                let from = page.frontMatter[start]?.text.flatMap(SiteDate.parse),
+                let to = page.frontMatter[end]?.text.flatMap(SiteDate.parse),
+                to.hasTime || !from.hasTime
+                    ? to < from : (to.year, to.month, to.day) < (from.year, from.month, from.day)
+            {
+                fail(end, "`\(end)` comes before `\(start)`: an event ends after it begins")
+            }
             if let field = section.field(role: .sequence)?.name, let value = page.frontMatter[field] {
                 guard case .int(let n) = value, n > 0 else {
                     fail(field, "`\(field)` must be a whole number from 1, like `\(field): 4`")
