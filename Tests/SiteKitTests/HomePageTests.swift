@@ -63,9 +63,19 @@ import Testing
         #expect(try site.read("ja/index.html") != home)
     }
 
-    @Test func unreadableOutlinesAreAnError() throws {
+    @Test func unreadableOutlinesAndBadLocationsAreErrors() throws {
         let site = try Self.mapSite()
         defer { site.cleanUp() }
+        try site.replace("Content/members/kyoto.en.md") {
+            $0.replacingOccurrences(of: "location: [35.0116, 135.7681]", with: "location: [135.7681, 235.0116]")
+        }
+        #expect(
+            site.buildErrors().map(\.description).contains(
+                "Content/members/kyoto.en.md:2:1: error: `location` must be [latitude, longitude] in degrees, like [35.4437, 139.638]"
+            ))
+        try site.replace("Content/members/kyoto.en.md") {
+            $0.replacingOccurrences(of: "location: [135.7681, 235.0116]", with: "location: [35.0116, 135.7681]")
+        }
         try site.write("Content/data/outlines.json", "{\"prefectures\": [{\"code\": 1}]}")
         let errors = site.buildErrors().map(\.description)
         #expect(errors.contains { $0.hasPrefix("Content/data/outlines.json:1:1: error: not the outlines of a map") })
