@@ -114,7 +114,8 @@ public struct PreviewServer: Sendable {
 
         let watcher = WatchService(
             roots: ["Content", "Templates", "Public"].map { options.source.appendingPathComponent($0).path },
-            polling: options.polling, rebuilder: rebuilder, hub: hub, log: log)
+            polling: options.polling, rebuilder: rebuilder, hub: hub, log: log,
+            clockTick: options.now == nil ? .seconds(60) : nil)
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "iclei-site"),
@@ -154,15 +155,34 @@ struct WatchService: Service {
     let rebuilder: Rebuilder
     let hub: ReloadHub
     let log: @Sendable (String) -> Void
+    /// How often to build again with no file changed, so that a page whose `publishDate` has
+    /// come appears and an event that has ended moves to the past while the preview runs;
+    /// nil when the preview is held at one moment (`--now`).
+    var clockTick: Duration?
 
     func run() async throws {
         let (changes, continuation) = AsyncStream<[String]>.makeStream()
         let watcher = FileWatcher(roots: roots) { paths in continuation.yield(paths) }
         watcher.start(forcePolling: polling)
         if watcher.usesPolling { log("watching for changes by polling (inotify is unavailable)") }
+        let ticks = Task {
+            guard let clockTick else { return }
+            while !Task.isCancelled {
+                try? await Task.sleep(for: clockTick)
+                continuation.yield([])
+            }
+        }
         let rebuilds = Task {
             for await paths in changes {
                 let outcome = await rebuilder.build()
+                // A tick of the clock that changed nothing is not worth a reload or a line; nor is
+                // one that fails, as the last edit's failure is already on the page.
+                if paths.isEmpty,
+                    outcome.failure != nil
+                        || outcome.report?.incremental.map({ $0.written == 0 && $0.removed == 0 }) == true
+                {
+                    continue
+                }
                 // A change to stylesheets only can be applied without reloading the page.
                 let cssOnly = !paths.isEmpty && paths.allSatisfy { $0.hasSuffix(".css") }
                 await hub.publish(cssOnly && outcome.failure == nil ? "css" : "reload", status: outcome.status)
@@ -177,6 +197,7 @@ struct WatchService: Service {
             Task { await hub.close() }
         }
         watcher.stop()
+        ticks.cancel()
         continuation.finish()
         rebuilds.cancel()
         await hub.close()
