@@ -79,6 +79,11 @@ public struct Scaffold: Sendable {
                 lines.append("\(field.name): \(number)")
                 continue
             }
+            // An optional URL has no placeholder that is a URL: it is shown, commented out.
+            if field.type == .url && !field.required && field.defaultValue == nil {
+                lines.append("# \(field.name): https://…")
+                continue
+            }
             lines.append("\(field.name): \(field.defaultValue.map(Self.yaml) ?? placeholder(field))")
         }
         lines.append("summary: \"\(japanese ? "一文の要約" : "A one-sentence summary")\"")
