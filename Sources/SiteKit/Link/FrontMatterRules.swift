@@ -46,16 +46,9 @@ enum FrontMatterRules {
                 fail(end, "`\(end)` comes before `\(start)`: an event ends after it begins")
             }
             if let field = section.field(role: .location)?.name, let value = page.frontMatter[field],
-                value.items.count > 0 || value.text != nil
+                value.items.count > 0 || value.text != nil, value.coordinates == nil
             {
-                let numbers = value.items.compactMap { item -> Double? in
-                    if case .int(let n) = item { return Double(n) }
-                    if case .double(let d) = item { return d }
-                    return nil
-                }
-                if numbers.count != 2 || value.items.count != 2 || abs(numbers[0]) > 90 || abs(numbers[1]) > 180 {
-                    fail(field, "`\(field)` must be [latitude, longitude] in degrees, like [35.4437, 139.638]")
-                }
+                fail(field, "`\(field)` must be [latitude, longitude] in degrees, like [35.4437, 139.638]")
             }
             if let field = section.field(role: .sequence)?.name, let value = page.frontMatter[field] {
                 guard case .int(let n) = value, n > 0 else {

@@ -35,6 +35,19 @@ enum YAMLValue: Sendable, Hashable {
         return nil
     }
 
+    /// `[latitude, longitude]` in degrees (a `role: location` field); nil for anything else.
+    var coordinates: (latitude: Double, longitude: Double)? {
+        let numbers = items.compactMap { item -> Double? in
+            switch item {
+            case .int(let n): return Double(n)
+            case .double(let d): return d
+            default: return nil
+            }
+        }
+        guard items.count == 2, numbers.count == 2, abs(numbers[0]) <= 90, abs(numbers[1]) <= 180 else { return nil }
+        return (numbers[0], numbers[1])
+    }
+
     var isTruthy: Bool {
         switch self {
         case .null: return false

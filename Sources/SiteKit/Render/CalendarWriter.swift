@@ -89,12 +89,12 @@ struct ICSText {
     mutating func line(_ line: String) {
         var width = 0
         for scalar in line.unicodeScalars {
-            let size = String(scalar).utf8.count
+            let size = UTF8.width(scalar)
             if width + size > 75 {
                 bytes += [13, 10, 32]  // CRLF and the one space that continues the line
                 width = 1
             }
-            bytes += Array(String(scalar).utf8)
+            UTF8.encode(scalar) { bytes.append($0) }
             width += size
         }
         bytes += [13, 10]

@@ -13,15 +13,9 @@ extension ContextBuilder {
         var markers: [JapanMap.Marker] = []
         for i in section.pages {
             let page = site.pages[i]
-            let numbers = page.frontMatter[field]?.items.compactMap { value -> Double? in
-                switch value {
-                case .int(let n): return Double(n)
-                case .double(let d): return d
-                default: return nil
-                }
-            }
-            guard let numbers, numbers.count == 2 else { continue }
-            markers.append(.init(title: page.title, url: page.url, latitude: numbers[0], longitude: numbers[1]))
+            guard let place = page.frontMatter[field]?.coordinates else { continue }
+            markers.append(
+                .init(title: page.title, url: page.url, latitude: place.latitude, longitude: place.longitude))
         }
         guard !markers.isEmpty else { return nil }
         let map = JapanMap(outlines: outlines)
