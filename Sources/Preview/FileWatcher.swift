@@ -34,11 +34,14 @@ final class FileWatcher: @unchecked Sendable {
             || name.hasSuffix(".tmp") || (name.hasPrefix("#") && name.hasSuffix("#")) || name == "4913"
     }
 
+    /// Returns once the watches are in place (or the polling baseline is taken), so that any
+    /// change made after `start` returns is reported.
     func start(forcePolling: Bool = false) {
         fd = forcePolling ? -1 : inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
         usesPolling = fd < 0
         if !usesPolling { for root in roots { addWatches(below: root) } }
-        let thread = Thread { [self] in usesPolling ? pollLoop() : inotifyLoop() }
+        let baseline = usesPolling ? snapshot() : [:]
+        let thread = Thread { [self] in usesPolling ? pollLoop(from: baseline) : inotifyLoop() }
         thread.name = "iclei-site watcher"
         thread.start()
     }
@@ -104,8 +107,8 @@ final class FileWatcher: @unchecked Sendable {
         }
     }
 
-    private func pollLoop() {
-        var last = snapshot()
+    private func pollLoop(from baseline: [String: [Int]]) {
+        var last = baseline
         while true {
             var fds = [pollfd(fd: stopPipe[0], events: Int16(POLLIN), revents: 0)]
             if poll(&fds, 1, 300) > 0 { return }

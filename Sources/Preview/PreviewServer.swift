@@ -112,9 +112,12 @@ public struct PreviewServer: Sendable {
         }
         router.add(middleware: FileMiddleware(root, searchForIndexHtml: true, logger: logger))
 
+        let (changes, changed) = AsyncStream<[String]>.makeStream()
+        let fileWatcher = FileWatcher(
+            roots: ["Content", "Templates", "Public"].map { options.source.appendingPathComponent($0).path }
+        ) { paths in changed.yield(paths) }
         let watcher = WatchService(
-            roots: ["Content", "Templates", "Public"].map { options.source.appendingPathComponent($0).path },
-            polling: options.polling, rebuilder: rebuilder, hub: hub, log: log,
+            watcher: fileWatcher, changes: changes, changed: changed, rebuilder: rebuilder, hub: hub, log: log,
             clockTick: options.now == nil ? .seconds(60) : nil)
         let app = Application(
             router: router,
@@ -136,22 +139,29 @@ public struct PreviewServer: Sendable {
                 logger: logger))
         // Cancelling the caller's task (as tests and embedders do) shuts down as Ctrl-C does,
         // rather than cutting open connections mid-response.
+        // Watching starts before the server does, so that a save made as soon as the server
+        // is ready is seen.
+        fileWatcher.start(forcePolling: options.polling)
+        if fileWatcher.usesPolling { log("watching for changes by polling (inotify is unavailable)") }
         let running = Task { try await group.run() }
         let stopped = await withTaskCancellationHandler {
             await running.result
         } onCancel: {
             Task { await group.triggerGracefulShutdown() }
         }
+        fileWatcher.stop()  // again, in case the group failed before the watch service ran
         await rebuilder.finishRemovals()  // before the folder they delete from goes
         try stopped.get()
     }
 }
 
-/// Runs the file watcher for as long as the server runs and turns each burst of changes
-/// into a rebuild and a reload event.
+/// Turns each burst of changes the file watcher reports into a rebuild and a reload event, for
+/// as long as the server runs, and stops the watcher with it.
 struct WatchService: Service {
-    let roots: [String]
-    let polling: Bool
+    /// Already started, reporting into `changed`.
+    let watcher: FileWatcher
+    let changes: AsyncStream<[String]>
+    let changed: AsyncStream<[String]>.Continuation
     let rebuilder: Rebuilder
     let hub: ReloadHub
     let log: @Sendable (String) -> Void
@@ -161,15 +171,11 @@ struct WatchService: Service {
     var clockTick: Duration?
 
     func run() async throws {
-        let (changes, continuation) = AsyncStream<[String]>.makeStream()
-        let watcher = FileWatcher(roots: roots) { paths in continuation.yield(paths) }
-        watcher.start(forcePolling: polling)
-        if watcher.usesPolling { log("watching for changes by polling (inotify is unavailable)") }
         let ticks = Task {
             guard let clockTick else { return }
             while !Task.isCancelled {
                 try? await Task.sleep(for: clockTick)
-                continuation.yield([])
+                changed.yield([])
             }
         }
         let rebuilds = Task {
@@ -198,7 +204,7 @@ struct WatchService: Service {
         }
         watcher.stop()
         ticks.cancel()
-        continuation.finish()
+        changed.finish()
         rebuilds.cancel()
         await hub.close()
     }
