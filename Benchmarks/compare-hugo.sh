@@ -49,7 +49,8 @@ for n in "${sizes[@]}"; do
 
   mkdir -p "$work/rss"
   hugo_rss=$(WORK="$work/rss/hugo" peak_rss_mb "$bench/run_hugo.sh" "$corpus")
-  our_rss=$(peak_rss_mb $tool build --source "$corpus" --output "$work/rss/ours-$(date +%s%N)" $site_args)
+  our_rss=$(peak_rss_mb $tool build --source "$corpus" --output "$work/rss/ours" $site_args)
+  rm -rf "$work/rss/ours"
 
   line=$(python3 - "$work/compare.json" "$n" "$hugo_rss" "$our_rss" <<'PY'
 import json, sys

@@ -7,7 +7,7 @@ one copy of the site per Pagefind variant (WORK/standard, WORK/extended, each in
 `pagefind --site`) with the build's "seconds peak-KB" in WORK/<variant>.time. Each query runs
 in headless Chromium through Pagefind's JS API, on a fresh load of /<lang>/ (Pagefind picks the
 index from <html lang>). Results are scored against the same substring truth as search-eval.js,
-computed here per page from the excerpt files <lang>/search/f/<n>.json, and the counts are
+computed here per page from the excerpt files <lang>/search/f/<g>.bin, and the counts are
 checked against search-eval's.
 """
 import json
@@ -73,11 +73,14 @@ def needles(query):
 
 def corpus(lang):  # [(url, normalised text)] in index order, as search-eval.js reads it
     base = f'{out}/{lang}/search'
-    count = json.load(open(f'{base}/index.json', encoding='utf-8'))['count']
+    info = json.load(open(f'{base}/index.json', encoding='utf-8'))
     pages = []
-    for n in range(count):
-        f = json.load(open(f'{base}/f/{n}.json', encoding='utf-8'))
-        pages.append((f['u'], collapse(normalize(f['t'] + '\n' + f['x']))))
+    per = info['fragmentsPerFile']
+    for first in range(0, info['count'], per):  # a table of 4-byte offsets, then the fragments
+        data = open(f'{base}/f/{first // per}.bin', 'rb').read()
+        offsets = [int.from_bytes(data[k * 4:k * 4 + 4], 'little') for k in range(min(per, info['count'] - first) + 1)]
+        for f in (json.loads(data[a:b].decode('utf-8')) for a, b in zip(offsets, offsets[1:])):
+            pages.append((f['u'], collapse(normalize(f['t'] + '\n' + f['x']))))
     return pages
 
 

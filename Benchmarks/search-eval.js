@@ -6,15 +6,17 @@
 // OUTPUT is a built site (with /search.js and /<lang>/search/); QUERIES.tsv has lines
 // "lang<TAB>kind<TAB>query" (kind: ja, en, one, mixed, …). A query is run as submitted (not
 // as typed), the way a shared URL runs it. Bytes per query count what the search page fetches
-// for it: the index files, the page table, the first ten excerpts and the other language's count.
+// for it: the index files, the page table, the first ten excerpts (each a range of a fragment
+// file, after the file's table) and the other language's count.
 'use strict';
 const fs = require('fs');
 const [out, queriesFile, flag] = process.argv.slice(2);
 const api = require(out + '/search.js');
 
 function loader(counter) {
-  return async (url) => {
-    const bytes = new Uint8Array(fs.readFileSync(out + url));
+  // What the browser fetches: a whole file, or the range start..<end of one.
+  return async (url, start, end) => {
+    const bytes = new Uint8Array(fs.readFileSync(out + url)).subarray(start, end);
     counter.bytes += bytes.length;
     counter.files += 1;
     return bytes;
@@ -23,9 +25,14 @@ function loader(counter) {
 
 async function texts(lang) {
   const info = JSON.parse(fs.readFileSync(`${out}/${lang}/search/index.json`, 'utf8'));
+  const files = new Map();
+  const index = new api.Index(`/${lang}/search/`, async (url, start, end) => {
+    if (!files.has(url)) files.set(url, new Uint8Array(fs.readFileSync(out + url)));
+    return files.get(url).subarray(start, end);
+  });
   const result = [];
   for (let n = 0; n < info.count; n++) {
-    const f = JSON.parse(fs.readFileSync(`${out}/${lang}/search/f/${n}.json`, 'utf8'));
+    const f = await index.fragment(n);
     result.push(api.normalize(f.t + '\n' + f.x).join('').replace(/\s+/gu, ' '));
   }
   return result;
@@ -64,7 +71,7 @@ async function texts(lang) {
     const found = api.ranked(match);
     const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
     await index.meta();
-    for (const n of found.slice(0, 10)) await index.file(`f/${n}.json`);
+    for (const n of found.slice(0, 10)) await index.fragment(n);
     // The page also counts the other language's results.
     const otherLang = Object.keys(languages).find((l) => l !== lang);
     if (otherLang) await new api.Index(`/${otherLang}/search/`, loader(counter)).match(query, false);

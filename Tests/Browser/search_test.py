@@ -5,12 +5,9 @@ them as the reader types, and the count equals a plain substring scan of the pag
 
 Needs Debian's chromium and chromium-driver and Selenium (pip, in a venv).
 """
-import functools
-import http.server
 import json
 import os
 import sys
-import threading
 import time
 import unicodedata
 import urllib.parse
@@ -21,6 +18,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from chromium import RangeHandler, serve  # noqa: E402
+
 
 def normalize(text):
     text = unicodedata.normalize("NFKC", text).lower()
@@ -28,27 +28,27 @@ def normalize(text):
     return " ".join(text.split())
 
 
+def fragments(base, info):
+    """Each page's excerpt in index order, from the fragment files (a table of 4-byte
+    little-endian offsets, then the JSON fragments)."""
+    per = info["fragmentsPerFile"]
+    for first in range(0, info["count"], per):
+        data = open(os.path.join(base, "f", f"{first // per}.bin"), "rb").read()
+        pages = min(per, info["count"] - first)
+        offsets = [int.from_bytes(data[k * 4:k * 4 + 4], "little") for k in range(pages + 1)]
+        for k in range(pages):
+            yield json.loads(data[offsets[k]:offsets[k + 1]].decode("utf-8"))
+
+
 def substring_count(output, lang, query):
     base = os.path.join(output, lang, "search")
-    count = json.load(open(os.path.join(base, "index.json"), encoding="utf-8"))["count"]
+    info = json.load(open(os.path.join(base, "index.json"), encoding="utf-8"))
     needle = normalize(query)
     found = 0
-    for n in range(count):
-        fragment = json.load(open(os.path.join(base, "f", f"{n}.json"), encoding="utf-8"))
+    for fragment in fragments(base, info):
         if needle in normalize(fragment["t"] + "\n" + fragment["x"]):
             found += 1
     return found
-
-
-def serve(output):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=output)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def browser(width):
@@ -63,8 +63,7 @@ def browser(width):
 def main():
     output = os.path.abspath(sys.argv[1])
     shots = sys.argv[sys.argv.index("--screenshots") + 1] if "--screenshots" in sys.argv else None
-    server = serve(output)
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    origin, server = serve(output)
     failures = []
 
     def check(condition, message):
@@ -89,8 +88,21 @@ def main():
         check(first is not None and len(first.find_elements(By.CSS_SELECTOR, "mark")) > 0, "the match is highlighted")
         check(driver.find_element(By.CSS_SELECTOR, "[data-status]").get_attribute("aria-live") == "polite",
               "results are announced (aria-live)")
+        check(RangeHandler.partial > 0, f"excerpts fetched as ranges of their files ({RangeHandler.partial} ranges)")
         if shots:
             driver.save_screenshot(os.path.join(shots, "search-ja-1366.png"))
+
+        # A host that ignores ranges sends whole files: the same results.
+        plain_origin, plain = serve(output, ranges=False)
+        driver.get(f"{plain_origin}/ja/search/?q={urllib.parse.quote(query)}")
+        plain_status = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-status]").text or None)
+        plain_results = driver.find_elements(By.CSS_SELECTOR, "[data-results] li")
+        check(plain_status == status and len(plain_results) == len(results)
+              and len(plain_results[0].find_elements(By.CSS_SELECTOR, "mark")) > 0,
+              f"without range requests: «{plain_status}», {len(plain_results)} results")
+        plain.shutdown()
+        driver.get(f"{origin}/ja/search/?q={urllib.parse.quote(query)}")
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-status]").text or None)
 
         # Filters: one section only.
         from selenium.webdriver.support.ui import Select

@@ -67,11 +67,11 @@ struct LoopbackClient: Sendable {
         return data
     }
 
-    func request(_ method: String, _ target: String) async throws -> Response {
+    func request(_ method: String, _ target: String, headers: String = "") async throws -> Response {
         try await offThePool {
             let fd = try connect()
             defer { close(fd) }
-            Self.send(fd, "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            Self.send(fd, "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\n\(headers)Connection: close\r\n\r\n")
             return try Self.parse(Self.readAll(fd))
         }
     }

@@ -242,6 +242,9 @@ struct RunningPreview {
         try await RunningPreview.with { preview in
             let manifest = try await preview.client.get("/en/search/index.json").text
             #expect(manifest.contains("\"count\""), "\(manifest)")
+            // Excerpts are read as ranges of their fragment file, as from a static host.
+            let table = try await preview.client.request("GET", "/en/search/f/0.bin", headers: "Range: bytes=0-7\r\n")
+            #expect(table.status == 206 && table.body.count == 8, "\(table.status) \(table.body.count)")
             #expect(try await preview.client.get("/search.js").text.contains("function normalize"))
             let events = try await LoopbackClient.EventStream.open(preview.client)
             let page = "Content/members/kyoto.en.md"

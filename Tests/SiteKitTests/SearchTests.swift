@@ -111,10 +111,17 @@ import Testing
         const fs = require('fs');
         const [out, lang, ...queries] = process.argv.slice(2);
         const api = require(out + '/search.js');
-        const load = async (url) => new Uint8Array(fs.readFileSync(out + url));
+        const load = async (url, start, end) => new Uint8Array(fs.readFileSync(out + url)).subarray(start, end);
         (async () => {
           const index = new api.Index('/' + lang + '/search/', load);
           const results = {};
+          // Every page's excerpt, as the browser reads it (ranges of the fragment files): the
+          // page's number where its URL is of the language, else -1.
+          const info = await index.manifest();
+          results.fragments = [];
+          for (let n = 0; n < info.count; n++) {
+            results.fragments.push((await index.fragment(n)).u.includes('/' + lang + '/') ? n : -1);
+          }
           for (const q of queries) results[q] = api.ranked(await index.match(q, false));
           const typing = await index.match('yoko', true);
           results['typing:yoko'] = api.ranked(typing);
@@ -165,6 +172,35 @@ import Testing
         #expect(!documents.contains { $0.contains("非公開") }, "search: false leaves a page out")
     }
 
+    @Test func excerptsSpreadOverFragmentFilesReadBackInPageOrder() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        let extra = SearchIndex.fragmentsPerFile + 6
+        for n in 0..<extra {
+            try site.write(
+                "Content/news/2019-03-\(String(format: "%02d", n % 28 + 1))-bulk-\(n).ja.md",
+                "---\ntitle: 一括記事\(n)\ndate: 2019-03-\(String(format: "%02d", n % 28 + 1))\n---\n\n本文\(n)です。\n")
+        }
+        var options = SiteBuilder.Options(source: site.root, output: site.output)
+        options.cacheFolder = nil
+        var kept = PreviousBuild()  // as the preview keeps it: the index is updated in place
+        try SiteBuilder(options: options).build(previous: &kept)
+        let files = try site.snapshot().keys.filter { $0.hasPrefix("ja/search/f/") }.sorted()
+        #expect(files.count >= 2, "\(files)")
+        let fragments = SearchIndex(site: try linked(site), markdown: []).fragmentsForTests(lang: "ja")
+        #expect(fragments.count > extra && fragments.allSatisfy { ($0["u"] as? String)?.contains("/ja/") == true })
+        #expect(Set(fragments.compactMap { $0["t"] as? String }.filter { $0.hasPrefix("一括記事") }).count == extra)
+        let read = try node([site.output.path, "ja"])["fragments"] ?? []
+        #expect(read == Array(0..<fragments.count), "search.js reads every excerpt of every file")
+        // An edit to a page's text rewrites that file as a clean build writes it.
+        try site.write(
+            "Content/news/2019-03-01-bulk-0.ja.md", "---\ntitle: 一括記事0\ndate: 2019-03-01\n---\n\n新しい本文。\n")
+        try SiteBuilder(options: options).build(previous: &kept)
+        let clean = site.root.appendingPathComponent("Clean")
+        try SiteBuilder(options: .init(source: site.root, output: clean)).build()
+        #expect(try site.snapshot() == site.snapshot(clean))
+    }
+
     @Test func titlesRankFirstAndPhrasesAndPrefixesMatch() throws {
         let site = try FixtureSite()
         defer { site.cleanUp() }
@@ -205,24 +241,24 @@ import Testing
 extension SearchIndex {
     /// Each page's normalized title in index order.
     func titlesForTests(lang: String) -> [String] {
-        let base = site.root.appendingPathComponent("Output").path + "/" + lang + "/search/f/"
-        return (0..<Int.max).lazy.map { base + "\($0).json" }.prefix { FileManager.default.fileExists(atPath: $0) }
-            .map { path in
-                let object =
-                    (try? JSONSerialization.jsonObject(with: FileManager.default.contents(atPath: path)!))
-                    as? [String: Any]
-                return String(String.UnicodeScalarView(SearchText.normalize("\(object?["t"] ?? "")")))
-            }
+        fragmentsForTests(lang: lang).map { String(String.UnicodeScalarView(SearchText.normalize("\($0["t"] ?? "")"))) }
     }
 
-    /// Each page's normalized text in index order (title, summary, body), from the written excerpts.
-    func documentsForTests(lang: String) -> [String] {
+    /// Each page's excerpt object in index order, read from the fragment files.
+    func fragmentsForTests(lang: String) -> [[String: Any]] {
         let base = site.root.appendingPathComponent("Output").path + "/" + lang + "/search/"
         let manifest = FileManager.default.contents(atPath: base + "index.json") ?? Data()
         let count = ((try? JSONSerialization.jsonObject(with: manifest)) as? [String: Any])?["count"] as? Int ?? 0
         return (0..<count).map { n in
-            let data = FileManager.default.contents(atPath: base + "f/\(n).json") ?? Data()
-            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+            let file = FileManager.default.contents(atPath: base + Self.fragmentFileName(n)).map { [UInt8]($0) } ?? []
+            let bytes = file.isEmpty ? [] : Array(Self.fragment(n, in: file))
+            return (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] ?? [:]
+        }
+    }
+
+    /// Each page's normalized text in index order (title, summary, body), from the written excerpts.
+    func documentsForTests(lang: String) -> [String] {
+        fragmentsForTests(lang: lang).map { object in
             let text = "\(object["t"] ?? "")\n\(object["x"] ?? "")"
             return String(String.UnicodeScalarView(SearchText.normalize(text)))
                 .replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression)

@@ -7,7 +7,10 @@ import Foundation
 /// - `w<hex>.bin`: page sets of words, by the hex of their first two bytes (`index.json` lists
 ///   them), so that the last word of a query can match as a prefix while typing;
 /// - `meta.bin`: per page its section and date, for filters and for ranking by recency;
-/// - `f/<n>.json`: per page its URL, title, date and text, fetched for the results shown.
+/// - `f/<g>.bin`: per page its URL, title, date and text as JSON, `fragmentsPerFile` pages a
+///   file after a table of where each begins; the browser fetches the table and then only the
+///   pages it shows, with HTTP range requests (PERFORMANCE.md: one file a page was half the
+///   files of a build).
 ///
 /// Pages are numbered newest first in each language, so that page order is recency order.
 /// `search: false` in front matter leaves a page out.
@@ -16,6 +19,9 @@ struct SearchIndex: Sendable {
     let markdown: [MarkdownResult]
     /// Aimed-at size of one shard file: a query fetches whole shards.
     var shardBytes = 4096
+    /// Pages whose excerpts share one file: an edit writes the file again, so that it stays
+    /// small (64 pages of the bench corpus are about 300 KB).
+    static let fragmentsPerFile = 64
 
     struct Document: Sendable {
         var page: PageID
@@ -151,7 +157,11 @@ struct SearchIndex: Sendable {
             frozenShards[shard]!.sorted { Self.utf8Less(names[$0], names[$1]) }.flatMap { entries[$0] }
         }
         for (shard, bytes) in zip(shardNames, encoded) { state.files[shard] = bytes }
-        for (n, bytes) in documents.parallelMap({ fragment($0) }).enumerated() { state.files["f/\(n).json"] = bytes }
+        let fragments = documents.parallelMap { fragment($0) }
+        for group in stride(from: 0, to: fragments.count, by: Self.fragmentsPerFile) {
+            let pages = group..<min(group + Self.fragmentsPerFile, fragments.count)
+            state.files[Self.fragmentFileName(group)] = Self.fragmentFile(fragments[pages])
+        }
         state.files["meta.bin"] = meta(documents)
         state.files["index.json"] = manifest(state, lang: lang)
         if !keepState { state.documents = [] }
@@ -180,6 +190,7 @@ struct SearchIndex: Sendable {
         let old = changed.map { Self.keyNames(state.documents[$0]) }
         let new = fresh.map(Self.keyNames)
         var hashedBytes = state.hashedBytes
+        var fragmentGroups: Set<Int> = []
         for (k, n) in changed.enumerated() {
             let before = old[k]
             let after = new[k]
@@ -204,7 +215,11 @@ struct SearchIndex: Sendable {
             }
             state.inputs[n] = inputs[n]
             state.documents[n] = fresh[k]
-            put("f/\(n).json", fragment(fresh[k]))
+            fragmentGroups.insert(n / Self.fragmentsPerFile * Self.fragmentsPerFile)
+        }
+        for group in fragmentGroups {
+            let pages = group..<min(group + Self.fragmentsPerFile, state.documents.count)
+            put(Self.fragmentFileName(group), Self.fragmentFile(state.documents[pages].map(fragment)[...]))
         }
         guard shardCount(hashedBytes) == state.hashShards else { return nil }
         state.hashedBytes = hashedBytes
@@ -283,7 +298,8 @@ struct SearchIndex: Sendable {
         let sections = sections(state.documents)
         let words = state.files.keys.filter { $0.hasPrefix("w") }.map { String($0.dropFirst().dropLast(4)) }.sorted()
         return Self.json([
-            "v": 2, "lang": lang, "count": state.documents.count, "hashShards": state.hashShards, "wordShards": words,
+            "v": 3, "lang": lang, "count": state.documents.count, "hashShards": state.hashShards, "wordShards": words,
+            "fragmentsPerFile": Self.fragmentsPerFile,
             "sections": sections.map { name -> [String: String] in
                 let pages = site.config.isJapanese(lang) ? "その他のページ" : "Other pages"
                 let title =
@@ -344,6 +360,34 @@ struct SearchIndex: Sendable {
 
     static func daysSince2000(_ date: SiteDate) -> Int {
         SiteDate.daysFromCivil(date.year, date.month, date.day) - SiteDate.daysFromCivil(2000, 1, 1)
+    }
+
+    static func fragmentFileName(_ firstPage: Int) -> String { "f/\(firstPage / fragmentsPerFile).bin" }
+
+    /// Where each fragment begins, as 4-byte little-endian offsets from the file's start (one
+    /// more than there are fragments: the last is the file's length), then the fragments.
+    static func fragmentFile(_ fragments: ArraySlice<[UInt8]>) -> [UInt8] {
+        let table = (fragments.count + 1) * 4
+        var out: [UInt8] = []
+        out.reserveCapacity(table + fragments.reduce(0) { $0 + $1.count })
+        var offset = table
+        func append(_ value: Int) {
+            for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> shift)) }
+        }
+        append(offset)
+        for fragment in fragments {
+            offset += fragment.count
+            append(offset)
+        }
+        for fragment in fragments { out += fragment }
+        return out
+    }
+
+    /// The fragment of page `n` of a fragment file, as `fragmentFile` laid it out.
+    static func fragment(_ n: Int, in file: [UInt8]) -> ArraySlice<UInt8> {
+        let i = n % fragmentsPerFile
+        func offset(_ k: Int) -> Int { (0..<4).reduce(0) { $0 | Int(file[k * 4 + $1]) << ($1 * 8) } }
+        return file[offset(i)..<offset(i + 1)]
     }
 
     private func fragment(_ document: Document) -> [UInt8] {

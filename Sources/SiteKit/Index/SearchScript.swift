@@ -129,15 +129,27 @@ enum SearchScript {
             return entries;
           }
 
-          // One language's index: `load(url)` fetches bytes (a Uint8Array), cached per file.
+          // One language's index: `load(url)` fetches a file's bytes (a Uint8Array), and
+          // `load(url, start, end)` the bytes start..<end of it; cached per file and range.
           function Index(base, load) {
             this.base = base;
             this.load = load;
             this.files = new Map();
           }
-          Index.prototype.file = function (name) {
-            if (!this.files.has(name)) this.files.set(name, this.load(this.base + name));
-            return this.files.get(name);
+          Index.prototype.file = function (name, start, end) {
+            const key = start === undefined ? name : name + '@' + start + '-' + end;
+            if (!this.files.has(key)) this.files.set(key, this.load(this.base + name, start, end));
+            return this.files.get(key);
+          };
+          // Page n's URL, title, date and text: its offset in the table at the head of its
+          // fragment file, then its bytes.
+          Index.prototype.fragment = async function (n) {
+            const info = await this.manifest(), per = info.fragmentsPerFile;
+            const first = n - (n % per), name = 'f/' + first / per + '.bin';
+            const table = await this.file(name, 0, (Math.min(per, info.count - first) + 1) * 4);
+            const at = (k) => (table[k * 4] | (table[k * 4 + 1] << 8) | (table[k * 4 + 2] << 16)) + table[k * 4 + 3] * 16777216;
+            const bytes = await this.file(name, at(n - first), at(n - first + 1));
+            return JSON.parse(new TextDecoder().decode(bytes));
           };
           Index.prototype.manifest = async function () {
             if (!this.info) this.info = JSON.parse(new TextDecoder().decode(await this.file('index.json')));
@@ -262,10 +274,19 @@ enum SearchScript {
           const $ = (selector) => root.querySelector(selector);
           const input = $('input[type=search]'), status = $('[data-status]'), list = $('[data-results]');
           const sectionFilter = $('[data-filter-section]'), yearFilter = $('[data-filter-year]'), more = $('[data-more]');
-          const fetchBytes = (url) => fetch(url).then((r) => {
-            if (!r.ok) throw new Error(url + ': ' + r.status);
-            return r.arrayBuffer();
-          }).then((b) => new Uint8Array(b));
+          // A server that ignores a range sends the whole file: it is kept, and ranges cut from it.
+          const whole = new Map();
+          const fetchBytes = (url, start, end) => {
+            if (whole.has(url)) return whole.get(url).then((b) => b.subarray(start, end));
+            const headers = start === undefined ? {} : { Range: 'bytes=' + start + '-' + (end - 1) };
+            return fetch(url, { headers }).then((r) => {
+              if (!r.ok) throw new Error(url + ': ' + r.status);
+              const bytes = r.arrayBuffer().then((b) => new Uint8Array(b));
+              if (start === undefined || r.status === 206) return bytes;
+              whole.set(url, bytes);
+              return bytes.then((b) => b.subarray(start, end));
+            });
+          };
           const index = new Index(root.dataset.index, fetchBytes);
           const other = root.dataset.otherUrl ? new Index(root.dataset.otherUrl, fetchBytes) : null;
           const fiscal = root.dataset.fiscal === 'true';
@@ -285,8 +306,7 @@ enum SearchScript {
           async function showMore(query, run) {
             const page = order.slice(shown, shown + 10);
             shown += page.length;
-            const fragments = await Promise.all(page.map((n) => index.file('f/' + n + '.json')
-              .then((b) => JSON.parse(new TextDecoder().decode(b)))));
+            const fragments = await Promise.all(page.map((n) => index.fragment(n)));
             if (run !== generation) return;
             const info = await index.manifest(), meta = await index.meta();
             fragments.forEach((f, k) => {
