@@ -137,12 +137,12 @@ public struct PreviewServer: Sendable {
             configuration: .init(
                 services: [app, watcher], gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
-        // Cancelling the caller's task (as tests and embedders do) shuts down as Ctrl-C does,
-        // rather than cutting open connections mid-response.
         // Watching starts before the server does, so that a save made as soon as the server
         // is ready is seen.
         fileWatcher.start(forcePolling: options.polling)
         if fileWatcher.usesPolling { log("watching for changes by polling (inotify is unavailable)") }
+        // Cancelling the caller's task (as tests and embedders do) shuts down as Ctrl-C does,
+        // rather than cutting open connections mid-response.
         let running = Task { try await group.run() }
         let stopped = await withTaskCancellationHandler {
             await running.result

@@ -362,7 +362,8 @@ struct SearchIndex: Sendable {
         SiteDate.daysFromCivil(date.year, date.month, date.day) - SiteDate.daysFromCivil(2000, 1, 1)
     }
 
-    static func fragmentFileName(_ firstPage: Int) -> String { "f/\(firstPage / fragmentsPerFile).bin" }
+    /// The fragment file that holds page `n`'s excerpt.
+    static func fragmentFileName(_ n: Int) -> String { "f/\(n / fragmentsPerFile).bin" }
 
     /// Where each fragment begins, as 4-byte little-endian offsets from the file's start (one
     /// more than there are fragments: the last is the file's length), then the fragments.
