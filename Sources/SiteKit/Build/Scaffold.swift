@@ -11,9 +11,7 @@ public struct Scaffold: Sendable {
 
     public init(root: URL, now: Date = Date()) {
         self.root = root
-        let seconds = Int(now.timeIntervalSince1970) + SiteDate.tokyoOffsetSeconds
-        let days = Int((Double(seconds) / 86400).rounded(.down))
-        let (y, m, d) = SiteDate.civilFromDays(days)
+        let (y, m, d, _) = SiteDate.civil(Int(now.timeIntervalSince1970) + SiteDate.tokyoOffsetSeconds)
         today = SiteDate(year: y, month: m, day: d, secondOfDay: 0, original: "\(pad(y, 4))-\(pad(m))-\(pad(d))")
     }
 

@@ -44,6 +44,12 @@ struct LinkedSite: Sendable {
     /// The events not yet over at that moment.
     var upcoming: Set<PageID> = []
 
+    /// The events among `ids` with their times, soonest first (at the same time, by file).
+    func soonestFirst(_ ids: some Sequence<PageID>) -> [(id: PageID, event: Schedule.EventTime)] {
+        ids.compactMap { i in schedule.event(pages[i]).map { (i, $0) } }
+            .sorted { ($0.event.start, pages[$0.id].sourcePath) < ($1.event.start, pages[$1.id].sourcePath) }
+    }
+
     /// The same tag in every language: the same slug, or a row of site.yaml's
     /// `tagTranslations` naming both.
     func translations(of tag: TagID) -> [TagID] {

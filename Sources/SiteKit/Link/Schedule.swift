@@ -27,13 +27,12 @@ struct Schedule: Sendable {
     }
 
     func event(_ page: Page) -> EventTime? {
-        guard page.kind == .single, let field = model.sections[page.section]?.field(role: .start),
-            let start = page.frontMatter[field.name]?.text.flatMap(SiteDate.parse)
-        else { return nil }
-        let end = model.section(page.section).field(role: .end).flatMap {
-            page.frontMatter[$0.name]?.text.flatMap(SiteDate.parse)
+        guard page.kind == .single, let section = model.sections[page.section] else { return nil }
+        func date(_ role: ContentModel.FieldRole) -> SiteDate? {
+            section.field(role: role).flatMap { page.frontMatter[$0.name]?.text.flatMap(SiteDate.parse) }
         }
-        return EventTime(start: start, end: end)
+        guard let start = date(.start) else { return nil }
+        return EventTime(start: start, end: date(.end))
     }
 
     /// An event not yet over: lists show it first, its page offers it for calendars.

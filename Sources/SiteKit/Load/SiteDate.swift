@@ -71,11 +71,9 @@ struct SiteDate: Sendable, Hashable, Comparable {
             }
         }
         let utc = daysFromCivil(y, m, d) * 86400 + hh * 3600 + mm * 60 + ss - offset
-        let tokyo = utc + tokyoOffsetSeconds
-        let days = Int((Double(tokyo) / 86400).rounded(.down))
-        let (ty, tm, td) = civilFromDays(days)
+        let tokyo = civil(utc + tokyoOffsetSeconds)
         return SiteDate(
-            year: ty, month: tm, day: td, secondOfDay: tokyo - days * 86400,
+            year: tokyo.year, month: tokyo.month, day: tokyo.day, secondOfDay: tokyo.second,
             original: String(decoding: s, as: UTF8.self))
     }
 
@@ -97,8 +95,7 @@ struct SiteDate: Sendable, Hashable, Comparable {
     var iso: String {
         let date = "\(pad(year, 4))-\(pad(month))-\(pad(day))"
         if isMonthOnly { return String(date.prefix(7)) }
-        if !hasTime { return date }
-        return "\(date)T\(pad(secondOfDay / 3600)):\(pad(secondOfDay / 60 % 60)):\(pad(secondOfDay % 60))+09:00"
+        return hasTime ? rfc3339 : date
     }
 
     /// RFC 3339 date-time, as Atom and sitemaps want.
@@ -134,6 +131,14 @@ struct SiteDate: Sendable, Hashable, Comparable {
         return era * 146097 + doe - 719468
     }
 
+    /// The day and the second of the day of a count of seconds since 1970-01-01T00:00 (UTC,
+    /// or Tokyo time when the offset has been added).
+    static func civil(_ seconds: Int) -> (year: Int, month: Int, day: Int, second: Int) {
+        let days = Int((Double(seconds) / 86400).rounded(.down))
+        let (y, m, d) = civilFromDays(days)
+        return (y, m, d, seconds - days * 86400)
+    }
+
     static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
         let z = z0 + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
@@ -150,15 +155,9 @@ struct SiteDate: Sendable, Hashable, Comparable {
 extension SiteDate {
     /// The Tokyo date-time of an instant, written with its +09:00 offset.
     init(epochSeconds: Int) {
-        let tokyo = epochSeconds + SiteDate.tokyoOffsetSeconds
-        let days = Int((Double(tokyo) / 86400).rounded(.down))
-        let (y, m, d) = SiteDate.civilFromDays(days)
-        let second = tokyo - days * 86400
-        self.init(
-            year: y, month: m, day: d, secondOfDay: second,
-            original:
-                "\(pad(y, 4))-\(pad(m))-\(pad(d))T\(pad(second / 3600)):\(pad(second / 60 % 60)):\(pad(second % 60))+09:00"
-        )
+        let (y, m, d, second) = SiteDate.civil(epochSeconds + SiteDate.tokyoOffsetSeconds)
+        let written = SiteDate(year: y, month: m, day: d, secondOfDay: second, original: "").rfc3339
+        self.init(year: y, month: m, day: d, secondOfDay: second, original: written)
     }
 }
 

@@ -10,25 +10,22 @@ struct CalendarWriter {
     func files() -> [(path: String, bytes: [UInt8])] {
         var files: [(path: String, bytes: [UInt8])] = []
         for section in site.sections where site.config.model.section(section.name).isEvents {
-            let events = section.pages.compactMap { i in site.schedule.event(site.pages[i]).map { (i, $0) } }
+            let events = site.soonestFirst(section.pages)
             guard !events.isEmpty else { continue }
             for (i, event) in events {
                 files.append((relative(site.pages[i].url) + EventValues.fileName, calendar([(i, event)], name: nil)))
             }
-            let sorted = events.sorted {
-                ($0.1.start, site.pages[$0.0].sourcePath) < ($1.1.start, site.pages[$1.0].sourcePath)
-            }
             let title = section.indexPage.map { site.pages[$0].title } ?? section.name
             let siteTitle = site.config.language(section.lang)?.title ?? ""
             files.append(
-                (relative(section.url) + EventValues.calendarName, calendar(sorted, name: "\(title) – \(siteTitle)")))
+                (relative(section.url) + EventValues.calendarName, calendar(events, name: "\(title) – \(siteTitle)")))
         }
         return files
     }
 
     private func relative(_ url: String) -> String { String(url.dropFirst(site.config.basePath.utf8.count)) }
 
-    private func calendar(_ events: [(PageID, Schedule.EventTime)], name: String?) -> [UInt8] {
+    private func calendar(_ events: [(id: PageID, event: Schedule.EventTime)], name: String?) -> [UInt8] {
         var ics = ICSText()
         ics.line("BEGIN:VCALENDAR")
         ics.line("VERSION:2.0")
@@ -39,7 +36,7 @@ struct CalendarWriter {
             ics.property("X-WR-CALNAME", text: name)
             ics.line("X-WR-TIMEZONE:Asia/Tokyo")
         }
-        if events.contains(where: { !$0.1.isAllDay }) {
+        if events.contains(where: { !$0.event.isAllDay }) {
             for line in [
                 "BEGIN:VTIMEZONE", "TZID:Asia/Tokyo", "BEGIN:STANDARD", "DTSTART:19700101T000000",
                 "TZOFFSETFROM:+0900", "TZOFFSETTO:+0900", "TZNAME:JST", "END:STANDARD", "END:VTIMEZONE",
@@ -118,16 +115,16 @@ struct ICSText {
     static func date(_ date: SiteDate) -> String { pad(date.year, 4) + pad(date.month) + pad(date.day) }
 
     /// `20250115T150000`: Tokyo time, for `TZID=Asia/Tokyo`.
-    static func localDateTime(_ date: SiteDate) -> String {
-        let s = date.secondOfDay
-        return Self.date(date) + "T" + pad(s / 3600) + pad(s / 60 % 60) + pad(s % 60)
-    }
+    static func localDateTime(_ date: SiteDate) -> String { Self.date(date) + "T" + time(date.secondOfDay) }
 
     /// `20250115T060000Z`.
     static func utc(_ epochSeconds: Int) -> String {
-        let days = Int((Double(epochSeconds) / 86400).rounded(.down))
-        let (y, m, d) = SiteDate.civilFromDays(days)
-        let s = epochSeconds - days * 86400
-        return pad(y, 4) + pad(m) + pad(d) + "T" + pad(s / 3600) + pad(s / 60 % 60) + pad(s % 60) + "Z"
+        let (y, m, d, s) = SiteDate.civil(epochSeconds)
+        return pad(y, 4) + pad(m) + pad(d) + "T" + time(s) + "Z"
+    }
+
+    /// `150000`.
+    private static func time(_ secondOfDay: Int) -> String {
+        pad(secondOfDay / 3600) + pad(secondOfDay / 60 % 60) + pad(secondOfDay % 60)
     }
 }

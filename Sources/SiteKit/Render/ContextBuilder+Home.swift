@@ -29,12 +29,7 @@ extension ContextBuilder {
 
     /// Every event still to come in the language, soonest first, for the home page.
     func upcomingEvents(_ lang: String) -> [MustacheValue] {
-        let events = site.upcoming.compactMap { i -> (id: PageID, start: SiteDate)? in
-            guard site.pages[i].lang == lang, let event = site.schedule.event(site.pages[i]) else { return nil }
-            return (i, event.start)
-        }
-        return events.sorted { ($0.start, site.pages[$0.id].sourcePath) < ($1.start, site.pages[$1.id].sourcePath) }
-            .map { values.summaries[$0.id] }
+        site.soonestFirst(site.upcoming.filter { site.pages[$0].lang == lang }).map { values.summaries[$0.id] }
     }
 
     func homeSections(_ lang: String) -> MustacheValue {
