@@ -59,8 +59,8 @@ import Testing
 
     func keys(_ text: String) -> Set<String> {
         var keys = PageKeys()
-        var kinds: [SearchText.Kind] = []
-        SearchText.scan(SearchText.normalize(text), title: false, kinds: &kinds, into: &keys)
+        var tokenizer = Tokenizer()
+        tokenizer.scan(SearchIndex.Document(page: PageID(0), title: "", summary: "", body: text), into: &keys)
         return keys.names
     }
 

@@ -98,26 +98,26 @@ struct CodeNumbers {
 /// 64-bit FNV-1a of a word's UTF-8 bytes, never 0: words travel through the index as codes and
 /// are written out by name once per distinct word.
 enum WordCode {
-    /// The code of a tag and a word, or of a tag and two words with a space between them (a
-    /// word pair), without spelling the key out.
-    static func of(_ tag: UInt8, _ word: [UInt8], _ second: [UInt8]? = nil) -> UInt64 {
-        var hash = adding(CollectionOfOne(tag), to: start)
-        hash = adding(word, to: hash)
-        if let second { hash = adding(second, to: adding(CollectionOfOne(UInt8(ascii: " ")), to: hash)) }
+    /// The code of a tag and a word.
+    static func of(_ tag: UInt8, _ word: [UInt8]) -> UInt64 {
+        var hash = adding(tag, to: start)
+        for byte in word { hash = adding(byte, to: hash) }
         return finished(hash)
     }
 
-    private static let start: UInt64 = 0xCBF2_9CE4_8422_2325
-
-    @inline(__always)
-    private static func adding<Bytes: Sequence<UInt8>>(_ bytes: Bytes, to hash: UInt64) -> UInt64 {
-        var hash = hash
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return hash
+    /// The code of two words next to each other (a word pair), from theirs: the pair's key
+    /// is spelled out only when a run first sees it.
+    static func pair(_ first: UInt64, _ second: UInt64) -> UInt64 {
+        var x = first &* 0x9E37_79B9_7F4A_7C15 ^ (second &+ 0x632B_E59B_D9B4_E019)
+        x = (x ^ x >> 31) &* 0xBF58_476D_1CE4_E5B9
+        return finished(x ^ x >> 29)
     }
 
-    private static func finished(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
+    static var start: UInt64 { 0xCBF2_9CE4_8422_2325 }
+
+    @inline(__always)
+    static func adding(_ byte: UInt8, to hash: UInt64) -> UInt64 { (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+
+    @inline(__always)
+    static func finished(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
 }

@@ -8,35 +8,43 @@ enum HTMLText {
     ]
 
     static func plain(_ html: String) -> String {
-        var out: [UInt8] = []
-        let bytes = Array(html.utf8)
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            if b == UInt8(ascii: "<") {
-                var end = i + 1
-                while end < bytes.count && bytes[end] != UInt8(ascii: ">") { end += 1 }
-                var nameEnd = i + 1
-                while nameEnd < end && bytes[nameEnd] != UInt8(ascii: " ") { nameEnd += 1 }
-                if out.last != UInt8(ascii: "\n"), isBlockEnd(bytes[(i + 1)..<nameEnd]) {
-                    out.append(UInt8(ascii: "\n"))
+        var html = html
+        let out = html.withUTF8 { bytes -> [UInt8] in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var i = 0
+            while i < bytes.count {
+                // Text up to the next tag or entity goes over as it is.
+                var end = i
+                while end < bytes.count && bytes[end] != UInt8(ascii: "<") && bytes[end] != UInt8(ascii: "&") { end += 1 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+                i = end
+                guard i < bytes.count else { break }
+                if bytes[i] == UInt8(ascii: "<") {
+                    end = i + 1
+                    while end < bytes.count && bytes[end] != UInt8(ascii: ">") { end += 1 }
+                    var nameEnd = i + 1
+                    while nameEnd < end && bytes[nameEnd] != UInt8(ascii: " ") { nameEnd += 1 }
+                    if out.last != UInt8(ascii: "\n"), isBlockEnd(UnsafeBufferPointer(rebasing: bytes[(i + 1)..<nameEnd])) {
+                        out.append(UInt8(ascii: "\n"))
+                    }
+                    i = end + 1
+                } else if let (decoded, length) = entity(bytes, at: i) {
+                    out += decoded
+                    i += length
+                } else {
+                    out.append(bytes[i])
+                    i += 1
                 }
-                i = end + 1
-            } else if b == UInt8(ascii: "&"), let (decoded, length) = entity(bytes, at: i) {
-                out += decoded
-                i += length
-            } else {
-                out.append(b)
-                i += 1
             }
+            while out.last == UInt8(ascii: "\n") { out.removeLast() }
+            return out
         }
-        while out.last == UInt8(ascii: "\n") { out.removeLast() }
         return String(decoding: out, as: UTF8.self)
     }
 
     /// The tag's name, lower-cased, packed into one number for the look-up (names are short).
-    private static func isBlockEnd(_ name: ArraySlice<UInt8>) -> Bool {
+    private static func isBlockEnd(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
         guard name.count <= 12 else { return false }
         var packed: UInt128 = 0
         for byte in name { packed = packed << 8 | UInt128(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
@@ -48,7 +56,7 @@ enum HTMLText {
 
     private static let named: [String: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'"]
 
-    private static func entity(_ bytes: [UInt8], at start: Int) -> ([UInt8], Int)? {
+    private static func entity(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> ([UInt8], Int)? {
         var end = start + 1
         while end < bytes.count && end - start <= 10 && bytes[end] != UInt8(ascii: ";") { end += 1 }
         guard end < bytes.count, bytes[end] == UInt8(ascii: ";") else { return nil }

@@ -8,6 +8,8 @@ struct Postings: KeySink {
     private var wordNames: [String] = []
     /// Per key number, the last page it was noted for.
     private var gramSeen: [Int32] = []
+    /// Per triple's number, its pair's and single's (-1: none; -2: not looked up yet).
+    private var prefixes: [(two: Int32, one: Int32)] = []
     private var wordSeen: [Int32] = []
     /// Key numbers, page after page; `ends` marks where each page's end.
     private var gramNotes: [Int32] = []
@@ -25,10 +27,33 @@ struct Postings: KeySink {
         page += 1
     }
 
-    mutating func gram(_ code: UInt64) {
-        let n = gramNumbers.number(code)
+    /// A triple already noted for this page had its pair and single noted with it, and a
+    /// triple the run knows has their numbers beside it: most characters cost one look-up.
+    mutating func grams(_ three: UInt64, _ two: UInt64, _ one: UInt64) {
+        guard three != 0 else {
+            if two != 0 { noteGram(gramNumbers.number(two)) }
+            if one != 0 { noteGram(gramNumbers.number(one)) }
+            return
+        }
+        let n = gramNumbers.number(three)
+        if n < gramSeen.count && gramSeen[n] == page { return }
+        noteGram(n)
+        if prefixes[n].two == -2 {
+            let numbers = (two != 0 ? Int32(gramNumbers.number(two)) : -1, one != 0 ? Int32(gramNumbers.number(one)) : -1)
+            prefixes[n] = numbers
+        }
+        let (twoNumber, oneNumber) = prefixes[n]
+        if twoNumber >= 0 { noteGram(Int(twoNumber)) }
+        if oneNumber >= 0 { noteGram(Int(oneNumber)) }
+    }
+
+    /// Notes key `n` for this page, once; extends the per-key tables for a new key (keys are
+    /// numbered in order, so a new key is one past the end).
+    @inline(__always)
+    private mutating func noteGram(_ n: Int) {
         if n == gramSeen.count {
             gramSeen.append(page)
+            prefixes.append((-2, -2))
         } else if gramSeen[n] == page {
             return
         } else {
@@ -37,18 +62,22 @@ struct Postings: KeySink {
         gramNotes.append(Int32(n))
     }
 
-    mutating func word(_ code: UInt64, key: () -> [UInt8]) {
+    mutating func word(_ code: UInt64) -> Bool {
         let n = wordNumbers.number(code)
+        var new = false
         if n == wordSeen.count {
             wordSeen.append(page)
-            wordNames.append(String(decoding: key(), as: UTF8.self))
+            new = true
         } else if wordSeen[n] == page {
-            return
+            return false
         } else {
             wordSeen[n] = page
         }
         wordNotes.append(Int32(n))
+        return new
     }
+
+    mutating func name(_ key: [UInt8]) { wordNames.append(String(decoding: key, as: UTF8.self)) }
 
     /// The run's page sets, its pages numbered from `first`.
     mutating func finish(first: Int) -> Run {

@@ -157,11 +157,11 @@ struct SearchIndex: Sendable {
             frozenShards[shard]!.sorted { Self.utf8Less(names[$0], names[$1]) }.flatMap { entries[$0] }
         }
         for (shard, bytes) in zip(shardNames, encoded) { state.files[shard] = bytes }
-        let fragments = documents.parallelMap { fragment($0) }
-        for group in stride(from: 0, to: fragments.count, by: Self.fragmentsPerFile) {
-            let pages = group..<min(group + Self.fragmentsPerFile, fragments.count)
-            state.files[Self.fragmentFileName(group)] = Self.fragmentFile(fragments[pages])
+        let groups = Array(stride(from: 0, to: documents.count, by: Self.fragmentsPerFile))
+        let fragmentFiles = groups.parallelMap { group in
+            fragmentFile(documents[group..<min(group + Self.fragmentsPerFile, documents.count)])
         }
+        for (group, file) in zip(groups, fragmentFiles) { state.files[Self.fragmentFileName(group)] = file }
         state.files["meta.bin"] = meta(documents)
         state.files["index.json"] = manifest(state, lang: lang)
         if !keepState { state.documents = [] }
@@ -219,7 +219,7 @@ struct SearchIndex: Sendable {
         }
         for group in fragmentGroups {
             let pages = group..<min(group + Self.fragmentsPerFile, state.documents.count)
-            put(Self.fragmentFileName(group), Self.fragmentFile(state.documents[pages].map(fragment)[...]))
+            put(Self.fragmentFileName(group), fragmentFile(state.documents[pages]))
         }
         guard shardCount(hashedBytes) == state.hashShards else { return nil }
         state.hashedBytes = hashedBytes
@@ -365,22 +365,21 @@ struct SearchIndex: Sendable {
     /// The fragment file that holds page `n`'s excerpt.
     static func fragmentFileName(_ n: Int) -> String { "f/\(n / fragmentsPerFile).bin" }
 
-    /// Where each fragment begins, as 4-byte little-endian offsets from the file's start (one
-    /// more than there are fragments: the last is the file's length), then the fragments.
-    static func fragmentFile(_ fragments: ArraySlice<[UInt8]>) -> [UInt8] {
-        let table = (fragments.count + 1) * 4
-        var out: [UInt8] = []
-        out.reserveCapacity(table + fragments.reduce(0) { $0 + $1.count })
-        var offset = table
-        func append(_ value: Int) {
-            for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> shift)) }
+    /// The excerpts of `documents`, after a table of where each begins: 4-byte little-endian
+    /// offsets from the file's start, one more than there are excerpts (the last is the file's
+    /// length).
+    func fragmentFile(_ documents: ArraySlice<Document>) -> [UInt8] {
+        let table = (documents.count + 1) * 4
+        var out = [UInt8](repeating: 0, count: table)
+        out.reserveCapacity(table + documents.reduce(0) { $0 + $1.body.utf8.count + $1.summary.utf8.count + 256 })
+        func put(_ offset: Int, at k: Int) {
+            for b in 0..<4 { out[k * 4 + b] = UInt8(truncatingIfNeeded: offset >> (b * 8)) }
         }
-        append(offset)
-        for fragment in fragments {
-            offset += fragment.count
-            append(offset)
+        put(table, at: 0)
+        for (k, document) in documents.enumerated() {
+            appendFragment(document, to: &out)
+            put(out.count, at: k + 1)
         }
-        for fragment in fragments { out += fragment }
         return out
     }
 
@@ -391,9 +390,10 @@ struct SearchIndex: Sendable {
         return file[offset(i)..<offset(i + 1)]
     }
 
-    private func fragment(_ document: Document) -> [UInt8] {
+    /// A page's URL, title, date and text as JSON.
+    private func appendFragment(_ document: Document, to out: inout [UInt8]) {
         let page = site.pages[document.page]
-        var out: [UInt8] = Array("{".utf8)
+        out.append(UInt8(ascii: "{"))
         if let date = page.date {
             out += Array("\"d\":".utf8)
             JSON.quote(DateText.long(date, japanese: site.config.isJapanese(page.lang)), into: &out)
@@ -403,10 +403,11 @@ struct SearchIndex: Sendable {
         JSON.quote(document.title, into: &out)
         out += Array(",\"u\":".utf8)
         JSON.quote(page.url, into: &out)
-        out += Array(",\"x\":".utf8)
-        JSON.quote(document.summary + "\n" + document.body, into: &out)
-        out.append(UInt8(ascii: "}"))
-        return out
+        out += Array(",\"x\":\"".utf8)
+        JSON.quoteContent(document.summary, into: &out)
+        out += Array("\\n".utf8)
+        JSON.quoteContent(document.body, into: &out)
+        out += Array("\"}".utf8)
     }
 
     static func json(_ object: [String: Any]) -> [UInt8] {

@@ -15,43 +15,15 @@ import Foundation
 /// only, which rank above body matches.
 enum SearchText {
     static func normalize(_ text: String) -> [Unicode.Scalar] {
-        var result: [Unicode.Scalar] = []
-        normalize(text, appendingTo: &result)
-        return result
+        var tokenizer = Tokenizer()
+        tokenizer.normalize(text)
+        return tokenizer.normalized
     }
 
-    /// `normalize`, appending to a buffer that is reused from page to page.
-    static func normalize(_ text: String, appendingTo result: inout [Unicode.Scalar]) {
-        result.reserveCapacity(result.count + text.utf8.count)
-        // Most characters are their own normal form: ASCII (lower-cased here), kana and kanji.
-        // The others go through Foundation in segments that start at the character before them,
-        // which a combining mark may compose with.
-        var pending = String.UnicodeScalarView()
-        func flush() {
-            guard !pending.isEmpty else { return }
-            for scalar in String(pending).precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
-                result.append(foldKana(scalar))
-            }
-            pending = String.UnicodeScalarView()
-        }
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if isOwnNormalForm(scalar) {
-                flush()
-                result.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 0x20)! : foldKana(scalar))
-            } else if v >= 0xFF01 && v <= 0xFF5E && pending.isEmpty {
-                // Full-width ASCII (（, ＡＢＣ, １２３): NFKC gives the ASCII character.
-                let ascii = v - 0xFEE0
-                result.append(Unicode.Scalar(ascii >= 0x41 && ascii <= 0x5A ? ascii + 0x20 : ascii)!)
-            } else {
-                if pending.isEmpty, let last = result.last, isOwnNormalForm(last) || last.value < 0x80 {
-                    result.removeLast()
-                    pending.append(last)
-                }
-                pending.append(scalar)
-            }
-        }
-        flush()
+    /// A stretch of text whose characters are not all their own normal form (the tokenizer
+    /// takes the others as they are), through Foundation.
+    static func normalizeSegment(_ text: String) -> [Unicode.Scalar] {
+        text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars.map(foldKana)
     }
 
     private static func foldKana(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
@@ -63,8 +35,8 @@ enum SearchText {
 
     /// Characters NFKC and lower-casing leave as they are (ASCII letters are lower-cased
     /// directly), and no combining mark composes with when they follow it.
-    private static func isOwnNormalForm(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
+    static func isOwnNormalForm(_ v: UInt32) -> Bool {
+        switch v {
         case 0x09, 0x0A, 0x0D, 0x20...0x7E, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x3001...0x3007,
             0x300C...0x3011, 0x3041...0x3096, 0x30A1...0x30FC, 0x3400...0x4DBF, 0x4E00...0x9FFF:
             return true
@@ -184,13 +156,9 @@ enum SearchText {
         return parts
     }
 
-    /// An n-gram of one to three characters as one number: 21 bits a character, the
+    /// The key of an n-gram's code: its tag (`a` or `A`) and characters. An n-gram of one to
+    /// three characters is one number (`Tokenizer` makes them): 21 bits a character, the
     /// characters of shorter ones right-aligned; the top bit marks a title or summary key.
-    static func gramCode(_ a: Unicode.Scalar?, _ b: Unicode.Scalar?, _ c: Unicode.Scalar, title: Bool) -> UInt64 {
-        (title ? 1 << 63 : 0) | UInt64(a?.value ?? 0) << 42 | UInt64(b?.value ?? 0) << 21 | UInt64(c.value)
-    }
-
-    /// The key of a code: its tag (`a` or `A`) and characters.
     static func gramKey(_ code: UInt64) -> String {
         var key = String.UnicodeScalarView()
         key.append(code >> 63 == 1 ? "A" : "a")
@@ -200,112 +168,4 @@ enum SearchText {
         }
         return String(key)
     }
-
-    /// Every key of a normalized text, given to `sink` as codes, repeats included. `kinds` is a buffer reused from text to text.
-    static func scan<Sink: KeySink>(
-        _ text: [Unicode.Scalar], title: Bool, kinds: inout [Kind], into sink: inout Sink
-    ) {
-        let (word, pair) = title ? (UInt8(ascii: "W"), UInt8(ascii: "P")) : (UInt8(ascii: "w"), UInt8(ascii: "p"))
-        kinds.removeAll(keepingCapacity: true)
-        for scalar in text { kinds.append(kind(scalar)) }
-        var i = 0
-        var folded: [UInt8] = []
-        var part: [UInt8] = []
-        var previousWord: [UInt8] = []
-        var hasPreviousWord = false
-        var onlySpaceSincePreviousWord = false
-        let n = text.count
-        while i < n {
-            guard kinds[i].inRun else {
-                if kinds[i] == .separator { onlySpaceSincePreviousWord = false }
-                i += 1
-                continue
-            }
-            // A run of characters without a separator: n-grams where Japanese is involved.
-            var end = i
-            var japanese = false
-            while end < n && kinds[end].inRun {
-                japanese = japanese || kinds[end] == .japanese
-                end += 1
-            }
-            for k in i..<end where japanese {
-                let j0 = kinds[k] == .japanese
-                if j0 { sink.gram(gramCode(nil, nil, text[k], title: title)) }
-                guard k + 1 < end else { continue }
-                let j1 = kinds[k + 1] == .japanese
-                if j0 || j1 { sink.gram(gramCode(nil, text[k], text[k + 1], title: title)) }
-                if k + 2 < end && (j0 || j1 || kinds[k + 2] == .japanese) {
-                    sink.gram(gramCode(text[k], text[k + 1], text[k + 2], title: title))
-                }
-            }
-            // Words: runs of word characters inside the run.
-            var k = i
-            while k < end {
-                guard kinds[k].isWord else {
-                    hasPreviousWord = false
-                    k += 1
-                    continue
-                }
-                var wordEnd = k
-                while wordEnd < end && kinds[wordEnd].isWord { wordEnd += 1 }
-                foldedWord(text[k..<wordEnd], into: &folded)
-                sink.word(WordCode.of(word, folded)) { [word] + folded }
-                for range in parts(kinds[k..<wordEnd]) {
-                    foldedWord(text[range], into: &part)
-                    sink.word(WordCode.of(word, part)) { [word] + part }
-                }
-                if hasPreviousWord, onlySpaceSincePreviousWord, k == i {
-                    sink.word(WordCode.of(pair, previousWord, folded)) {
-                        [pair] + previousWord + [UInt8(ascii: " ")] + folded
-                    }
-                }
-                hasPreviousWord = wordEnd == end
-                if hasPreviousWord { swap(&previousWord, &folded) }
-                onlySpaceSincePreviousWord = true
-                k = wordEnd
-            }
-            if !kinds[end - 1].isWord { hasPreviousWord = false }
-            i = end
-        }
-    }
-}
-
-/// Where a scan puts the keys it finds.
-protocol KeySink {
-    /// An n-gram, as `SearchText.gramCode` numbers it.
-    mutating func gram(_ code: UInt64)
-    /// A word or a word pair by its code (`WordCode`), and its key (tag and folded UTF-8
-    /// bytes) when the sink wants the name.
-    mutating func word(_ code: UInt64, key: () -> [UInt8])
-}
-
-/// Scans pages one after another with the same buffers: a page's heading (title and summary)
-/// gives the capital-tagged keys, the heading and the body the others.
-struct Tokenizer {
-    private var text: [Unicode.Scalar] = []
-    private var kinds: [SearchText.Kind] = []
-
-    mutating func scan<Sink: KeySink>(_ document: SearchIndex.Document, into sink: inout Sink) {
-        text.removeAll(keepingCapacity: true)
-        SearchText.normalize(document.title + "\n" + document.summary, appendingTo: &text)
-        SearchText.scan(text, title: true, kinds: &kinds, into: &sink)
-        text.append("\n")
-        SearchText.normalize(document.body, appendingTo: &text)
-        SearchText.scan(text, title: false, kinds: &kinds, into: &sink)
-    }
-}
-
-/// One page's distinct keys: what an update in place compares before and after an edit.
-struct PageKeys: KeySink {
-    private var grams = CodeSet()
-    private var words = CodeSet(capacity: 1024)
-    private(set) var wordNames: [String] = []
-
-    mutating func gram(_ code: UInt64) { grams.insert(code) }
-
-    mutating func word(_ code: UInt64, key: () -> [UInt8]) {
-        if words.insert(code) { wordNames.append(String(decoding: key(), as: UTF8.self)) }
-    }
-
-    var names: Set<String> { Set(grams.elements.map(SearchText.gramKey)).union(wordNames) }
 }

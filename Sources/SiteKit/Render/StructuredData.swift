@@ -90,36 +90,48 @@ struct JSON {
     /// end a `<script>` element, and U+2028/2029 are escaped for old JavaScript parsers.
     static func quote(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        quoteContent(s, into: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// What goes between the quotes of `quote`: several strings can make one JSON string.
+    static func quoteContent(_ s: String, into out: inout [UInt8]) {
         var s = s
         s.withUTF8 { bytes in
-            var runStart = 0
-            var i = 0
-            while i < bytes.count {
-                let byte = bytes[i]
-                var escape: String?
-                switch byte {
-                case UInt8(ascii: "\""): escape = "\\\""
-                case UInt8(ascii: "\\"): escape = "\\\\"
-                case UInt8(ascii: "\n"): escape = "\\n"
-                case UInt8(ascii: "\r"): escape = "\\r"
-                case UInt8(ascii: "\t"): escape = "\\t"
-                case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0..<0x20:
-                    escape = "\\u00" + String(byte, radix: 16).leftPadded(to: 2)
-                case 0xE2
-                where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
-                    escape = bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                default:
-                    i += 1
-                    continue
+            escapes.withUnsafeBufferPointer { escapes in
+                var runStart = 0
+                var i = 0
+                while i < bytes.count {
+                    // Most bytes need nothing: skip them by the table before looking closer.
+                    while i < bytes.count && escapes[Int(bytes[i])] == 0 { i += 1 }
+                    guard i < bytes.count else { break }
+                    let byte = bytes[i]
+                    if byte == 0xE2 && !(i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] | 1) == 0xA9) {
+                        i += 1
+                        continue
+                    }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                    out.append(UInt8(ascii: "\\"))
+                    switch byte {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
+                    case UInt8(ascii: "\n"): out.append(UInt8(ascii: "n"))
+                    case UInt8(ascii: "\r"): out.append(UInt8(ascii: "r"))
+                    case UInt8(ascii: "\t"): out.append(UInt8(ascii: "t"))
+                    case 0xE2: out += Array((bytes[i + 2] == 0xA8 ? "u2028" : "u2029").utf8)
+                    default: out += Array(("u00" + String(byte, radix: 16).leftPadded(to: 2)).utf8)
+                    }
+                    i += byte == 0xE2 ? 3 : 1
+                    runStart = i
                 }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-                out.append(contentsOf: escape!.utf8)
-                i += byte == 0xE2 ? 3 : 1
-                runStart = i
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
-        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Bytes `quoteContent` looks at: quotes, backslashes, controls, `<>&`, and 0xE2 (which
+    /// begins U+2028 and U+2029).
+    private static let escapes: [UInt8] = (0..<256).map { b in
+        b < 0x20 || b == 0x22 || b == 0x5C || b == 0x3C || b == 0x3E || b == 0x26 || b == 0xE2 ? 1 : 0
     }
 }
 
