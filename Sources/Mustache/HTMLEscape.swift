@@ -12,12 +12,20 @@ public enum HTMLEscape {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Per byte: 1 for `&<>"`, 2 for `'`, 0 for the others.
+    @usableFromInline
+    static let escapable: [UInt8] = (0..<256).map { b in
+        b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 ? 1 : b == 0x27 ? 2 : 0
+    }
+
     /// - Parameter apostrophe: escape `'` as `&#39;` too (templates do; cmark's HTML does not).
     @inlinable
     public static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], apostrophe: Bool) {
         guard let base = bytes.baseAddress else { return }
         let raw = UnsafeRawPointer(base)
         let count = bytes.count
+        let mask: UInt8 = apostrophe ? 3 : 1
+        let escapable = Self.escapable
         var runStart = 0
         var i = 0
         while i < count {
@@ -28,6 +36,11 @@ public enum HTMLEscape {
                     continue
                 }
             }
+            // Bytes up to the next that may need escaping, by table (English text has spaces,
+            // which the test above does not let through).
+            let end = Swift.min(i + 8, count)
+            while i < end && escapable[Int(base[i])] & mask == 0 { i += 1 }
+            guard i < end else { continue }
             let byte = base[i]
             let replacement: StaticString
             switch byte {
@@ -35,10 +48,7 @@ public enum HTMLEscape {
             case UInt8(ascii: "<"): replacement = "&lt;"
             case UInt8(ascii: ">"): replacement = "&gt;"
             case UInt8(ascii: "\""): replacement = "&quot;"
-            case UInt8(ascii: "'") where apostrophe: replacement = "&#39;"
-            default:
-                i += 1
-                continue
+            default: replacement = "&#39;"
             }
             if runStart < i { out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i - runStart)) }
             replacement.withUTF8Buffer { out.append(contentsOf: $0) }
