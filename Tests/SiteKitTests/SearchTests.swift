@@ -45,6 +45,26 @@ import Testing
         }
     }
 
+    /// The tokenizer's normalizing (fast paths, and Foundation for stretches of other
+    /// characters) against NFKC, lower case and katakana folding of the whole text at once.
+    @Test func mixedTextNormalizesAsAWhole() {
+        let pieces = [
+            "ｶﾞ", "ｲｸﾚｲ", "カ\u{3099}", "か\u{309A}", "Ａｂｃ", "１２３", "①", "㈱", "ﾊﾟﾝ", "e\u{301}", "É", "ß", "İ",
+            "・", "ー", "〜", "、", "。", "「", "」", "\u{3000}", " ", "\n", "\t", "Race", "COP26", "自治体", "イクレイ",
+            "\u{1F600}", "𠮷", "ﬁ", "Ⅻ", "\u{0007}", "’s",
+        ]
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 1...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+                .joined()
+            let whole = text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars.map { s in
+                (0x30A1...0x30F6).contains(s.value) || s.value == 0x30FD || s.value == 0x30FE
+                    ? Unicode.Scalar(s.value - 0x60)! : s
+            }
+            #expect(SearchText.normalize(text) == whole, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     @Test func englishSuffixesFold() {
         for (word, folded) in [
             ("cities", "city"), ("taxes", "tax"), ("reports", "report"), ("bus", "bus"), ("analysis", "analysis"),
