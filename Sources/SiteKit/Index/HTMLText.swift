@@ -16,7 +16,9 @@ enum HTMLText {
             while i < bytes.count {
                 // Text up to the next tag or entity goes over as it is.
                 var end = i
-                while end < bytes.count && bytes[end] != UInt8(ascii: "<") && bytes[end] != UInt8(ascii: "&") { end += 1 }
+                while end < bytes.count && bytes[end] != UInt8(ascii: "<") && bytes[end] != UInt8(ascii: "&") {
+                    end += 1
+                }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
                 i = end
                 guard i < bytes.count else { break }
@@ -25,7 +27,9 @@ enum HTMLText {
                     while end < bytes.count && bytes[end] != UInt8(ascii: ">") { end += 1 }
                     var nameEnd = i + 1
                     while nameEnd < end && bytes[nameEnd] != UInt8(ascii: " ") { nameEnd += 1 }
-                    if out.last != UInt8(ascii: "\n"), isBlockEnd(UnsafeBufferPointer(rebasing: bytes[(i + 1)..<nameEnd])) {
+                    if out.last != UInt8(ascii: "\n"),
+                        isBlockEnd(UnsafeBufferPointer(rebasing: bytes[(i + 1)..<nameEnd]))
+                    {
                         out.append(UInt8(ascii: "\n"))
                     }
                     i = end + 1

@@ -39,7 +39,9 @@ struct Postings: KeySink {
         if n < gramSeen.count && gramSeen[n] == page { return }
         noteGram(n)
         if prefixes[n].two == -2 {
-            let numbers = (two != 0 ? Int32(gramNumbers.number(two)) : -1, one != 0 ? Int32(gramNumbers.number(one)) : -1)
+            let numbers = (
+                two != 0 ? Int32(gramNumbers.number(two)) : -1, one != 0 ? Int32(gramNumbers.number(one)) : -1
+            )
             prefixes[n] = numbers
         }
         let (twoNumber, oneNumber) = prefixes[n]

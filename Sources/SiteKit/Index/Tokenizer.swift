@@ -29,7 +29,7 @@ struct Tokenizer {
         scan(title: false, into: &sink)
     }
 
-    /// The normalized text so far, for tests.
+    /// The normalized text so far (what `SearchText.normalize` gives).
     var normalized: [Unicode.Scalar] { text[0..<count].map { Unicode.Scalar($0)! } }
 
     // MARK: Normalizing
@@ -208,7 +208,9 @@ struct Tokenizer {
                                 if sink.word(WordCode.of(tag, bytes)) { sink.name([tag] + bytes) }
                             }
                         }
-                        if let previous, onlySpaceSincePreviousWord, k == i, sink.word(WordCode.pair(previous.code, code)) {
+                        if let previous, onlySpaceSincePreviousWord, k == i,
+                            sink.word(WordCode.pair(previous.code, code))
+                        {
                             sink.name(
                                 [title ? UInt8(ascii: "P") : UInt8(ascii: "p")] + folded(previous.range)
                                     + [UInt8(ascii: " ")] + folded(word))
