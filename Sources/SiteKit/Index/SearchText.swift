@@ -80,24 +80,27 @@ enum SearchText {
             }
             out.append(UInt8(truncatingIfNeeded: scalar.value))
         }
-        func ends(_ suffix: StaticString) -> Bool {
-            let n = suffix.utf8CodeUnitCount
-            guard out.count >= n else { return false }
-            return suffix.withUTF8Buffer { tail in
-                var k = 0
-                while k < n && out[out.count - n + k] == tail[k] { k += 1 }
-                return k == n
-            }
-        }
         guard out.count > 3 else { return }
-        if ends("ies") && out.count > 4 {
-            out.removeLast(3)
-            out.append(UInt8(ascii: "y"))
-        } else if ends("sses") || ends("ches") || ends("shes") || ends("xes") || ends("zes") {
-            out.removeLast(2)
-        } else if !(ends("ss") || ends("us") || ends("is")) && ends("s") {
-            out.removeLast()
-        }
+        let tail = out.suffix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        let (keep, y) = foldedLength(count: out.count, lastFour: tail)
+        out.removeLast(out.count - keep)
+        if y { out.append(UInt8(ascii: "y")) }
+    }
+
+    /// The English suffix rule on an ASCII word of `count` (> 3) characters whose last four are
+    /// packed in `lastFour` (the last in the low byte): how many characters stay, and whether a
+    /// `y` follows them (cities → city).
+    @inline(__always)
+    static func foldedLength(count: Int, lastFour tail: UInt32) -> (keep: Int, y: Bool) {
+        let (three, two) = (tail & 0xFF_FFFF, tail & 0xFFFF)
+        // "ies", "xes", "zes", "sses", "ches", "shes", "ss", "us", "is" as packed bytes.
+        let (ies, xes, zes): (UInt32, UInt32, UInt32) = (0x69_65_73, 0x78_65_73, 0x7A_65_73)
+        let (sses, ches, shes): (UInt32, UInt32, UInt32) = (0x73_73_65_73, 0x63_68_65_73, 0x73_68_65_73)
+        let (ss, us, `is`): (UInt32, UInt32, UInt32) = (0x73_73, 0x75_73, 0x69_73)
+        if count > 4 && three == ies { return (count - 3, true) }
+        if tail == sses || tail == ches || tail == shes || three == xes || three == zes { return (count - 2, false) }
+        if two != ss && two != us && two != `is` && tail & 0xFF == 0x73 { return (count - 1, false) }
+        return (count, false)
     }
 
     /// What a character is to the tokenizer, looked up once per character.

@@ -200,8 +200,10 @@ struct Tokenizer {
                             wordEnd += 1
                         }
                         let word = k..<wordEnd
-                        let code = plain ? Self.asciiWordCode(tag, t, word) : WordCode.of(tag, folded(word))
-                        if sink.word(code) { sink.name([tag] + folded(word)) }
+                        // Other words are folded once, through Foundation (`SearchText.fold`).
+                        let other = plain ? nil : folded(word)
+                        let code = other.map { WordCode.of(tag, $0) } ?? Self.asciiWordCode(tag, t, word)
+                        if sink.word(code) { sink.name([tag] + (other ?? folded(word))) }
                         if mixed {
                             for part in SearchText.parts(self.kinds[word]) {
                                 let bytes = folded(part)
@@ -233,30 +235,17 @@ struct Tokenizer {
         return bytes
     }
 
-    /// `WordCode.of(tag, folded word)` for a word of ASCII characters, folded as
-    /// `SearchText.foldedWord` folds it, on its last four characters packed in one number.
+    /// `WordCode.of(tag, folded word)` for a word of ASCII characters, folded where it lies.
     @inline(__always)
     private static func asciiWordCode(_ tag: UInt8, _ t: UnsafeBufferPointer<UInt32>, _ word: Range<Int>) -> UInt64 {
         let end = word.upperBound
-        var length = word.count
-        var y = false
-        if length > 3 {
+        var (keep, y) = (word.count, false)
+        if word.count > 3 {
             let tail = t[end - 4] << 24 | t[end - 3] << 16 | t[end - 2] << 8 | t[end - 1]
-            let (three, two) = (tail & 0xFF_FFFF, tail & 0xFFFF)
-            let (ies, xes, zes): (UInt32, UInt32, UInt32) = (0x69_65_73, 0x78_65_73, 0x7A_65_73)
-            let (sses, ches, shes): (UInt32, UInt32, UInt32) = (0x73_73_65_73, 0x63_68_65_73, 0x73_68_65_73)
-            let (ss, us, `is`): (UInt32, UInt32, UInt32) = (0x73_73, 0x75_73, 0x69_73)
-            if length > 4 && three == ies {
-                length -= 3
-                y = true
-            } else if tail == sses || tail == ches || tail == shes || three == xes || three == zes {
-                length -= 2
-            } else if two != ss && two != us && two != `is` && tail & 0xFF == 0x73 {
-                length -= 1
-            }
+            (keep, y) = SearchText.foldedLength(count: word.count, lastFour: tail)
         }
         var hash = WordCode.adding(tag, to: WordCode.start)
-        for j in word.lowerBound..<(word.lowerBound + length) { hash = WordCode.adding(UInt8(t[j]), to: hash) }
+        for j in word.lowerBound..<(word.lowerBound + keep) { hash = WordCode.adding(UInt8(t[j]), to: hash) }
         if y { hash = WordCode.adding(UInt8(ascii: "y"), to: hash) }
         return WordCode.finished(hash)
     }

@@ -26,6 +26,7 @@ struct ContextBuilder {
         }
         let menu = values.menu(lang: lang, currentURL: info.url)
         let siteObject = values.siteObjects[lang] ?? [:]
+        page.reserveCapacity(page.count + 16)
         var context: [String: MustacheValue] = [
             "lang": .string(lang), "content": content, "menu": menu, "i18n": i18n[lang] ?? .object([:]),
         ]

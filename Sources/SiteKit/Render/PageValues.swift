@@ -66,9 +66,6 @@ struct PageValues: Sendable {
         event: MustacheValue? = nil
     ) -> MustacheValue {
         var object = page.frontMatter.values.mapValues(MustacheValue.init)
-        // Room for the fields set here and those each output file adds (ContextBuilder), so
-        // that neither grows the table again.
-        object.reserveCapacity(object.count + 40)
         if case .object(let labels)? = labels {
             for (key, words) in labels {
                 if let code = object[key]?.text, let word = words[code] { object[key + "Label"] = word }
