@@ -48,9 +48,18 @@ struct MarkdownCache: Sendable {
     }
 
     /// Renders every page's Markdown, reusing what is still valid; the cache then holds
-    /// exactly the current pages.
-    mutating func render(_ site: LinkedSite, renderer: MarkdownRenderer) -> [MarkdownResult] {
+    /// exactly the current pages, or (`keeping: false`, a one-shot build) nothing.
+    mutating func render(_ site: LinkedSite, renderer: MarkdownRenderer, keeping: Bool = true) -> [MarkdownResult] {
         let resolver = ContentLinkResolver(site: site)
+        guard keeping else {
+            (entries, last) = ([:], [])
+            return site.pages.parallelMap { page in
+                let (source, lang) = (page.sourcePath, page.lang)
+                return renderer.render(page.body, file: source, firstLine: page.bodyFirstLine) { url in
+                    resolver.resolve(url, fromSource: source, lang: lang)
+                }
+            }
+        }
         let previous = entries
         let rendered = site.pages.parallelMap { page -> Entry in
             let (source, lang) = (page.sourcePath, page.lang)

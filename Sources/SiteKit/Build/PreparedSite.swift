@@ -44,7 +44,7 @@ extension SiteBuilder {
         let markdownRenderer = MarkdownRenderer(allowRawHTML: site.config.allowRawHTML, limits: site.config.limits)
         let markdown =
             changed.map { previous.markdown.render(site, renderer: markdownRenderer, only: $0) }
-            ?? previous.markdown.render(site, renderer: markdownRenderer)
+            ?? previous.markdown.render(site, renderer: markdownRenderer, keeping: options.keepSourcesInMemory)
         clock.lap("markdown")
         let publicFiles = ContentTree.files(below: publicFolder)
         let linkProblems = checkLinks(site, markdown, publicFiles, onlyBodiesOf: changed, last: last)
@@ -116,10 +116,6 @@ extension SiteBuilder {
     private static func freeSources(_ site: inout LinkedSite, _ previous: inout PreviousBuild) {
         previous.loaded = LoadCache()
         previous.markdown.entries = [:]
-        site.pages = site.pages.map {
-            var page = $0
-            page.body = ""
-            return page
-        }
+        for i in site.pages.pageIDs { site.pages[i].body = "" }
     }
 }

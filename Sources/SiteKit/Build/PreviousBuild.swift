@@ -48,8 +48,12 @@ struct SnapshotStore {
         file = folder.path + "/build-" + key + ".snapshot"
     }
 
-    func load() -> BuildSnapshot? {
-        FileIO.read(file).flatMap(BuildSnapshot.decode)
+    /// The snapshot of the output whose marker says `buildID`; nil, without reading the file,
+    /// when the output has no marker (a build into a new or moved-away folder), since only a
+    /// snapshot of the output as it is can make a build incremental.
+    func load(buildID: UInt64?) -> BuildSnapshot? {
+        guard let buildID, let bytes = FileIO.read(file) else { return nil }
+        return BuildSnapshot.decode(bytes, buildID: buildID)
     }
 
     /// Removed before the output is touched and written back only after a build succeeded,

@@ -68,7 +68,7 @@ public struct SiteBuilder: Sendable {
         if options.clean {
             previous.snapshot = nil
         } else if previous.snapshot == nil {
-            previous.snapshot = store?.load()
+            previous.snapshot = store?.load(buildID: SiteWriter.buildID(of: options.output))
         }
         var prepared = try prepare(previous: &previous)  // load → link → parse → check
         let plan = try self.plan(prepared, linked: &previous.linked, snapshot: previous.snapshot)

@@ -33,6 +33,7 @@ extension SiteBuilder {
         let jobs: [RenderJob]
         let infos: [JobInfo]
         var records: [BuildSnapshot.PageRecord]
+        var fullSitemap: Result<[UInt8], BuildFailure>?
         if let changed = prepared.changedBodies, let previousJobs = linked?.jobs, !previousJobs.isEmpty {
             (jobs, infos) = (previousJobs, linked?.infos ?? [])
             // Moved out while they change, so that the array is not copied.
@@ -44,14 +45,25 @@ extension SiteBuilder {
             let planner = JobPlanner(site: site)
             jobs = planner.allJobs().filter { $0 != .notFound || renderer.library.contains("404") }
             infos = jobs.parallelMap { planner.info($0) }
-            records = site.pages.pageIDs.parallelMap { i in Self.record(of: i, site: site, values: renderer.values) }
+            // The sitemap is one file written by one thread: made beside the records, not after.
+            let (madeRecords, madeSitemap) = concurrently(
+                { site.pages.pageIDs.parallelMap { i in Self.record(of: i, site: site, values: renderer.values) } },
+                { [jobs, infos] in
+                    Result { () throws(BuildFailure) in
+                        try Self.sitemap(site: site, jobs: jobs, infos: infos, library: renderer.library)
+                    }
+                })
+            records = madeRecords
+            fullSitemap = madeSitemap
         }
         // A page's HTML also changes with the images it shows (their sizes and variants).
         for (i, key) in prepared.media.pageKeys {
             records[i].bodyHash = ContentHasher.hash(renderer.values.markdown[i].html) &+ key
         }
         let sitemap: [UInt8]
-        if prepared.changedBodies != nil, let kept = linked?.sitemap {
+        if let fullSitemap {
+            sitemap = try fullSitemap.get()
+        } else if prepared.changedBodies != nil, let kept = linked?.sitemap {
             sitemap = kept
         } else {
             sitemap = try Self.sitemap(site: site, jobs: jobs, infos: infos, library: renderer.library)

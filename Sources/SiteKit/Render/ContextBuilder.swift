@@ -9,6 +9,12 @@ struct ContextBuilder {
     let i18n: [String: MustacheValue]
     let planner: JobPlanner
     var images = ImageMarkup(catalog: MediaCatalog())
+    /// Every part of every name the templates use (`page.jsonLD` gives `page` and `jsonLD`):
+    /// a value under another key is never shown, so the costly ones are not made for it.
+    var namesUsed: Set<String>? = nil
+
+    /// False only for a key no template names.
+    func isUsed(_ key: String) -> Bool { namesUsed?.contains(key) ?? true }
 
     func context(for job: RenderJob, info: JobInfo) -> MustacheValue {
         let lang = info.lang
@@ -40,9 +46,11 @@ struct ContextBuilder {
                 tags.map { name in
                     .object(["name": .string(name), "url": .string(tagURLs[name] ?? site.languageRoot(lang) + "tags/")])
                 })
-            page["jsonLD"] = StructuredData.jsonLD(
-                for: site.pages[i], summary: values.summaryText(i), config: site.config,
-                event: site.schedule.event(site.pages[i]))
+            if isUsed("jsonLD") {
+                page["jsonLD"] = StructuredData.jsonLD(
+                    for: site.pages[i], summary: values.summaryText(i), config: site.config,
+                    event: site.schedule.event(site.pages[i]))
+            }
         case .section(let s, let number):
             let section = site.sections[s]
             page["title"] = numbered(page["title"] ?? .string(section.name), number, lang: lang)

@@ -23,7 +23,19 @@ struct PageRenderer: Sendable {
         self.i18n = i18n
         planner = JobPlanner(site: site)
         contexts = ContextBuilder(
-            site: site, values: values, i18n: i18n, planner: planner, images: ImageMarkup(catalog: media))
+            site: site, values: values, i18n: i18n, planner: planner, images: ImageMarkup(catalog: media),
+            namesUsed: Self.nameParts(library))
+    }
+
+    /// Every part of every name any template of `library` uses, through partials and parents.
+    static func nameParts(_ library: TemplateLibrary) -> Set<String> {
+        var parts: Set<String> = []
+        for template in library.names {
+            for name in library.referencedVariables(of: template) {
+                for part in name.split(separator: ".") { parts.insert(String(part)) }
+            }
+        }
+        return parts
     }
 
     struct Output: Sendable {
