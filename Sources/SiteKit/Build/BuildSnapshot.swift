@@ -1,5 +1,3 @@
-import Glibc
-
 /// What the previous successful build wrote and from what: enough to tell which output files a
 /// new build must render again, without keeping the old site in memory.
 struct BuildSnapshot: Sendable, Equatable {
@@ -41,7 +39,7 @@ extension BuildSnapshot {
             {
                 var out = ByteWriter()
                 out.put(UInt64(outputs.count))
-                for path in outputs.keys.sorted(by: Self.byteOrder) {
+                for path in outputs.keys.sorted(by: String.utf8Less) {
                     out.put(path)
                     out.put(outputs[path]!)
                 }
@@ -50,7 +48,7 @@ extension BuildSnapshot {
             {
                 var out = ByteWriter()
                 out.put(UInt64(pages.count))
-                for path in pages.keys.sorted(by: Self.byteOrder) {
+                for path in pages.keys.sorted(by: String.utf8Less) {
                     let record = pages[path]!
                     out.put(path)
                     out.put(record.summaryHash)
@@ -71,17 +69,6 @@ extension BuildSnapshot {
         out.bytes += records
         out.put(sections.sorted())
         return out.bytes
-    }
-
-    private static func byteOrder(_ a: String, _ b: String) -> Bool {
-        var (a, b) = (a, b)
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                let shorter = min(x.count, y.count)
-                let order = shorter == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, shorter)
-                return order != 0 ? order < 0 : x.count < y.count
-            }
-        }
     }
 
     /// nil for anything that is not a snapshot of this format, or (given `buildID`) not of

@@ -154,7 +154,7 @@ struct SearchIndex: Sendable {
         let shardNames = Array(shards.keys)
         let frozenShards = shards
         let encoded = shardNames.parallelMap { shard in
-            frozenShards[shard]!.sorted { Self.utf8Less(names[$0], names[$1]) }.flatMap { entries[$0] }
+            frozenShards[shard]!.sorted { String.utf8Less(names[$0], names[$1]) }.flatMap { entries[$0] }
         }
         for (shard, bytes) in zip(shardNames, encoded) { state.files[shard] = bytes }
         let groups = Array(stride(from: 0, to: documents.count, by: Self.fragmentsPerFile))
@@ -283,7 +283,7 @@ struct SearchIndex: Sendable {
 
     static func encodeShard(_ keys: Set<String>, sets: [String: [Int32]], count: Int) -> [UInt8] {
         var out: [UInt8] = []
-        for key in keys.sorted(by: utf8Less) { out += entry(key, (sets[key] ?? [])[...], count: count) }
+        for key in keys.sorted(by: String.utf8Less) { out += entry(key, (sets[key] ?? [])[...], count: count) }
         return out
     }
 
@@ -333,8 +333,6 @@ struct SearchIndex: Sendable {
             Postings.Language(grams: joined[2 * l], words: joined[2 * l + 1], runs: runsOf[l])
         }
     }
-
-    static func utf8Less(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
 
     /// The sections the pages belong to, in the order `index.json` numbers them.
     private func sections(_ documents: [Document]) -> [String] {

@@ -361,6 +361,14 @@ struct HTMLTreeWriter {
 /// cmark's rule for URLs that a page must not link to unless raw HTML is allowed.
 enum URLSafety {
     static func isDangerous(_ url: String, isImage: Bool) -> Bool {
+        // A path, fragment or query names no scheme: most links of a site, decided without
+        // lower-casing a copy.
+        if let first = url.utf8.first(where: { $0 != UInt8(ascii: " ") }),
+            first == UInt8(ascii: "/") || first == UInt8(ascii: "#") || first == UInt8(ascii: "?")
+                || first == UInt8(ascii: ".")
+        {
+            return false
+        }
         let lower = url.drop { $0 == " " }.prefix(20).lowercased()
         if lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || lower.hasPrefix("file:") { return true }
         if lower.hasPrefix("data:") {
