@@ -65,6 +65,18 @@ import Testing
         }
     }
 
+    /// The text between tags is skipped eight bytes at a time: a tag or an entity at every
+    /// offset from a word's start, after ASCII and after Japanese, is still found.
+    @Test func pageTextDropsTagsAndDecodesEntitiesAtEveryOffset() {
+        for lead in ["", "a", "自治体"] {
+            for k in 0..<17 {
+                let before = String(repeating: lead.isEmpty ? "x" : lead, count: k)
+                let html = "<p>" + before + "&amp;脱炭素<em>B</em>&#x41;</p><p>next&lt;</p>"
+                #expect(HTMLText.plain(html) == "\n" + before + "&脱炭素BA\nnext<", "\(k) × \(lead)")
+            }
+        }
+    }
+
     @Test func englishSuffixesFold() {
         for (word, folded) in [
             ("cities", "city"), ("taxes", "tax"), ("reports", "report"), ("bus", "bus"), ("analysis", "analysis"),

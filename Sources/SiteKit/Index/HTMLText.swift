@@ -15,7 +15,7 @@ enum HTMLText {
             var i = 0
             while i < bytes.count {
                 // Text up to the next tag or entity goes over as it is.
-                var end = i
+                var end = skipText(bytes, from: i)
                 while end < bytes.count && bytes[end] != UInt8(ascii: "<") && bytes[end] != UInt8(ascii: "&") {
                     end += 1
                 }
@@ -45,6 +45,24 @@ enum HTMLText {
             return out
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Where the eight-byte words from `start` first may hold `<` or `&`: a word is tested at
+    /// once (the bytes equal to either become zero, and a zero byte sets its top bit).
+    @inline(__always)
+    private static func skipText(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let raw = UnsafeRawBufferPointer(bytes)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var i = start
+        while i + 8 <= raw.count {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let lt = word ^ (ones &* UInt64(UInt8(ascii: "<")))
+            let amp = word ^ (ones &* UInt64(UInt8(ascii: "&")))
+            if ((lt &- ones) & ~lt | (amp &- ones) & ~amp) & highs != 0 { break }
+            i += 8
+        }
+        return i
     }
 
     /// The tag's name, lower-cased, packed into one number for the look-up (names are short).

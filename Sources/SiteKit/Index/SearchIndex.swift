@@ -110,11 +110,15 @@ struct SearchIndex: Sendable {
         }
         let documents = anew.map { $0.pages.parallelMap { document($0) } }
         let allKeys = Self.keys(of: documents)
-        for (language, (documents, keys)) in zip(anew, zip(documents, allKeys)) {
+        // The languages at once: each one's steps between its parallel parts are serial.
+        let states = Array(zip(anew, zip(documents, allKeys))).parallelMapEach { language, made in
             var state = fullState(
-                documents: documents, keys: keys, paths: language.paths, inputs: language.inputs,
+                documents: made.0, keys: made.1, paths: language.paths, inputs: language.inputs,
                 lang: language.lang, keepState: keepState)
             state.pages = language.pages
+            return state
+        }
+        for (language, state) in zip(anew, states) {
             changedFiles[language.lang] = state.files
             previous[language.lang] = state
             output.paths += state.files.keys.map { searchBase(language.lang) + $0 }
@@ -329,7 +333,7 @@ struct SearchIndex: Sendable {
         let joined = (0..<languages.count * 2).parallelMap { k in
             Postings.Language.join(runsOf[k / 2], words: k % 2 == 1)
         }
-        return languages.indices.map { l in
+        return languages.indices.parallelMapEach { l in
             Postings.Language(grams: joined[2 * l], words: joined[2 * l + 1], runs: runsOf[l])
         }
     }
