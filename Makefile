@@ -33,7 +33,8 @@ test: deps
 	$(SWIFT) test
 
 bench-mustache: deps
-	$(SWIFT) run $(RELEASE) mustache-bench
+	$(SWIFT) build $(RELEASE) --product mustache-bench
+	.build/release/mustache-bench
 
 clean:
 	rm -rf .build Output

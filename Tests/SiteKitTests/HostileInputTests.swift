@@ -105,8 +105,11 @@ import Testing
     @Test func nothingIsWrittenOutsideTheOutputFolder() throws {
         let writer = SiteWriter(
             output: FileManager.default.temporaryDirectory.appendingPathComponent("out-\(UUID().uuidString)"))
-        for path in ["../x.html", "/etc/x", "a/../../x", "a/./b", "..", "./x"] {
+        for path in ["../x.html", "/etc/x", "a/../../x", "a/./b", "..", "./x", "a/..", "a/.", "a//../x"] {
             #expect(throws: (any Error).self) { try writer.stagingPath(path) }
+        }
+        for path in [".well-known/x", "a/.b", "...", "a..b/c", "x.", "a/b.."] {
+            #expect(try writer.stagingPath(path).hasSuffix("/" + path))
         }
         #expect(try writer.stagingPath("ja/news/index.html").hasSuffix("/ja/news/index.html"))
     }

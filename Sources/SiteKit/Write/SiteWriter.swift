@@ -99,14 +99,30 @@ struct SiteWriter: Sendable {
     }
 
     func stagingPath(_ relativePath: String) throws -> String {
-        let climbs =
-            relativePath.utf8.first == UInt8(ascii: "/")
-            || relativePath.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-                .contains { $0.elementsEqual("..".utf8) || $0.elementsEqual(".".utf8) }
-        guard !climbs else {
+        guard !Self.climbs(relativePath) else {
             throw FileIO.Failure(path: relativePath, operation: "write outside the output folder:", code: EINVAL)
         }
         return staging.path + "/" + relativePath
+    }
+
+    /// True for an absolute path or one with a `.` or `..` part: a byte scan, since every file
+    /// of the site is checked.
+    static func climbs(_ relativePath: String) -> Bool {
+        var path = relativePath
+        return path.withUTF8 { bytes in
+            if bytes.first == UInt8(ascii: "/") { return true }
+            var partStart = 0
+            for i in 0...bytes.count where i == bytes.count || bytes[i] == UInt8(ascii: "/") {
+                let length = i - partStart
+                if (length == 1 || length == 2) && bytes[partStart] == UInt8(ascii: ".")
+                    && bytes[i - 1] == UInt8(ascii: ".")
+                {
+                    return true
+                }
+                partStart = i + 1
+            }
+            return false
+        }
     }
 
     /// Puts the staged site in place of the output and removes the old one, or, with
