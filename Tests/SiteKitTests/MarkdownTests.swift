@@ -217,6 +217,7 @@ import Testing
         ("'Quoted' -- and --- dashes...", "‘Quoted’ – and — dashes…"),
         ("豊田市で「Think SDGs 2021」国際会議", "豊田市で「Think SDGs 2021」国際会議"),
         ("COP-26 and a-b", "COP-26 and a-b"),
+        ("脱炭素--再エネ", "脱炭素–再エネ"), ("a..b. c", "a..b. c"), ("続く...", "続く…"), ("自治体の'声'", "自治体の’声’"),
     ])
     func titlesGetTypographicQuotes(written: String, shown: String) {
         #expect(SmartQuotes.apply(written) == shown)

@@ -2,7 +2,7 @@
 /// smart option gives page bodies: "Time to Act" → “Time to Act”, Tokyo's → Tokyo’s, -- → –.
 enum SmartQuotes {
     static func apply(_ text: String) -> String {
-        guard text.contains(where: { $0 == "\"" || $0 == "'" || $0 == "-" || $0 == "." }) else { return text }
+        guard needsChange(text) else { return text }
         var out = ""
         var previous: Character? = nil
         let chars = Array(text)
@@ -34,5 +34,24 @@ enum SmartQuotes {
             i += 1
         }
         return out
+    }
+
+    /// Whether the text has a quote, `--` or `...`: a byte scan (these ASCII bytes never occur
+    /// inside another character's UTF-8), where walking characters cost more than the rest.
+    private static func needsChange(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        var beforePrevious: UInt8 = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "'"): return true
+            case UInt8(ascii: "-") where previous == UInt8(ascii: "-"): return true
+            case UInt8(ascii: ".") where previous == UInt8(ascii: ".") && beforePrevious == UInt8(ascii: "."):
+                return true
+            default: break
+            }
+            beforePrevious = previous
+            previous = byte
+        }
+        return false
     }
 }
