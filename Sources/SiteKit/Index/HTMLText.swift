@@ -7,9 +7,13 @@ enum HTMLText {
         "/td", "/th", "hr", "hr/", "/table", "/ul", "/ol", "/dd", "/dt", "/figcaption", "/div",
     ]
 
-    static func plain(_ html: String) -> String {
+    static func plain(_ html: String) -> String { String(decoding: plainBytes(html), as: UTF8.self) }
+
+    /// The text as UTF-8: valid, since it is the HTML's own bytes and decoded entities, so the
+    /// index takes it as it is (making a String validates every byte again).
+    static func plainBytes(_ html: String) -> [UInt8] {
         var html = html
-        let out = html.withUTF8 { bytes -> [UInt8] in
+        return html.withUTF8 { bytes -> [UInt8] in
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count)
             var i = 0
@@ -44,7 +48,6 @@ enum HTMLText {
             while out.last == UInt8(ascii: "\n") { out.removeLast() }
             return out
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Where the eight-byte words from `start` first may hold `<` or `&`: a word is tested at

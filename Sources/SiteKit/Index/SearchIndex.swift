@@ -27,7 +27,16 @@ struct SearchIndex: Sendable {
         var page: PageID
         var title: String
         var summary: String
-        var body: String
+        /// The page's text in UTF-8 (`HTMLText.plainBytes`).
+        var body: [UInt8]
+
+        init(page: PageID, title: String, summary: String, body: [UInt8]) {
+            (self.page, self.title, self.summary, self.body) = (page, title, summary, body)
+        }
+
+        init(page: PageID, title: String, summary: String, body: String) {
+            self.init(page: page, title: title, summary: summary, body: Array(body.utf8))
+        }
     }
 
     /// The pages of a language the index holds, newest first.
@@ -43,7 +52,7 @@ struct SearchIndex: Sendable {
     func document(_ i: PageID) -> Document {
         let page = site.pages[i]
         return Document(
-            page: i, title: page.title, summary: page.summary ?? "", body: HTMLText.plain(markdown[i].html))
+            page: i, title: page.title, summary: page.summary ?? "", body: HTMLText.plainBytes(markdown[i].html))
     }
 
     /// What the index stage gives the write stage: the files to write (all of them, or those
@@ -373,7 +382,7 @@ struct SearchIndex: Sendable {
     func fragmentFile(_ documents: ArraySlice<Document>) -> [UInt8] {
         let table = (documents.count + 1) * 4
         var out = [UInt8](repeating: 0, count: table)
-        out.reserveCapacity(table + documents.reduce(0) { $0 + $1.body.utf8.count + $1.summary.utf8.count + 256 })
+        out.reserveCapacity(table + documents.reduce(0) { $0 + $1.body.count + $1.summary.utf8.count + 256 })
         func put(_ offset: Int, at k: Int) {
             for b in 0..<4 { out[k * 4 + b] = UInt8(truncatingIfNeeded: offset >> (b * 8)) }
         }

@@ -36,12 +36,19 @@ struct Tokenizer {
 
     mutating func normalize(_ string: String) {
         var string = string
-        string.withUTF8 { bytes in
-            var i = 0
-            while i < bytes.count {
-                i = normalizeOwn(bytes, from: i)
-                if i < bytes.count { i = normalizeOther(bytes, from: i) }
-            }
+        string.withUTF8 { normalize($0) }
+    }
+
+    /// The same for valid UTF-8.
+    mutating func normalize(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { normalize($0) }
+    }
+
+    private mutating func normalize(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var i = 0
+        while i < bytes.count {
+            i = normalizeOwn(bytes, from: i)
+            if i < bytes.count { i = normalizeOther(bytes, from: i) }
         }
     }
 

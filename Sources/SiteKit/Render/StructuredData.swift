@@ -97,7 +97,16 @@ struct JSON {
     /// What goes between the quotes of `quote`: several strings can make one JSON string.
     static func quoteContent(_ s: String, into out: inout [UInt8]) {
         var s = s
-        s.withUTF8 { bytes in
+        s.withUTF8 { quoteContent($0, into: &out) }
+    }
+
+    /// The same for text already in UTF-8.
+    static func quoteContent(_ bytes: [UInt8], into out: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { quoteContent($0, into: &out) }
+    }
+
+    private static func quoteContent(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        do {
             escapes.withUnsafeBufferPointer { escapes in
                 var runStart = 0
                 var i = 0
