@@ -21,7 +21,8 @@ struct ContentScanner: Sendable {
     }
 
     func classify(_ sourcePath: String) -> Result<ContentFile, Diagnostic> {
-        var components = sourcePath.split(separator: "/").map(String.init)
+        // Split as bytes, as the file system does (a split by characters walks graphemes).
+        var components = sourcePath.utf8.split(separator: UInt8(ascii: "/")).map { String(Substring($0)) }
         guard components.first == "Content", components.count >= 2 else {
             return .failure(.error(sourcePath, 1, 1, "content files must be under Content/"))
         }
