@@ -14,8 +14,8 @@ import Yams
 /// the text with Yams, which also gives the error messages.
 enum FastYAML {
     static func readMapping(_ text: String, lineOffset: Int, maxDepth: Int = SiteLimits().yamlDepth) -> YAMLMapping? {
-        // Tabs (Yams trims them around values, and refuses them in indentation) and U+FEFF
-        // (Yams drops it) are rare enough in front matter to leave to Yams.
+        // Tabs (Yams trims them around values, and refuses them in indentation), U+FEFF
+        // (Yams drops it) and carriage returns are rare enough in front matter to leave to Yams.
         guard maxDepth >= 2, !hasTabOrBOM(text) else { return nil }
         var lines: [Line] = []
         var number = 0
@@ -25,7 +25,6 @@ enum FastYAML {
             let content = raw.dropFirst(indent)
             guard let first = content.first else { continue }
             if first == UInt8(ascii: "#") { continue }
-            if content.contains(UInt8(ascii: "\r")) { return nil }
             let line = Substring(content)
             if line == "---" || line == "..." { return nil }
             lines.append(Line(indent: indent, text: line, number: number))
@@ -37,12 +36,13 @@ enum FastYAML {
         return YAMLMapping(values: values, positions: positions)
     }
 
-    /// A tab or U+FEFF anywhere, found with memchr (front matter is read for every page).
+    /// A tab, a carriage return or U+FEFF anywhere, found with memchr (front matter is read for
+    /// every page).
     private static func hasTabOrBOM(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes -> Bool in
             guard let base = bytes.baseAddress else { return false }
-            if memchr(base, 0x09, bytes.count) != nil { return true }
+            if memchr(base, 0x09, bytes.count) != nil || memchr(base, 0x0D, bytes.count) != nil { return true }
             var at = base
             let end = base + bytes.count
             while at < end, let found = memchr(at, 0xEF, end - at) {
