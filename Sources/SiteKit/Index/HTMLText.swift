@@ -7,8 +7,6 @@ enum HTMLText {
         "/td", "/th", "hr", "hr/", "/table", "/ul", "/ol", "/dd", "/dt", "/figcaption", "/div",
     ]
 
-    static func plain(_ html: String) -> String { String(decoding: plainBytes(html), as: UTF8.self) }
-
     /// The text as UTF-8: valid, since it is the HTML's own bytes and decoded entities, so the
     /// index takes it as it is (making a String validates every byte again).
     static func plainBytes(_ html: String) -> [UInt8] {

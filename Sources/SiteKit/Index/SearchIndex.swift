@@ -29,14 +29,6 @@ struct SearchIndex: Sendable {
         var summary: String
         /// The page's text in UTF-8 (`HTMLText.plainBytes`).
         var body: [UInt8]
-
-        init(page: PageID, title: String, summary: String, body: [UInt8]) {
-            (self.page, self.title, self.summary, self.body) = (page, title, summary, body)
-        }
-
-        init(page: PageID, title: String, summary: String, body: String) {
-            self.init(page: page, title: title, summary: summary, body: Array(body.utf8))
-        }
     }
 
     /// The pages of a language the index holds, newest first.

@@ -11,11 +11,21 @@ extension Collection where Index == Int, Self: Sendable, Element: Sendable {
     /// Maps every element on all cores, keeping the order of the input.
     /// Work is handed out in chunks so that tiny items don't drown in scheduling.
     func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+        if count < 4 { return map(transform) }
+        return map(inChunksOf: Swift.max(1, count / (ProcessInfoCores.count * 8)), transform)
+    }
+
+    /// Maps a few large items, each on a thread of its own (`parallelMap` does fewer than four
+    /// in order): per language, where each item's own work is also parallel in parts.
+    func parallelMapEach<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+        if count < 2 { return map(transform) }
+        return map(inChunksOf: 1, transform)
+    }
+
+    /// The chunks of `chunk` elements are handed out to the cores as they become free.
+    private func map<T: Sendable>(inChunksOf chunk: Int, _ transform: @Sendable (Element) -> T) -> [T] {
         let n = count
-        if n == 0 { return [] }
-        if n < 4 { return map(transform) }
         let slots = ResultSlots<T>(count: n)
-        let chunk = Swift.max(1, n / (ProcessInfoCores.count * 8))
         let chunks = (n + chunk - 1) / chunk
         let base = startIndex
         slots.storage.withUnsafeMutableBufferPointer { buffer in
@@ -25,22 +35,6 @@ extension Collection where Index == Int, Self: Sendable, Element: Sendable {
                 let upper = Swift.min(lower + chunk, n)
                 for i in lower..<upper { out.buffer[i] = transform(self[base + i]) }
             }
-        }
-        return slots.storage.map { $0! }
-    }
-}
-
-extension Collection where Index == Int, Self: Sendable, Element: Sendable {
-    /// Maps a few large items, each on a thread of its own (`parallelMap` does fewer than four
-    /// in order): per language, where each item's own work is also parallel in parts.
-    func parallelMapEach<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
-        let n = count
-        if n < 2 { return map(transform) }
-        let slots = ResultSlots<T>(count: n)
-        let base = startIndex
-        slots.storage.withUnsafeMutableBufferPointer { buffer in
-            let out = UncheckedBuffer(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: n) { i in out.buffer[i] = transform(self[base + i]) }
         }
         return slots.storage.map { $0! }
     }
