@@ -47,3 +47,42 @@ extension MustacheValue {
         return String(d)
     }
 }
+
+extension MustacheValue {
+    /// The same value in storage of its own. Threads that render at once change the reference
+    /// counts of every value they read; a value all of them read (the site, the menu) then
+    /// bounces between the cores' caches at each count, so each thread reads its own copy
+    /// (PERFORMANCE.md).
+    public func unshared() -> MustacheValue {
+        switch self {
+        case .null, .bool, .int, .double: return self
+        case .string(let s): return .string(s.unshared())
+        case .html(let s): return .html(s.unshared())
+        case .list(let items): return .list(items.map { $0.unshared() })
+        case .object(let object): return .object(object.unshared())
+        }
+    }
+}
+
+extension [String: MustacheValue] {
+    /// `MustacheValue.unshared()` for an object's fields.
+    public func unshared() -> [String: MustacheValue] {
+        var copy: [String: MustacheValue] = [:]
+        copy.reserveCapacity(count)
+        for (key, value) in self { copy[key.unshared()] = value.unshared() }
+        return copy
+    }
+}
+
+extension String {
+    /// This text in a buffer of its own (a short one has none: it lives in the value).
+    public func unshared() -> String {
+        var text = self
+        return text.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                _ = buffer.initialize(fromContentsOf: bytes)
+                return bytes.count
+            }
+        }
+    }
+}

@@ -112,6 +112,20 @@ public struct TemplateLibrary: Sendable {
         return library
     }
 
+    /// The same templates parsed again, so that no node is shared with this library: see
+    /// `MustacheValue.unshared()`.
+    public func unshared() -> TemplateLibrary {
+        var copy = self
+        copy.templates = [:]
+        copy.indented = [:]
+        for (name, template) in templates {
+            copy.templates[name.unshared()] =
+                (try? Template(source: template.source.unshared(), name: template.name)) ?? template
+        }
+        copy.prepareIndentedPartials()
+        return copy
+    }
+
     public var names: [String] { templates.keys.sorted() }
 
     public func contains(_ name: String) -> Bool { templates[name] != nil }

@@ -151,6 +151,46 @@ import Testing
         #expect(lib.referencedVariables(of: "page") == ["i18n.readMore", "i18n.title", "site", "i18n.contact"])
     }
 
+    @Test func unsharedValuesAreEqualInStorageOfTheirOwn() {
+        let long = "イクレイ日本 – ICLEI Local Governments for Sustainability"
+        let value: MustacheValue = [
+            "title": .string(long), "short": "ja", "html": .html("<p>\(long)</p>"),
+            "menu": [["name": .string(long), "current": true], ["n": 2, "x": 1.5, "none": nil]],
+        ]
+        let copy = value.unshared()
+        #expect(copy == value)
+        func storage(_ text: String) -> UnsafeRawPointer? {
+            var text = text
+            return text.withUTF8 { UnsafeRawPointer($0.baseAddress) }
+        }
+        guard case .string(let original)? = value["title"], case .string(let copied)? = copy["title"] else {
+            Issue.record("no title")
+            return
+        }
+        #expect(storage(original) != storage(copied))
+        guard case .list(let items)? = value["menu"], case .list(let copiedItems)? = copy["menu"] else {
+            Issue.record("no menu")
+            return
+        }
+        #expect(
+            items.withUnsafeBufferPointer { $0.baseAddress } != copiedItems.withUnsafeBufferPointer { $0.baseAddress })
+        #expect(long.unshared() == long)
+        #expect("".unshared() == "")
+    }
+
+    @Test func unsharedLibraryRendersTheSame() throws {
+        let lib = try library([
+            "layout": "<title>{{$title}}x{{/title}}</title>\n  {{> item}}\n",
+            "page": "{{<layout}}{{$title}}{{page.title}} &{{/title}}{{/layout}}",
+            "item": "{{#items}}<li>{{.}}</li>{{/items}}\n{{^items}}none{{/items}}",
+        ])
+        let context: MustacheValue = ["page": ["title": "<T>"], "items": ["a", "b&c"]]
+        let copy = lib.unshared()
+        #expect(copy.names == lib.names)
+        #expect(try copy.render("page", context) == lib.render("page", context))
+        #expect(try copy.render("page", context) == "<title>&lt;T&gt; &</title>\n  <li>a</li><li>b&amp;c</li>\n  ")
+    }
+
     @Test func standalonePartialsAreIndentedOnceAtLoad() throws {
         let lib = try library(["page": "<ul>\n  {{> item}}\n</ul>\n", "item": "<li>{{a}}</li>\n<li>{{b}}</li>\n"])
         #expect(try lib.render("page", ["a": "1", "b": "2\n3"]) == "<ul>\n  <li>1</li>\n  <li>2\n3</li>\n</ul>\n")

@@ -49,6 +49,10 @@ extension SiteBuilder {
         Dictionary(zip(site.pages.map(\.sourcePath), records), uniquingKeysWith: { a, _ in a })
     }
 
+    /// Each rendering thread renders with copies of its own (`PageRenderer.unshared()`), made
+    /// for this many pages at least.
+    static let rendersPerCopy = 32
+
     /// Writes every file into a staging folder and swaps it in. Returns each file's hash and
     /// the old output folder when it is left for later removal.
     private func writeWholeSite(
@@ -63,7 +67,9 @@ extension SiteBuilder {
         }
         let (renderer, jobs, infos) = (prepared.renderer, plan.jobs, plan.infos)
         // Each page is written as soon as it is rendered, so the whole site is never in memory.
-        let results: [Result<(String, UInt64), Diagnostic>] = jobs.jobIDs.parallelMap { n in
+        let results: [Result<(String, UInt64), Diagnostic>] = jobs.jobIDs.parallelMap(
+            minimumChunk: Self.rendersPerCopy, local: renderer.unshared()
+        ) { renderer, n in
             switch renderer.render(jobs[n], info: infos[n]) {
             case .failure(let d): return .failure(d)
             case .success(let output):
@@ -126,7 +132,11 @@ extension SiteBuilder {
         selected: [JobID], outputs: inout [String: UInt64]
     ) throws(BuildFailure) -> Report.IncrementalSummary {
         let (renderer, jobs, infos) = (prepared.renderer, plan.jobs, plan.infos)
-        let rendered = selected.parallelMap { renderer.render(jobs[$0], info: infos[$0]) }
+        // A few pages are not worth copying the templates for.
+        let copies = selected.count >= 2 * Self.rendersPerCopy
+        let rendered = selected.parallelMap(
+            minimumChunk: Self.rendersPerCopy, local: copies ? renderer.unshared() : renderer
+        ) { $0.render(jobs[$1], info: infos[$1]) }
         var files: [(path: String, bytes: [UInt8])] = []
         var diagnostics: [Diagnostic] = []
         for result in rendered {

@@ -3,15 +3,15 @@ import Mustache
 /// Render stage: lays out each output file with its template.
 struct PageRenderer: Sendable {
     let site: LinkedSite
-    let values: PageValues
-    let library: TemplateLibrary
-    let i18n: [String: MustacheValue]
+    private(set) var values: PageValues
+    private(set) var library: TemplateLibrary
+    private(set) var i18n: [String: MustacheValue]
     /// Put before `</body>` of every page (the preview server's reload script); nil for builds.
     var injection: [UInt8]?
     /// Made once: building them per page copied the whole linked site each time, and both
     /// threads retaining the same shared buffers is what makes reference counting slow.
     private let planner: JobPlanner
-    private let contexts: ContextBuilder
+    private var contexts: ContextBuilder
 
     init(
         site: LinkedSite, values: PageValues, library: TemplateLibrary, i18n: [String: MustacheValue],
@@ -25,6 +25,19 @@ struct PageRenderer: Sendable {
         contexts = ContextBuilder(
             site: site, values: values, i18n: i18n, planner: planner, images: ImageMarkup(catalog: media),
             namesUsed: Self.nameParts(library))
+    }
+
+    /// This renderer with the templates and the values every page shows in storage of their
+    /// own: one for each rendering thread (`MustacheValue.unshared()`).
+    func unshared() -> PageRenderer {
+        var copy = self
+        copy.library = library.unshared()
+        copy.values = values.unshared()
+        copy.i18n = i18n.unshared()
+        copy.contexts = ContextBuilder(
+            site: site, values: copy.values, i18n: copy.i18n, planner: planner, images: contexts.images,
+            namesUsed: contexts.namesUsed.map { Set($0.map { $0.unshared() }) })
+        return copy
     }
 
     /// Every part of every name any template of `library` uses, through partials and parents.

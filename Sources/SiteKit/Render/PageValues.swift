@@ -7,12 +7,12 @@ struct PageValues: Sendable {
     /// Per page: its front matter plus the derived fields, for lists and for its own page.
     private(set) var summaries: [MustacheValue]
     /// Per language: the `site` object.
-    let siteObjects: [String: [String: MustacheValue]]
+    private(set) var siteObjects: [String: [String: MustacheValue]]
     /// Per language: the menu once for each item that can be current (and once with none),
     /// so a page only picks one instead of building its own.
-    let menus: [String: (urls: [String], variants: [MustacheValue])]
+    private(set) var menus: [String: (urls: [String], variants: [MustacheValue])]
     /// Per language: tag name → tag page URL.
-    let tagURLs: [String: [String: String]]
+    private(set) var tagURLs: [String: [String: String]]
 
     init(site: LinkedSite, markdown: [MarkdownResult], i18n: [String: MustacheValue] = [:]) {
         self.site = site
@@ -50,6 +50,18 @@ struct PageValues: Sendable {
             copy.summaries[i] = Self.summary(
                 of: site.pages[i], markdown: markdown[i], config: site.config,
                 labels: i18n[site.pages[i].lang]?["labels"], event: events.value(for: i))
+        }
+        return copy
+    }
+
+    /// These values with what every page shows (the site, the menus, the tag links) in storage
+    /// of their own, for one rendering thread (`MustacheValue.unshared()`).
+    func unshared() -> PageValues {
+        var copy = self
+        copy.siteObjects = siteObjects.mapValues { $0.unshared() }
+        copy.menus = menus.mapValues { ($0.urls.map { $0.unshared() }, $0.variants.map { $0.unshared() }) }
+        copy.tagURLs = tagURLs.mapValues { urls in
+            Dictionary(uniqueKeysWithValues: urls.map { ($0.key.unshared(), $0.value.unshared()) })
         }
         return copy
     }

@@ -22,8 +22,25 @@ extension Collection where Index == Int, Self: Sendable, Element: Sendable {
         return map(inChunksOf: 1, transform)
     }
 
-    /// The chunks of `chunk` elements are handed out to the cores as they become free.
+    /// `parallelMap` where each chunk first makes its own `local` (say, copies of values every
+    /// item reads: see `MustacheValue.unshared()`); chunks hold at least `minimumChunk` items,
+    /// so that a few items do not pay for a copy each.
+    func parallelMap<Local, T: Sendable>(
+        minimumChunk: Int, local makeLocal: @autoclosure @Sendable () -> Local,
+        _ transform: @Sendable (inout Local, Element) -> T
+    ) -> [T] {
+        map(inChunksOf: Swift.max(minimumChunk, count / (ProcessInfoCores.count * 8)), local: makeLocal(), transform)
+    }
+
     private func map<T: Sendable>(inChunksOf chunk: Int, _ transform: @Sendable (Element) -> T) -> [T] {
+        map(inChunksOf: chunk, local: ()) { _, element in transform(element) }
+    }
+
+    /// The chunks of `chunk` elements are handed out to the cores as they become free.
+    private func map<Local, T: Sendable>(
+        inChunksOf chunk: Int, local makeLocal: @autoclosure @Sendable () -> Local,
+        _ transform: @Sendable (inout Local, Element) -> T
+    ) -> [T] {
         let n = count
         let slots = ResultSlots<T>(count: n)
         let chunks = (n + chunk - 1) / chunk
@@ -33,7 +50,8 @@ extension Collection where Index == Int, Self: Sendable, Element: Sendable {
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
                 let lower = c * chunk
                 let upper = Swift.min(lower + chunk, n)
-                for i in lower..<upper { out.buffer[i] = transform(self[base + i]) }
+                var local = makeLocal()
+                for i in lower..<upper { out.buffer[i] = transform(&local, self[base + i]) }
             }
         }
         return slots.storage.map { $0! }
