@@ -93,18 +93,25 @@ extension SiteBuilder {
         if !diagnostics.hasErrors {
             do {
                 // The index is thousands of small files, Public/ may hold large ones: written on
-                // every core as the pages are, each copy or variant read as it is written.
+                // every core as the pages are, each copy or variant read as it is written. The
+                // files of one folder are written by one thread: threads that create files in one
+                // folder at once wait for each other on its lock (PERFORMANCE.md).
                 let files = try filesBesidePages(plan, prepared, index: index, media: media)
-                let problems: [Diagnostic?] = files.parallelMap { file in
-                    guard let bytes = file.contents() else { return .error(file.path, 1, 1, "its source vanished") }
-                    do {
-                        try writer.write(bytes, to: file.path)
-                        return nil
-                    } catch {
-                        return .error(file.path, 1, 1, "\(error)")
+                let folders = Dictionary(grouping: files.indices) { FileIO.parent(of: files[$0].path) }.values
+                    .sorted { $0.count > $1.count }
+                let problems: [[Diagnostic]] = folders.parallelMapEach { folder in
+                    folder.compactMap { k -> Diagnostic? in
+                        let file = files[k]
+                        guard let bytes = file.contents() else { return .error(file.path, 1, 1, "its source vanished") }
+                        do {
+                            try writer.write(bytes, to: file.path, folderExists: k != folder[0])
+                            return nil
+                        } catch {
+                            return .error(file.path, 1, 1, "\(error)")
+                        }
                     }
                 }
-                diagnostics += problems.compactMap { $0 }
+                diagnostics += problems.joined()
                 for file in files { hashes[file.path] = file.hash }
             } catch {
                 diagnostics += error.diagnostics

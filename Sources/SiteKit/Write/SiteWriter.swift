@@ -92,9 +92,12 @@ struct SiteWriter: Sendable {
         try write(Array(content.utf8), to: relativePath)
     }
 
-    func write(_ bytes: [UInt8], to relativePath: String) throws {
+    /// - Parameter folderExists: an earlier write made the file's folder. (A `mkdir` of a folder
+    ///   that exists still locks the folder it is in, for as long as another thread creating a
+    ///   file there holds that lock.)
+    func write(_ bytes: [UInt8], to relativePath: String, folderExists: Bool = false) throws {
         let path = try stagingPath(relativePath)
-        try FileIO.makeDirectories(FileIO.parent(of: path))
+        if !folderExists { try FileIO.makeDirectories(FileIO.parent(of: path)) }
         try FileIO.write(bytes, to: path)
     }
 
