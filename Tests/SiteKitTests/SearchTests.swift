@@ -267,6 +267,28 @@ import Testing
         #expect(oneShot == kept, "\(Set(oneShot.keys).symmetricDifference(kept.keys).sorted())")
     }
 
+    /// The pages tokenized ahead, on a thread of their own while the build goes on, give the
+    /// same index files as tokenizing them in the index stage.
+    @Test func tokenizingAheadGivesTheSameIndex() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        var previous = PreviousBuild()
+        let prepared = try SiteBuilder(options: .init(source: site.root)).prepare(previous: &previous)
+        let index = SearchIndex(site: prepared.site, markdown: prepared.renderer.values.markdown)
+        let inputs = [UInt64](repeating: 7, count: prepared.site.pages.count)
+        func files(_ tokenizing: SearchIndex.Tokenizing?) -> [String: [UInt8]] {
+            var state: [String: SearchIndex.LanguageState] = [:]
+            let output = index.build(
+                previous: &state, inputs: inputs, complete: true, keepState: false, tokenizing: tokenizing)
+            return Dictionary(uniqueKeysWithValues: output.files.map { ($0.path, $0.bytes) })
+        }
+        let ahead = index.tokenizing(inBackground: true)
+        #expect(ahead.pages.map(\.count).reduce(0, +) > 10)
+        let withAhead = files(ahead)
+        #expect(withAhead.count > 10)
+        #expect(withAhead == files(nil))
+    }
+
     func linked(_ site: FixtureSite) throws -> LinkedSite {
         var previous = PreviousBuild()
         return try SiteBuilder(options: .init(source: site.root)).prepare(previous: &previous).site

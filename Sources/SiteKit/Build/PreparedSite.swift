@@ -16,6 +16,8 @@ struct PreparedSite {
     var publicFiles: [String]
     /// The images the pages show, with their variants (media stage).
     var media = MediaCatalog()
+    /// The search index's pages tokenized, started ahead when the index is made anew.
+    var tokenizing: SearchIndex.Tokenizing?
 }
 
 extension SiteBuilder {
@@ -65,6 +67,9 @@ extension SiteBuilder {
             throw BuildFailure(diagnostics.sortedForReport())
         }
         if !options.keepSourcesInMemory { Self.freeSources(&site, &previous) }
+        let tokenizing =
+            previous.search.isEmpty && changed == nil
+            ? SearchIndex(site: site, markdown: markdown).tokenizing(inBackground: true) : nil
         let values =
             changed.flatMap { changed in
                 last?.values?.updating(site: site, markdown: markdown, changed: changed, i18n: templates.i18n)
@@ -79,7 +84,8 @@ extension SiteBuilder {
         previous.linked = linked
         return PreparedSite(
             site: site, renderer: renderer, warnings: diagnostics.sortedForReport(), clock: clock,
-            globalKey: globalKey, changedBodies: changed, publicFiles: publicFiles, media: media)
+            globalKey: globalKey, changedBodies: changed, publicFiles: publicFiles, media: media,
+            tokenizing: tokenizing)
     }
 
     var templateFolder: URL { options.templates ?? options.source.appendingPathComponent("Templates") }

@@ -41,6 +41,54 @@ struct SearchIndex: Sendable {
         .sorted { site.recency[$0] < site.recency[$1] }
     }
 
+    /// Each language's pages made into documents and tokenized, a few hundred pages to a task:
+    /// a build starts on them ahead, once its checks have passed, on a thread of its own
+    /// beside values and plan (which leave a core idle and which the index needs nothing
+    /// from), and the index stage finishes them on every core (`SiteBuilder.prepare`).
+    func tokenizing(inBackground: Bool) -> Tokenizing {
+        let pages = site.config.languageCodes.map { self.pages(lang: $0) }
+        return Tokenizing(pages: pages, inBackground: inBackground) { l, k in document(pages[l][k]) }
+    }
+
+    struct Tokenizing: Sendable {
+        /// Per language, the pages in the order the index numbers them.
+        let pages: [[PageID]]
+        private let ranges: [(language: Int, pages: Range<Int>)]
+        private let tasks: SharedTasks<(documents: [Document], run: Postings.Run)>
+
+        /// - Parameter document: the document of the `k`th page of language `l`.
+        init(
+            pages: [[PageID]], inBackground: Bool, run: Int = 256,
+            document: @escaping @Sendable (_ l: Int, _ k: Int) -> Document
+        ) {
+            self.pages = pages
+            let ranges = pages.indices.flatMap { l in
+                stride(from: 0, to: pages[l].count, by: run).map { (l, $0..<min($0 + run, pages[l].count)) }
+            }
+            self.ranges = ranges
+            tasks = SharedTasks(count: ranges.count, inBackground: inBackground) { task in
+                let (l, range) = ranges[task]
+                var postings = Postings()
+                var tokenizer = Tokenizer()
+                let documents = range.map { document(l, $0) }
+                for document in documents {
+                    postings.startPage()
+                    tokenizer.scan(document, into: &postings)
+                }
+                return (documents, postings.finish(first: range.lowerBound))
+            }
+        }
+
+        /// Each language's documents and runs, in page order.
+        func finish() -> (documents: [[Document]], runs: [[Postings.Run]]) {
+            let done = Array(zip(ranges.map(\.language), tasks.finish()))
+            return (
+                pages.indices.map { l in done.filter { $0.0 == l }.flatMap(\.1.documents) },
+                pages.indices.map { l in done.filter { $0.0 == l }.map(\.1.run) }
+            )
+        }
+    }
+
     func document(_ i: PageID) -> Document {
         let page = site.pages[i]
         return Document(
@@ -85,9 +133,11 @@ struct SearchIndex: Sendable {
     ///   - keepState: keep what an update in place needs (a long-running process).
     ///   - samePages: only page bodies changed since the previous build (the same pages, in
     ///     the same order), so the previous page list stands.
+    ///   - tokenizing: `tokenizing(inBackground: true)` of this site, started ahead; used
+    ///     when every language is indexed anew.
     func build(
         previous: inout [String: LanguageState], inputs: [UInt64], complete: Bool, keepState: Bool,
-        samePages: Bool = false
+        samePages: Bool = false, tokenizing: Tokenizing? = nil
     ) -> Output {
         var output = Output()
         var anew: [(lang: String, pages: [PageID], paths: [String], inputs: [UInt64])] = []
@@ -109,8 +159,11 @@ struct SearchIndex: Sendable {
                 anew.append((lang, pages, paths, pageInputs))
             }
         }
-        let documents = anew.map { $0.pages.parallelMap { document($0) } }
-        let allKeys = Self.keys(of: documents)
+        let pages = anew.map(\.pages)
+        let (documents, runs) =
+            (tokenizing.flatMap { $0.pages == pages ? $0 : nil }
+            ?? Tokenizing(pages: pages, inBackground: false) { l, k in document(pages[l][k]) }).finish()
+        let allKeys = Self.keys(ofRuns: runs)
         // The languages at once: each one's steps between its parallel parts are serial.
         let states = Array(zip(anew, zip(documents, allKeys))).parallelMapEach { language, made in
             var state = fullState(
@@ -315,26 +368,19 @@ struct SearchIndex: Sendable {
         ])
     }
 
-    /// The keys and page sets of each language's documents, tokenized a few hundred pages at a
-    /// time on every core, the runs of all languages at once.
+    /// The keys and page sets of each language's documents.
     static func keys(of languages: [[Document]], run: Int = 256) -> [Postings.Language] {
-        let tasks = languages.indices.flatMap { l in
-            stride(from: 0, to: languages[l].count, by: run).map { (l, $0..<min($0 + run, languages[l].count)) }
-        }
-        let runs = tasks.parallelMap { l, range -> Postings.Run in
-            var postings = Postings()
-            var tokenizer = Tokenizer()
-            for document in languages[l][range] {
-                postings.startPage()
-                tokenizer.scan(document, into: &postings)
-            }
-            return postings.finish(first: range.lowerBound)
-        }
-        let runsOf = languages.indices.map { l in zip(tasks, runs).filter { $0.0.0 == l }.map(\.1) }
-        let joined = (0..<languages.count * 2).parallelMap { k in
+        let pages = languages.map { $0.map(\.page) }
+        let tokenizing = Tokenizing(pages: pages, inBackground: false, run: run) { l, k in languages[l][k] }
+        return keys(ofRuns: tokenizing.finish().runs)
+    }
+
+    /// Each language's runs joined: its keys and page sets.
+    static func keys(ofRuns runsOf: [[Postings.Run]]) -> [Postings.Language] {
+        let joined = (0..<runsOf.count * 2).parallelMap { k in
             Postings.Language.join(runsOf[k / 2], words: k % 2 == 1)
         }
-        return languages.indices.parallelMapEach { l in
+        return runsOf.indices.parallelMapEach { l in
             Postings.Language(grams: joined[2 * l], words: joined[2 * l + 1], runs: runsOf[l])
         }
     }
