@@ -50,18 +50,21 @@ struct MarkdownCache: Sendable {
     /// Renders every page's Markdown, reusing what is still valid; the cache then holds
     /// exactly the current pages, or (`keeping: false`, a one-shot build) nothing.
     mutating func render(_ site: LinkedSite, renderer: MarkdownRenderer, keeping: Bool = true) -> [MarkdownResult] {
-        let resolver = ContentLinkResolver(site: site)
+        // A resolver for each thread: the writer retains it at every node, and threads that
+        // retain one object make its count bounce between their cores (PERFORMANCE.md).
         guard keeping else {
             (entries, last) = ([:], [])
-            return site.pages.parallelMap { page in
-                let (source, lang) = (page.sourcePath, page.lang)
+            return site.pages.parallelMap(minimumChunk: 16, local: ContentLinkResolver(site: site)) { local, page in
+                let (resolver, source, lang) = (local, page.sourcePath, page.lang)
                 return renderer.render(page.body, file: source, firstLine: page.bodyFirstLine) { url in
                     resolver.resolve(url, fromSource: source, lang: lang)
                 }
             }
         }
         let previous = entries
-        let rendered = site.pages.parallelMap { page -> Entry in
+        let rendered = site.pages.parallelMap(minimumChunk: 16, local: ContentLinkResolver(site: site)) {
+            local, page -> Entry in
+            let resolver = local
             let (source, lang) = (page.sourcePath, page.lang)
             let resolve = { (url: String) in resolver.resolve(url, fromSource: source, lang: lang) }
             if var old = previous[source], old.matches(page, renderer: renderer), let result = old.replayed(resolve) {
