@@ -76,7 +76,7 @@ public struct SiteBuilder: Sendable {
         let index = SearchIndex(site: prepared.site, markdown: prepared.renderer.values.markdown).build(
             previous: &previous.search, inputs: plan.records.map { $0.summaryHash &+ $0.bodyHash &* 31 },
             complete: plan.stale == nil, keepState: options.keepSourcesInMemory,
-            samePages: prepared.changedBodies != nil, tokenizing: prepared.tokenizing)
+            samePages: prepared.changedBodies != nil, tokenizing: prepared.tokenizing.take())
         if !options.keepSourcesInMemory { previous.search = [:] }
         prepared.clock.lap("index")
         let media = MediaEncoder(cache: options.cacheFolder).encode(prepared.media, publicFolder: publicFolder.path)

@@ -97,11 +97,14 @@ final class SharedTasks<T: Sendable>: @unchecked Sendable {
         }
     }
 
-    /// Every task's result, in task order.
+    /// Every task's result, in task order, moved out: the tasks keep none of it.
     func finish() -> [T] {
         DispatchQueue.concurrentPerform(iterations: ProcessInfoCores.count) { _ in takeTasks() }
         background.wait()
-        return results.map { $0! }
+        return results.indices.map { k in
+            defer { results[k] = nil }
+            return results[k]!
+        }
     }
 }
 
