@@ -32,21 +32,22 @@ struct SiteLinker: Sendable {
         let upcoming = Set(pages.pageIDs.filter { schedule.isUpcoming(pages[$0]) })
         // Two independent halves on the two cores: checks and tags, and the lookups with the
         // sections and references built on them.
-        let (checked, indexed) = concurrently(
+        // (Duplicate URLs go with the lookups: the tags are the longer of the two halves.)
+        let (checked, (indexed, duplicates)) = concurrently(
             {
                 (
-                    problems: duplicateURLs(pages) + FrontMatterRules.problems(pages, config: config),
+                    problems: FrontMatterRules.problems(pages, config: config),
                     tags: TagCollector.collect(pages, config: config, recency: recency)
                 )
             },
             {
-                index(pages, config: config, recency: recency, upcoming: upcoming)
+                (index(pages, config: config, recency: recency, upcoming: upcoming), duplicateURLs(pages))
             })
         var site = LinkedSite(
             root: loaded.root, config: config, pages: pages, sections: indexed.sections,
             tags: checked.tags, references: indexed.references,
             byContentPath: indexed.byContentPath, byTranslationKey: indexed.byTranslationKey,
-            recency: recency, diagnostics: loaded.diagnostics + checked.problems + indexed.problems)
+            recency: recency, diagnostics: loaded.diagnostics + duplicates + checked.problems + indexed.problems)
         site.schedule = schedule
         site.upcoming = upcoming
         let (aliases, aliasProblems) = AliasRules.collect(pages, claimed: claimedURLs(site), basePath: config.basePath)
