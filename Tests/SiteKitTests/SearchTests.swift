@@ -110,7 +110,10 @@ import Testing
                 page: PageID(n), title: pieces[n % pieces.count], summary: n % 3 == 0 ? "summary city" : "",
                 body: Array(body.joined().utf8))
         }
-        let language = SearchIndex.keys(of: [documents], run: 7)[0]
+        let runs = SearchIndex.Tokenizing(pages: [documents.map(\.page)], inBackground: true, run: 7) { _, k in
+            documents[k]
+        }.finish().runs
+        let language = SearchIndex.keys(ofRuns: runs)[0]
         var expected: [String: [Int32]] = [:]
         for (n, document) in documents.enumerated() {
             for key in SearchIndex.keyNames(document) { expected[key, default: []].append(Int32(n)) }

@@ -100,11 +100,13 @@ extension SiteBuilder {
                 let folders = Dictionary(grouping: files.indices) { FileIO.parent(of: files[$0].path) }.values
                     .sorted { $0.count > $1.count }
                 let problems: [[Diagnostic]] = folders.parallelMapEach { folder in
-                    folder.compactMap { k -> Diagnostic? in
+                    var folderMade = false
+                    return folder.compactMap { k -> Diagnostic? in
                         let file = files[k]
                         guard let bytes = file.contents() else { return .error(file.path, 1, 1, "its source vanished") }
                         do {
-                            try writer.write(bytes, to: file.path, folderExists: k != folder[0])
+                            try writer.write(bytes, to: file.path, folderExists: folderMade)
+                            folderMade = true
                             return nil
                         } catch {
                             return .error(file.path, 1, 1, "\(error)")

@@ -368,13 +368,6 @@ struct SearchIndex: Sendable {
         ])
     }
 
-    /// The keys and page sets of each language's documents.
-    static func keys(of languages: [[Document]], run: Int = 256) -> [Postings.Language] {
-        let pages = languages.map { $0.map(\.page) }
-        let tokenizing = Tokenizing(pages: pages, inBackground: false, run: run) { l, k in languages[l][k] }
-        return keys(ofRuns: tokenizing.finish().runs)
-    }
-
     /// Each language's runs joined: its keys and page sets.
     static func keys(ofRuns runsOf: [[Postings.Run]]) -> [Postings.Language] {
         let joined = (0..<runsOf.count * 2).parallelMap { k in
