@@ -16,7 +16,7 @@ enum FastYAML {
     static func readMapping(_ text: String, lineOffset: Int, maxDepth: Int = SiteLimits().yamlDepth) -> YAMLMapping? {
         // Tabs (Yams trims them around values, and refuses them in indentation), U+FEFF
         // (Yams drops it) and carriage returns are rare enough in front matter to leave to Yams.
-        guard maxDepth >= 2, !hasTabOrBOM(text) else { return nil }
+        guard maxDepth >= 2, !leftToYams(text) else { return nil }
         var lines: [Line] = []
         var number = 0
         for raw in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
@@ -38,7 +38,7 @@ enum FastYAML {
 
     /// A tab, a carriage return or U+FEFF anywhere, found with memchr (front matter is read for
     /// every page).
-    private static func hasTabOrBOM(_ text: String) -> Bool {
+    private static func leftToYams(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes -> Bool in
             guard let base = bytes.baseAddress else { return false }

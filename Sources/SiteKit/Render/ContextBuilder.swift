@@ -5,8 +5,8 @@ import Mustache
 /// `pagination`; on the home page `sections`; on tag pages `tags`.
 struct ContextBuilder {
     let site: LinkedSite
-    let values: PageValues
-    let i18n: [String: MustacheValue]
+    private(set) var values: PageValues
+    private(set) var i18n: [String: MustacheValue]
     let planner: JobPlanner
     var images = ImageMarkup(catalog: MediaCatalog())
     /// Every part of every name the templates use (`page.jsonLD` gives `page` and `jsonLD`):
@@ -15,6 +15,16 @@ struct ContextBuilder {
 
     /// False only for a key no template names.
     func isUsed(_ key: String) -> Bool { namesUsed?.contains(key) ?? true }
+
+    /// This builder with the values every page shows in storage of its own, for one rendering
+    /// thread (`MustacheValue.unshared()`).
+    func unshared() -> ContextBuilder {
+        var copy = self
+        copy.values = values.unshared()
+        copy.i18n = i18n.unshared()
+        copy.namesUsed = namesUsed.map { Set($0.map { $0.unshared() }) }
+        return copy
+    }
 
     func context(for job: RenderJob, info: JobInfo) -> MustacheValue {
         let lang = info.lang

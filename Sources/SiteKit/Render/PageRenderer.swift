@@ -3,9 +3,9 @@ import Mustache
 /// Render stage: lays out each output file with its template.
 struct PageRenderer: Sendable {
     let site: LinkedSite
-    private(set) var values: PageValues
+    let values: PageValues
     private(set) var library: TemplateLibrary
-    private(set) var i18n: [String: MustacheValue]
+    let i18n: [String: MustacheValue]
     /// Put before `</body>` of every page (the preview server's reload script); nil for builds.
     var injection: [UInt8]?
     /// Made once: building them per page copied the whole linked site each time, and both
@@ -32,11 +32,7 @@ struct PageRenderer: Sendable {
     func unshared() -> PageRenderer {
         var copy = self
         copy.library = library.unshared()
-        copy.values = values.unshared()
-        copy.i18n = i18n.unshared()
-        copy.contexts = ContextBuilder(
-            site: site, values: copy.values, i18n: copy.i18n, planner: planner, images: contexts.images,
-            namesUsed: contexts.namesUsed.map { Set($0.map { $0.unshared() }) })
+        copy.contexts = contexts.unshared()
         return copy
     }
 

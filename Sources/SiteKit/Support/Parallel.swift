@@ -13,7 +13,7 @@ extension Collection where Index == Int, Self: Sendable, Element: Sendable {
     /// Work is handed out in chunks so that tiny items don't drown in scheduling.
     func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         if count < 4 { return map(transform) }
-        return map(inChunksOf: Swift.max(1, count / (ProcessInfoCores.count * 8)), transform)
+        return map(inChunksOf: chunk(atLeast: 1), transform)
     }
 
     /// Maps a few large items, each on a thread of its own (`parallelMap` does fewer than four
@@ -30,8 +30,11 @@ extension Collection where Index == Int, Self: Sendable, Element: Sendable {
         minimumChunk: Int, local makeLocal: @autoclosure @Sendable () -> Local,
         _ transform: @Sendable (inout Local, Element) -> T
     ) -> [T] {
-        map(inChunksOf: Swift.max(minimumChunk, count / (ProcessInfoCores.count * 8)), local: makeLocal(), transform)
+        map(inChunksOf: chunk(atLeast: minimumChunk), local: makeLocal(), transform)
     }
+
+    /// Eight chunks a core, so that uneven items even out.
+    private func chunk(atLeast minimum: Int) -> Int { Swift.max(minimum, count / (ProcessInfoCores.count * 8)) }
 
     private func map<T: Sendable>(inChunksOf chunk: Int, _ transform: @Sendable (Element) -> T) -> [T] {
         map(inChunksOf: chunk, local: ()) { _, element in transform(element) }
