@@ -12,10 +12,3 @@ static inline int iclei_exchange_paths(const char *a, const char *b) {
     return -1;
 #endif
 }
-
-#include <malloc.h>
-
-/// glibc's M_TOP_PAD: how much more than asked for each heap grows by.
-static inline void iclei_malloc_top_pad(int bytes) {
-    mallopt(M_TOP_PAD, bytes);
-}

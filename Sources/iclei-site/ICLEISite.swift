@@ -79,7 +79,6 @@ struct Build: ParsableCommand {
     var reportTranslations = false
 
     func run() throws {
-        Allocator.growInLargeSteps()
         var options = SiteBuilder.Options(
             source: site.sourceURL,
             output: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
