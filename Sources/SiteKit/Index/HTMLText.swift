@@ -74,22 +74,36 @@ enum HTMLText {
         return blockEndCodes.contains(packed)
     }
 
-    private static let blockEndCodes = Set(
-        blockEnds.map { name in name.utf8.reduce(UInt128(0)) { $0 << 8 | UInt128($1) } })
-
-    private static let named: [String: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'"]
+    /// A plain array: comparing 25 numbers costs less than hashing one (every tag of every
+    /// page is looked up).
+    private static let blockEndCodes = blockEnds.map { name in name.utf8.reduce(UInt128(0)) { $0 << 8 | UInt128($1) } }
 
     private static func entity(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> ([UInt8], Int)? {
         var end = start + 1
         while end < bytes.count && end - start <= 10 && bytes[end] != UInt8(ascii: ";") { end += 1 }
         guard end < bytes.count, bytes[end] == UInt8(ascii: ";") else { return nil }
-        let body = String(decoding: bytes[(start + 1)..<end], as: UTF8.self)
-        if let text = named[body] { return (Array(text.utf8), end - start + 1) }
+        let name = UnsafeBufferPointer(rebasing: bytes[(start + 1)..<end])
+        if let text = named(name) { return ([text], end - start + 1) }
+        let body = String(decoding: name, as: UTF8.self)
         guard body.hasPrefix("#") else { return nil }
         let digits = body.dropFirst()
         let value =
             digits.hasPrefix("x") || digits.hasPrefix("X") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
         guard let value, let scalar = Unicode.Scalar(value) else { return nil }
         return (Array(String(scalar).utf8), end - start + 1)
+    }
+
+    /// The character of a named entity our HTML writer (or cmark) writes, from its name's bytes.
+    private static func named(_ name: UnsafeBufferPointer<UInt8>) -> UInt8? {
+        switch name.count {
+        case 2 where name[1] == UInt8(ascii: "t"):
+            if name[0] == UInt8(ascii: "l") { return UInt8(ascii: "<") }
+            if name[0] == UInt8(ascii: "g") { return UInt8(ascii: ">") }
+        case 3 where name.elementsEqual("amp".utf8): return UInt8(ascii: "&")
+        case 4 where name.elementsEqual("quot".utf8): return UInt8(ascii: "\"")
+        case 4 where name.elementsEqual("apos".utf8): return UInt8(ascii: "'")
+        default: break
+        }
+        return nil
     }
 }

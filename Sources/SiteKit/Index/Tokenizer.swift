@@ -56,20 +56,22 @@ struct Tokenizer {
     /// not; returns where that one starts.
     private mutating func normalizeOwn(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         reserve(count + bytes.count - start)
-        var n = count
-        var i = start
-        ascii.withUnsafeBufferPointer { ascii in
+        // The cursors are the innermost closure's own, so that they stay in registers (a
+        // variable the closures capture is stored back to memory at every character).
+        let (n, i) = ascii.withUnsafeBufferPointer { ascii in
             text.withUnsafeMutableBufferPointer { text in
                 kinds.withUnsafeMutableBufferPointer { kinds in
+                    var n = count
+                    var i = start
                     while i < bytes.count {
                         let b0 = bytes[i]
                         if b0 < 0x80 {
                             let info = ascii[Int(b0)]
-                            guard info >> 16 != 0 else { return }
+                            guard info >> 16 != 0 else { return (n, i) }
                             text[n] = info & 0xFF
                             kinds[n] = SearchText.Kind(rawValue: UInt8(truncatingIfNeeded: info >> 8))!
-                            n += 1
-                            i += 1
+                            n &+= 1
+                            i &+= 1
                             continue
                         }
                         let (v, width) = Self.decode(bytes, at: i)
@@ -88,11 +90,12 @@ struct Tokenizer {
                             text[n] = info & 0xFF
                             kinds[n] = SearchText.Kind(rawValue: UInt8(truncatingIfNeeded: info >> 8))!
                         } else {
-                            return
+                            return (n, i)
                         }
-                        n += 1
-                        i += width
+                        n &+= 1
+                        i &+= width
                     }
+                    return (n, i)
                 }
             }
         }
