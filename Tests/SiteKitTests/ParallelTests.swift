@@ -1,3 +1,4 @@
+import Glibc
 import Synchronization
 import Testing
 
@@ -24,6 +25,30 @@ import Testing
         let few = Array(0..<5).parallelMap(minimumChunk: 100, local: local()) { _, x in x }
         #expect(few == Array(0..<5))
         #expect(made.load(ordering: .relaxed) == 1)
+    }
+
+    @Test func onThreadsOfItsOwnEachThreadMakesOneLocal() {
+        let made = Atomic<Int>(0)
+        let threadsSeen = Mutex<Set<UInt>>([])
+        @Sendable func local() -> [Int] {
+            made.add(1, ordering: .relaxed)
+            threadsSeen.withLock { _ = $0.insert(pthread_self()) }
+            return []
+        }
+        let items = Array(0..<1000)
+        let mapped = items.parallelMap(minimumChunk: 10, threads: 4, local: local()) { seen, item in
+            seen.append(item)
+            return item * 3
+        }
+        #expect(mapped == items.map { $0 * 3 })
+        // A local per thread that took a chunk, at most four, each made on its own thread.
+        let locals = made.load(ordering: .relaxed)
+        #expect(locals >= 1 && locals <= 4)
+        #expect(threadsSeen.withLock { $0.count } == locals)
+        // No items: no thread makes a local.
+        made.store(0, ordering: .relaxed)
+        #expect([Int]().parallelMap(minimumChunk: 1, threads: 4, local: local()) { _, x in x }.isEmpty)
+        #expect(made.load(ordering: .relaxed) == 0)
     }
 
     @Test func sharedTasksAreEachDoneOnceInOrder() {

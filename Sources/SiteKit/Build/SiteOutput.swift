@@ -53,6 +53,10 @@ extension SiteBuilder {
     /// for this many pages at least.
     static let rendersPerCopy = 32
 
+    /// Writing a whole site waits on the disk (ext4 reads blocks of its inode table to create
+    /// files), so it runs on twice as many threads as there are cores (PERFORMANCE.md).
+    static let writingThreads = 2 * ProcessInfoCores.count
+
     /// Writes every file into a staging folder and swaps it in. Returns each file's hash and
     /// the old output folder when it is left for later removal.
     private func writeWholeSite(
@@ -68,7 +72,7 @@ extension SiteBuilder {
         let (renderer, jobs, infos) = (prepared.renderer, plan.jobs, plan.infos)
         // Each page is written as soon as it is rendered, so the whole site is never in memory.
         let results: [Result<(String, UInt64), Diagnostic>] = jobs.jobIDs.parallelMap(
-            minimumChunk: Self.rendersPerCopy, local: renderer.unshared()
+            minimumChunk: Self.rendersPerCopy, threads: Self.writingThreads, local: renderer.unshared()
         ) { renderer, n in
             switch renderer.render(jobs[n], info: infos[n]) {
             case .failure(let d): return .failure(d)
@@ -99,7 +103,9 @@ extension SiteBuilder {
                 let files = try filesBesidePages(plan, prepared, index: index, media: media)
                 let folders = Dictionary(grouping: files.indices) { FileIO.parent(of: files[$0].path) }.values
                     .sorted { $0.count > $1.count }
-                let problems: [[Diagnostic]] = folders.parallelMapEach { folder in
+                let problems: [[Diagnostic]] = folders.parallelMap(
+                    minimumChunk: 1, threads: Self.writingThreads, local: ()
+                ) { _, folder in
                     var folderMade = false
                     return folder.compactMap { k -> Diagnostic? in
                         let file = files[k]

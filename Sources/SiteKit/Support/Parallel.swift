@@ -26,11 +26,16 @@ extension Collection where Index == Int, Self: Sendable, Element: Sendable {
     /// `parallelMap` where each chunk first makes its own `local` (say, copies of values every
     /// item reads: see `MustacheValue.unshared()`); chunks hold at least `minimumChunk` items,
     /// so that a few items do not pay for a copy each.
+    ///
+    /// - Parameter threads: run on this many threads of their own (a local each), more than
+    ///   there are cores, for work that waits on the disk: while ext4 reads a block of its
+    ///   inode table for one thread, another one uses the core (PERFORMANCE.md, "Writing on
+    ///   more threads than cores"). Without it, on the cores through `concurrentPerform`.
     func parallelMap<Local, T: Sendable>(
-        minimumChunk: Int, local makeLocal: @autoclosure @Sendable () -> Local,
+        minimumChunk: Int, threads: Int? = nil, local makeLocal: @autoclosure @Sendable () -> Local,
         _ transform: @Sendable (inout Local, Element) -> T
     ) -> [T] {
-        map(inChunksOf: chunk(atLeast: minimumChunk), local: makeLocal(), transform)
+        map(inChunksOf: chunk(atLeast: minimumChunk), threads: threads, local: makeLocal(), transform)
     }
 
     /// Eight chunks a core, so that uneven items even out.
@@ -40,9 +45,9 @@ extension Collection where Index == Int, Self: Sendable, Element: Sendable {
         map(inChunksOf: chunk, local: ()) { _, element in transform(element) }
     }
 
-    /// The chunks of `chunk` elements are handed out to the cores as they become free.
+    /// The chunks of `chunk` elements are handed out to the cores (or threads) as they become free.
     private func map<Local, T: Sendable>(
-        inChunksOf chunk: Int, local makeLocal: @autoclosure @Sendable () -> Local,
+        inChunksOf chunk: Int, threads: Int? = nil, local makeLocal: @autoclosure @Sendable () -> Local,
         _ transform: @Sendable (inout Local, Element) -> T
     ) -> [T] {
         let n = count
@@ -51,14 +56,66 @@ extension Collection where Index == Int, Self: Sendable, Element: Sendable {
         let base = startIndex
         slots.storage.withUnsafeMutableBufferPointer { buffer in
             let out = UncheckedBuffer(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                let lower = c * chunk
-                let upper = Swift.min(lower + chunk, n)
-                var local = makeLocal()
-                for i in lower..<upper { out.buffer[i] = transform(&local, self[base + i]) }
+            @Sendable func run(_ c: Int, _ local: inout Local) {
+                for i in (c * chunk)..<Swift.min(c * chunk + chunk, n) {
+                    out.buffer[i] = transform(&local, self[base + i])
+                }
+            }
+            guard let threads else {
+                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    var local = makeLocal()
+                    run(c, &local)
+                }
+                return
+            }
+            let next = Atomic<Int>(0)
+            withoutActuallyEscaping(run) { run in
+                withoutActuallyEscaping(makeLocal) { makeLocal in
+                    OwnThreads.run(threads) {
+                        var local: Local? = nil
+                        while case let c = next.wrappingAdd(1, ordering: .relaxed).oldValue, c < chunks {
+                            if local == nil { local = makeLocal() }
+                            run(c, &local!)
+                        }
+                    }
+                }
             }
         }
         return slots.storage.map { $0! }
+    }
+}
+
+/// Runs work on threads of its own, for `parallelMap(minimumChunk:threads:local:_:)`.
+enum OwnThreads {
+    /// Runs `work` on `count` threads at once (this one and `count - 1` new ones) and returns
+    /// once every thread has ended, so nothing of `work` outlives the call (which lets
+    /// `parallelMap` pass it closures that do not escape).
+    static func run(_ count: Int, _ work: @escaping () -> Void) {
+        var threads: [pthread_t] = []
+        for _ in 1..<Swift.max(1, count) {
+            let context = Unmanaged.passRetained(Work(work)).toOpaque()
+            var thread = pthread_t()
+            let started = pthread_create(
+                &thread, nil,
+                { context in
+                    Unmanaged<Work>.fromOpaque(context!).takeRetainedValue().run()
+                    return nil
+                }, context)
+            if started == 0 {
+                threads.append(thread)
+            } else {
+                Unmanaged<Work>.fromOpaque(context).release()
+            }
+        }
+        work()
+        for thread in threads { pthread_join(thread, nil) }
+    }
+
+    /// The threads share the work's captures; what it writes, it writes to disjoint slots or
+    /// through atomics (`parallelMap`).
+    private final class Work: @unchecked Sendable {
+        let run: () -> Void
+        init(_ run: @escaping () -> Void) { self.run = run }
     }
 }
 
