@@ -7,6 +7,10 @@ public enum MustacheValue: Sendable, Equatable {
     case string(String)
     /// Already-safe HTML: written as is, even by `{{x}}`.
     case html(String)
+    /// The same as UTF-8 bytes, which the caller vouches are valid: a page's rendered Markdown
+    /// goes to the page as it came out of the HTML writer, never made into a `String` (which
+    /// would check every byte again).
+    case htmlBytes([UInt8])
     case list([MustacheValue])
     case object([String: MustacheValue])
 
@@ -58,6 +62,7 @@ extension MustacheValue {
         case .null, .bool, .int, .double: return self
         case .string(let s): return .string(s.unshared())
         case .html(let s): return .html(s.unshared())
+        case .htmlBytes(let bytes): return .htmlBytes(bytes.withUnsafeBufferPointer { Array($0) })
         case .list(let items): return .list(items.map { $0.unshared() })
         case .object(let object): return .object(object.unshared())
         }

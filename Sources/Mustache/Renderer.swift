@@ -106,6 +106,7 @@ struct Renderer {
         switch value {
         case .string(let s): escaped ? appendEscaped(s) : out.append(contentsOf: s.utf8)
         case .html(let s): out.append(contentsOf: s.utf8)
+        case .htmlBytes(let bytes): out.append(contentsOf: bytes)
         case .int(let i): out.append(contentsOf: String(i).utf8)
         case .double(let d): out.append(contentsOf: MustacheValue.format(d).utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)

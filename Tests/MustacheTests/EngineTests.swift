@@ -91,6 +91,11 @@ import Testing
                 == "<a href=\"/q?a=1&amp;b=&quot;2&quot;\" title='it&#39;s &lt;b&gt;'>AT&amp;T &lt;x&gt;</a>|AT&T <x>|AT&T <x>|<em>ok</em>"
         )
         #expect(try lib.render("a", ["text": "日本語のテキスト"]).contains(">日本語のテキスト<"))
+        // HTML given as bytes is written as it is too, by every kind of tag.
+        let bytes = MustacheValue.htmlBytes(Array("<p>脱炭素 & AT&T</p>".utf8))
+        #expect(
+            try lib.render("a", ["text": bytes, "safe": bytes]).hasSuffix(
+                "|<p>脱炭素 & AT&T</p>|<p>脱炭素 & AT&T</p>|<p>脱炭素 & AT&T</p>"))
     }
 
     @Test func valuesRenderAsText() throws {
@@ -155,6 +160,7 @@ import Testing
         let long = "イクレイ日本 – ICLEI Local Governments for Sustainability"
         let value: MustacheValue = [
             "title": .string(long), "short": "ja", "html": .html("<p>\(long)</p>"),
+            "bytes": .htmlBytes(Array("<p>\(long)</p>".utf8)),
             "menu": [["name": .string(long), "current": true], ["n": 2, "x": 1.5, "none": nil]],
         ]
         let copy = value.unshared()
@@ -168,6 +174,12 @@ import Testing
             return
         }
         #expect(storage(original) != storage(copied))
+        guard case .htmlBytes(let bytes)? = value["bytes"], case .htmlBytes(let copiedBytes)? = copy["bytes"] else {
+            Issue.record("no bytes")
+            return
+        }
+        #expect(
+            bytes.withUnsafeBufferPointer { $0.baseAddress } != copiedBytes.withUnsafeBufferPointer { $0.baseAddress })
         guard case .list(let items)? = value["menu"], case .list(let copiedItems)? = copy["menu"] else {
             Issue.record("no menu")
             return

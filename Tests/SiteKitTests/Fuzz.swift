@@ -92,7 +92,7 @@ enum Fuzz {
         case .markdown:
             let source = String(decoding: input, as: UTF8.self)
             let result = MarkdownRenderer().render(source, file: "m.md") { _ in .broken("no") }
-            let lowered = result.html.lowercased()
+            let lowered = result.htmlText.lowercased()
             if lowered.contains("<script") || lowered.contains("<div") { return fail("raw HTML survived") }
             if lowered.contains("href=\"javascript:") { return fail("a javascript: link survived") }
         }

@@ -71,9 +71,10 @@ import Testing
         for lead in ["", "a", "自治体"] {
             for k in 0..<17 {
                 let before = String(repeating: lead.isEmpty ? "x" : lead, count: k)
-                let html = "<p>" + before + "&amp;脱炭素<em>B</em>&#x41;</p><p>next&lt;</p>"
+                let html = "<p>" + before + "&amp;脱炭素<em>B</em>&#x41;&quot;&apos;&gt;</p><p>next&lt;&nbsp;</p>"
                 #expect(
-                    String(decoding: HTMLText.plainBytes(html), as: UTF8.self) == "\n" + before + "&脱炭素BA\nnext<",
+                    String(decoding: HTMLText.plainBytes(Array(html.utf8)), as: UTF8.self)
+                        == "\n" + before + "&脱炭素BA\"'>\nnext<&nbsp;",
                     "\(k) × \(lead)")
             }
         }

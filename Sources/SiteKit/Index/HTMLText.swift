@@ -9,9 +9,8 @@ enum HTMLText {
 
     /// The text as UTF-8: valid, since it is the HTML's own bytes and decoded entities, so the
     /// index takes it as it is (making a String validates every byte again).
-    static func plainBytes(_ html: String) -> [UInt8] {
-        var html = html
-        return html.withUTF8 { bytes -> [UInt8] in
+    static func plainBytes(_ html: [UInt8]) -> [UInt8] {
+        html.withUnsafeBufferPointer { bytes -> [UInt8] in
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count)
             var i = 0

@@ -2,7 +2,9 @@ import CCmark
 import CmarkArena
 
 struct MarkdownResult: Sendable {
-    var html: String
+    /// The HTML as UTF-8, valid by construction (the HTML writer writes validated text and
+    /// ASCII markup): it goes to the page and to the search index as bytes.
+    var html: [UInt8]
     /// The `id`s given to headings, in document order.
     var headingIDs: [String]
     /// The first paragraph as plain text, for summaries.
@@ -52,7 +54,7 @@ struct MarkdownRenderer: Sendable {
                 .markdownNesting, "block quotes and list items are nested \(deep.depth) deep here",
                 limit: limits.markdownNesting)
             return MarkdownResult(
-                html: "", headingIDs: [], firstParagraph: nil,
+                html: [], headingIDs: [], firstParagraph: nil,
                 diagnostics: [.error(file, firstLine + deep.line - 1, deep.column, message)])
         }
         if let brackets = MarkdownBounds.bracketProblem(in: markdown, limit: limits.markdownImageBrackets) {
@@ -61,7 +63,7 @@ struct MarkdownRenderer: Sendable {
                 "this paragraph has \(brackets.openers) `![` and \(brackets.closers) `]` (libcmark's work grows with their product)",
                 limit: limits.markdownImageBrackets)
             return MarkdownResult(
-                html: "", headingIDs: [], firstParagraph: nil,
+                html: [], headingIDs: [], firstParagraph: nil,
                 diagnostics: [.error(file, firstLine + brackets.line - 1, 1, message)])
         }
         let options = (smartPunctuation ? CMARK_OPT_SMART : 0) | (allowRawHTML ? CMARK_OPT_UNSAFE : 0)
@@ -70,7 +72,7 @@ struct MarkdownRenderer: Sendable {
         defer { iclei_cmark_arena_reset() }
         guard let parser = cmark_parser_new_with_mem(options, iclei_cmark_arena()) else {
             return MarkdownResult(
-                html: "", headingIDs: [], firstParagraph: nil,
+                html: [], headingIDs: [], firstParagraph: nil,
                 diagnostics: [.error(file, firstLine, 1, "libcmark could not allocate a parser")])
         }
         markdown.utf8.withContiguousStorageIfAvailable { buffer in
@@ -84,7 +86,7 @@ struct MarkdownRenderer: Sendable {
             }()
         guard let document = cmark_parser_finish(parser) else {
             return MarkdownResult(
-                html: "", headingIDs: [], firstParagraph: nil,
+                html: [], headingIDs: [], firstParagraph: nil,
                 diagnostics: [.error(file, firstLine, 1, "libcmark could not parse the document")])
         }
         var tables = PipeTables(source: markdown, options: options)
@@ -94,7 +96,7 @@ struct MarkdownRenderer: Sendable {
             capacity: markdown.utf8.count + markdown.utf8.count / 4, source: markdown)
         writer.write(document, resolveLink: resolveLink)
         return MarkdownResult(
-            html: String(decoding: writer.out.bytes, as: UTF8.self),
+            html: writer.out.bytes,
             headingIDs: writer.headingIDs.all,
             firstParagraph: PlainText.firstParagraph(of: document),
             diagnostics: writer.diagnostics

@@ -33,10 +33,16 @@ struct ContextBuilder {
         if let i = info.page, case .object(let summary) = values.summaries[i] {
             page = summary
             let html = values.markdown[i].html
-            let documents = DocumentMarkup(documents: images.catalog.documents)
-            content =
-                html.isEmpty
-                ? .null : .html(documents.apply(images.apply(html), japanese: site.config.isJapanese(lang)))
+            if html.isEmpty {
+                content = .null
+            } else if images.catalog.images.isEmpty && images.catalog.documents.isEmpty {
+                content = .htmlBytes(html)
+            } else {
+                let documents = DocumentMarkup(documents: images.catalog.documents)
+                content = .html(
+                    documents.apply(
+                        images.apply(String(decoding: html, as: UTF8.self)), japanese: site.config.isJapanese(lang)))
+            }
         } else {
             page = ["url": .string(info.url), "lang": .string(lang)]
         }

@@ -18,6 +18,7 @@ extension MustacheValue {
     var text: String? {
         switch self {
         case .string(let s), .html(let s): return s
+        case .htmlBytes(let bytes): return String(decoding: bytes, as: UTF8.self)
         case .int(let i): return String(i)
         case .double(let d): return String(d)
         case .bool(let b): return String(b)

@@ -86,6 +86,9 @@ struct ContentHasher {
         case .html(let s):
             mix(7)
             combine(s)
+        case .htmlBytes(let bytes):
+            mix(7)
+            combine(bytes)
         case .list(let items):
             mix(8)
             combine(items.count)
