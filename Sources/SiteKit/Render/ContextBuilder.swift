@@ -32,17 +32,7 @@ struct ContextBuilder {
         var content: MustacheValue = .null
         if let i = info.page, case .object(let summary) = values.summaries[i] {
             page = summary
-            let html = values.markdown[i].html
-            if html.isEmpty {
-                content = .null
-            } else if images.catalog.images.isEmpty && images.catalog.documents.isEmpty {
-                content = .htmlBytes(html)
-            } else {
-                let documents = DocumentMarkup(documents: images.catalog.documents)
-                content = .html(
-                    documents.apply(
-                        images.apply(String(decoding: html, as: UTF8.self)), japanese: site.config.isJapanese(lang)))
-            }
+            content = pageContent(values.markdown[i].html, lang: lang)
         } else {
             page = ["url": .string(info.url), "lang": .string(lang)]
         }
@@ -218,6 +208,16 @@ struct ContextBuilder {
             "width": .int(card?.width ?? entry.width), "height": .int(card?.height ?? entry.height),
             "alt": .string(alt),
         ])
+    }
+
+    /// A page's rendered Markdown for the templates: the bytes as they are, unless the site
+    /// has images or documents to rewrite into it (which works on text).
+    private func pageContent(_ html: [UInt8], lang: String) -> MustacheValue {
+        if html.isEmpty { return .null }
+        let catalog = images.catalog
+        guard !catalog.images.isEmpty || !catalog.documents.isEmpty else { return .htmlBytes(html) }
+        let text = images.apply(String(decoding: html, as: UTF8.self))
+        return .html(DocumentMarkup(documents: catalog.documents).apply(text, japanese: site.config.isJapanese(lang)))
     }
 
     private func addLanguageLinks(info: JobInfo, into page: inout [String: MustacheValue]) {
