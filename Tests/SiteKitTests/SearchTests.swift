@@ -100,18 +100,18 @@ import Testing
         return keys.names
     }
 
-    /// The index's one-pass page sets, built in runs of a few pages, against each page's keys
-    /// taken one page at a time.
-    @Test func runsOfPagesGiveEachKeyItsPages() {
+    /// The index's one-pass page sets, built in runs of a few pages and in runs longer than a
+    /// block of 64, against each page's keys taken one page at a time.
+    @Test(arguments: [7, 150]) func runsOfPagesGiveEachKeyItsPages(run: Int) {
         var random = SystemRandomNumberGenerator()
         let pieces = ["会員自治体", "脱炭素", "イクレイ", "Race to Zero", "cities", "COP26", "2050年", "、", " ", "\n", "ｶﾀｶﾅ", "é"]
-        let documents = (0..<61).map { n in
+        let documents = (0..<200).map { n in
             let body = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }
             return SearchIndex.Document(
                 page: PageID(n), title: pieces[n % pieces.count], summary: n % 3 == 0 ? "summary city" : "",
                 body: Array(body.joined().utf8))
         }
-        let runs = SearchIndex.Tokenizing(pages: [documents.map(\.page)], inBackground: true, run: 7) { _, k in
+        let runs = SearchIndex.Tokenizing(pages: [documents.map(\.page)], inBackground: true, run: run) { _, k in
             documents[k]
         }.finish().runs
         let language = SearchIndex.keys(ofRuns: runs)[0]
@@ -122,6 +122,7 @@ import Testing
         var got: [String: [Int32]] = [:]
         for (k, name) in language.names.enumerated() { got[name] = Array(language.pages(of: k)) }
         #expect(got == expected)
+        #expect(got["a自治体"]?.count ?? 0 > 64, "a key on pages of more than one block")
     }
 
     @Test func japaneseIsIndexedByCharactersPairsAndTriples() {

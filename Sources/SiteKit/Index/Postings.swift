@@ -1,34 +1,33 @@
 /// The page sets of one language's keys, built in one pass over its pages: a run of pages is
-/// scanned into one `Postings` (each key numbered on first sight, each page noted once per
-/// key), and the runs, scanned in parallel, are joined in page order. Page sets come out
-/// sorted because pages are scanned in order (PERFORMANCE.md has what this replaced).
+/// scanned into one `Postings` (each key numbered on first sight, and a bit set for each page
+/// that has it), and the runs, scanned in parallel, are joined in page order. Page sets come
+/// out sorted because pages are scanned in order (PERFORMANCE.md has what this replaced).
 struct Postings: KeySink {
     private var gramNumbers = CodeNumbers(capacity: 1 << 14)
     private var wordNumbers = CodeNumbers(capacity: 1 << 12)
     private var wordNames: [String] = []
-    /// Per key number, the last page it was noted for.
-    private var gramSeen: [Int32] = []
     /// Per triple's number, its pair's and single's (-1: none; -2: not looked up yet).
     private var prefixes: [(two: Int32, one: Int32)] = []
-    private var wordSeen: [Int32] = []
-    /// Key numbers, page after page; `ends` marks where each page's end.
-    private var gramNotes: [Int32] = []
-    private var wordNotes: [Int32] = []
-    private var gramEnds: [Int] = []
-    private var wordEnds: [Int] = []
-    private var page: Int32 = -1
+    /// Per key number, the pages of the run that have it: setting a bit again costs what
+    /// setting it once does, so no character asks whether its page already has its key (a
+    /// branch no predictor learns).
+    private var gramPages = PageBits()
+    private var wordPages = PageBits()
+    private var page = -1
+    private var bit: UInt64 = 0
 
     /// Starts the next page; the first is page 0 of the run.
     mutating func startPage() {
-        if page >= 0 {
-            gramEnds.append(gramNotes.count)
-            wordEnds.append(wordNotes.count)
-        }
         page += 1
+        bit = 1 << UInt64(page & 63)
+        if page > 0 && page & 63 == 0 {
+            gramPages.nextBlock()
+            wordPages.nextBlock()
+        }
     }
 
-    /// A triple already noted for this page had its pair and single noted with it, and a
-    /// triple the run knows has their numbers beside it: most characters cost one look-up.
+    /// A triple the run knows has its pair's and single's numbers beside it: most characters
+    /// cost one look-up.
     mutating func grams(_ three: UInt64, _ two: UInt64, _ one: UInt64) {
         guard three != 0 else {
             if two != 0 { noteGram(gramNumbers.number(two)) }
@@ -36,56 +35,44 @@ struct Postings: KeySink {
             return
         }
         let n = gramNumbers.number(three)
-        if n < gramSeen.count && gramSeen[n] == page { return }
         noteGram(n)
-        if prefixes[n].two == -2 {
-            let numbers = (
-                two != 0 ? Int32(gramNumbers.number(two)) : -1, one != 0 ? Int32(gramNumbers.number(one)) : -1
-            )
-            prefixes[n] = numbers
-        }
         let (twoNumber, oneNumber) = prefixes[n]
-        if twoNumber >= 0 { noteGram(Int(twoNumber)) }
-        if oneNumber >= 0 { noteGram(Int(oneNumber)) }
+        if twoNumber == -2 {
+            let numbers = (two != 0 ? gramNumbers.number(two) : -1, one != 0 ? gramNumbers.number(one) : -1)
+            if numbers.0 >= 0 { noteGram(numbers.0) }
+            if numbers.1 >= 0 { noteGram(numbers.1) }
+            prefixes[n] = (Int32(numbers.0), Int32(numbers.1))
+            return
+        }
+        if twoNumber >= 0 { gramPages.set(Int(twoNumber), bit) }
+        if oneNumber >= 0 { gramPages.set(Int(oneNumber), bit) }
     }
 
-    /// Notes key `n` for this page, once; extends the per-key tables for a new key (keys are
+    /// Notes key `n` for this page; extends the per-key tables for a new key (keys are
     /// numbered in order, so a new key is one past the end).
     @inline(__always)
     private mutating func noteGram(_ n: Int) {
-        if n == gramSeen.count {
-            gramSeen.append(page)
+        if n == prefixes.count {
             prefixes.append((-2, -2))
-        } else if gramSeen[n] == page {
-            return
-        } else {
-            gramSeen[n] = page
+            gramPages.addKey()
         }
-        gramNotes.append(Int32(n))
+        gramPages.set(n, bit)
     }
 
     mutating func word(_ code: UInt64) -> Bool {
         let n = wordNumbers.number(code)
-        var new = false
-        if n == wordSeen.count {
-            wordSeen.append(page)
-            new = true
-        } else if wordSeen[n] == page {
-            return false
-        } else {
-            wordSeen[n] = page
-        }
-        wordNotes.append(Int32(n))
+        let new = n == wordPages.keys
+        if new { wordPages.addKey() }
+        wordPages.set(n, bit)
         return new
     }
 
     mutating func name(_ key: [UInt8]) { wordNames.append(String(decoding: key, as: UTF8.self)) }
 
     /// The run's page sets, its pages numbered from `first`.
-    mutating func finish(first: Int) -> Run {
-        startPage()
-        let grams = Self.sets(gramNotes, ends: gramEnds, keys: gramNumbers.codes.count, first: first)
-        let words = Self.sets(wordNotes, ends: wordEnds, keys: wordNames.count, first: first)
+    func finish(first: Int) -> Run {
+        let grams = gramPages.sets(first: first)
+        let words = wordPages.sets(first: first)
         return Run(
             gramCodes: gramNumbers.codes, wordCodes: wordNumbers.codes, wordNames: wordNames, grams: grams, words: words
         )
@@ -105,25 +92,6 @@ struct Postings: KeySink {
         var wordNames: [String]
         var grams: Sets
         var words: Sets
-    }
-
-    private static func sets(_ notes: [Int32], ends: [Int], keys: Int, first: Int) -> Sets {
-        var offsets = [Int](repeating: 0, count: keys + 1)
-        for n in notes { offsets[Int(n) + 1] += 1 }
-        for k in 0..<keys { offsets[k + 1] += offsets[k] }
-        var cursor = offsets
-        var pages = [Int32](repeating: 0, count: notes.count)
-        var start = 0
-        for (p, end) in ends.enumerated() {
-            let page = Int32(first + p)
-            for i in start..<end {
-                let n = Int(notes[i])
-                pages[cursor[n]] = page
-                cursor[n] += 1
-            }
-            start = end
-        }
-        return Sets(offsets: offsets, pages: pages)
     }
 
     /// One language's keys and page sets: runs in page order joined, n-grams first, then words.
@@ -183,5 +151,52 @@ struct Postings: KeySink {
             }
             return Joined(codes: all.codes, numbers: numbers, sets: Sets(offsets: offsets, pages: pages))
         }
+    }
+}
+
+/// Per key, a bitmap of the pages of a run that have it, 64 pages to a block: the block being
+/// scanned holds one word a key, so that the keys of the pages being scanned sit close
+/// together.
+struct PageBits {
+    private(set) var keys = 0
+    private var blocks: [[UInt64]] = []
+    private var current: [UInt64] = []
+
+    mutating func addKey() {
+        keys += 1
+        current.append(0)
+    }
+
+    /// Sets `bit` (this page's, in its block) for key `n`.
+    @inline(__always)
+    mutating func set(_ n: Int, _ bit: UInt64) { current[n] |= bit }
+
+    /// Moves on to the next 64 pages.
+    mutating func nextBlock() {
+        blocks.append(current)
+        current = [UInt64](repeating: 0, count: keys)
+    }
+
+    /// Each key's pages, numbered from `first`, in order.
+    func sets(first: Int) -> Postings.Sets {
+        let all = blocks + [current]
+        var offsets = [Int](repeating: 0, count: keys + 1)
+        for k in 0..<keys {
+            var count = 0
+            for block in all where k < block.count { count &+= block[k].nonzeroBitCount }
+            offsets[k + 1] = offsets[k] + count
+        }
+        var pages = [Int32]()
+        pages.reserveCapacity(offsets[keys])
+        for k in 0..<keys {
+            for (b, block) in all.enumerated() where k < block.count {
+                var word = block[k]
+                while word != 0 {
+                    pages.append(Int32(first + b * 64 + word.trailingZeroBitCount))
+                    word &= word &- 1
+                }
+            }
+        }
+        return Postings.Sets(offsets: offsets, pages: pages)
     }
 }
