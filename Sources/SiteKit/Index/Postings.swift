@@ -69,36 +69,31 @@ struct Postings: KeySink {
 
     mutating func name(_ key: [UInt8]) { wordNames.append(String(decoding: key, as: UTF8.self)) }
 
-    /// The run's page sets, its pages numbered from `first`.
+    /// The run's keys and their pages, its pages numbered from `first`.
     func finish(first: Int) -> Run {
-        let grams = gramPages.sets(first: first)
-        let words = wordPages.sets(first: first)
-        return Run(
-            gramCodes: gramNumbers.codes, wordCodes: wordNumbers.codes, wordNames: wordNames, grams: grams, words: words
-        )
-    }
-
-    /// Page sets: `pages[offsets[k]..<offsets[k + 1]]` is key k's (a counting sort).
-    struct Sets: Sendable {
-        var offsets: [Int]
-        var pages: [Int32]
-
-        func pages(of key: Int) -> ArraySlice<Int32> { pages[offsets[key]..<offsets[key + 1]] }
+        Run(
+            first: first, gramCodes: gramNumbers.codes, wordCodes: wordNumbers.codes, wordNames: wordNames,
+            grams: gramPages.closed(), words: wordPages.closed())
     }
 
     struct Run: Sendable {
+        /// The number of the run's first page in its language.
+        var first: Int
         var gramCodes: [UInt64]
         var wordCodes: [UInt64]
         var wordNames: [String]
-        var grams: Sets
-        var words: Sets
+        var grams: PageBits
+        var words: PageBits
     }
 
     /// One language's keys and page sets: runs in page order joined, n-grams first, then words.
+    /// A key's pages are read out of the runs' bitmaps when they are asked for, so that the
+    /// pages of all keys are never copied into one table.
     struct Language: Sendable {
         var names: [String]
-        private var grams: Sets
-        private var words: Sets
+        private let runs: [Run]
+        private let grams: Joined
+        private let words: Joined
 
         init(grams: Joined, words: Joined, runs: [Run]) {
             var wordNames = [String](repeating: "", count: words.codes.count)
@@ -108,48 +103,56 @@ struct Postings: KeySink {
                 }
             }
             names = grams.codes.map(SearchText.gramKey) + wordNames
-            self.grams = grams.sets
-            self.words = words.sets
+            self.runs = runs
+            self.grams = grams
+            self.words = words
         }
 
-        func pages(of key: Int) -> ArraySlice<Int32> {
-            let gramCount = grams.offsets.count - 1
-            return key < gramCount ? grams.pages(of: key) : words.pages(of: key - gramCount)
-        }
-
-        /// The n-grams or the words of runs, joined.
-        static func join(_ runs: [Run], words: Bool) -> Joined {
-            join(runs.map { words ? ($0.wordCodes, $0.words) : ($0.gramCodes, $0.grams) })
+        /// Key `key`'s pages, in order.
+        func pages(of key: Int) -> [Int32] {
+            let word = key >= grams.codes.count
+            let joined = word ? words : grams
+            let k = word ? key - grams.codes.count : key
+            var pages: [Int32] = []
+            for owner in joined.owners[joined.offsets[k]..<joined.offsets[k + 1]] {
+                let run = runs[Int(owner.run)]
+                if word {
+                    run.words.appendPages(of: Int(owner.key), first: run.first, to: &pages)
+                } else {
+                    run.grams.appendPages(of: Int(owner.key), first: run.first, to: &pages)
+                }
+            }
+            return pages
         }
 
         struct Joined: Sendable {
             var codes: [UInt64]
             /// Per run, its key numbers in the joined table.
             var numbers: [[Int]]
-            var sets: Sets
+            /// `owners[offsets[k]..<offsets[k + 1]]`: the runs that have key k, in page order,
+            /// and its number in each.
+            var offsets: [Int]
+            var owners: [(run: Int32, key: Int32)]
         }
 
-        private static func join(_ runs: [(codes: [UInt64], sets: Sets)]) -> Joined {
-            var all = CodeNumbers(capacity: runs.first?.codes.count ?? 16)
-            let numbers = runs.map { run in run.codes.map { all.number($0) } }
+        /// The n-grams or the words of runs, joined.
+        static func join(_ runs: [Run], words: Bool) -> Joined {
+            var all = CodeNumbers(capacity: runs.first.map { words ? $0.wordCodes.count : $0.gramCodes.count } ?? 16)
+            let numbers = runs.map { run in (words ? run.wordCodes : run.gramCodes).map { all.number($0) } }
             var offsets = [Int](repeating: 0, count: all.codes.count + 1)
-            for (run, map) in zip(runs, numbers) {
-                for (k, number) in map.enumerated() {
-                    offsets[number + 1] += run.sets.offsets[k + 1] - run.sets.offsets[k]
-                }
+            for map in numbers {
+                for number in map { offsets[number + 1] += 1 }
             }
             for k in 0..<all.codes.count { offsets[k + 1] += offsets[k] }
             var cursor = offsets
-            var pages = [Int32](repeating: 0, count: offsets.last ?? 0)
-            for (run, map) in zip(runs, numbers) {
+            var owners = [(run: Int32, key: Int32)](repeating: (0, 0), count: offsets.last ?? 0)
+            for (r, map) in numbers.enumerated() {
                 for (k, number) in map.enumerated() {
-                    for page in run.sets.pages(of: k) {
-                        pages[cursor[number]] = page
-                        cursor[number] += 1
-                    }
+                    owners[cursor[number]] = (Int32(r), Int32(k))
+                    cursor[number] += 1
                 }
             }
-            return Joined(codes: all.codes, numbers: numbers, sets: Sets(offsets: offsets, pages: pages))
+            return Joined(codes: all.codes, numbers: numbers, offsets: offsets, owners: owners)
         }
     }
 }
@@ -157,7 +160,7 @@ struct Postings: KeySink {
 /// Per key, a bitmap of the pages of a run that have it, 64 pages to a block: the block being
 /// scanned holds one word a key, so that the keys of the pages being scanned sit close
 /// together.
-struct PageBits {
+struct PageBits: Sendable {
     private(set) var keys = 0
     private var blocks: [[UInt64]] = []
     private var current: [UInt64] = []
@@ -177,26 +180,22 @@ struct PageBits {
         current = [UInt64](repeating: 0, count: keys)
     }
 
-    /// Each key's pages, numbered from `first`, in order.
-    func sets(first: Int) -> Postings.Sets {
-        let all = blocks + [current]
-        var offsets = [Int](repeating: 0, count: keys + 1)
-        for k in 0..<keys {
-            var count = 0
-            for block in all where k < block.count { count &+= block[k].nonzeroBitCount }
-            offsets[k + 1] = offsets[k] + count
-        }
-        var pages = [Int32]()
-        pages.reserveCapacity(offsets[keys])
-        for k in 0..<keys {
-            for (b, block) in all.enumerated() where k < block.count {
-                var word = block[k]
-                while word != 0 {
-                    pages.append(Int32(first + b * 64 + word.trailingZeroBitCount))
-                    word &= word &- 1
-                }
+    /// The bitmaps with the block being scanned among the others.
+    func closed() -> PageBits {
+        var bits = self
+        bits.blocks.append(bits.current)
+        bits.current = []
+        return bits
+    }
+
+    /// Appends key `key`'s pages, numbered from `first`, in order.
+    func appendPages(of key: Int, first: Int, to pages: inout [Int32]) {
+        for (b, block) in blocks.enumerated() where key < block.count {
+            var word = block[key]
+            while word != 0 {
+                pages.append(Int32(first + b * 64 + word.trailingZeroBitCount))
+                word &= word &- 1
             }
         }
-        return Postings.Sets(offsets: offsets, pages: pages)
     }
 }
