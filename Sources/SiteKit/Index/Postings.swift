@@ -110,10 +110,17 @@ struct Postings: KeySink {
 
         /// Key `key`'s pages, in order.
         func pages(of key: Int) -> [Int32] {
+            var pages: [Int32] = []
+            self.pages(of: key, into: &pages)
+            return pages
+        }
+
+        /// The same into `pages`, emptied first (a buffer reused from key to key).
+        func pages(of key: Int, into pages: inout [Int32]) {
+            pages.removeAll(keepingCapacity: true)
             let word = key >= grams.codes.count
             let joined = word ? words : grams
             let k = word ? key - grams.codes.count : key
-            var pages: [Int32] = []
             for owner in joined.owners[joined.offsets[k]..<joined.offsets[k + 1]] {
                 let run = runs[Int(owner.run)]
                 if word {
@@ -122,7 +129,6 @@ struct Postings: KeySink {
                     run.grams.appendPages(of: Int(owner.key), first: run.first, to: &pages)
                 }
             }
-            return pages
         }
 
         struct Joined: Sendable {

@@ -194,7 +194,10 @@ struct SearchIndex: Sendable {
     ) -> LanguageState {
         let names = keys.names
         let count = documents.count
-        let entries = names.indices.parallelMap { Self.entry(names[$0], keys.pages(of: $0)[...], count: count) }
+        let entries = names.indices.parallelMap(minimumChunk: 256, local: [Int32]()) { pages, k in
+            keys.pages(of: k, into: &pages)
+            return Self.entry(names[k], pages[...], count: count)
+        }
         var hashedBytes = 0
         for (name, entry) in zip(names, entries) where !Self.isWordKey(name) { hashedBytes += entry.count }
         let hashShards = shardCount(hashedBytes)
