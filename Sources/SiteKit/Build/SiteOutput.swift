@@ -49,6 +49,13 @@ extension SiteBuilder {
         Dictionary(zip(site.pages.map(\.sourcePath), records), uniquingKeysWith: { a, _ in a })
     }
 
+    /// What one thread takes at a time when a whole site is written: a folder of the files
+    /// beside the pages (their indices in `filesBesidePages`), or a chunk of pages.
+    private enum WholeSiteWork: Sendable {
+        case folder([Int])
+        case pages(Range<Int>)
+    }
+
     /// Each rendering thread renders with copies of its own (`PageRenderer.unshared()`), made
     /// for this many pages at least.
     static let rendersPerCopy = 32
@@ -63,6 +70,12 @@ extension SiteBuilder {
         _ plan: SitePlan, _ prepared: PreparedSite, index: SearchIndex.Output, media: [PendingFile],
         buildID: UInt64
     ) throws(BuildFailure) -> ([String: UInt64], String?) {
+        let files: [PendingFile]
+        do {
+            files = try filesBesidePages(plan, prepared, index: index, media: media)
+        } catch {
+            throw BuildFailure((prepared.warnings + error.diagnostics).sortedForReport())
+        }
         let writer = SiteWriter(output: options.output)
         do {
             try writer.prepare(buildID: buildID)
@@ -70,59 +83,60 @@ extension SiteBuilder {
             throw BuildFailure([.error(options.output.path, 1, 1, "\(error)")])
         }
         let (renderer, jobs, infos) = (prepared.renderer, plan.jobs, plan.infos)
-        // Each page is written as soon as it is rendered, so the whole site is never in memory.
-        let results: [Result<(String, UInt64), Diagnostic>] = jobs.jobIDs.parallelMap(
-            minimumChunk: Self.rendersPerCopy, threads: Self.writingThreads, local: renderer.unshared()
-        ) { renderer, n in
-            switch renderer.render(jobs[n], info: infos[n]) {
-            case .failure(let d): return .failure(d)
-            case .success(let output):
-                do {
-                    try writer.write(output.html, to: output.path)
-                    return .success((output.path, ContentHasher.hash(output.html)))
-                } catch {
-                    return .failure(.error(output.path, 1, 1, "\(error)"))
+        // The files beside the pages (the index is thousands of small files, Public/ may hold
+        // large ones) are written a folder to a thread: threads that create files in one folder
+        // at once wait for each other on its lock (PERFORMANCE.md). The folders go first, the
+        // largest first, and the pages follow in chunks on the same threads, so that no folder
+        // is left to end the stage on one thread.
+        let folders = Dictionary(grouping: files.indices) { FileIO.parent(of: files[$0].path) }.values
+            .sorted { $0.count > $1.count }
+        let pages = jobs.jobIDs
+        let chunks = stride(from: 0, to: pages.count, by: Self.rendersPerCopy).map {
+            $0..<min($0 + Self.rendersPerCopy, pages.count)
+        }
+        let work = folders.map(WholeSiteWork.folder) + chunks.map(WholeSiteWork.pages)
+        let results: [[Result<(String, UInt64), Diagnostic>]] = work.parallelMapEach(
+            threads: Self.writingThreads, local: renderer.unshared()
+        ) { renderer, item in
+            switch item {
+            case .folder(let folder):
+                var folderMade = false
+                return folder.map { k in
+                    let file = files[k]
+                    guard let bytes = file.contents() else {
+                        return .failure(.error(file.path, 1, 1, "its source vanished"))
+                    }
+                    do {
+                        try writer.write(bytes, to: file.path, folderExists: folderMade)
+                        folderMade = true
+                        return .success((file.path, file.hash))
+                    } catch {
+                        return .failure(.error(file.path, 1, 1, "\(error)"))
+                    }
+                }
+            case .pages(let range):
+                // Each page is written as soon as it is rendered, so the whole site is never in memory.
+                return pages[range].map { n in
+                    switch renderer.render(jobs[n], info: infos[n]) {
+                    case .failure(let d): return .failure(d)
+                    case .success(let output):
+                        do {
+                            try writer.write(output.html, to: output.path)
+                            return .success((output.path, ContentHasher.hash(output.html)))
+                        } catch {
+                            return .failure(.error(output.path, 1, 1, "\(error)"))
+                        }
+                    }
                 }
             }
         }
         var hashes: [String: UInt64] = [:]
-        hashes.reserveCapacity(results.count + 8)
+        hashes.reserveCapacity(jobs.count + files.count)
         var diagnostics: [Diagnostic] = []
-        for result in results {
+        for result in results.joined() {
             switch result {
             case .success(let (path, hash)): hashes[path] = hash
             case .failure(let d): diagnostics.append(d)
-            }
-        }
-        if !diagnostics.hasErrors {
-            do {
-                // The index is thousands of small files, Public/ may hold large ones: written on
-                // every core as the pages are, each copy or variant read as it is written. The
-                // files of one folder are written by one thread: threads that create files in one
-                // folder at once wait for each other on its lock (PERFORMANCE.md).
-                let files = try filesBesidePages(plan, prepared, index: index, media: media)
-                let folders = Dictionary(grouping: files.indices) { FileIO.parent(of: files[$0].path) }.values
-                    .sorted { $0.count > $1.count }
-                let problems: [[Diagnostic]] = folders.parallelMap(
-                    minimumChunk: 1, threads: Self.writingThreads, local: ()
-                ) { _, folder in
-                    var folderMade = false
-                    return folder.compactMap { k -> Diagnostic? in
-                        let file = files[k]
-                        guard let bytes = file.contents() else { return .error(file.path, 1, 1, "its source vanished") }
-                        do {
-                            try writer.write(bytes, to: file.path, folderExists: folderMade)
-                            folderMade = true
-                            return nil
-                        } catch {
-                            return .error(file.path, 1, 1, "\(error)")
-                        }
-                    }
-                }
-                diagnostics += problems.joined()
-                for file in files { hashes[file.path] = file.hash }
-            } catch {
-                diagnostics += error.diagnostics
             }
         }
         if diagnostics.hasErrors {

@@ -23,6 +23,15 @@ extension Collection where Index == Int, Self: Sendable, Element: Sendable {
         return map(inChunksOf: 1, transform)
     }
 
+    /// `parallelMap(minimumChunk:threads:local:_:)` handing out one element at a time, for
+    /// elements that are themselves pieces of work of uneven size.
+    func parallelMapEach<Local, T: Sendable>(
+        threads: Int, local makeLocal: @autoclosure @Sendable () -> Local,
+        _ transform: @Sendable (inout Local, Element) -> T
+    ) -> [T] {
+        map(inChunksOf: 1, threads: threads, local: makeLocal(), transform)
+    }
+
     /// `parallelMap` where each chunk first makes its own `local` (say, copies of values every
     /// item reads: see `MustacheValue.unshared()`); chunks hold at least `minimumChunk` items,
     /// so that a few items do not pay for a copy each.
