@@ -21,13 +21,15 @@ struct Postings: KeySink {
         page += 1
         bit = 1 << UInt64(page & 63)
         if page > 0 && page & 63 == 0 {
+            spreadTriples()
             gramPages.nextBlock()
             wordPages.nextBlock()
         }
     }
 
-    /// A triple the run knows has its pair's and single's numbers beside it: most characters
-    /// cost one look-up.
+    /// A character costs one look-up: its triple's. The pages of a triple's pair and single
+    /// are those of its triples, spread to them once per block of pages (`spreadTriples`);
+    /// only a pair or single that starts no triple (at the end of a run) is noted as it comes.
     mutating func grams(_ three: UInt64, _ two: UInt64, _ one: UInt64) {
         guard three != 0 else {
             if two != 0 { noteGram(gramNumbers.number(two)) }
@@ -36,16 +38,20 @@ struct Postings: KeySink {
         }
         let n = gramNumbers.number(three)
         noteGram(n)
-        let (twoNumber, oneNumber) = prefixes[n]
-        if twoNumber == -2 {
+        if prefixes[n].two == -2 {
             let numbers = (two != 0 ? gramNumbers.number(two) : -1, one != 0 ? gramNumbers.number(one) : -1)
             if numbers.0 >= 0 { noteGram(numbers.0) }
             if numbers.1 >= 0 { noteGram(numbers.1) }
             prefixes[n] = (Int32(numbers.0), Int32(numbers.1))
-            return
         }
-        if twoNumber >= 0 { gramPages.set(Int(twoNumber), bit) }
-        if oneNumber >= 0 { gramPages.set(Int(oneNumber), bit) }
+    }
+
+    /// Gives each triple's pair and single the pages of the block that have the triple.
+    private mutating func spreadTriples() {
+        for (n, (two, one)) in prefixes.enumerated() where two != -2 {
+            if two >= 0 { gramPages.spread(n, to: Int(two)) }
+            if one >= 0 { gramPages.spread(n, to: Int(one)) }
+        }
     }
 
     /// Notes key `n` for this page; extends the per-key tables for a new key (keys are
@@ -70,8 +76,9 @@ struct Postings: KeySink {
     mutating func name(_ key: [UInt8]) { wordNames.append(String(decoding: key, as: UTF8.self)) }
 
     /// The run's keys and their pages, its pages numbered from `first`.
-    func finish(first: Int) -> Run {
-        Run(
+    mutating func finish(first: Int) -> Run {
+        spreadTriples()
+        return Run(
             first: first, gramCodes: gramNumbers.codes, wordCodes: wordNumbers.codes, wordNames: wordNames,
             grams: gramPages.closed(), words: wordPages.closed())
     }
@@ -179,6 +186,10 @@ struct PageBits: Sendable {
     /// Sets `bit` (this page's, in its block) for key `n`.
     @inline(__always)
     mutating func set(_ n: Int, _ bit: UInt64) { current[n] |= bit }
+
+    /// Gives key `m` the pages of key `n` in the block being scanned.
+    @inline(__always)
+    mutating func spread(_ n: Int, to m: Int) { current[m] |= current[n] }
 
     /// Moves on to the next 64 pages.
     mutating func nextBlock() {
