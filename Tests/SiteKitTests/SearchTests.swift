@@ -287,7 +287,7 @@ import Testing
                 previous: &state, inputs: inputs, complete: true, keepState: false, tokenizing: tokenizing)
             return Dictionary(uniqueKeysWithValues: output.files.map { ($0.path, $0.bytes) })
         }
-        let ahead = index.tokenizing(inBackground: true)
+        let ahead = index.tokenizing(inBackground: true, keepingTexts: false)
         #expect(ahead.pages.map(\.count).reduce(0, +) > 10)
         let withAhead = files(ahead)
         #expect(withAhead.count > 10)

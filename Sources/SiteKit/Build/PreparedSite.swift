@@ -69,7 +69,8 @@ extension SiteBuilder {
         if !options.keepSourcesInMemory { Self.freeSources(&site, &previous) }
         let tokenizing =
             previous.search.isEmpty && changed == nil
-            ? SearchIndex(site: site, markdown: markdown).tokenizing(inBackground: true) : nil
+            ? SearchIndex(site: site, markdown: markdown).tokenizing(
+                inBackground: true, keepingTexts: options.keepSourcesInMemory) : nil
         let values =
             changed.flatMap { changed in
                 last?.values?.updating(site: site, markdown: markdown, changed: changed, i18n: templates.i18n)

@@ -45,23 +45,57 @@ struct SearchIndex: Sendable {
     /// a build starts on them ahead, once its checks have passed, on a thread of its own
     /// beside values and plan (which leave a core idle and which the index needs nothing
     /// from), and the index stage finishes them on every core (`SiteBuilder.prepare`).
-    func tokenizing(inBackground: Bool) -> Tokenizing {
+    ///
+    /// - Parameter keepingTexts: keep each page's text for updates in place (a long-running
+    ///   process); otherwise each task makes its pages' excerpt files and lets the texts go.
+    func tokenizing(inBackground: Bool, keepingTexts: Bool) -> Tokenizing {
         let pages = site.config.languageCodes.map { self.pages(lang: $0) }
-        return Tokenizing(pages: pages, inBackground: inBackground) { l, k in document(pages[l][k]) }
+        return tokenizing(pages: pages, inBackground: inBackground, keepingTexts: keepingTexts)
+    }
+
+    private func tokenizing(pages: [[PageID]], inBackground: Bool, keepingTexts: Bool) -> Tokenizing {
+        var fragments: (@Sendable (ArraySlice<Document>) -> [UInt8])? = nil
+        if !keepingTexts { fragments = { self.fragmentFile($0) } }
+        return Tokenizing(pages: pages, inBackground: inBackground, fragments: fragments) { l, k in
+            document(pages[l][k])
+        }
     }
 
     struct Tokenizing: Sendable {
         /// Per language, the pages in the order the index numbers them.
         let pages: [[PageID]]
+        /// The tasks make the excerpt files and keep no page texts.
+        let makesFragments: Bool
         private let ranges: [(language: Int, pages: Range<Int>)]
-        private let tasks: SharedTasks<(documents: [Document], run: Postings.Run)>
+        private let tasks: SharedTasks<Done>
 
-        /// - Parameter document: the document of the `k`th page of language `l`.
+        private struct Done: Sendable {
+            var documents: [Document]
+            var run: Postings.Run
+            var fragmentFiles: [[UInt8]]
+        }
+
+        /// What the tasks give: per language, its documents (without their texts when the
+        /// tasks made the excerpt files), runs, and excerpt files (nil when not made).
+        struct Finished {
+            var documents: [[Document]]
+            var runs: [[Postings.Run]]
+            var fragmentFiles: [[[UInt8]]?]
+        }
+
+        /// - Parameters:
+        ///   - fragments: makes the excerpt file of consecutive documents; given, each task
+        ///     makes the files of its pages (when a run is a whole number of files) and empties
+        ///     its documents' texts, so that no page's text outlives its task.
+        ///   - document: the document of the `k`th page of language `l`.
         init(
             pages: [[PageID]], inBackground: Bool, run: Int = 256,
+            fragments: (@Sendable (ArraySlice<Document>) -> [UInt8])? = nil,
             document: @escaping @Sendable (_ l: Int, _ k: Int) -> Document
         ) {
             self.pages = pages
+            let fragments = run % SearchIndex.fragmentsPerFile == 0 ? fragments : nil
+            makesFragments = fragments != nil
             let ranges = pages.indices.flatMap { l in
                 stride(from: 0, to: pages[l].count, by: run).map { (l, $0..<min($0 + run, pages[l].count)) }
             }
@@ -70,22 +104,29 @@ struct SearchIndex: Sendable {
                 let (l, range) = ranges[task]
                 var postings = Postings()
                 var tokenizer = Tokenizer()
-                let documents = range.map { document(l, $0) }
+                var documents = range.map { document(l, $0) }
                 for document in documents {
                     postings.startPage()
                     tokenizer.scan(document, into: &postings)
                 }
-                return (documents, postings.finish(first: range.lowerBound))
+                var files: [[UInt8]] = []
+                if let fragments {
+                    files = stride(from: 0, to: documents.count, by: SearchIndex.fragmentsPerFile).map {
+                        fragments(documents[$0..<min($0 + SearchIndex.fragmentsPerFile, documents.count)])
+                    }
+                    for k in documents.indices { documents[k].body = [] }
+                }
+                return Done(documents: documents, run: postings.finish(first: range.lowerBound), fragmentFiles: files)
             }
         }
 
-        /// Each language's documents and runs, in page order.
-        func finish() -> (documents: [[Document]], runs: [[Postings.Run]]) {
+        /// Each language's documents, runs and excerpt files, in page order.
+        func finish() -> Finished {
             let done = Array(zip(ranges.map(\.language), tasks.finish()))
-            return (
-                pages.indices.map { l in done.filter { $0.0 == l }.flatMap(\.1.documents) },
-                pages.indices.map { l in done.filter { $0.0 == l }.map(\.1.run) }
-            )
+            let languages = pages.indices.map { l in done.filter { $0.0 == l }.map(\.1) }
+            return Finished(
+                documents: languages.map { $0.flatMap(\.documents) }, runs: languages.map { $0.map(\.run) },
+                fragmentFiles: languages.map { makesFragments ? $0.flatMap(\.fragmentFiles) : nil })
         }
     }
 
@@ -160,15 +201,15 @@ struct SearchIndex: Sendable {
             }
         }
         let pages = anew.map(\.pages)
-        let (documents, runs) =
-            (tokenizing.flatMap { $0.pages == pages ? $0 : nil }
-            ?? Tokenizing(pages: pages, inBackground: false) { l, k in document(pages[l][k]) }).finish()
-        let allKeys = Self.keys(ofRuns: runs)
+        let made =
+            (tokenizing.flatMap { $0.pages == pages && $0.makesFragments != keepState ? $0 : nil }
+            ?? self.tokenizing(pages: pages, inBackground: false, keepingTexts: keepState)).finish()
+        let allKeys = Self.keys(ofRuns: made.runs)
         // The languages at once: each one's steps between its parallel parts are serial.
-        let states = Array(zip(anew, zip(documents, allKeys))).parallelMapEach { language, made in
+        let states = Array(anew.enumerated()).parallelMapEach { l, language in
             var state = fullState(
-                documents: made.0, keys: made.1, paths: language.paths, inputs: language.inputs,
-                lang: language.lang, keepState: keepState)
+                documents: made.documents[l], keys: allKeys[l], fragmentFiles: made.fragmentFiles[l],
+                paths: language.paths, inputs: language.inputs, lang: language.lang, keepState: keepState)
             state.pages = language.pages
             return state
         }
@@ -188,9 +229,10 @@ struct SearchIndex: Sendable {
         String(site.searchURL(lang).dropFirst(site.config.basePath.count))
     }
 
+    /// - Parameter fragmentFiles: the excerpt files, when the tokenizing tasks made them.
     private func fullState(
-        documents: [Document], keys: Postings.Language, paths: [String], inputs: [UInt64], lang: String,
-        keepState: Bool = true
+        documents: [Document], keys: Postings.Language, fragmentFiles: [[UInt8]]?, paths: [String],
+        inputs: [UInt64], lang: String, keepState: Bool = true
     ) -> LanguageState {
         let names = keys.names
         let count = documents.count
@@ -219,9 +261,11 @@ struct SearchIndex: Sendable {
         }
         for (shard, bytes) in zip(shardNames, encoded) { state.files[shard] = bytes }
         let groups = Array(stride(from: 0, to: documents.count, by: Self.fragmentsPerFile))
-        let fragmentFiles = groups.parallelMap { group in
-            fragmentFile(documents[group..<min(group + Self.fragmentsPerFile, documents.count)])
-        }
+        let fragmentFiles =
+            fragmentFiles
+            ?? groups.parallelMap { group in
+                fragmentFile(documents[group..<min(group + Self.fragmentsPerFile, documents.count)])
+            }
         for (group, file) in zip(groups, fragmentFiles) { state.files[Self.fragmentFileName(group)] = file }
         state.files["meta.bin"] = meta(documents)
         state.files["index.json"] = manifest(state, lang: lang)
