@@ -134,3 +134,61 @@ import Testing
         #expect(handles.signature(of: "Content/s0/missing.md") == nil)
     }
 }
+
+@Suite struct ContentListingTests {
+    /// Sets a folder's times an hour back, as if it had not changed for a while.
+    func age(_ folder: URL) {
+        var times = [timespec(tv_sec: time(nil) - 3600, tv_nsec: 0), timespec(tv_sec: time(nil) - 3600, tv_nsec: 0)]
+        #expect(utimensat(AT_FDCWD, folder.path, &times, 0) == 0)
+    }
+
+    @Test func aListingIsReusedUntilAFolderChanges() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("iclei-listing-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let news = root.appendingPathComponent("Content/news")
+        try FileManager.default.createDirectory(at: news, withIntermediateDirectories: true)
+        try Data("a".utf8).write(to: news.appendingPathComponent("a.ja.md"))
+        for folder in [news, news.deletingLastPathComponent()] { age(folder) }
+
+        var listing: ContentTree.Listing? = nil
+        let first = ContentScanner.markdownFiles(root: root, reusing: &listing)
+        #expect(first == ["Content/news/a.ja.md"])
+        #expect(listing != nil, "folders unchanged for an hour: the listing is kept")
+
+        // An edit saved in place changes no folder: the listing stands (and is the same array).
+        try Data("edited".utf8).write(to: news.appendingPathComponent("a.ja.md"))
+        let second = ContentScanner.markdownFiles(root: root, reusing: &listing)
+        #expect(second == first)
+        #expect(listing != nil)
+
+        // A new file changes its folder: the folder is read again, and the listing, made within
+        // a second of the change, is not kept.
+        try Data("b".utf8).write(to: news.appendingPathComponent("b.en.md"))
+        let third = ContentScanner.markdownFiles(root: root, reusing: &listing)
+        #expect(third == ["Content/news/a.ja.md", "Content/news/b.en.md"])
+        #expect(listing == nil)
+
+        // A new folder changes its parent.
+        age(news)
+        age(news.deletingLastPathComponent())
+        _ = ContentScanner.markdownFiles(root: root, reusing: &listing)
+        #expect(listing != nil)
+        let cafe = root.appendingPathComponent("Content/cafe")
+        try FileManager.default.createDirectory(at: cafe, withIntermediateDirectories: true)
+        try Data("c".utf8).write(to: cafe.appendingPathComponent("c.ja.md"))
+        #expect(ContentScanner.markdownFiles(root: root, reusing: &listing).contains("Content/cafe/c.ja.md"))
+    }
+
+    @Test func aListingWithALinkIsNotKept() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("iclei-listing-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let news = root.appendingPathComponent("Content/news")
+        try FileManager.default.createDirectory(at: news, withIntermediateDirectories: true)
+        try Data("a".utf8).write(to: news.appendingPathComponent("a.ja.md"))
+        #expect(symlink(news.appendingPathComponent("a.ja.md").path, news.appendingPathComponent("b.ja.md").path) == 0)
+        for folder in [news, news.deletingLastPathComponent()] { age(folder) }
+        var listing: ContentTree.Listing? = nil
+        #expect(ContentScanner.markdownFiles(root: root, reusing: &listing).count == 2)
+        #expect(listing == nil, "a link's target can change without its folder changing")
+    }
+}

@@ -46,7 +46,7 @@ struct ContentLoader: Sendable {
         case .failure(let failure): return .failure(failure)
         }
         let scanner = ContentScanner(languages: config.languageCodes, defaultLanguage: config.defaultLanguage)
-        let files = ContentScanner.markdownFiles(root: root)
+        let files = ContentScanner.markdownFiles(root: root, reusing: &cache.listing)
         let root = self.root
         let rootPath = root.standardizedFileURL.path
         let dated = Set(
@@ -67,6 +67,7 @@ struct ContentLoader: Sendable {
         }
         let usable = cache.configKey == configKey && !cache.entries.isEmpty
         // Usually the same files as last time: then entries line up by position, no lookups.
+        // (A listing reused is the same array, which `==` sees without comparing paths.)
         let aligned = usable && files == cache.paths
         let previousEntries = aligned ? cache.entries : []
         let previous =
@@ -253,6 +254,8 @@ struct PageReader: Sendable {
 /// Pages as read last time, by source path, with what the file looked like then.
 struct LoadCache: Sendable {
     var configKey: UInt64 = 0
+    /// The content folders as last listed.
+    var listing: ContentTree.Listing?
     /// Source paths of the last load, sorted, and what each held.
     var paths: [String] = []
     var entries: [Entry] = []

@@ -17,7 +17,14 @@ struct ContentScanner: Sendable {
 
     /// Relative paths (from `root`) of every `.md` file below `root/Content`, sorted.
     static func markdownFiles(root: URL) -> [String] {
-        ContentTree.files(below: root.appendingPathComponent("Content"), withExtension: "md").map { "Content/" + $0 }
+        var listing: ContentTree.Listing? = nil
+        return markdownFiles(root: root, reusing: &listing)
+    }
+
+    /// The same, reusing the listing of the last call when no folder has changed.
+    static func markdownFiles(root: URL, reusing listing: inout ContentTree.Listing?) -> [String] {
+        ContentTree.files(
+            below: root.appendingPathComponent("Content"), withExtension: "md", prefix: "Content", reusing: &listing)
     }
 
     func classify(_ sourcePath: String) -> Result<ContentFile, Diagnostic> {

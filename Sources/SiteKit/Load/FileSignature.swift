@@ -61,6 +61,13 @@ struct FileSignature: Sendable, Equatable {
         self.init(info)
     }
 
+    /// The time now, in the unit and on the clock of `modified`.
+    static func now() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+    }
+
     /// From the `fstat` of the file as it was read.
     init(_ info: stat) {
         size = Int64(info.st_size)
