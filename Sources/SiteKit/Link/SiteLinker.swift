@@ -32,8 +32,9 @@ struct SiteLinker: Sendable {
         let upcoming = Set(pages.pageIDs.filter { schedule.isUpcoming(pages[$0]) })
         // Two independent halves on the two cores: checks and tags, and the lookups with the
         // sections and references built on them.
-        // (Duplicate URLs go with the lookups: the tags are the longer of the two halves.)
-        let (checked, (indexed, duplicates)) = concurrently(
+        // (The page URLs, and which are duplicates, go with the lookups: the tags are the longer
+        // of the two halves.)
+        let (checked, (indexed, urls)) = concurrently(
             {
                 (
                     problems: FrontMatterRules.problems(pages, config: config),
@@ -41,25 +42,26 @@ struct SiteLinker: Sendable {
                 )
             },
             {
-                (index(pages, config: config, recency: recency, upcoming: upcoming), duplicateURLs(pages))
+                (index(pages, config: config, recency: recency, upcoming: upcoming), pageURLs(pages))
             })
         var site = LinkedSite(
             root: loaded.root, config: config, pages: pages, sections: indexed.sections,
             tags: checked.tags, references: indexed.references,
             byContentPath: indexed.byContentPath, byTranslationKey: indexed.byTranslationKey,
-            recency: recency, diagnostics: loaded.diagnostics + duplicates + checked.problems + indexed.problems)
+            recency: recency, diagnostics: loaded.diagnostics + urls.problems + checked.problems + indexed.problems)
         site.schedule = schedule
         site.upcoming = upcoming
-        let (aliases, aliasProblems) = AliasRules.collect(pages, claimed: claimedURLs(site), basePath: config.basePath)
+        let (aliases, aliasProblems) = AliasRules.collect(
+            pages, claimed: claimedURLs(site, pages: urls.claimed), basePath: config.basePath)
         site.aliases = aliases
         site.diagnostics += aliasProblems
         return site
     }
 
-    /// The addresses the site's own files have, which no alias may take.
-    private func claimedURLs(_ site: LinkedSite) -> [String: String] {
-        var claimed: [String: String] = [:]
-        for page in site.pages { claimed[page.url] = page.sourcePath }
+    /// The addresses the site's own files have, which no alias may take: the pages' (`pages`,
+    /// from `pageURLs`) and the lists'.
+    private func claimedURLs(_ site: LinkedSite, pages: [String: String]) -> [String: String] {
+        var claimed = pages
         for section in site.sections { claimed[section.url] = "the list of \(section.name) (\(section.lang))" }
         for tag in site.tags { claimed[tag.url] = "the tag page of \(tag.name)" }
         for code in site.config.languageCodes {
@@ -106,21 +108,31 @@ struct SiteLinker: Sendable {
         return index
     }
 
-    private func duplicateURLs(_ pages: [Page]) -> [Diagnostic] {
-        var claims: [String: [Int]] = [:]
-        for (i, page) in pages.enumerated() { claims[page.url, default: []].append(i) }
-        var result: [Diagnostic] = []
-        for (url, owners) in claims where owners.count > 1 {
+    /// Each page URL and the page that has it (the first in source order), and an error for
+    /// each page whose URL another page has too.
+    private func pageURLs(_ pages: [Page]) -> (claimed: [String: String], problems: [Diagnostic]) {
+        var first: [String: Int] = [:]
+        first.reserveCapacity(pages.count)
+        var shared: [String: [Int]] = [:]
+        for (i, page) in pages.enumerated() {
+            if let owner = first[page.url] {
+                shared[page.url, default: [owner]].append(i)
+            } else {
+                first[page.url] = i
+            }
+        }
+        var problems: [Diagnostic] = []
+        for (url, owners) in shared {
             for i in owners {
                 let others = owners.filter { $0 != i }.map { pages[$0].sourcePath }.joined(separator: ", ")
                 let position = pages[i].frontMatter.positions["slug"] ?? SourcePosition(line: 1, column: 1)
-                result.append(
+                problems.append(
                     .error(
                         pages[i].sourcePath, position.line, position.column,
                         "two pages claim the URL \(url): this one and \(others)"))
             }
         }
-        return result
+        return (first.mapValues { pages[$0].sourcePath }, problems)
     }
 
     private func collectSections(
