@@ -136,26 +136,38 @@ import Testing
 }
 
 @Suite struct ContentListingTests {
-    /// Sets a folder's times an hour back, as if it had not changed for a while.
-    func age(_ folder: URL) {
-        var times = [timespec(tv_sec: time(nil) - 3600, tv_nsec: 0), timespec(tv_sec: time(nil) - 3600, tv_nsec: 0)]
-        #expect(utimensat(AT_FDCWD, folder.path, &times, 0) == 0)
+    /// Sets the times of `news` and of its parent an hour back, as if they had not changed for a while.
+    func age(_ news: URL) {
+        for folder in [news, news.deletingLastPathComponent()] {
+            var times = [
+                timespec(tv_sec: time(nil) - 3600, tv_nsec: 0), timespec(tv_sec: time(nil) - 3600, tv_nsec: 0),
+            ]
+            #expect(utimensat(AT_FDCWD, folder.path, &times, 0) == 0)
+        }
     }
 
-    @Test func aListingIsReusedUntilAFolderChanges() throws {
+    /// A site root with `Content/news/a.ja.md`, `more` done to the news folder before its
+    /// folders are aged.
+    func site(_ more: (URL) throws -> Void = { _ in }) throws -> (root: URL, news: URL) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("iclei-listing-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
         let news = root.appendingPathComponent("Content/news")
         try FileManager.default.createDirectory(at: news, withIntermediateDirectories: true)
         try Data("a".utf8).write(to: news.appendingPathComponent("a.ja.md"))
-        for folder in [news, news.deletingLastPathComponent()] { age(folder) }
+        try more(news)
+        age(news)
+        return (root, news)
+    }
+
+    @Test func aListingIsReusedUntilAFolderChanges() throws {
+        let (root, news) = try site()
+        defer { try? FileManager.default.removeItem(at: root) }
 
         var listing: ContentTree.Listing? = nil
         let first = ContentScanner.markdownFiles(root: root, reusing: &listing)
         #expect(first == ["Content/news/a.ja.md"])
         #expect(listing != nil, "folders unchanged for an hour: the listing is kept")
 
-        // An edit saved in place changes no folder: the listing stands (and is the same array).
+        // An edit saved in place changes no folder: the listing stands.
         try Data("edited".utf8).write(to: news.appendingPathComponent("a.ja.md"))
         let second = ContentScanner.markdownFiles(root: root, reusing: &listing)
         #expect(second == first)
@@ -170,7 +182,6 @@ import Testing
 
         // A new folder changes its parent.
         age(news)
-        age(news.deletingLastPathComponent())
         _ = ContentScanner.markdownFiles(root: root, reusing: &listing)
         #expect(listing != nil)
         let cafe = root.appendingPathComponent("Content/cafe")
@@ -180,13 +191,11 @@ import Testing
     }
 
     @Test func aListingWithALinkIsNotKept() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("iclei-listing-\(UUID().uuidString)")
+        let (root, _) = try site { news in
+            #expect(
+                symlink(news.appendingPathComponent("a.ja.md").path, news.appendingPathComponent("b.ja.md").path) == 0)
+        }
         defer { try? FileManager.default.removeItem(at: root) }
-        let news = root.appendingPathComponent("Content/news")
-        try FileManager.default.createDirectory(at: news, withIntermediateDirectories: true)
-        try Data("a".utf8).write(to: news.appendingPathComponent("a.ja.md"))
-        #expect(symlink(news.appendingPathComponent("a.ja.md").path, news.appendingPathComponent("b.ja.md").path) == 0)
-        for folder in [news, news.deletingLastPathComponent()] { age(folder) }
         var listing: ContentTree.Listing? = nil
         #expect(ContentScanner.markdownFiles(root: root, reusing: &listing).count == 2)
         #expect(listing == nil, "a link's target can change without its folder changing")
