@@ -90,9 +90,9 @@ extension SiteBuilder {
         // is left to end the stage on one thread.
         let folders = Dictionary(grouping: files.indices) { FileIO.parent(of: files[$0].path) }.values
             .sorted { $0.count > $1.count }
-        let pages = jobs.jobIDs
-        let chunks = stride(from: 0, to: pages.count, by: Self.rendersPerCopy).map {
-            $0..<min($0 + Self.rendersPerCopy, pages.count)
+        let jobIDs = jobs.jobIDs
+        let chunks = stride(from: 0, to: jobIDs.count, by: Self.rendersPerCopy).map {
+            $0..<min($0 + Self.rendersPerCopy, jobIDs.count)
         }
         let work = folders.map(WholeSiteWork.folder) + chunks.map(WholeSiteWork.pages)
         let results: [[Result<(String, UInt64), Diagnostic>]] = work.parallelMapEach(
@@ -116,7 +116,7 @@ extension SiteBuilder {
                 }
             case .pages(let range):
                 // Each page is written as soon as it is rendered, so the whole site is never in memory.
-                return pages[range].map { n in
+                return jobIDs[range].map { n in
                     switch renderer.render(jobs[n], info: infos[n]) {
                     case .failure(let d): return .failure(d)
                     case .success(let output):

@@ -15,13 +15,8 @@ struct ContentScanner: Sendable {
     var languages: [String]
     var defaultLanguage: String
 
-    /// Relative paths (from `root`) of every `.md` file below `root/Content`, sorted.
-    static func markdownFiles(root: URL) -> [String] {
-        var listing: ContentTree.Listing? = nil
-        return markdownFiles(root: root, reusing: &listing)
-    }
-
-    /// The same, reusing the listing of the last call when no folder has changed.
+    /// Relative paths (from `root`) of every `.md` file below `root/Content`, sorted; the
+    /// listing of the last call is reused when no folder has changed.
     static func markdownFiles(root: URL, reusing listing: inout ContentTree.Listing?) -> [String] {
         ContentTree.files(
             below: root.appendingPathComponent("Content"), withExtension: "md", prefix: "Content", reusing: &listing)

@@ -38,14 +38,15 @@ enum ContentTree {
         var prefix: String
         var files: [String] = []
         var folders: [(path: String, signature: FileSignature)] = []
-        /// A link is followed to its target, which can change without its folder changing.
-        var hasLinks = false
+        /// Something below can change without any folder changing: a link (followed to its
+        /// target) or a folder whose signature could not be read.
+        var changesUnseen = false
         let readAt = FileSignature.now()
 
         /// A folder changed within a second of the walk may change again within the same
         /// tick of a coarse clock, unseen: such a listing is not kept.
         var isReusable: Bool {
-            !hasLinks && folders.allSatisfy { $0.signature.modified < readAt - 1_000_000_000 }
+            !changesUnseen && folders.allSatisfy { $0.signature.modified < readAt - 1_000_000_000 }
         }
 
         /// Every folder as it was when walked.
@@ -61,7 +62,7 @@ enum ContentTree {
         if fstat(dirfd(dir), &info) == 0 {
             result.folders.append((directory, FileSignature(info)))
         } else {
-            result.hasLinks = true  // not examined: not kept either
+            result.changesUnseen = true
         }
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -86,7 +87,7 @@ enum ContentTree {
                 if ext.map({ name.hasSuffix("." + $0) }) ?? true { result.files.append(relative) }
             case Int32(DT_LNK):
                 // Links to files inside the folder count; links to folders are not followed.
-                result.hasLinks = true
+                result.changesUnseen = true
                 var info = stat()
                 guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
                     let real = realPath(path), real.hasPrefix(realBase + "/")
