@@ -69,14 +69,17 @@ import Testing
                 )
             }, "\(found)")
         #expect(
-            found.contains("Content/site.yaml:16:27: error: `limits.markdownNesting` must be a positive whole number"),
+            found.contains(
+                "Content/site.yaml:16:27: error: `limits.markdownNesting` must be a whole number from 1 to 1099511627776"
+            ),
             "\(found)")
         #expect(
             found.contains(
                 "Content/site.yaml:16:31: error: unknown key `yamlDeph` in `limits`: did you mean `yamlDepth`?"),
             "\(found)")
         #expect(
-            found.contains("Content/site.yaml:17:11: error: `paginate` must be a positive whole number"), "\(found)")
+            found.contains("Content/site.yaml:17:11: error: `paginate` must be a whole number from 1 to 10000"),
+            "\(found)")
         #expect(found.count == 10, "\(found)")
     }
 

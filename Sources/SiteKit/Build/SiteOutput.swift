@@ -226,22 +226,27 @@ extension SiteBuilder {
         let (site, renderer) = (prepared.site, prepared.renderer)
         var root = try RootPage.html(site: site, library: renderer.library)
         if let injection = renderer.injection { PageRenderer.inject(injection, into: &root) }
-        var files: [(path: String, bytes: [UInt8])] = [("index.html", root)]
+        var files: [(path: String, bytes: [UInt8])] = [(OutputNames.root, root)]
         let feeds = FeedWriter(site: site, values: renderer.values, library: renderer.library)
         for lang in site.config.languageCodes {
-            files.append(("\(lang)/feed.xml", try feeds.feed(lang: lang)))
+            files.append(("\(lang)/" + OutputNames.feed, try feeds.feed(lang: lang)))
         }
         for section in site.sections where site.config.model.feedSections.contains(section.name) {
             files.append(
-                ("\(section.lang)/\(section.name)/feed.xml", try feeds.feed(lang: section.lang, section: section.name)))
+                (
+                    "\(section.lang)/\(section.name)/" + OutputNames.feed,
+                    try feeds.feed(lang: section.lang, section: section.name)
+                ))
         }
         files += CalendarWriter(site: site, values: renderer.values).files()
         if let outlines = site.config.map { files.append((JapanMap.fileName, JapanMap(outlines: outlines).baseSVG())) }
-        files.append(("sitemap.xml", plan.sitemap))
+        files.append((OutputNames.sitemap, plan.sitemap))
         files += RedirectFiles.files(site: site)
-        if !prepared.publicFiles.contains("search.js") { files.append(("search.js", Array(SearchScript.source.utf8))) }
-        if !prepared.publicFiles.contains("robots.txt") {
-            files.append(("robots.txt", try RootPage.robots(site: site, library: renderer.library)))
+        if !prepared.publicFiles.contains(OutputNames.searchScript) {
+            files.append((OutputNames.searchScript, Array(SearchScript.source.utf8)))
+        }
+        if !prepared.publicFiles.contains(OutputNames.robots) {
+            files.append((OutputNames.robots, try RootPage.robots(site: site, library: renderer.library)))
         }
         return files
     }

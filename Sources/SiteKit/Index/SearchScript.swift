@@ -242,10 +242,9 @@ enum SearchScript {
             return fiscal && date.getUTCMonth() < 3 ? date.getUTCFullYear() - 1 : date.getUTCFullYear();
           }
 
-          const escapeHTML = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
-
-          // The text around the first match, escaped, the match in <mark>.
-          function excerpt(text, query) {
+          // The text around the first match as parts [text, marked]: the page shows them as text
+          // nodes and <mark> elements, so nothing in a title or excerpt is ever read as HTML.
+          function excerptParts(text, query) {
             const chars = [...text], normalized = [], origin = [];
             chars.forEach((ch, i) => { for (const n of normalize(ch)) { normalized.push(n); origin.push(i); } });
             const needles = [normalize(query).join('').trim()].concat(normalize(query).join('').split(/\s+/))
@@ -256,15 +255,22 @@ enum SearchScript {
               const at = haystack.indexOf(needle);
               if (at >= 0) { from = [...haystack.slice(0, at)].length; length = [...needle].length; break; }
             }
-            if (from < 0) return escapeHTML(chars.slice(0, 120).join('')) + (chars.length > 120 ? '…' : '');
+            if (from < 0) return [[chars.slice(0, 120).join('') + (chars.length > 120 ? '…' : ''), false]];
             const start = origin[from], end = origin[Math.min(from + length, origin.length) - 1] + 1;
             const before = Math.max(0, start - 50), after = Math.min(chars.length, end + 70);
-            return (before > 0 ? '…' : '') + escapeHTML(chars.slice(before, start).join('')) + '<mark>' +
-              escapeHTML(chars.slice(start, end).join('')) + '</mark>' + escapeHTML(chars.slice(end, after).join('')) +
-              (after < chars.length ? '…' : '');
+            return [
+              [(before > 0 ? '…' : '') + chars.slice(before, start).join(''), false],
+              [chars.slice(start, end).join(''), true],
+              [chars.slice(end, after).join('') + (after < chars.length ? '…' : ''), false],
+            ].filter(([t]) => t.length > 0);
           }
 
-          const api = { normalize, parse, fold, fnv1a, Index, ranked, count, excerpt, yearOf };
+          // The same as markup, for tools that print it (escaped: the parts are text).
+          const escapeHTML = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+          const excerpt = (text, query) =>
+            excerptParts(text, query).map(([t, marked]) => (marked ? '<mark>' + escapeHTML(t) + '</mark>' : escapeHTML(t))).join('');
+
+          const api = { normalize, parse, fold, fnv1a, Index, ranked, count, excerpt, excerptParts, yearOf };
           if (typeof module !== 'undefined' && module.exports) module.exports = api;
           if (typeof document === 'undefined') return;
 
@@ -290,7 +296,18 @@ enum SearchScript {
           const index = new Index(root.dataset.index, fetchBytes);
           const other = root.dataset.otherUrl ? new Index(root.dataset.otherUrl, fetchBytes) : null;
           const fiscal = root.dataset.fiscal === 'true';
-          const text = (name, values) => escapeHTML(root.dataset[name] || '').replace(/\{(\w+)\}/g, (_, k) => escapeHTML(values[k]));
+          // Every string put in the page goes in as text: titles, section names, dates, excerpts
+          // and the labels' values come from the site's content, which its editors write.
+          const el = (tag, attributes, ...children) => {
+            const node = document.createElement(tag);
+            for (const [k, v] of Object.entries(attributes || {})) node.setAttribute(k, v);
+            for (const child of children) node.append(child);
+            return node;
+          };
+          const parts = (list) => list.map(([t, marked]) => (marked ? el('mark', null, t) : document.createTextNode(t)));
+          const label = (name, values) => (root.dataset[name] || '').replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+          // A root-relative or same-origin address only: an index is data too.
+          const safeHref = (u) => { try { const url = new URL(u, location.href); return url.origin === location.origin ? url.href : '#'; } catch (e) { return '#'; } };
           let shown = 0, order = [], generation = 0;
 
           async function fillFilters() {
@@ -310,12 +327,14 @@ enum SearchScript {
             if (run !== generation) return;
             const info = await index.manifest(), meta = await index.meta();
             fragments.forEach((f, k) => {
-              const li = document.createElement('li');
               const section = info.sections[meta[page[k] * 3]];
-              li.innerHTML = '<a href="' + f.u + '">' + excerpt(f.t, query).replace(/…$/, '') + '</a>' +
-                '<p class="search-meta">' + (section ? section.title : '') + (f.d ? ' · <time>' + f.d + '</time>' : '') + '</p>' +
-                '<p>' + excerpt(f.x, query) + '</p>';
-              list.appendChild(li);
+              const title = excerptParts(String(f.t), query);
+              const last = title[title.length - 1];
+              if (last && !last[1]) last[0] = last[0].replace(/…$/, '');
+              const meta_ = el('p', { class: 'search-meta' }, section ? String(section.title) : '');
+              if (f.d) meta_.append(' · ', el('time', null, String(f.d)));
+              list.appendChild(el('li', null, el('a', { href: safeHref(f.u) }, ...parts(title)), meta_,
+                el('p', null, ...parts(excerptParts(String(f.x || ''), query)))));
             });
             more.hidden = shown >= order.length;
           }
@@ -335,16 +354,20 @@ enum SearchScript {
             const match = await index.match(query, typing);
             if (current !== generation) return;
             order = ranked(match, keep);
-            let line = text('resultsLabel', { query, count: order.length });
+            const line = [label('resultsLabel', { query, count: order.length })];
             if (other) {
               const elsewhere = count((await other.match(query, typing)).all);
               if (current !== generation) return;
               if (elsewhere) {
+                // `[…]` in the label is the link to the other language's results.
+                const words = label('otherLabel', { count: elsewhere }).match(/^(.*?)\[(.*)\](.*)$/s);
                 const link = root.dataset.otherUrl + '?q=' + encodeURIComponent(query);
-                line += ' ' + text('otherLabel', { count: elsewhere }).replace(/\[(.*)\]/, '<a href="' + link + '">$1</a>');
+                line.push(' ');
+                if (words) line.push(words[1], el('a', { href: safeHref(link) }, words[2]), words[3]);
+                else line.push(label('otherLabel', { count: elsewhere }));
               }
             }
-            status.innerHTML = line;
+            status.replaceChildren(...line);
             await showMore(query, current);
           }
 

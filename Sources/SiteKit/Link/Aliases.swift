@@ -18,7 +18,9 @@ struct Alias: Sendable, Hashable {
 enum AliasRules {
     /// Every page's aliases, and an error at its `aliases` key for each one that is malformed
     /// or claims an address a page, another alias or a generated list already has.
-    static func collect(_ pages: [Page], claimed: [String: String], basePath: String) -> ([Alias], [Diagnostic]) {
+    static func collect(_ pages: [Page], claimed: [String: String], reserved: ReservedOutputs, basePath: String)
+        -> ([Alias], [Diagnostic])
+    {
         var aliases: [Alias] = []
         var problems: [Diagnostic] = []
         var owners: [String: PageID] = [:]
@@ -45,7 +47,7 @@ enum AliasRules {
                             : "alias `\(written)` is also an alias of \(pages[owner].sourcePath)")
                     continue
                 }
-                if alias.query == nil, let what = claimed[alias.url] {
+                if alias.query == nil, let what = reserved.conflict(alias.url) ?? claimed[alias.url] {
                     fail("alias `\(written)` is the address of \(what): a redirect there would replace it")
                     continue
                 }

@@ -84,10 +84,12 @@ struct FieldRules {
         case .int: if case .int = value { ok = true } else { ok = false }
         case .list: if case .list = value { ok = true } else { ok = value.text != nil }
         case .url:
-            let text = value.text ?? ""
-            ok =
-                text.hasPrefix("/")
-                || text.range(of: "^[a-zA-Z][a-zA-Z0-9+.-]*://[^ ]+$", options: .regularExpression) != nil
+            guard case .string(let text) = value, SafeURL.isAllowed(text) else {
+                guard let written = value.text, !written.isEmpty else { return describe(field) }
+                return describe(field)
+                    + " (https:, http:, mailto: or a path from the site root), not `\(written.prefix(80))`"
+            }
+            ok = true
         case .choice:
             ok = value.text.map(field.values.contains) ?? false
             if !ok, let written = value.text, let close = Suggest.closest(to: written, in: field.values) {

@@ -51,25 +51,29 @@ struct SiteLinker: Sendable {
             recency: recency, diagnostics: loaded.diagnostics + urls.problems + checked.problems + indexed.problems)
         site.schedule = schedule
         site.upcoming = upcoming
+        let reserved = ReservedOutputs(site)
+        site.diagnostics += Self.pagesOnReservedOutputs(pages, reserved)
         let (aliases, aliasProblems) = AliasRules.collect(
-            pages, claimed: claimedURLs(site, pages: urls.claimed), basePath: config.basePath)
+            pages, claimed: urls.claimed, reserved: reserved, basePath: config.basePath)
         site.aliases = aliases
         site.diagnostics += aliasProblems
         return site
     }
 
-    /// The addresses the site's own files have, which no alias may take: the pages' (`pages`,
-    /// from `pageURLs`) and the lists'.
-    private func claimedURLs(_ site: LinkedSite, pages: [String: String]) -> [String: String] {
-        var claimed = pages
-        for section in site.sections { claimed[section.url] = "the list of \(section.name) (\(section.lang))" }
-        for tag in site.tags { claimed[tag.url] = "the tag page of \(tag.name)" }
-        for code in site.config.languageCodes {
-            claimed[site.languageRoot(code)] = "the \(code) home page"
-            claimed[site.languageRoot(code) + "tags/"] = "the \(code) tag index"
-            claimed[site.searchURL(code)] = "the \(code) search page"
+    /// An error at each page whose URL is a list's, a generated page's or a generated file's
+    /// (a WordPress page named `news`, `tags`, `search` or `feed.xml`).
+    static func pagesOnReservedOutputs(_ pages: [Page], _ reserved: ReservedOutputs) -> [Diagnostic] {
+        pages.pageIDs.compactMap { i in
+            let page = pages[i]
+            // A home's and a list's own text are at the address they describe.
+            guard page.kind == .single || page.kind == .standalone, let what = reserved.conflict(page.url) else {
+                return nil
+            }
+            let position = page.frontMatter.positions["slug"] ?? SourcePosition(line: 1, column: 1)
+            return .error(
+                page.sourcePath, position.line, position.column,
+                "the page's URL \(page.url) is taken by \(what): rename the file or give the page another `slug`")
         }
-        return claimed
     }
 
     private struct Index: Sendable {

@@ -4,7 +4,8 @@ indirect enum ConfigShape: Sendable {
     /// Any scalar, written as text.
     case text
     case bool
-    case positiveInt
+    /// A whole number in this range: numbers near Int.max overflow whatever counts with them.
+    case count(ClosedRange<Int>)
     /// One of these words.
     case choice([String])
     case list(ConfigShape)
@@ -21,7 +22,7 @@ enum ConfigSchema {
             "baseURL": .text,
             "defaultLanguage": .text,
             "missingTranslations": .choice(["notice", "omit"]),
-            "paginate": .positiveInt,
+            "paginate": .count(1...10_000),
             "markdown": .object(["unsafeHTML": .bool]),
             "sections": .object(
                 [:],
@@ -65,7 +66,10 @@ enum ConfigSchema {
             "checks": .object(["missingFiles": .choice(["error", "warning", "ignore"])]),
             "limits": .object(
                 Dictionary(
-                    uniqueKeysWithValues: SiteLimits.Name.allCases.map { ($0.rawValue, ConfigShape.positiveInt) })),
+                    uniqueKeysWithValues: SiteLimits.Name.allCases.map {
+                        ($0.rawValue, ConfigShape.count(SiteLimits.range))
+                    }
+                )),
             "params": .anything,
         ], required: ["languages"])
 
@@ -86,9 +90,13 @@ enum ConfigSchema {
         case .bool:
             guard case .bool = node.value else { return [error(node, "\(named) must be true or false")] }
             return []
-        case .positiveInt:
-            guard case .int(let n) = node.value, n > 0 else {
-                return [error(node, "\(named) must be a positive whole number")]
+        case .count(let range):
+            guard case .int(let n) = node.value, range.contains(n) else {
+                return [
+                    error(
+                        node,
+                        "\(named) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+                ]
             }
             return []
         case .choice(let words):

@@ -118,6 +118,11 @@ struct SiteConfig: Sendable {
             let p = mapping.position(of: key)
             problems.append(.error(file, p.line, p.column, message))
         }
+        if let outlines = node["map"]?["outlines"], let written = outlines.string,
+            let problem = SitePath.problem(written)
+        {
+            problems.append(.error(file, outlines.mark.line, outlines.mark.column, "`map.outlines` \(problem)"))
+        }
         var languages: [Language] = []
         let entries = node["languages"]?.items ?? []
         if entries.isEmpty && problems.isEmpty {

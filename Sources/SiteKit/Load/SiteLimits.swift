@@ -31,6 +31,10 @@ struct SiteLimits: Sendable, Equatable {
 
     init() {}
 
+    /// What a limit may be raised to: a terabyte of bytes or pixels is no page, and twice the
+    /// largest (the hint in `exceeded`) still fits in an Int.
+    static let range = 1...(1 << 40)
+
     subscript(name: Name) -> Int {
         get { self[keyPath: Self.field(name)] }
         set { self[keyPath: Self.field(name)] = newValue }

@@ -6,9 +6,9 @@ struct EventValues {
     let site: LinkedSite
 
     /// The file beside an event's page holding it alone (RFC 5545).
-    static let fileName = "event.ics"
+    static let fileName = OutputNames.event
     /// The calendar of a section's events, beside its list.
-    static let calendarName = "calendar.ics"
+    static let calendarName = OutputNames.calendar
 
     func value(for i: PageID) -> MustacheValue? {
         let page = site.pages[i]
@@ -46,7 +46,7 @@ struct EventValues {
             online =
                 section.field(role: .online).map { page.frontMatter[$0.name] == .bool(true) } == true
                 || text(.attendance) == "online"
-            registration = text(.registration)
+            registration = text(.registration).flatMap { SafeURL.isAllowed($0) ? $0 : nil }
         }
 
         /// Words for a calendar's LOCATION.

@@ -14,7 +14,7 @@ struct JapanMap {
         bounds = Self.bounds(of: outlines)
     }
 
-    static let fileName = "assets/japan-map.svg"
+    static let fileName = OutputNames.map
     /// The map's width in SVG units; the height follows from Japan's shape.
     static let width = 1000.0
     /// Degrees of longitude are shorter than degrees of latitude at Japan's latitudes.

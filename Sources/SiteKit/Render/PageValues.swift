@@ -78,6 +78,12 @@ struct PageValues: Sendable {
         event: MustacheValue? = nil
     ) -> MustacheValue {
         var object = page.frontMatter.values.mapValues(MustacheValue.init)
+        // The check stops a build with an unsafe `url` value; a template never gets one anyway.
+        for field in config.model.section(page.section).fields where field.type == .url {
+            if let value = object[field.name], !(value.text.map(SafeURL.isAllowed) ?? true) {
+                object[field.name] = .null
+            }
+        }
         if case .object(let labels)? = labels {
             for (key, words) in labels {
                 if let code = object[key]?.text, let word = words[code] { object[key + "Label"] = word }

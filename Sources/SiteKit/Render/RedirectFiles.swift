@@ -6,7 +6,7 @@ import Foundation
 /// the WordPress query links (`/?p=123`) that the root and 404 pages resolve by script.
 /// Nothing is written for a site without aliases.
 enum RedirectFiles {
-    static let queryMap = "redirects.json"
+    static let queryMap = OutputNames.queryMap
 
     static func files(site: LinkedSite) -> [(path: String, bytes: [UInt8])] {
         let paths = site.aliases.filter { $0.query == nil }.sorted { $0.url < $1.url }
@@ -29,7 +29,9 @@ enum RedirectFiles {
                 for from in [bare, alias.url] { nginx += "    \(quoted(from)) \(quoted(target));\n" }
             }
             nginx += "}\n"
-            files += [("_redirects", Array(netlify.utf8)), ("redirects.nginx", Array(nginx.utf8))]
+            files += [
+                (OutputNames.netlifyRedirects, Array(netlify.utf8)), (OutputNames.nginxRedirects, Array(nginx.utf8)),
+            ]
         }
         if !queries.isEmpty {
             var map: [String: String] = [:]

@@ -30,7 +30,7 @@ public struct DiagnosticPrinter: Sendable {
         for d in diagnostics {
             out += d.description + "\n"
             if files[d.file] == nil {
-                let text = (try? String(contentsOf: root.appendingPathComponent(d.file), encoding: .utf8)) ?? ""
+                let text = ownSource(d.file).map { String(decoding: $0, as: UTF8.self) } ?? ""
                 files[d.file] = text.split(separator: "\n", omittingEmptySubsequences: false)
             }
             guard let lines = files[d.file], d.line <= lines.count else { continue }
@@ -42,7 +42,29 @@ public struct DiagnosticPrinter: Sendable {
             out += "    " + line + "\n"
             out += "    " + Self.padding(line, upTo: column) + "^\n"
         }
-        return out
+        return Self.neutralizingWorkflowCommands(out)
+    }
+
+    /// The bytes of a file a diagnostic names, when it is a regular file of the site's own
+    /// (no `..`, not absolute, not a link out of the root): an error must never quote
+    /// `/etc/passwd` or `/proc/self/environ` because site.yaml named it.
+    func ownSource(_ file: String) -> [UInt8]? {
+        guard !file.hasPrefix("/"), !file.split(separator: "/").contains(".."),
+            FileIO.isInside(root.path, root.appendingPathComponent(file).path)
+        else { return nil }
+        return FileIO.readRegularFile(root.appendingPathComponent(file).path, limit: 64 << 20)
+    }
+
+    /// A line of a log that starts with `::` is a command to GitHub Actions (`::add-mask::`,
+    /// `::set-env`…), even indented: a quoted source line or a message must not become one.
+    /// A zero-width space between the colons keeps the text as it reads.
+    static func neutralizingWorkflowCommands(_ text: String) -> String {
+        guard text.contains("::") else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            let body = line.drop { $0 == " " || $0 == "\t" }
+            guard body.hasPrefix("::") else { return line }
+            return line[..<body.startIndex] + ":\u{200B}:" + body.dropFirst(2)
+        }.joined(separator: "\n")
     }
 
     /// At most `width` characters of a long line around `column`, with … where it was cut,

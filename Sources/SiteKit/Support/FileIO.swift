@@ -94,6 +94,46 @@ enum FileIO {
         return bytes
     }
 
+    /// Whether `path`, with every symbolic link resolved, lies in `root` (resolved too). A path
+    /// that does not exist yet is judged by its nearest existing folder.
+    static func isInside(_ root: String, _ path: String) -> Bool {
+        guard let realRoot = realpath(root, nil) else { return false }
+        defer { free(realRoot) }
+        let base = String(cString: realRoot)
+        var candidate = path
+        while !candidate.isEmpty {
+            if let real = realpath(candidate, nil) {
+                defer { free(real) }
+                let resolved = String(cString: real)
+                return resolved == base || resolved.hasPrefix(base == "/" ? "/" : base + "/")
+            }
+            guard errno == ENOENT else { return false }
+            candidate = parent(of: candidate)
+        }
+        return false
+    }
+
+    /// A regular file's bytes (at most `limit`), or nil: a FIFO, a device or a folder is never
+    /// read (opened without blocking, so a FIFO with no writer cannot hang the caller).
+    static func readRegularFile(_ path: String, limit: Int) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        var bytes = [UInt8](repeating: 0, count: min(Int(info.st_size), limit))
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeMutableBufferPointer {
+                pread(fd, $0.baseAddress! + offset, $0.count - offset, off_t(offset))
+            }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break }
+            offset += n
+        }
+        return Array(bytes.prefix(offset))
+    }
+
     static func write(_ string: String, to path: String) throws {
         var string = string
         try string.withUTF8 { try write($0, to: path) }

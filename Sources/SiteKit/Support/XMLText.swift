@@ -1,15 +1,26 @@
 /// Escaping for XML and HTML text and attribute values (& < > " ').
 enum XMLText {
-    /// Without the control characters XML 1.0 does not allow (for values a template escapes).
+    /// Without the characters XML 1.0 does not allow (C0 controls, U+FFFE, U+FFFF) nor the other
+    /// noncharacters (for values a template escapes): one of them makes a whole feed unreadable.
     static func clean(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 }) else { return s }
-        return String(
-            String.UnicodeScalarView(s.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\t" }))
+        guard s.utf8.contains(where: { ($0 < 0x20 && $0 != 0x0A && $0 != 0x09) || $0 == 0xEF || $0 >= 0xF0 }) else {
+            return s
+        }
+        return String(String.UnicodeScalarView(s.unicodeScalars.filter(isAllowed)))
+    }
+
+    /// Tab, newline and everything from U+0020 but the noncharacters.
+    static func isAllowed(_ c: Unicode.Scalar) -> Bool {
+        if c.value < 0x20 { return c == "\n" || c == "\t" }
+        return !(0xFDD0...0xFDEF).contains(c.value) && c.value & 0xFFFE != 0xFFFE
     }
 
     static func escape(_ s: String) -> String {
         guard
-            s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 < 0x20 })
+            s.utf8.contains(where: {
+                $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 < 0x20 || $0 == 0xEF
+                    || $0 >= 0xF0
+            })
         else { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count + 16)
@@ -22,8 +33,7 @@ enum XMLText {
             case "'": out += "&#39;"
             case "\n", "\t": out.unicodeScalars.append(c)
             default:
-                // Control characters are not allowed in XML 1.0 at all.
-                if c.value >= 0x20 { out.unicodeScalars.append(c) }
+                if isAllowed(c) { out.unicodeScalars.append(c) }
             }
         }
         return out
