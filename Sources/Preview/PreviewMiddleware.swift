@@ -7,12 +7,18 @@ import Hummingbird
 struct PreviewMiddleware<Context: RequestContext>: RouterMiddleware {
     let root: String
     let hub: ReloadHub
+    let hosts: AllowedHosts
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         guard request.method == .get || request.method == .head else {
             return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD"])
+        }
+        // A page of another site whose name was made to point at 127.0.0.1 (DNS rebinding)
+        // sends its own name as the Host: it gets nothing.
+        if let host = request.head.authority, !hosts.allows(host) {
+            return plain(.forbidden, "403 forbidden: this preview answers to localhost only\n")
         }
         let raw = request.uri.path
         let lowered = raw.lowercased()
@@ -28,6 +34,11 @@ struct PreviewMiddleware<Context: RequestContext>: RouterMiddleware {
             return Response(
                 status: .internalServerError, headers: htmlHeaders,
                 body: request.method == .head ? .init() : .init(byteBuffer: ByteBuffer(string: html)))
+        }
+        if let range = request.headers[.range], let size = fileSize(path), !Self.satisfiable(range, size: size) {
+            // Hummingbird answers a range past the end with a negative Content-Length.
+            return Response(
+                status: .rangeNotSatisfiable, headers: [.contentRange: "bytes */\(size)", .contentLength: "0"])
         }
         do {
             var response = try await next(request, context)
@@ -46,6 +57,34 @@ struct PreviewMiddleware<Context: RequestContext>: RouterMiddleware {
         defer { free(real) }
         let resolved = String(cString: real)
         return resolved == root || resolved.hasPrefix(root + "/")
+    }
+
+    /// The size of the file a request path names (a folder's `index.html`), if it is one.
+    private func fileSize(_ path: String) -> Int? {
+        var info = stat()
+        let file = root + path + (path.hasSuffix("/") ? "index.html" : "")
+        guard stat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
+    /// Whether every range of a `bytes=` header starts inside a file of `size` bytes and ends
+    /// after it starts (RFC 9110 14.1.2); a header of another unit is ignored, as servers do.
+    static func satisfiable(_ header: String, size: Int) -> Bool {
+        guard header.hasPrefix("bytes=") else { return true }
+        for spec in header.dropFirst(6).split(separator: ",") {
+            let parts = spec.trimmingCharacters(in: .whitespaces).split(
+                separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 2 else { return false }
+            if parts[0].isEmpty {
+                guard let suffix = Int(parts[1]), suffix > 0, size > 0 else { return false }
+                continue
+            }
+            guard let start = Int(parts[0]), start < size else { return false }
+            if !parts[1].isEmpty {
+                guard let end = Int(parts[1]), end >= start else { return false }
+            }
+        }
+        return true
     }
 
     private func notFound(_ request: Request) async throws -> Response {

@@ -20,6 +20,9 @@ public struct PreviewServer: Sendable {
         public var includeExpired = false
         /// The moment to preview the site at (`--now`); nil follows the clock.
         public var now: Int?
+        /// How often each open reload stream is written to, so that one whose browser has
+        /// gone is found and closed.
+        public var heartbeat: Duration = .seconds(10)
 
         public init(
             source: URL, host: String = "127.0.0.1", port: Int = 8000, includeDrafts: Bool = false,
@@ -92,7 +95,8 @@ public struct PreviewServer: Sendable {
         var logger = Logger(label: "iclei-site")
         logger.logLevel = .warning
         let router = Router()
-        router.add(middleware: PreviewMiddleware(root: root, hub: hub))
+        router.add(
+            middleware: PreviewMiddleware(root: root, hub: hub, hosts: AllowedHosts(listeningOn: options.host)))
         router.get(RouterPath(PreviewPages.scriptPath)) { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
@@ -105,7 +109,8 @@ public struct PreviewServer: Sendable {
                 body: ResponseBody { writer in
                     try await writer.write(ByteBuffer(string: ": connected\n\n"))
                     for await event in events {
-                        try await writer.write(ByteBuffer(string: "event: \(event)\ndata: \(event)\n\n"))
+                        let text = event == ReloadHub.ping ? ": ping\n\n" : "event: \(event)\ndata: \(event)\n\n"
+                        try await writer.write(ByteBuffer(string: text))
                     }
                     try await writer.finish(nil)
                 })
@@ -118,7 +123,7 @@ public struct PreviewServer: Sendable {
         ) { paths in changed.yield(paths) }
         let watcher = WatchService(
             watcher: fileWatcher, changes: changes, changed: changed, rebuilder: rebuilder, hub: hub, log: log,
-            clockTick: options.now == nil ? .seconds(60) : nil)
+            clockTick: options.now == nil ? .seconds(60) : nil, heartbeat: options.heartbeat)
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "iclei-site"),
@@ -169,6 +174,7 @@ struct WatchService: Service {
     /// come appears and an event that has ended moves to the past while the preview runs;
     /// nil when the preview is held at one moment (`--now`).
     var clockTick: Duration?
+    var heartbeat: Duration
 
     func run() async throws {
         let ticks = Task {
@@ -178,6 +184,13 @@ struct WatchService: Service {
                 changed.yield([])
             }
         }
+        let pings = Task { [hub, heartbeat] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: heartbeat)
+                await hub.ping()
+            }
+        }
+        defer { pings.cancel() }
         let rebuilds = Task {
             for await paths in changes {
                 let outcome = await rebuilder.build()

@@ -12,6 +12,11 @@ actor ReloadHub {
     private(set) var status: Status = .ok
     private var closed = false
 
+    /// At most this many open event streams: a browser that opens one per page view and a
+    /// proxy that never closes them cannot exhaust the server's descriptors (the oldest ends).
+    static let maxClients = 64
+    private var order: [UUID] = []
+
     func subscribe() -> AsyncStream<String> {
         let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(8))
         if closed {
@@ -19,7 +24,12 @@ actor ReloadHub {
             return stream
         }
         let id = UUID()
+        order.removeAll { clients[$0] == nil }
+        while order.count >= Self.maxClients {
+            clients.removeValue(forKey: order.removeFirst())?.finish()
+        }
         clients[id] = continuation
+        order.append(id)
         continuation.onTermination = { [weak self] _ in
             Task { await self?.remove(id) }
         }
@@ -29,6 +39,14 @@ actor ReloadHub {
     private func remove(_ id: UUID) { clients[id] = nil }
 
     var clientCount: Int { clients.count }
+
+    /// A comment line to every browser: a stream whose browser has gone fails to write it and
+    /// ends, closing its connection (nothing else tells the server a reader left).
+    func ping() {
+        for client in clients.values { client.yield(Self.ping) }
+    }
+
+    static let ping = ":ping"
 
     /// Sends `event` (`reload` or `css`) to every connected browser.
     func publish(_ event: String, status: Status) {

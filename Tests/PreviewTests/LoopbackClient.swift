@@ -67,11 +67,13 @@ struct LoopbackClient: Sendable {
         return data
     }
 
-    func request(_ method: String, _ target: String, headers: String = "") async throws -> Response {
+    func request(_ method: String, _ target: String, headers: String = "", host: String = "127.0.0.1") async throws
+        -> Response
+    {
         try await offThePool {
             let fd = try connect()
             defer { close(fd) }
-            Self.send(fd, "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\n\(headers)Connection: close\r\n\r\n")
+            Self.send(fd, "\(method) \(target) HTTP/1.1\r\nHost: \(host)\r\n\(headers)Connection: close\r\n\r\n")
             return try Self.parse(Self.readAll(fd))
         }
     }
@@ -144,6 +146,15 @@ struct LoopbackClient: Sendable {
             }
         }
 
-        deinit { close(fd) }
+        private var closed = false
+
+        /// Hangs up, as a browser does when its tab goes.
+        func close() {
+            guard !closed else { return }
+            closed = true
+            Glibc.close(fd)
+        }
+
+        deinit { close() }
     }
 }

@@ -10,14 +10,16 @@ struct RunningPreview {
     let task: Task<Void, any Error>
     var client: LoopbackClient { LoopbackClient(port: ready.port) }
 
-    static func start(polling: Bool = false) async throws -> RunningPreview {
+    static func start(polling: Bool = false, heartbeat: Duration = .seconds(10)) async throws -> RunningPreview {
         let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("SiteKitTests/Fixtures/basic")
         let root = FileManager.default.temporaryDirectory.appendingPathComponent(
             "iclei-preview-test-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: fixture, to: root)
         let (readiness, continuation) = AsyncStream<PreviewServer.Ready>.makeStream()
-        let server = PreviewServer(options: .init(source: root, port: 0, polling: polling), log: { _ in })
+        var options = PreviewServer.Options(source: root, port: 0, polling: polling)
+        options.heartbeat = heartbeat
+        let server = PreviewServer(options: options, log: { _ in })
         let task = Task { try await server.run { continuation.yield($0) } }
         var iterator = readiness.makeAsyncIterator()
         guard let ready = await iterator.next() else { throw LoopbackClient.Failure(message: "server did not start") }
@@ -44,8 +46,10 @@ struct RunningPreview {
 
     /// Runs `body` against a fresh server and waits for the server to stop, whatever `body`
     /// does: a stop left to an unawaited task may never run before the test process exits.
-    static func with(polling: Bool = false, _ body: (RunningPreview) async throws -> Void) async throws {
-        let preview = try await start(polling: polling)
+    static func with(
+        polling: Bool = false, heartbeat: Duration = .seconds(10), _ body: (RunningPreview) async throws -> Void
+    ) async throws {
+        let preview = try await start(polling: polling, heartbeat: heartbeat)
         do {
             try await body(preview)
         } catch {
