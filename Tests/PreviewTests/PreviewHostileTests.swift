@@ -55,7 +55,7 @@ import Testing
                     try await LoopbackClient.EventStream.open(preview.client)
                 }
                 #expect(Self.serverConnections(port: port) >= 40)
-                streams.forEach { $0.close() }
+                for stream in streams { stream.close() }
             }
             // The heartbeat finds each gone browser within a beat or two; until then its
             // socket waits in CLOSE_WAIT.
