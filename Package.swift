@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "Mustache"),
         .target(
             name: "SiteKit",
-            dependencies: ["CCmark", "CmarkArena", "CLinux", "Mustache", "Yams", "VipsLoader"]
+            dependencies: ["CCmark", "CmarkArena", "CLinux", "CLibXML2", "Mustache", "Yams", "VipsLoader"]
         ),
         // The preview server lives apart so that the engine carries no server code.
         .target(

@@ -142,6 +142,8 @@ public struct PreviewServer: Sendable {
             configuration: .init(
                 services: [app, watcher], gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
+        let forcedExit = ForcedExit(folder: folder, log: log)
+        defer { forcedExit.cancel() }
         // Watching starts before the server does, so that a save made as soon as the server
         // is ready is seen.
         fileWatcher.start(forcePolling: options.polling)

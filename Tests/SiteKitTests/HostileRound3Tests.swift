@@ -158,3 +158,69 @@ import Testing
         #expect(text == "pipe.md:1:1: error: x\n")
     }
 }
+
+/// Symbolic links where the build writes (issue 38, 1): a repository can hold them.
+@Suite struct BuildWritesInsideTheSiteTests {
+    func outsideFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("outside-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test(arguments: [".iclei-cache", ".iclei-cache/media"])
+    func aCacheFolderThatIsALinkIsAnError(_ link: String) throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        let outside = try outsideFolder()
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try FileManager.default.createDirectory(
+            at: site.root.appendingPathComponent(link).deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            at: site.root.appendingPathComponent(link), withDestinationURL: outside)
+        var options = SiteBuilder.Options(source: site.root, output: site.output)
+        options.cacheFolder = site.root.appendingPathComponent(".iclei-cache")
+        #expect(throws: BuildFailure.self) { try SiteBuilder(options: options).build() }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
+    }
+
+    @Test func aFileOfTheCacheThatIsALinkIsNeverWrittenThrough() throws {
+        let outside = try outsideFolder()
+        defer { try? FileManager.default.removeItem(at: outside) }
+        let victim = outside.appendingPathComponent("authorized_keys")
+        try "ssh-ed25519 AAAA me\n".write(to: victim, atomically: true, encoding: .utf8)
+        let root = try outsideFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createSymbolicLink(
+            at: root.appendingPathComponent("file"), withDestinationURL: victim)
+        #expect(throws: FileIO.Failure.self) { try FileIO.write("x", to: root.appendingPathComponent("file").path) }
+        #expect(try String(contentsOf: victim, encoding: .utf8) == "ssh-ed25519 AAAA me\n")
+    }
+
+    @Test func anOutputThatIsALinkIsAnError() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        let outside = try outsideFolder()
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try FileManager.default.createSymbolicLink(at: site.output, withDestinationURL: outside)
+        #expect(site.buildErrors().contains { $0.message.contains("is a symbolic link") })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
+    }
+
+    /// An incremental build replaces files of the live output one by one: a folder of it that
+    /// became a link must not lead the new file out.
+    @Test func anIncrementalBuildNeverWritesThroughALinkInTheOutput() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        let outside = try outsideFolder()
+        defer { try? FileManager.default.removeItem(at: outside) }
+        var options = SiteBuilder.Options(source: site.root, output: site.output)
+        options.cacheFolder = site.root.appendingPathComponent(".iclei-cache")
+        try SiteBuilder(options: options).build()
+        let folder = site.output.appendingPathComponent("ja/news/2021-01-28-agreement")
+        try FileManager.default.removeItem(at: folder)
+        try FileManager.default.createSymbolicLink(at: folder, withDestinationURL: outside)
+        try site.append("Content/news/2021-01-28-agreement.ja.md", "\n追記。\n")
+        _ = try? SiteBuilder(options: options).build()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
+    }
+}

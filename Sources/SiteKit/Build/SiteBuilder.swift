@@ -195,5 +195,14 @@ public struct SiteBuilder: Sendable {
             ])
         }
         if out == "/" { throw BuildFailure([.error(out, 1, 1, "the output folder cannot be /")]) }
+        // A repository can hold symbolic links: one where the build writes would send its
+        // files anywhere the user can write.
+        var written = [out]
+        if let cache = options.cacheFolder?.path { written += [cache, cache + "/media", cache + "/media/headers.tsv"] }
+        for path in written where FileIO.isSymbolicLink(path) {
+            throw BuildFailure([
+                .error(path, 1, 1, "is a symbolic link: the build writes there, so it must be a real folder or file")
+            ])
+        }
     }
 }

@@ -60,9 +60,28 @@ struct MediaCatalog: Sendable {
         var signature: UInt64 = 0
         /// A PDF's first page as a picture, for a link that stands alone in its paragraph.
         var cover: Variant?
+        /// Why the first page cannot be a picture (a page size over the limits).
+        var coverProblem: String?
     }
 
     static let coverWidth = 320
+    /// WebP's largest side.
+    static let coverMaxHeight = 16383
+
+    /// The cover of a first page of `page` points: 320 px wide (never wider than the page),
+    /// its height in proportion; over `imagePixels` or WebP's largest side, a problem.
+    static func coverSize(page: (width: Int, height: Int), limits: SiteLimits) -> Result<(Int, Int), Problem> {
+        let width = min(coverWidth, page.width)
+        let height = (Double(page.height) * Double(width) / Double(page.width)).rounded()
+        guard height <= Double(coverMaxHeight), Double(width) * height <= Double(limits.imagePixels) else {
+            return .failure(
+                Problem(
+                    text:
+                        "its first page is \(page.width)×\(page.height) points: a picture of it \(width) px wide would be \(Int(min(height, 1e15))) px tall, over \(coverMaxHeight) px or limits.imagePixels (\(limits.imagePixels))"
+                ))
+        }
+        return .success((width, max(1, Int(height))))
+    }
 
     static let documentFormats = [
         "pdf": "PDF", "doc": "Word", "docx": "Word", "xls": "Excel", "xlsx": "Excel", "ppt": "PowerPoint",
@@ -82,6 +101,10 @@ struct MediaCatalog: Sendable {
         let extensions: Set<String> = ["jpg", "jpeg", "png", "webp", "gif", "svg"]
         documents(site: site, markdown: markdown, publicFiles: publicFiles, publicFolder: publicFolder)
         pageKeys = documentKeys
+        let svgProblems = Self.checkSVGs(publicFiles, folder: publicFolder, limit: site.config.limits.imageBytes)
+        for (file, problem) in svgProblems.sorted(by: { $0.key < $1.key }) {
+            diagnostics.append(.error("Public/" + file, problem.line, 1, "SVG: " + problem.text))
+        }
         let declaresImages =
             site.config.values["image"] != nil
             || site.config.model.sections.values.contains { $0.fields.contains { $0.type == .image } }
@@ -126,7 +149,10 @@ struct MediaCatalog: Sendable {
         let files = uses.keys.sorted()
         let limits = site.config.limits
         let results = files.parallelMap { file -> Result<Image, Problem> in
-            Self.image(file: file, url: base + file, folder: publicFolder, limits: limits, known: known[file])
+            if let problem = svgProblems[file] {
+                return .failure(Problem(text: "the SVG cannot be published: " + problem.text))
+            }
+            return Self.image(file: file, url: base + file, folder: publicFolder, limits: limits, known: known[file])
         }
         var byFile: [String: UInt64] = [:]
         for (file, result) in zip(files, results) {
@@ -177,31 +203,41 @@ struct MediaCatalog: Sendable {
         let files = uses.keys.sorted()
         let linked = urls
         let basePath = base
+        let limits = site.config.limits
         let found = files.parallelMap { file -> Document? in
             let path = publicFolder + "/" + file
             guard let signature = FileSignature(path: path) else { return nil }
             let ext = (file.split(separator: ".").last ?? "").lowercased()
-            let pages = ext == "pdf" ? iclei_vips_pages(path) : -1
+            // Only a real PDF goes to libvips (which would open an SVG named .pdf as SVG).
+            let pages = ext == "pdf" && FileSniff.kind(of: path) == .pdf ? iclei_vips_pages(path) : -1
             var document = Document(
                 url: linked[file]!, format: Self.documentFormats[ext]!, bytes: Int(signature.size),
                 pages: pages > 0 ? Int(pages) : nil, file: file)
             document.signature = signature.key
-            if pages > 0, case .success(let header) = ImageHeader.read(path), header.width > 0 {
-                let (width, height) = (header.width, header.height)
-                let stem = file.lastIndex(of: ".").map { String(file[..<$0]) } ?? file
-                let coverHeight = max(1, Int((Double(height) * Double(Self.coverWidth) / Double(width)).rounded()))
-                document.cover = Variant(
-                    width: Self.coverWidth, height: coverHeight, encoding: 0, path: stem + ".cover.webp",
-                    url: basePath + stem + ".cover.webp")
+            if pages > 0, case .success(let header) = ImageHeader.read(path), header.width > 0, header.height > 0 {
+                // The page's size (points, at 72 dpi) is read before anything is rendered: a
+                // 418-byte PDF can declare a page that renders to gigabytes.
+                switch Self.coverSize(page: (header.width, header.height), limits: limits) {
+                case .success(let (width, height)):
+                    let stem = file.lastIndex(of: ".").map { String(file[..<$0]) } ?? file
+                    document.cover = Variant(
+                        width: width, height: height, encoding: 0, path: stem + ".cover.webp",
+                        url: basePath + stem + ".cover.webp")
+                case .failure(let problem): document.coverProblem = problem.text
+                }
             }
             return document
         }
-        let limit = site.config.limits.documentBytes
+        let limit = limits.documentBytes
         var keys: [PageID: ContentHasher] = [:]
         for (file, document) in zip(files, found) {
             guard let document else { continue }
             documents[document.url] = document
             for use in uses[file]! {
+                if let problem = document.coverProblem {
+                    diagnostics.append(
+                        .error(site.pages[use.page].sourcePath, use.line, use.column, "document `\(file)`: \(problem)"))
+                }
                 keys[use.page, default: ContentHasher()].combine(document.signature)
                 if document.bytes > limit {
                     diagnostics.append(
@@ -213,6 +249,18 @@ struct MediaCatalog: Sendable {
             }
         }
         documentKeys = keys.mapValues(\.finalized)
+    }
+
+    /// Every SVG of Public/ against `SVGCheck`: published as it is, an SVG is a page of its own
+    /// when opened directly.
+    static func checkSVGs(_ publicFiles: Set<String>, folder: String, limit: Int) -> [String: SVGCheck.Problem] {
+        let svgs = publicFiles.filter { $0.lowercased().hasSuffix(".svg") || $0.lowercased().hasSuffix(".svgz") }
+            .sorted()
+        guard !svgs.isEmpty else { return [:] }
+        let found = svgs.parallelMap { SVGCheck.problem(path: folder + "/" + $0, limit: limit) }
+        var problems: [String: SVGCheck.Problem] = [:]
+        for (file, problem) in zip(svgs, found) { problems[file] = problem }
+        return problems
     }
 
     /// Per page that links documents, a hash of their sizes.
@@ -277,6 +325,16 @@ struct MediaCatalog: Sendable {
                 Problem(
                     text: SiteLimits.exceeded(
                         .imageBytes, "the file has \(signature.size) bytes", limit: limits.imageBytes)))
+        }
+        // libvips picks a loader by content: a file is only opened as what its name says.
+        let expected = FileSniff.expected(file)
+        let found = FileSniff.kind(of: path)
+        guard found == expected else {
+            return .failure(
+                Problem(
+                    text:
+                        "its name says \(expected) but its content is \(found == .other ? "something else" : "\(found)")"
+                ))
         }
         let header: ImageHeader
         switch ImageHeader.read(path) {

@@ -35,7 +35,9 @@ enum FileIO {
     }
 
     static func write(_ bytes: some Collection<UInt8>, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // Never through a symbolic link put where a file of ours goes (a cache file committed
+        // as a link to ~/.ssh/authorized_keys).
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw Failure(path: path, operation: "write", code: errno) }
         defer { close(fd) }
         let ok: Bool =
@@ -111,6 +113,12 @@ enum FileIO {
             candidate = parent(of: candidate)
         }
         return false
+    }
+
+    /// Whether `path` itself is a symbolic link (not followed).
+    static func isSymbolicLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
     }
 
     /// A regular file's bytes (at most `limit`), or nil: a FIFO, a device or a folder is never

@@ -43,6 +43,11 @@ struct SiteWriter: Sendable {
         let path = try outputPath(relativePath)
         let folder = FileIO.parent(of: path)
         try FileIO.makeDirectories(folder)
+        // The live output is older than this build: a link put in it must not lead out.
+        guard FileIO.isInside(output.path, folder) else {
+            throw FileIO.Failure(
+                path: folder, operation: "write through a symbolic link out of the output:", code: ELOOP)
+        }
         let temporary = folder + "/.iclei-tmp-\(getpid())-" + path.dropFirst(folder.count + 1)
         try FileIO.write(bytes, to: temporary)
         guard rename(temporary, path) == 0 else {
