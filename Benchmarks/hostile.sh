@@ -115,5 +115,61 @@ check site-yaml-value "did you mean \`reading\`"
 fresh; sed -i 's/{name: ニュース, path: news}/{name: ニュース, path: newz}/' "$work/site/Content/site.yaml"
 check site-yaml-menu "names \`newz\`"
 
+# Round 3 (issue 38): media, URL fields, paths and numbers in site.yaml, addresses.
+public() { mkdir -p "$(dirname "$work/site/Public/$1")"; python3 -c "$2" > "$work/site/Public/$1"; }
+
+fresh; public docs/bomb.pdf '
+o = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+     "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 1000 10000000] >>"]
+out, offsets = "%PDF-1.4\n", []
+for n, x in enumerate(o):
+    offsets.append(len(out)); out += f"{n + 1} 0 obj\n{x}\nendobj\n"
+xref = len(out)
+out += f"xref\n0 4\n0000000000 65535 f \n" + "".join(f"{x:010d} 00000 n \n" for x in offsets)
+print(out + f"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF", end="")'
+page pdf.ja.md 'print("---\ntitle: pdf\n---\n\n[報告書](/site/docs/bomb.pdf)")'
+check pdf-page-bomb "its first page is 1000×10000000 points"
+
+fresh; public images/bomb.svg '
+lines = ["<?xml version=\"1.0\"?>", "<!DOCTYPE svg [", "<!ENTITY a \"" + "x" * 50000 + "\">"]
+for p, n in zip("abcdefgh", "bcdefghi"):
+    lines.append(f"<!ENTITY {n} \"" + f"&{p};" * 10 + "\">")
+print("\n".join(lines + ["]>", "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>&i;</text></svg>"]))'
+page svg.ja.md 'print("---\ntitle: svg\n---\n\n![図](/site/images/bomb.svg)")'
+check svg-entity-bomb "an SVG with a DOCTYPE is not published"
+
+fresh; public images/logo.svg 'print("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(document.cookie)</script></svg>")'
+check svg-script "is not allowed in a published SVG"
+
+fresh; public images/photo.png 'print("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>")'
+page png.ja.md 'print("---\ntitle: png\n---\n\n![写真](/site/images/photo.png)")'
+check svg-named-png "its name says png but its content is svg"
+
+fresh; sed -i 's/      end: {type: datetime, role: end}/      end: {type: datetime, role: end}\n      registration: {type: url, role: registration}/' "$work/site/Content/site.yaml"
+sed -i '0,/^title:/s//registration: "javascript:\/\/%0Aalert(1)"\ntitle:/' "$work/site/Content/cafe/2021-02-cafe-5.ja.md"
+check url-field-javascript "\`registration\` must be a URL"
+
+fresh; printf 'map: {outlines: ../../../etc/passwd, section: members}\n' >> "$work/site/Content/site.yaml"
+check site-yaml-path "must be a path inside the site"
+
+fresh; mkdir -p "$work/site/Content/data"
+printf '{"prefectures":[{"code":1,"name":"x","outline":[[140,43],[1e308,43]]}]}' > "$work/site/Content/data/m.json"
+printf 'map: {outlines: data/m.json, section: members}\n' >> "$work/site/Content/site.yaml"
+check map-point-out-of-range "every point of an outline"
+
+fresh; sed -i 's/^paginate: 2/paginate: 9223372036854775807/' "$work/site/Content/site.yaml"
+check paginate-int-max "must be a whole number from 1 to 10000"
+
+fresh; sed -i '0,/^title:/s//aliases: [\/ja\/news\/page\/2]\ntitle:/' "$work/site/Content/about.ja.md"
+check alias-on-a-list-page "page 2 of the list of news (ja)"
+
+fresh; sed -i '0,/^title:/s//slug: feed.xml\ntitle:/' "$work/site/Content/about.ja.md"
+check page-named-feed-xml "is taken by the ja feed"
+
+fresh; page nonchar.ja.md 'print("---\ntitle: \"a\\uFFFE\\uFFFF b\"\ndate: 2021-03-01\n---\n")'
+check noncharacters-in-a-title "" 0
+python3 -c "import sys, xml.dom.minidom as m; m.parse(sys.argv[1])" "$work/out/ja/feed.xml" \
+  || { failed=$((failed + 1)); echo "FAILED  the ja feed is not well-formed XML"; }
+
 echo "hostile: $passed passed, $failed failed"
 [[ $failed == 0 ]]
