@@ -141,3 +141,74 @@ import Testing
         #expect(site.exists("images/logo.svg"))
     }
 }
+
+/// Originals of photos were published beside their stripped variants, with GPS, camera and
+/// author one predictable URL away.
+@Suite struct PhotoMetadataTests {
+    static let photo = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/media/photo-exif6.jpg")
+
+    @Test func theOriginalIsPublishedWithoutItsMetadataButUpright() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try FileManager.default.createDirectory(
+            at: site.root.appendingPathComponent("Public/images"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.photo, to: site.root.appendingPathComponent("Public/images/p.jpg"))
+        let original = [UInt8](try Data(contentsOf: Self.photo))
+        #expect(Self.contains(original, [0x25, 0x88]), "the fixture has a GPS IFD")
+        try site.build()
+        let published = [UInt8](try Data(contentsOf: site.output.appendingPathComponent("images/p.jpg")))
+        #expect(!Self.contains(published, [0x25, 0x88]), "no GPS tag")
+        #expect(PhotoMetadata.exifOrientation(Array(published.dropFirst(6))) == 6, "still turned by EXIF 6")
+        // The same pixels: everything from the first scan on is byte for byte the original's.
+        let scan = { (bytes: [UInt8]) in bytes.indices.first { bytes[$0] == 0xFF && bytes[$0 + 1] == 0xDA }! }
+        #expect(published[scan(published)...] == original[scan(original)...])
+        #expect(published.count < original.count)
+        // libvips still reads it, upright.
+        let header = try ImageHeader.read(site.output.appendingPathComponent("images/p.jpg").path).get()
+        #expect(header.orientation == 6 && header.loader.hasPrefix("jpegload"))
+    }
+
+    @Test func aSiteMayKeepTheMetadata() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.append("Content/site.yaml", "images: {keepMetadata: true}\n")
+        try FileManager.default.createDirectory(
+            at: site.root.appendingPathComponent("Public/images"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.photo, to: site.root.appendingPathComponent("Public/images/p.jpg"))
+        try site.build()
+        #expect(
+            try Data(contentsOf: site.output.appendingPathComponent("images/p.jpg")) == Data(contentsOf: Self.photo))
+    }
+
+    @Test func pngTextAndWebPMetadataChunksGo() {
+        func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
+            let n = data.count
+            return [UInt8(n >> 24), UInt8(n >> 16 & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n & 0xFF)] + Array(type.utf8)
+                + data + [0, 0, 0, 0]
+        }
+        let png =
+            [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", Array(repeating: 0, count: 13))
+            + chunk("tEXt", Array("Author\u{0}Someone".utf8)) + chunk("IDAT", [1, 2, 3]) + chunk("IEND", [])
+        let stripped = PhotoMetadata.stripped(png)
+        #expect(!Self.contains(stripped, Array("Someone".utf8)) && Self.contains(stripped, Array("IDAT".utf8)))
+        func riff(_ type: String, _ data: [UInt8]) -> [UInt8] {
+            let n = data.count
+            return Array(type.utf8) + [UInt8(n & 0xFF), UInt8(n >> 8 & 0xFF), 0, 0] + data + (n % 2 == 1 ? [0] : [])
+        }
+        let chunks =
+            riff("VP8X", [0x0C] + Array(repeating: 0, count: 9)) + riff("VP8 ", [1, 2, 3])
+            + riff("EXIF", Array("GPS here".utf8)) + riff("XMP ", Array("<x/>".utf8))
+        let size = chunks.count + 4
+        let webp = Array("RIFF".utf8) + [UInt8(size & 0xFF), UInt8(size >> 8), 0, 0] + Array("WEBP".utf8) + chunks
+        let clean = PhotoMetadata.stripped(webp)
+        #expect(!Self.contains(clean, Array("GPS here".utf8)) && !Self.contains(clean, Array("XMP ".utf8)))
+        #expect(clean[20] == 0x00, "the EXIF and XMP flags are cleared")
+        #expect(Int(clean[4]) | Int(clean[5]) << 8 == clean.count - 8, "the RIFF size is the new one")
+    }
+
+    static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard bytes.count >= needle.count else { return false }
+        return (0...(bytes.count - needle.count)).contains { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
+    }
+}

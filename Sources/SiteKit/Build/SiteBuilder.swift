@@ -175,7 +175,8 @@ public struct SiteBuilder: Sendable {
         let optional = Set(
             ((config.values["optionalKeys"]?.items ?? []).compactMap(\.text) + declared).map { "page." + $0 })
         let folder = templateFolder
-        return TemplateNameLocator(folder: folder).places(of: usage.neverFound.subtracting(optional).sorted()).map {
+        let unknown = usage.neverFound.subtracting(optional).subtracting(ContextBuilder.namesOfSomeJobs)
+        return TemplateNameLocator(folder: folder).places(of: unknown.sorted()).map {
             place in
             .warning(
                 place.file, place.line, place.column,

@@ -215,7 +215,7 @@ extension SiteBuilder {
     ) throws(BuildFailure) -> [PendingFile] {
         // Hashed on every core: the index alone is thousands of files.
         (try siteFiles(plan, prepared) + index.files).parallelMap { PendingFile(path: $0.path, bytes: $0.bytes) }
-            + copies(of: prepared.publicFiles) + media
+            + copies(of: prepared.publicFiles, stripping: !prepared.site.config.keepsPhotoMetadata) + media
     }
 
     /// The files beside the pages: the root language page, feeds, sitemap, and robots.txt
@@ -255,11 +255,18 @@ extension SiteBuilder {
 
     /// Public/ copied byte for byte, each file read when it is written; its hash is of its
     /// signature (size, inode, times), so an unchanged file is not read again.
-    private func copies(of publicFiles: [String]) -> [PendingFile] {
+    /// Photos (JPEG, PNG, WebP) lose their metadata on the way, unless the site keeps it
+    /// (`images: {keepMetadata: true}`): a GPS position is one predictable URL away otherwise.
+    private func copies(of publicFiles: [String], stripping: Bool) -> [PendingFile] {
         publicFiles.compactMap { relative in
             let source = publicFolder.path + "/" + relative
             guard let signature = FileSignature(path: source) else { return nil }
-            return PendingFile(path: relative, hash: signature.key, source: source)
+            var file = PendingFile(path: relative, hash: signature.key, source: source)
+            if stripping, PhotoMetadata.isPhoto(relative) {
+                file.hash = signature.key &* 31 &+ PhotoMetadata.version
+                file.transform = PhotoMetadata.stripped
+            }
+            return file
         }
     }
 }

@@ -14,7 +14,7 @@ enum MenuCheck {
         for page in pages where wanted.contains(page.url) { found.insert(page.url) }
         for section in sections { found.insert(section.url) }
         var problems: [Diagnostic] = []
-        for language in config.languages {
+        for language in config.languages where hasContent(language.code, pages) {
             for item in language.menu where !item.isExternal {
                 guard !found.contains(url(language.code, item.path)), !["", "tags"].contains(item.path) else {
                     continue
@@ -34,5 +34,26 @@ enum MenuCheck {
             }
         }
         return problems
+    }
+
+    /// Whether a language has a page of its own yet. Until it has (a new site, a language just
+    /// added, an import still to come), its menu's entries wait for their pages: they are left
+    /// out of the menu rather than reported, and the declared sections are lists already.
+    static func hasContent(_ lang: String, _ pages: [Page]) -> Bool {
+        pages.contains { $0.lang == lang && ($0.kind == .single || $0.kind == .standalone) }
+    }
+
+    /// The language's menu as pages show it: in a language without pages yet, only the
+    /// entries that name something.
+    static func shown(_ language: SiteConfig.Language, site: LinkedSite) -> SiteConfig.Language {
+        guard !hasContent(language.code, site.pages) else { return language }
+        var shown = language
+        let root = site.languageRoot(language.code)
+        let lists = Set(site.sections.filter { $0.lang == language.code }.map(\.url))
+        shown.menu = language.menu.filter { item in
+            item.isExternal || ["", "tags"].contains(item.path) || lists.contains(root + item.path + "/")
+                || site.pages.contains { $0.url == root + item.path + "/" }
+        }
+        return shown
     }
 }

@@ -408,7 +408,7 @@ struct SearchIndex: Sendable {
             "sections": sections.map { name -> [String: String] in
                 let pages = site.config.isJapanese(lang) ? "その他のページ" : "Other pages"
                 let title =
-                    site.section(name, lang: lang)?.indexPage.map { site.pages[$0].title }
+                    site.section(name, lang: lang).map(site.title(of:))
                     ?? (name.isEmpty ? pages : name)
                 return ["name": name.isEmpty ? "pages" : name, "title": title]
             },

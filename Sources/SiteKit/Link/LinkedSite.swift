@@ -87,4 +87,12 @@ struct LinkedSite: Sendable {
     func section(_ name: String, lang: String) -> Section? {
         sections.first { $0.name == name && $0.lang == lang }
     }
+
+    /// A list's title: its `_index` page's, else the name its language's menu gives it (a
+    /// section with no page yet), else its name.
+    func title(of section: Section) -> String {
+        if let index = section.indexPage { return pages[index].title }
+        let menu = config.language(section.lang)?.menu ?? []
+        return menu.first { !$0.isExternal && $0.path == section.name }?.name ?? section.name
+    }
 }

@@ -145,7 +145,9 @@ struct SiteLinker: Sendable {
     ) -> ([Section], [Diagnostic]) {
         var members: [LanguageKey: [PageID]] = [:]
         var indexPages: [LanguageKey: PageID] = [:]
-        var names: Set<String> = []
+        // A declared section is a list from the start, saying it has nothing yet: a new site's
+        // menus and links to it work before its first page is written or imported.
+        var names = Set(config.model.sections.keys.filter { !$0.isEmpty })
         for i in pages.pageIDs where pages[i].kind == .single || pages[i].kind == .sectionIndex {
             let page = pages[i]
             names.insert(page.section)
@@ -182,7 +184,8 @@ struct SiteLinker: Sendable {
                         missing.filter { seen.insert(pages[$0].translationKey).inserted }, pages, settings: settings,
                         reading: reading, japanese: config.isJapanese(lang), recency: recency)
                 }
-                guard !own.isEmpty || indexPages[id] != nil || !untranslated.isEmpty else { continue }
+                guard !own.isEmpty || indexPages[id] != nil || !untranslated.isEmpty || config.model.declares(name)
+                else { continue }
                 sections.append(
                     Section(
                         name: name, lang: lang, url: config.basePath + lang + "/" + name + "/",

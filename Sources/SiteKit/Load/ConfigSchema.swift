@@ -63,6 +63,9 @@ enum ConfigSchema {
             // The map of Japan with the members: outlines under Content/, and the section whose
             // pages are marked on it by their `role: location` field.
             "map": .object(["outlines": .text, "section": .text], required: ["outlines", "section"]),
+            // Photos in Public/ are published without their metadata (GPS, camera, author)
+            // unless `keepMetadata: true`.
+            "images": .object(["keepMetadata": .bool]),
             "checks": .object(["missingFiles": .choice(["error", "warning", "ignore"])]),
             "limits": .object(
                 Dictionary(

@@ -91,6 +91,9 @@ struct ContentModel: Sendable {
     var sections: [String: SectionModel] = [:]
 
     /// A section site.yaml does not declare: plain pages, listed by date.
+    /// Whether site.yaml declares the section (it has a list even before it has pages).
+    func declares(_ name: String) -> Bool { sections[name] != nil }
+
     func section(_ name: String) -> SectionModel {
         sections[name] ?? SectionModel(name: name, kind: .pages, settings: SectionSettings(), feed: false, fields: [])
     }

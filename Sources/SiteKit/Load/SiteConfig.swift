@@ -44,6 +44,9 @@ struct SiteConfig: Sendable {
 
     static let path = "Content/site.yaml"
 
+    /// site.yaml `images: {keepMetadata: true}`: photos copied from Public/ as they are.
+    var keepsPhotoMetadata: Bool { values["images"]?["keepMetadata"] == .bool(true) }
+
     /// The path part of the base URL, always starting and ending with "/".
     private(set) var basePath = "/"
     /// The scheme and host of the base URL, without a trailing slash ("" when none is set).

@@ -15,7 +15,7 @@ struct CalendarWriter {
             for (i, event) in events {
                 files.append((relative(site.pages[i].url) + EventValues.fileName, calendar([(i, event)], name: nil)))
             }
-            let title = section.indexPage.map { site.pages[$0].title } ?? section.name
+            let title = site.title(of: section)
             let siteTitle = site.config.language(section.lang)?.title ?? ""
             files.append(
                 (relative(section.url) + EventValues.calendarName, calendar(events, name: "\(title) – \(siteTitle)")))

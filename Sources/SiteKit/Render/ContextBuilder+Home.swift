@@ -37,7 +37,7 @@ extension ContextBuilder {
         for section in site.sections where section.lang == lang {
             sections[section.name] = .object([
                 "url": .string(section.url),
-                "title": section.indexPage.map { .string(site.pages[$0].title) } ?? .string(section.name),
+                "title": .string(site.title(of: section)),
                 "count": .int(section.pages.count),
                 "pages": .list(section.pages.prefix(site.config.paginate).map { values.summaries[$0] }),
                 "latest": .list(section.pages.prefix(5).map { values.summaries[$0] }),

@@ -9,6 +9,16 @@ struct ContextBuilder {
     private(set) var i18n: [String: MustacheValue]
     let planner: JobPlanner
     var images = ImageMarkup(catalog: MediaCatalog())
+    /// Names the engine gives only some kinds of page (a list of several pages, a tag index,
+    /// a content page): a site without such a page yet (a new or empty one) still has templates
+    /// that use them, and they are no typo.
+    static let namesOfSomeJobs: Set<String> = [
+        "page.isPage", "page.isList", "page.isHome", "page.isTag", "page.isSearch", "page.jsonLD", "page.tagLinks",
+        "page.listLinks", "page.referencedBy", "hasTags", "tags", "empty", "pages", "groups", "sections", "upcoming",
+        "hasUpcoming", "map", "pagination", "pagination.prev", "pagination.next", "pagination.pages",
+        "pagination.current", "pagination.total", "search", "redirect",
+    ]
+
     /// Every part of every name the templates use (`page.jsonLD` gives `page` and `jsonLD`):
     /// a value under another key is never shown, so the costly ones are not made for it.
     var namesUsed: Set<String>? = nil
@@ -59,7 +69,7 @@ struct ContextBuilder {
             }
         case .section(let s, let number):
             let section = site.sections[s]
-            page["title"] = numbered(page["title"] ?? .string(section.name), number, lang: lang)
+            page["title"] = numbered(page["title"] ?? .string(site.title(of: section)), number, lang: lang)
             page["section"] = .string(section.name)
             page["isList"] = .bool(true)
             page["listLinks"] = .list(listLinks(section))

@@ -51,7 +51,7 @@ struct FeedWriter {
             "lang": .string(lang),
             "title": .string(
                 XMLText.clean(
-                    [list?.indexPage.map { site.pages[$0].title }, language?.title].compactMap { $0 }.joined(
+                    [list.map(site.title(of:)), language?.title].compactMap { $0 }.joined(
                         separator: " – "))),
             "description": .string(XMLText.clean(language?.description ?? "")), "home": .string(home),
             "updated": .string(updated), "entries": .list(items),

@@ -29,7 +29,8 @@ struct PageValues: Sendable {
         var menus: [String: (urls: [String], variants: [MustacheValue])] = [:]
         for language in site.config.languages {
             objects[language.code] = Self.siteObject(language, site: site)
-            menus[language.code] = Self.menuVariants(language, root: site.languageRoot(language.code))
+            menus[language.code] = Self.menuVariants(
+                MenuCheck.shown(language, site: site), root: site.languageRoot(language.code))
         }
         siteObjects = objects
         self.menus = menus

@@ -23,5 +23,12 @@ struct PendingFile: Sendable {
         self.bytes = bytes
     }
 
-    func contents() -> [UInt8]? { bytes ?? source.flatMap { FileIO.read($0) } }
+    /// Applied to the source's bytes as they are read (a photo's metadata taken out).
+    var transform: (@Sendable ([UInt8]) -> [UInt8])?
+
+    func contents() -> [UInt8]? {
+        if let bytes { return bytes }
+        guard let read = source.flatMap({ FileIO.read($0) }) else { return nil }
+        return transform.map { $0(read) } ?? read
+    }
 }
