@@ -171,5 +171,22 @@ check noncharacters-in-a-title "" 0
 python3 -c "import sys, xml.dom.minidom as m; m.parse(sys.argv[1])" "$work/out/ja/feed.xml" \
   || { failed=$((failed + 1)); echo "FAILED  the ja feed is not well-formed XML"; }
 
+# The preview stays killable: a second Ctrl-C ends it at once, its private folder removed
+# (a rebuild stuck in a C library cannot be cancelled, so the second signal never waits).
+fresh
+"$bin" serve --source "$work/site" --port 0 >"$work/serve.log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do grep -q "serving" "$work/serve.log" && break; sleep 0.1; done
+kill -INT "$pid"; kill -INT "$pid"
+start=$(date +%s%N)
+for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+if ! kill -0 "$pid" 2>/dev/null && ! ls -d /dev/shm/iclei-site-preview-"$pid"-* >/dev/null 2>&1; then
+  passed=$((passed + 1)); printf '%-7s %-24s %6d ms\n' ok preview-ctrl-c-twice "$ms"
+else
+  failed=$((failed + 1)); printf '%-7s %-24s %6d ms\n' FAILED preview-ctrl-c-twice "$ms"; kill -9 "$pid" 2>/dev/null
+fi
+wait "$pid" 2>/dev/null
+
 echo "hostile: $passed passed, $failed failed"
 [[ $failed == 0 ]]

@@ -96,6 +96,14 @@ import Testing
         #expect(errors.contains { $0.contains("must be a whole number from 1 to") }, "\(errors)")
     }
 
+    /// Numbers in content are bounded where they are read: a time zone of +99:00 is no date.
+    @Test func datesTakeRealOffsetsOnly() {
+        #expect(SiteDate.parse("2021-02-18T15:00:00+99:00") == nil)
+        #expect(SiteDate.parse("2021-02-18T15:00:00+09:75") == nil)
+        #expect(SiteDate.parse("2021-02-18T15:00:00+14:00") != nil)
+        #expect(SiteDate.parse("2021-02-18T15:00:00-12:00") != nil)
+    }
+
     /// An alias `/ja/news/page/2` silently replaced a list page; WordPress pages named `news`,
     /// `tags`, `search` or `feed.xml` replaced a list or vanished.
     @Test(arguments: [

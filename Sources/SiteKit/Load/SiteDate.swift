@@ -64,7 +64,8 @@ struct SiteDate: Sendable, Hashable, Comparable {
                 guard let oh = number(i + 1..<i + 3) else { return nil }
                 var j = i + 3
                 if j < s.count, s[j] == UInt8(ascii: ":") { j += 1 }
-                guard let om = number(j..<j + 2), j + 2 == s.count else { return nil }
+                // Real offsets run from −12:00 to +14:00.
+                guard let om = number(j..<j + 2), j + 2 == s.count, oh <= 14, om < 60 else { return nil }
                 offset = sign * (oh * 3600 + om * 60)
             } else {
                 return nil
