@@ -45,7 +45,20 @@ let package = Package(
         .target(name: "Mustache"),
         .target(
             name: "SiteKit",
-            dependencies: ["CCmark", "CmarkArena", "CLinux", "CLibXML2", "Mustache", "Yams", "VipsLoader"]
+            dependencies: ["CCmark", "CmarkArena", "CLinux", "CLibXML2", "Mustache", "Yams", "VipsLoader"],
+            // Source as source: the search page's script and the built-in templates are files of
+            // their own, embedded in the library as bytes when it is built.
+            resources: [
+                .embedInCode("Index/search.js"),
+                .embedInCode("Render/BuiltIn/feed.xml.mustache"),
+                .embedInCode("Render/BuiltIn/sitemap.xml.mustache"),
+                .embedInCode("Render/BuiltIn/robots.txt.mustache"),
+                .embedInCode("Render/BuiltIn/root.html.mustache"),
+                .embedInCode("Render/BuiltIn/query-redirect.mustache"),
+                .embedInCode("Render/BuiltIn/redirect.mustache"),
+                .embedInCode("Render/BuiltIn/search.mustache"),
+                .embedInCode("Render/BuiltIn/search-ui.mustache"),
+            ]
         ),
         // The preview server lives apart so that the engine carries no server code.
         .target(
