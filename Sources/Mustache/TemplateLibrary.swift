@@ -103,15 +103,6 @@ public struct TemplateLibrary: Sendable {
         prepareIndentedPartials()
     }
 
-    /// This library with `defaults` for the names it does not define: built-in templates that
-    /// a site replaces by providing a file of the same name.
-    public func addingDefaults(_ defaults: [String: Template]) -> TemplateLibrary {
-        var library = self
-        for (name, template) in defaults where library.templates[name] == nil { library.templates[name] = template }
-        library.prepareIndentedPartials()
-        return library
-    }
-
     /// The same templates parsed again, so that no node is shared with this library: see
     /// `MustacheValue.unshared()`.
     public func unshared() -> TemplateLibrary {

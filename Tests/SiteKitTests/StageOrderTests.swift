@@ -1,11 +1,14 @@
 import Foundation
 import Testing
 
+@testable import SiteKit
+
 /// The engine's folders are its stages in run order, and no stage uses a type of a later one:
 /// each stage can be read, and tested, with only what comes before it. `Support/` is used by
-/// every stage and uses none; `Build/` runs the stages and may use them all.
+/// every stage and uses none; `Pipeline/` runs the stages and may use them all. The order is
+/// the one list in code, `Stage`; the docs show the same.
 @Suite struct StageOrderTests {
-    static let stages = ["Load", "Link", "Parse", "Check", "Media", "Plan", "Render", "Index", "Write"]
+    static let stages = Stage.allCases.map(\.folder)
     static let engine = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Sources/SiteKit").standardizedFileURL
 
@@ -19,15 +22,32 @@ import Testing
         }.joined(separator: "\n")
     }
 
+    /// Every Swift file below `folder`, subfolders too (`Render/BuiltIn/`).
     static func files(in folder: String) -> [URL] {
         let url = engine.appendingPathComponent(folder)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        let names = FileManager.default.subpaths(atPath: url.path) ?? []
         return names.filter { $0.hasSuffix(".swift") }.sorted().map { url.appendingPathComponent($0) }
     }
 
-    @Test func everySourceFileIsInAStageSupportOrBuild() throws {
+    @Test func everySourceFileIsInAStageSupportOrPipeline() throws {
         let top = try FileManager.default.contentsOfDirectory(atPath: Self.engine.path).sorted()
-        #expect(Set(top) == Set(Self.stages + ["Support", "Build"]), "\(top)")
+        #expect(Set(top) == Set(Self.stages + ["Support", "Pipeline"]), "\(top)")
+        #expect(Self.files(in: "Render").contains { $0.path.contains("/BuiltIn/") }, "subfolders are read")
+    }
+
+    /// ARCHITECTURE.md's table of stages and the README's line list them in the order of `Stage`.
+    @Test func theDocsListTheStagesInTheirRunOrder() throws {
+        let root = Self.engine.deletingLastPathComponent().deletingLastPathComponent()
+        let architecture = try String(contentsOf: root.appendingPathComponent("ARCHITECTURE.md"), encoding: .utf8)
+        let rows = architecture.split(separator: "\n").compactMap { line -> String? in
+            guard let match = line.firstMatch(of: /^\| [0-9½]+ \| [a-z]+ \| `([A-Za-z]+)\/` \|/) else { return nil }
+            return String(match.1)
+        }
+        #expect(rows == Self.stages, "ARCHITECTURE.md: \(rows)")
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let line = readme.components(separatedBy: "one folder per stage in run order:").dropFirst().first ?? ""
+        let listed = line.prefix(400).matches(of: /`([A-Z][a-z]+)\/`/).map { String($0.1) }
+        #expect(Array(listed.prefix(Self.stages.count)) == Self.stages, "README: \(listed)")
     }
 
     @Test func noStageUsesALaterStageAndSupportUsesNone() throws {

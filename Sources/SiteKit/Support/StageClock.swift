@@ -1,16 +1,24 @@
 import Dispatch
 
-/// Wall time per pipeline stage, for `build --timings` and for finding what dominates.
+/// Wall time per pipeline stage, for `build --timings` and for finding what dominates: each lap
+/// is added to its stage's total, and the totals are printed in run order (`Stage`). Pages are
+/// rendered as the write stage writes them (the rendered site is never held), so their
+/// rendering counts under `write`; `render` is making the values every page shows.
 public struct StageClock: Sendable {
-    public private(set) var laps: [(stage: String, seconds: Double)] = []
+    private var totals: [Stage: Double] = [:]
     private var last = DispatchTime.now().uptimeNanoseconds
 
     public init() {}
 
-    public mutating func lap(_ stage: String) {
+    mutating func lap(_ stage: Stage) {
         let now = DispatchTime.now().uptimeNanoseconds
-        laps.append((stage, Double(now - last) / 1e9))
+        totals[stage, default: 0] += Double(now - last) / 1e9
         last = now
+    }
+
+    /// The stages timed, in run order.
+    public var laps: [(stage: String, seconds: Double)] {
+        Stage.allCases.compactMap { stage in totals[stage].map { (stage.rawValue, $0) } }
     }
 
     public var description: String {

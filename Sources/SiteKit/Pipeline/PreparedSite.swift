@@ -31,7 +31,7 @@ extension SiteBuilder {
         previous.linked = nil
         let loaded = try load(reusing: &previous.loaded)
         let templates = TemplateLoader(folder: templateFolder, languages: loaded.config.languageCodes).load()
-        clock.lap("load")
+        clock.lap(.load)
         let schedule = try self.schedule(model: loaded.config.model)
         // The passage of time is a change like an edit: a page published, an event now past.
         let globalKey =
@@ -42,18 +42,18 @@ extension SiteBuilder {
             globalKey: globalKey)
         var site = bodyEdit?.site ?? SiteLinker(includeDrafts: options.includeDrafts, schedule: schedule).link(loaded)
         let changed = bodyEdit?.changed
-        clock.lap("link")
+        clock.lap(.link)
         let markdownRenderer = MarkdownRenderer(allowRawHTML: site.config.allowRawHTML, limits: site.config.limits)
         let markdown =
             changed.map { previous.markdown.render(site, renderer: markdownRenderer, only: $0) }
             ?? previous.markdown.render(site, renderer: markdownRenderer, keeping: options.keepSourcesInMemory)
-        clock.lap("markdown")
+        clock.lap(.parse)
         let publicFiles = ContentTree.files(below: publicFolder)
         let linkProblems = checkLinks(site, markdown, publicFiles, onlyBodiesOf: changed, last: last)
         var diagnostics = site.diagnostics + templates.diagnostics + markdown.flatMap(\.diagnostics) + linkProblems
         // A body edit changes no URL or section: the menu was found sound by the last build.
         if changed == nil { diagnostics += MenuCheck.problems(site.config, pages: site.pages, sections: site.sections) }
-        clock.lap("link check")
+        clock.lap(.check)
         if previous.media.isEmpty, let cache = options.cacheFolder {
             previous.media = MediaCatalog.HeaderCache.load(cache)
         }
@@ -62,7 +62,7 @@ extension SiteBuilder {
             known: previous.media)
         previous.media = Dictionary(media.images.values.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
         diagnostics += media.diagnostics
-        clock.lap("media")
+        clock.lap(.media)
         guard !diagnostics.hasErrors, let library = templates.library else {
             throw BuildFailure(diagnostics.sortedForReport())
         }
@@ -77,7 +77,7 @@ extension SiteBuilder {
             } ?? PageValues(site: site, markdown: markdown, i18n: templates.i18n)
         var renderer = PageRenderer(site: site, values: values, library: library, i18n: templates.i18n, media: media)
         renderer.injection = options.htmlInjection.map { Array($0.utf8) }
-        clock.lap("values")
+        clock.lap(.render)
         var linked = changed != nil ? last! : LinkedState(site: site, globalKey: globalKey)
         linked.site = site
         linked.values = values

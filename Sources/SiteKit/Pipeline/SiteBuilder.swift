@@ -72,27 +72,27 @@ public struct SiteBuilder: Sendable {
         }
         var prepared = try prepare(previous: &previous)  // load → link → parse → check
         let plan = try self.plan(prepared, linked: &previous.linked, snapshot: previous.snapshot)
-        prepared.clock.lap("plan")
+        prepared.clock.lap(.plan)
         let index = SearchIndex(site: prepared.site, markdown: prepared.renderer.values.markdown).build(
             previous: &previous.search, inputs: plan.records.map { $0.summaryHash &+ $0.bodyHash &* 31 },
             complete: plan.stale == nil, keepState: options.keepSourcesInMemory,
             samePages: prepared.changedBodies != nil, tokenizing: prepared.tokenizing.take())
         if !options.keepSourcesInMemory { previous.search = [:] }
-        prepared.clock.lap("index")
+        prepared.clock.lap(.index)
         let media = MediaEncoder(cache: options.cacheFolder).encode(prepared.media, publicFolder: publicFolder.path)
         if media.problems.hasErrors { throw BuildFailure((prepared.warnings + media.problems).sortedForReport()) }
         if !prepared.media.images.isEmpty {
             if let cache = options.cacheFolder { MediaCatalog.HeaderCache.save(previous.media, to: cache) }
-            prepared.clock.lap("media variants")
+            prepared.clock.lap(.media)
         }
         store?.invalidate()  // until this build has succeeded, no snapshot describes the output
         // render → write
         let written = try write(plan, prepared, index: index, media: media.files, replacing: previous.snapshot.take())
-        prepared.clock.lap("render+write")
+        prepared.clock.lap(.write)
         previous.snapshot = written.snapshot
         previous.replacedOutputs += written.replacedOutput.map { [$0] } ?? []
         store?.save(written.snapshot)
-        prepared.clock.lap("cache")
+        prepared.clock.lap(.write)
         return Report(
             pagesPerLanguage: plan.pagesPerLanguage(prepared.site.config.languageCodes),
             filesCopied: written.copied,
