@@ -86,7 +86,8 @@ struct ContentLoader: Sendable {
             }
             switch scanner.classify(path) {
             case .failure(let d):
-                return LoadCache.Entry(signature: FileSignature(path: rootPath + "/" + path), result: .failure(d))
+                return LoadCache.Entry(
+                    signature: FileSignature(path: rootPath + "/" + path), result: .failure(PageProblems([d])))
             case .success(let file):
                 var info = stat()
                 guard let bytes = FileIO.read(rootPath + "/" + path, info: &info, limit: reader.limits.fileBytes) else {
@@ -104,7 +105,7 @@ struct ContentLoader: Sendable {
         for entry in results {
             switch entry.result {
             case .success(let page): pages.append(page)
-            case .failure(let d): diagnostics.append(d)
+            case .failure(let problems): diagnostics += problems.diagnostics
             }
         }
         return .success(
@@ -113,13 +114,26 @@ struct ContentLoader: Sendable {
 }
 
 /// Turns one content file's bytes into a `Page`, checking the front matter every page needs.
+/// Every problem found in one content file, in the order of its lines.
+struct PageProblems: Error, Sendable {
+    var diagnostics: [Diagnostic]
+
+    init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+
+    static func error(_ file: String, _ line: Int, _ column: Int, _ message: String) -> PageProblems {
+        PageProblems([.error(file, line, column, message)])
+    }
+}
+
 struct PageReader: Sendable {
     var datedSections: Set<String>
     /// Section → the field that holds its events' start: an event's `date` defaults to it.
     var startFields: [String: String] = [:]
     var limits = SiteLimits()
 
-    func read(_ file: ContentFile, bytes: [UInt8]) -> Result<Page, Diagnostic> {
+    /// The page, or every problem of its front matter (a file that cannot be split or read
+    /// as YAML has one problem: nothing after it can be looked at).
+    func read(_ file: ContentFile, bytes: [UInt8]) -> Result<Page, PageProblems> {
         let path = file.sourcePath
         if bytes.count > limits.fileBytes {
             return .failure(
@@ -131,7 +145,7 @@ struct PageReader: Sendable {
         let parts: FrontMatterSplitter.Parts
         switch FrontMatterSplitter().split(bytes, file: path) {
         case .success(let p): parts = p
-        case .failure(let d): return .failure(d)
+        case .failure(let d): return .failure(PageProblems([d]))
         }
         if parts.bodyFirstLine < 0 {
             return .failure(
@@ -164,48 +178,49 @@ struct PageReader: Sendable {
         let frontMatter: YAMLMapping
         switch YAMLReader.readMapping(yaml, file: path, lineOffset: parts.yamlLineOffset, limits: limits) {
         case .success(let m): frontMatter = m
-        case .failure(let d): return .failure(d)
+        case .failure(let d): return .failure(PageProblems([d]))
         }
-        func fail(_ key: String, _ message: String) -> Result<Page, Diagnostic> {
+        var problems: [Diagnostic] = []
+        func fail(_ key: String, _ message: String) {
             let p = frontMatter.positions[key] ?? SourcePosition(line: 1, column: 1)
-            return .failure(.error(path, p.line, p.column, message))
+            problems.append(.error(path, p.line, p.column, message))
         }
-        guard let title = frontMatter["title"]?.text, !title.trimmingSpaces.isEmpty else {
-            return fail("title", "missing `title` in the front matter")
-        }
+        let title = frontMatter["title"]?.text ?? ""
+        if title.trimmingSpaces.isEmpty { fail("title", "missing `title` in the front matter") }
         var date: SiteDate?
         if let value = frontMatter["date"] {
-            guard let text = value.text, let parsed = SiteDate.parse(text) else {
-                return fail(
+            date = value.text.flatMap(SiteDate.parse)
+            if date == nil {
+                fail(
                     "date",
                     "`date` must be a date as YYYY-MM-DD or ISO 8601 (2025-01-15 or 2025-01-15T10:00:00+09:00), or a month (2025-01) when the day is not known"
                 )
             }
-            date = parsed
         } else if let field = startFields[file.section], let value = frontMatter[field] {
-            guard let start = value.text.flatMap(SiteDate.parse) else {
-                return fail(
+            date = value.text.flatMap(SiteDate.parse)
+            if date == nil {
+                fail(
                     field,
                     "`\(field)` must be a date and time, like 2025-01-15T15:00 (Japan time) or 2025-01-15T15:00:00+09:00, or a date"
                 )
             }
-            date = start
         } else if file.kind == .single && datedSections.contains(file.section) {
-            return fail("date", "missing `date`: pages in `\(file.section)` need one (YYYY-MM-DD)")
+            fail("date", "missing `date`: pages in `\(file.section)` need one (YYYY-MM-DD)")
         }
         var slug = file.fileSlug
         if let value = frontMatter["slug"] {
-            guard let text = value.text, Self.isSafeSlug(text) else {
+            if let text = value.text, Self.isSafeSlug(text) {
+                slug = text
+            } else {
                 let written = value.text ?? ""
                 let reason =
                     URLSegment.problem(in: written).map { "it contains \($0)" }
                     ?? "it must be one URL segment, without a leading dot"
                 let hint = written.isEmpty ? "" : "; for example `slug: \(URLSegment.suggestion(for: written))`"
-                return fail("slug", "`slug` cannot be part of a URL: \(reason)\(hint)")
+                fail("slug", "`slug` cannot be part of a URL: \(reason)\(hint)")
             }
-            slug = text
         } else if let problem = URLSegment.problem(in: file.fileSlug) {
-            return .failure(
+            problems.append(
                 .error(
                     path, 1, 1,
                     "the file name `\(file.fileSlug)` cannot be part of a URL: it contains \(problem); "
@@ -214,8 +229,7 @@ struct PageReader: Sendable {
         }
         var draft = false
         if let value = frontMatter["draft"] {
-            guard case .bool(let b) = value else { return fail("draft", "`draft` must be true or false") }
-            draft = b
+            if case .bool(let b) = value { draft = b } else { fail("draft", "`draft` must be true or false") }
         }
         var schedule: [SiteDate?] = []
         for key in ["publishDate", "expiryDate"] {
@@ -223,15 +237,16 @@ struct PageReader: Sendable {
                 schedule.append(nil)
                 continue
             }
-            guard let parsed = value.text.flatMap(SiteDate.parse) else {
-                return fail(
-                    key, "`\(key)` must be a date or a date and time, like 2025-01-15 or 2025-01-15T09:00:00+09:00")
+            let parsed = value.text.flatMap(SiteDate.parse)
+            if parsed == nil {
+                fail(key, "`\(key)` must be a date or a date and time, like 2025-01-15 or 2025-01-15T09:00:00+09:00")
             }
             schedule.append(parsed)
         }
         if let publish = schedule[0], let expiry = schedule[1], expiry <= publish {
-            return fail("expiryDate", "`expiryDate` must come after `publishDate`: the page would never be shown")
+            fail("expiryDate", "`expiryDate` must come after `publishDate`: the page would never be shown")
         }
+        guard problems.isEmpty else { return .failure(PageProblems(problems)) }
         let defaultKey = file.section.isEmpty ? file.fileSlug : file.section + "/" + file.fileSlug
         let translationKey = frontMatter["translationKey"]?.text ?? defaultKey
         return .success(
@@ -272,9 +287,9 @@ struct LoadCache: Sendable {
         private let box: Box
         var fresh = true
 
-        var result: Result<Page, Diagnostic> { box.result }
+        var result: Result<Page, PageProblems> { box.result }
 
-        init(signature: FileSignature?, result: Result<Page, Diagnostic>) {
+        init(signature: FileSignature?, result: Result<Page, PageProblems>) {
             self.signature = signature
             box = Box(result: result)
         }
@@ -282,8 +297,8 @@ struct LoadCache: Sendable {
         /// Entries are copied several times per build; a box makes that one retain instead of
         /// one per field of the page.
         private final class Box: Sendable {
-            let result: Result<Page, Diagnostic>
-            init(result: Result<Page, Diagnostic>) { self.result = result }
+            let result: Result<Page, PageProblems>
+            init(result: Result<Page, PageProblems>) { self.result = result }
         }
     }
 }

@@ -26,10 +26,13 @@ struct InMemorySite {
         var pages: [Page] = []
         var diagnostics: [Diagnostic] = []
         for path in files.keys.sorted() {
-            let read = scanner.classify(path).flatMap { reader.read($0, bytes: Array(files[path]!.utf8)) }
-            switch read {
-            case .success(let page): pages.append(page)
+            switch scanner.classify(path) {
             case .failure(let problem): diagnostics.append(problem)
+            case .success(let file):
+                switch reader.read(file, bytes: Array(files[path]!.utf8)) {
+                case .success(let page): pages.append(page)
+                case .failure(let problems): diagnostics += problems.diagnostics
+                }
             }
         }
         return LoadedSite(
