@@ -1,18 +1,21 @@
 import Foundation
 
 /// WordPress markup that is not HTML, turned into HTML before parsing: `[caption]`,
-/// `[gallery]` and `[embed]` shortcodes (the others are reported and left as text), and the
-/// paragraphs of the classic editor, which stores blank lines instead of `<p>` (`wpautop`).
-/// Gutenberg's block comments are HTML comments and vanish when parsed.
+/// `[gallery]`, `[embed]`, `[video]` and `[audio]` shortcodes (the others are reported and
+/// left as text), reusable blocks (`<!-- wp:block {"ref":N} /-->`, inlined from the export),
+/// and the paragraphs of the classic editor, which stores blank lines instead of `<p>`
+/// (`wpautop`). Gutenberg's other block comments are HTML comments and vanish when parsed.
 struct Shortcodes {
-    /// Attachment id → URL, for `[gallery ids="…"]`.
-    var attachments: [Int: (url: String, alt: String)]
+    /// The attachments, for `[gallery]`, and the reusable blocks.
+    var library: MediaLibrary
+    /// The item's id: `[gallery]` without `ids` shows the images attached to it.
+    var item: Int
 
-    /// The HTML, and the names of the shortcodes it had that were not understood.
-    func expand(_ text: String) -> (html: String, unknown: [String]) {
-        var unknown: [String] = []
+    /// The HTML, and what was not understood (kind, detail).
+    func expand(_ text: String) -> (html: String, unknown: [(kind: String, detail: String)]) {
+        var unknown: [(kind: String, detail: String)] = []
         var out = ""
-        var rest = Substring(text)
+        var rest = Substring(inlineBlocks(text, problems: &unknown))
         while let open = rest.firstIndex(of: "[") {
             out += rest[..<open]
             rest = rest[open...]
@@ -35,21 +38,29 @@ struct Shortcodes {
                 let (image, caption) = Self.splitImage(String(body))
                 out += "<figure>\(image)<figcaption>\(caption)</figcaption></figure>"
             case "gallery":
-                let ids = (tag.attributes["ids"] ?? "").split(separator: ",").compactMap {
-                    Int($0.trimmingCharacters(in: .whitespaces))
-                }
+                let ids =
+                    tag.attributes["ids"].map {
+                        $0.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+                    } ?? library.byParent[item] ?? []
                 out += "<figure>"
                 for id in ids {
-                    guard let image = attachments[id] else { continue }
-                    let alt = image.alt.replacingOccurrences(of: "\"", with: "&quot;")
-                    out += "<img src=\"\(image.url)\" alt=\"\(alt)\">"
+                    guard let image = library.byID[id] else { continue }
+                    out += "<img src=\"\(Self.attribute(image.url))\" alt=\"\(Self.attribute(image.alt))\">"
                 }
                 out += "</figure>"
             case "embed":
                 let url = body.trimmingCharacters(in: .whitespacesAndNewlines)
-                out += "<p><a href=\"\(url)\">\(url)</a></p>"
+                out += "<p><a href=\"\(Self.attribute(url))\">\(Self.attribute(url))</a></p>"
+            case "video", "audio":
+                // The file as a link: Markdown has no player, and the upload is copied.
+                let keys = ["src", "mp4", "m4v", "webm", "ogv", "mp3", "m4a", "ogg", "wav"]
+                if let url = keys.lazy.compactMap({ tag.attributes[$0] }).first {
+                    out += "<p><a href=\"\(Self.attribute(url))\">\(Self.attribute(url))</a></p>"
+                } else {
+                    unknown.append(("unknown shortcode", "[\(tag.name)] without a file left out"))
+                }
             default:
-                unknown.append(tag.name)
+                unknown.append(("unknown shortcode", "[\(tag.name)] left as text"))
                 out += rest[..<tag.end]
                 rest = rest[tag.end...]
                 continue
@@ -58,6 +69,31 @@ struct Shortcodes {
         }
         out += rest
         return (Self.autoParagraphs(out), unknown)
+    }
+
+    /// Text as an HTML attribute value (or text) again: the expansions build HTML that
+    /// libxml2 parses next, so a quote or `<` in a value must not make markup.
+    static func attribute(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+
+    /// Reusable blocks replaced by their content, to a depth of three (a block may use another;
+    /// one that uses itself stops there and is reported).
+    func inlineBlocks(_ text: String, problems: inout [(kind: String, detail: String)], depth: Int = 0) -> String {
+        let pattern = /<!--\s*wp:block\s*\{[^}]*"ref"\s*:\s*([0-9]{1,18})[^}]*\}\s*\/-->/
+        guard text.contains("wp:block") else { return text }
+        return text.replacing(pattern) { match in
+            guard let id = Int(match.1), let block = library.blocks[id] else {
+                problems.append(("reusable block", "block \(match.1) is not in the export; left out"))
+                return ""
+            }
+            guard depth < 3 else {
+                problems.append(("reusable block", "block \(id) nests too deep; left out"))
+                return ""
+            }
+            return inlineBlocks(block, problems: &problems, depth: depth + 1)
+        }
     }
 
     private struct Tag {

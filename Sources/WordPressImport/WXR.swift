@@ -1,9 +1,13 @@
 import CLibXML2
 import Foundation
 
-/// A WordPress export (WXR 1.1 or 1.2): the site's address and its items as the export has
-/// them, each with the line it starts on for the report.
+/// A WordPress export (WXR 1.1 or 1.2), read as a stream with libxml2's `xmlTextReader`: one
+/// `<item>` at a time is made a tree, so memory follows the largest item, not the file (a
+/// whole-file tree of a 200 MB export took about 1 GB). The first pass keeps what every item
+/// needs to know of the others (ids, links, slugs, terms) and drops the content of all but
+/// reusable blocks; `forEachItem` reads the file again for the content.
 struct WXRExport {
+    let path: String
     var siteURL: String = ""
     var items: [WXRItem] = []
 
@@ -12,35 +16,111 @@ struct WXRExport {
     }
 
     init(path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        self.path = path
+        var siteURL = ""
+        var items: [WXRItem] = []
+        try Self.scan(path: path) { name, node in
+            switch name {
+            case "wp:base_site_url": siteURL = XMLNode.text(node)
+            case "link" where siteURL.isEmpty: siteURL = XMLNode.text(node)
+            case "item":
+                var item = WXRItem(node)
+                if item.type != "wp_block" { item.content = "" }
+                items.append(item)
+            default: break
+            }
+        }
+        self.siteURL = siteURL
+        self.items = items
+    }
+
+    /// Each item again, with its content, in the order of `items`.
+    func forEachItem(_ body: (Int, WXRItem) throws -> Void) throws {
+        var n = 0
+        try Self.scan(path: path) { name, node in
+            guard name == "item" else { return }
+            try body(n, WXRItem(node))
+            n += 1
+        }
+    }
+
+    /// The children of `<channel>`, each made a tree in turn and freed after `body`.
+    private static func scan(path: String, _ body: (String, xmlNodePtr) throws -> Void) throws {
+        try refuseEntityDeclarations(path: path)
+        // No XML_PARSE_NOENT (entities stay references), no DTDLOAD (nothing fetched or
+        // read besides the file), no HUGE (libxml2's own limits on text and depth stay on).
+        let options = Int32(
+            XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOERROR.rawValue
+                | XML_PARSE_NOWARNING.rawValue)
+        guard let reader = xmlReaderForFile(path, "UTF-8", options) else {
             throw Failure(description: "\(path):1:1: error: cannot read the export")
         }
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOERROR.rawValue)
-        let document = data.withUnsafeBytes { buffer in
-            xmlReadMemory(
-                buffer.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(buffer.count), path, "UTF-8", options)
+        defer { xmlFreeTextReader(reader) }
+        var sawChannel = false
+        var status = xmlTextReaderRead(reader)
+        while status == 1 {
+            let depth = xmlTextReaderDepth(reader)
+            let type = xmlTextReaderNodeType(reader)
+            let name = xmlTextReaderConstName(reader).map { String(cString: $0) } ?? ""
+            if type == Int32(XML_READER_TYPE_ELEMENT.rawValue) && depth == 0 && name != "rss" {
+                throw Failure(
+                    description:
+                        "\(path):\(xmlTextReaderGetParserLineNumber(reader)):1: error: not a WordPress export: no <rss><channel>"
+                )
+            }
+            if type == Int32(XML_READER_TYPE_ELEMENT.rawValue) && depth == 1 && name == "channel" { sawChannel = true }
+            if type == Int32(XML_READER_TYPE_ELEMENT.rawValue) && depth == 2 && sawChannel {
+                guard let node = xmlTextReaderExpand(reader) else { break }
+                try body(name, node)
+                status = xmlTextReaderNext(reader)
+            } else {
+                status = xmlTextReaderRead(reader)
+            }
         }
-        guard let document else {
+        if status < 0 {
             let error = xmlGetLastError()
-            let line = error.map { Int($0.pointee.line) } ?? 1
+            let line = error.map { Int($0.pointee.line) } ?? 0
             let message = error.flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "not XML\n"
             throw Failure(
                 description:
-                    "\(path):\(max(line, 1)):1: error: not a WordPress export: \(message.trimmingCharacters(in: .whitespacesAndNewlines))"
+                    "\(path):\(max(line, Int(xmlTextReaderGetParserLineNumber(reader)), 1)):1: error: not a WordPress export: \(message.trimmingCharacters(in: .whitespacesAndNewlines))"
             )
         }
-        defer { xmlFreeDoc(document) }
-        guard let rss = xmlDocGetRootElement(document), XMLNode.name(rss) == "rss",
-            let channel = XMLNode.children(rss).first(where: { XMLNode.name($0) == "channel" })
-        else {
+        guard sawChannel else {
             throw Failure(description: "\(path):1:1: error: not a WordPress export: no <rss><channel>")
         }
-        for node in XMLNode.children(channel) {
-            switch XMLNode.qualifiedName(node) {
-            case "wp:base_site_url": siteURL = XMLNode.text(node)
-            case "link" where siteURL.isEmpty: siteURL = XMLNode.text(node)
-            case "item": items.append(WXRItem(node))
-            default: break
+    }
+
+    /// Refuses an export whose DOCTYPE declares entities, before libxml2 sees it: one entity
+    /// used thousands of times makes gigabytes of a small file, and WordPress writes no
+    /// DOCTYPE at all. Only the prolog is read, up to the first element.
+    static func refuseEntityDeclarations(path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw Failure(description: "\(path):1:1: error: cannot read the export")
+        }
+        defer { try? handle.close() }
+        var line = 1
+        var previous: UInt8 = 0
+        // The bytes of `<!ENTITY` matched so far.
+        let marker = Array("<!ENTITY".utf8)
+        var matched = 0
+        while let chunk = try handle.read(upToCount: 65536), !chunk.isEmpty {
+            for byte in chunk {
+                if byte == UInt8(ascii: "\n") { line += 1 }
+                // `<` then a letter: the root element; the prolog is over.
+                if previous == UInt8(ascii: "<") && (byte | 0x20) >= UInt8(ascii: "a")
+                    && (byte | 0x20) <= UInt8(ascii: "z")
+                {
+                    return
+                }
+                matched = byte == marker[matched] ? matched + 1 : (byte == marker[0] ? 1 : 0)
+                if matched == marker.count {
+                    throw Failure(
+                        description:
+                            "\(path):\(line):1: error: the export declares XML entities (<!ENTITY>); WordPress exports have none, and entities can expand a small file into gigabytes"
+                    )
+                }
+                previous = byte
             }
         }
     }
@@ -64,6 +144,10 @@ struct WXRItem {
     /// `category`, `post_tag`, Polylang's `language` and `post_translations`: domain, slug, name.
     var terms: [(domain: String, slug: String, name: String)] = []
     var meta: [String: String] = [:]
+    /// `wp:post_password`: WordPress shows a password form instead of the content.
+    var password = ""
+    /// `_wp_old_slug`s: the item's earlier addresses (WordPress redirects them).
+    var oldSlugs: [String] = []
 
     init(_ node: xmlNodePtr) {
         line = Int(xmlGetLineNo(node))
@@ -79,6 +163,7 @@ struct WXRItem {
             case "wp:post_parent": parent = Int(value()) ?? 0
             case "wp:post_date_gmt": dateGMT = value()
             case "wp:post_date": date = value()
+            case "wp:post_password": password = value()
             case "content:encoded": content = value()
             case "excerpt:encoded": excerpt = value()
             case "wp:attachment_url": attachmentURL = value()
@@ -92,7 +177,7 @@ struct WXRItem {
                     if XMLNode.qualifiedName(part) == "wp:meta_key" { key = XMLNode.text(part) }
                     if XMLNode.qualifiedName(part) == "wp:meta_value" { metaValue = XMLNode.text(part) }
                 }
-                if !key.isEmpty { meta[key] = metaValue }
+                if key == "_wp_old_slug" { oldSlugs.append(metaValue) } else if !key.isEmpty { meta[key] = metaValue }
             default: break
             }
         }

@@ -169,7 +169,8 @@ import Testing
         #expect {
             try ImportMap(path: map.path)
         } throws: { error in
-            "\(error)" == map.path + ":2:1: error: unknown key `pair`: the map has sections, pairs and defaultLanguage"
+            "\(error)" == map.path
+                + ":2:1: error: unknown key `pair`: the map has sections, pairs, languages and defaultLanguage"
         }
     }
 }

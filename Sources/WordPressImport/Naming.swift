@@ -1,0 +1,100 @@
+import Foundation
+
+/// What may become a file or folder name.
+enum FileNames {
+    static func isSafe(_ name: String) -> Bool {
+        !name.isEmpty && !name.hasPrefix(".") && !name.hasPrefix("_") && name.utf8.count <= 200
+            && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+    }
+
+    static func isASCIIName(_ name: String) -> Bool {
+        !name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    }
+
+    static func decodedSlug(_ slug: String) -> String { slug.removingPercentEncoding ?? slug }
+}
+
+extension WordPressImporter {
+    /// Pairs from WPML's translation groups, Polylang's `post_translations` terms, or the map.
+    func pair(_ entries: inout [Entry], report: inout Report) {
+        var groups: [String: [Int]] = [:]
+        let byID = Dictionary(entries.indices.map { (entries[$0].item.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for (n, entry) in entries.enumerated() {
+            if let group = entry.item.meta["_wpml_import_translation_group"] ?? entry.item.meta["wpml_trid"] {
+                groups["wpml-" + group, default: []].append(n)
+            } else if let group = entry.item.terms("post_translations").first?.slug {
+                groups["pll-" + group, default: []].append(n)
+            }
+        }
+        for ids in options.map.pairs {
+            let members = ids.compactMap { byID[$0] }
+            if members.count == 2 { groups["map-\(ids[0])", default: []] = members }
+        }
+        var paired: Set<Int> = []
+        for key in groups.keys.sorted() {
+            let members = groups[key]!
+            let languages = Set(members.map { entries[$0].lang })
+            guard members.count == 2, languages == ["ja", "en"], members.allSatisfy({ !paired.contains($0) }) else {
+                continue
+            }
+            let key = "wp-\(members.map { entries[$0].item.id }.min()!)"
+            for n in members {
+                entries[n].translationKey = key
+                paired.insert(n)
+            }
+            // Both languages in the section of the Japanese one, so that they pair.
+            let ja = members.first { entries[$0].lang == "ja" }!
+            for n in members { entries[n].section = entries[ja].section }
+        }
+        for (n, entry) in entries.enumerated() where !paired.contains(n) {
+            report.unpaired.append("\(entry.lang) \(entry.item.type) \(entry.item.id) “\(entry.item.title)”")
+        }
+    }
+
+    /// File names: a pair shares one (the English slug when it is plain ASCII), dated posts
+    /// start with their date; the WordPress slug stays as `slug:` when the file name differs.
+    /// A name the site gives a meaning (`_index`, a hidden name, or at the root a section or a
+    /// generated page such as `tags`, `search`, `feed.xml`) is renamed and reported: the page
+    /// would otherwise replace a list or vanish.
+    func name(_ entries: inout [Entry], site: SiteFacts, report: inout Report) {
+        var byKey: [String: [Int]] = [:]
+        for n in entries.indices { byKey[entries[n].translationKey ?? "single-\(n)", default: []].append(n) }
+        var taken: Set<String> = []
+        var slugs: Set<String> = []
+        let reserved = site.reservedPageNames
+        func isReserved(_ name: String, section: String) -> Bool {
+            name.hasPrefix("_") || name.hasPrefix(".") || (section.isEmpty && reserved.contains(name.lowercased()))
+        }
+        for key in byKey.keys.sorted(by: { byKey[$0]![0] < byKey[$1]![0] }) {
+            let members = byKey[key]!.sorted { entries[$0].lang > entries[$1].lang }  // ja first
+            let first = entries[members[0]]
+            let ascii = members.map { FileNames.decodedSlug(entries[$0].item.slug) }.reversed().first {
+                FileNames.isASCIIName($0)
+            }
+            var stem = ascii ?? "wp-\(first.item.id)"
+            if isReserved(stem, section: first.section) {
+                let renamed = String(stem.drop { $0 == "_" || $0 == "." })
+                stem = renamed.isEmpty ? "wp-\(first.item.id)" : renamed
+                if isReserved(stem, section: first.section) { stem += "-page" }
+                report.warn(
+                    options.export, first.item.line, "renamed",
+                    "the name `\(ascii ?? "")` means something else to the site (a section, a list or a generated page); the file is \(stem) (“\(first.item.title)”)"
+                )
+            }
+            if first.item.type == "post", let day = WPDate.japan(first.item) { stem = day.day10 + "-" + stem }
+            if taken.contains(first.section + "/" + stem) { stem += "-\(first.item.id)" }
+            taken.insert(first.section + "/" + stem)
+            for n in members {
+                entries[n].stem = stem
+                let slug = FileNames.decodedSlug(entries[n].item.slug)
+                let place = "\(entries[n].lang)/\(entries[n].section)/\(slug)"
+                if slug != stem, FileNames.isSafe(slug), !isReserved(slug, section: entries[n].section),
+                    !slugs.contains(place)
+                {
+                    entries[n].slug = slug
+                    slugs.insert(place)
+                }
+            }
+        }
+    }
+}
