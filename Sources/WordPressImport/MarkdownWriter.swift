@@ -93,7 +93,7 @@ struct MarkdownWriter {
         case "pre":
             var code = XMLNode.text(node)
             while code.hasSuffix("\n") { code.removeLast() }
-            let fence = code.contains("```") ? "~~~" : "```"
+            let fence = String(repeating: "`", count: max(3, Self.longestRun(of: "`", in: code) + 1))
             return [fence + "\n" + code + "\n" + fence]
         case "hr":
             return ["***"]
@@ -178,8 +178,11 @@ struct MarkdownWriter {
             return Self.wrap(inlineChildren(node, inTable: inTable), "*")
         case "code", "kbd", "tt":
             let text = XMLNode.text(node)
-            let fence = text.contains("`") ? "``" : "`"
-            return text.isEmpty ? "" : fence + (text.hasPrefix("`") ? " " : "") + text + fence
+            // A fence longer than any run of backticks inside, so none of them closes it (the
+            // rest of the span would be read as Markdown, and raw HTML, otherwise).
+            let fence = String(repeating: "`", count: Self.longestRun(of: "`", in: text) + 1)
+            let pad = text.hasPrefix("`") || text.hasSuffix("`") ? " " : ""
+            return text.isEmpty ? "" : fence + pad + text + pad + fence
         case "a":
             let text = inlineChildren(node, inTable: inTable)
             guard let href = XMLNode.attribute(node, "href"), !href.isEmpty else { return text }
@@ -249,8 +252,15 @@ struct MarkdownWriter {
         }
     }
 
-    /// Characters Markdown would read as syntax, escaped with a backslash.
+    /// Characters Markdown would read as syntax, escaped with a backslash; `&` too where it
+    /// starts an entity, so that text reading `&lt;` (written `&amp;lt;` in WordPress) stays so.
     static func escape(_ text: String) -> String {
+        let escaped = escapeSyntax(text)
+        guard escaped.contains("&") else { return escaped }
+        return escaped.replacing(/&(?=#?[A-Za-z0-9]{1,32};)/) { _ in "\\&" }
+    }
+
+    private static func escapeSyntax(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
         for character in text {
@@ -279,8 +289,34 @@ struct MarkdownWriter {
         }.joined(separator: "\n")
     }
 
-    private static func destination(_ url: String) -> String {
-        url.contains(" ") || url.contains("(") || url.contains(")") ? "<" + url + ">" : url
+    /// A link destination Markdown cannot read otherwise: spaces, angle brackets, parentheses,
+    /// backslashes and control characters percent-encoded. A `<…>` destination would end at
+    /// the first `>` and leave the rest, raw HTML included, as text to parse.
+    static func destination(_ url: String) -> String {
+        var out = ""
+        for scalar in url.unicodeScalars {
+            switch scalar {
+            case " ", "<", ">", "(", ")", "\\", "\"", "`":
+                out += String(format: "%%%02X", scalar.value)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += String(format: "%%%02X", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+
+    static func longestRun(of character: Character, in text: String) -> Int {
+        var longest = 0
+        var run = 0
+        for c in text {
+            run = c == character ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        return longest
     }
 
     /// A YouTube embed as the page a reader can open.
