@@ -8,7 +8,9 @@ struct FrontMatter {
     let map: ImportMap
     let site: SiteFacts
 
-    func text(extra: [String] = []) -> String {
+    /// `claimed`: the addresses taken so far (pages' and earlier aliases'); an alias another
+    /// item already has is left out, as two pages cannot answer one address.
+    func text(extra: [String] = [], claimed: inout Set<String>) -> String {
         let item = entry.item
         var lines = ["---", "title: " + Self.quoted(Self.plainText(item.title))]
         let moment = WPDate.japan(item)
@@ -35,7 +37,9 @@ struct FrontMatter {
         if !tags.isEmpty { lines.append("tags: [" + tags.map(Self.quoted).joined(separator: ", ") + "]") }
         lines += extra
         var aliases: [String] = []
-        if let old = links.oldPath(of: item), old + "/" != entry.url, old != entry.url { aliases.append(old) }
+        if let old = links.oldPath(of: item), old + "/" != entry.url, old != entry.url, !claimsReserved(old) {
+            aliases.append(old)
+        }
         // Earlier slugs WordPress still redirected: the same address with the old last name.
         if let old = links.oldPath(of: item), let cut = old.lastIndex(of: "/") {
             for slug in item.oldSlugs.map(FileNames.decodedSlug) where FileNames.isSafe(slug) {
@@ -43,10 +47,19 @@ struct FrontMatter {
                 if !aliases.contains(path) && path + "/" != entry.url { aliases.append(path) }
             }
         }
+        aliases = aliases.filter { claimed.insert($0).inserted }
         if item.id > 0 { aliases.append("/?\(item.type == "page" ? "page_id" : "p")=\(item.id)") }
         if !aliases.isEmpty { lines.append("aliases: [" + aliases.map(Self.quoted).joined(separator: ", ") + "]") }
         lines.append("---")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// An old address the site's own lists and generated pages answer (`/ja/news`, `/tags`):
+    /// as an alias it would take their place, so the list answers it instead.
+    func claimsReserved(_ path: String) -> Bool {
+        var names = path.split(separator: "/").map(String.init)
+        if let first = names.first, site.languages.contains(first) { names.removeFirst() }
+        return names.isEmpty || (names.count == 1 && site.reservedPageNames.contains(names[0].lowercased()))
     }
 
     /// A YAML double-quoted string.

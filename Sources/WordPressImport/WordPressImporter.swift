@@ -77,6 +77,7 @@ public struct WordPressImporter {
         let links = LinkMap(entries: entries, siteURL: export.siteURL)
         let uploads = UploadCopier(
             files: files, source: options.uploads.map { SafeFolder(root: $0) }, basePath: site.basePath)
+        var claimed = Set(entries.map { String($0.url.dropLast()) })
         let byIndex = Dictionary(uniqueKeysWithValues: entries.indices.map { (entries[$0].index, $0) })
         try export.forEachItem { index, full in
             guard let n = byIndex[index] else { return }
@@ -89,7 +90,8 @@ public struct WordPressImporter {
                 fields.append("image: " + FrontMatter.quoted(image))
             }
             let text =
-                FrontMatter(entry: entry, links: links, map: options.map, site: site).text(extra: fields) + "\n"
+                FrontMatter(entry: entry, links: links, map: options.map, site: site).text(
+                    extra: fields, claimed: &claimed) + "\n"
                 + converted.body
             let path = "Content/" + entry.contentPath + "." + entry.lang + ".md"
             if try files.write(text, to: path, manifest: &manifest) {
