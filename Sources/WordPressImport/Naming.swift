@@ -53,29 +53,68 @@ extension WordPressImporter {
 
     /// File names: a pair shares one (the English slug when it is plain ASCII), dated posts
     /// start with their date; the WordPress slug stays as `slug:` when the file name differs.
-    /// A name the site gives a meaning (`_index`, a hidden name, or at the root a section or a
-    /// generated page such as `tags`, `search`, `feed.xml`) is renamed and reported: the page
-    /// would otherwise replace a list or vanish.
+    /// A child page goes in its parent's folder (`about/history`), as its address was below
+    /// the parent's, so equal slugs under different parents stay apart. A name the site gives
+    /// a meaning (`_index`, a hidden name, or at the root a section or a generated page such
+    /// as `tags`, `search`, `feed.xml`) is renamed and reported: the page would otherwise
+    /// replace a list or vanish.
     func name(_ entries: inout [Entry], site: SiteFacts, report: inout Report) {
-        var byKey: [String: [Int]] = [:]
-        for n in entries.indices { byKey[entries[n].translationKey ?? "single-\(n)", default: []].append(n) }
+        var groups: [[Int]] = []
+        var groupOf: [Int: Int] = [:]
+        var byKey: [String: Int] = [:]
+        for n in entries.indices {
+            let key = entries[n].translationKey ?? "single-\(n)"
+            if byKey[key] == nil {
+                byKey[key] = groups.count
+                groups.append([])
+            }
+            groups[byKey[key]!].append(n)
+            groupOf[n] = byKey[key]!
+        }
+        let byID = Dictionary(entries.indices.map { (entries[$0].item.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // The group of each page's parent page, when the parent is imported too.
+        var parentGroup: [Int: Int] = [:]
+        for (g, members) in groups.enumerated() {
+            let first = entries[members[0]]
+            guard first.item.type == "page", first.item.parent != 0, let parent = byID[first.item.parent],
+                entries[parent].item.type == "page", let pg = groupOf[parent], pg != g
+            else { continue }
+            parentGroup[g] = pg
+        }
+        func depth(_ g: Int) -> Int {
+            var d = 0
+            var current = g
+            // A loop of parents (an edited export) stops at the bound and stays at the root.
+            while let up = parentGroup[current], d < 16 {
+                d += 1
+                current = up
+            }
+            return d
+        }
+        let depths = groups.indices.map(depth)
+        for g in groups.indices where depths[g] >= 16 { parentGroup[g] = nil }
+        let hasChildren = Set(parentGroup.values)
         var taken: Set<String> = []
         var slugs: Set<String> = []
         let reserved = site.reservedPageNames
-        func isReserved(_ name: String, section: String) -> Bool {
-            name.hasPrefix("_") || name.hasPrefix(".") || (section.isEmpty && reserved.contains(name.lowercased()))
+        func isReserved(_ name: String, folder: String) -> Bool {
+            name.hasPrefix("_") || name.hasPrefix(".") || (folder.isEmpty && reserved.contains(name.lowercased()))
         }
-        for key in byKey.keys.sorted(by: { byKey[$0]![0] < byKey[$1]![0] }) {
-            let members = byKey[key]!.sorted { entries[$0].lang > entries[$1].lang }  // ja first
+        for g in groups.indices.sorted(by: { (depths[$0], $0) < (depths[$1], $1) }) {
+            let members = groups[g].sorted { entries[$0].lang > entries[$1].lang }  // ja first
+            if let pg = parentGroup[g] {
+                let parent = entries[groups[pg][0]]
+                for n in members { entries[n].section = parent.folder }
+            }
             let first = entries[members[0]]
             let ascii = members.map { FileNames.decodedSlug(entries[$0].item.slug) }.reversed().first {
                 FileNames.isASCIIName($0)
             }
             var stem = ascii ?? "wp-\(first.item.id)"
-            if isReserved(stem, section: first.section) {
+            if isReserved(stem, folder: first.section) {
                 let renamed = String(stem.drop { $0 == "_" || $0 == "." })
                 stem = renamed.isEmpty ? "wp-\(first.item.id)" : renamed
-                if isReserved(stem, section: first.section) { stem += "-page" }
+                if isReserved(stem, folder: first.section) { stem += "-page" }
                 report.warn(
                     options.export, first.item.line, "renamed",
                     "the name `\(ascii ?? "")` means something else to the site (a section, a list or a generated page); the file is \(stem) (“\(first.item.title)”)"
@@ -86,10 +125,12 @@ extension WordPressImporter {
             taken.insert(first.section + "/" + stem)
             for n in members {
                 entries[n].stem = stem
+                entries[n].isIndex = hasChildren.contains(g)
                 let slug = FileNames.decodedSlug(entries[n].item.slug)
                 let place = "\(entries[n].lang)/\(entries[n].section)/\(slug)"
-                if slug != stem, FileNames.isSafe(slug), !isReserved(slug, section: entries[n].section),
-                    !slugs.contains(place)
+                // A folder's index has its folder's name for address: no slug of its own.
+                if !entries[n].isIndex, slug != stem, FileNames.isSafe(slug),
+                    !isReserved(slug, folder: entries[n].section), !slugs.contains(place)
                 {
                     entries[n].slug = slug
                     slugs.insert(place)

@@ -22,6 +22,8 @@ public struct WordPressImporter {
     }
 
     public struct Report: Sendable {
+        /// The export's items; `written`, `kept` and `skipped` add up to it.
+        public var items = 0
         /// Content files written (or rewritten unchanged), below the site root.
         public var written: [String] = []
         /// Files edited since the last import, left as they are.
@@ -58,7 +60,14 @@ public struct WordPressImporter {
         var stem = ""
         var slug: String?
         var translationKey: String?
-        var contentPath: String { section.isEmpty ? stem : section + "/" + stem }
+        /// A page with child pages: its file is the index of a folder named after it, which
+        /// holds the children (`about/_index.ja.md`, `about/history.ja.md`).
+        var isIndex = false
+        var folder: String { isIndex ? (section.isEmpty ? stem : section + "/" + stem) : section }
+        var contentPath: String {
+            let file = isIndex ? "_index" : stem
+            return folder.isEmpty ? file : folder + "/" + file
+        }
         var url: String {
             "/\(lang)/" + (section.isEmpty ? "" : section + "/") + (slug ?? stem) + "/"
         }
@@ -68,6 +77,7 @@ public struct WordPressImporter {
         let export = try WXRExport(path: options.export)
         let site = SiteFacts(site: options.site)
         var report = Report()
+        report.items = export.items.count
         let files = FileWriter(site: options.site, force: options.force)
         var manifest = try files.loadManifest()
         let library = MediaLibrary(items: export.items)
@@ -86,6 +96,12 @@ public struct WordPressImporter {
             let converted = convert(entry, entries: entries, links: links, library: library, uploads: uploads)
             var problems = converted.problems
             var fields = converted.fields
+            if let field = site.startFields[entry.section], let moment = WPDate.japan(entry.item) {
+                // WordPress knows when the post was written, not when the session is held.
+                problems.append(
+                    ("session start", "`\(field): \(moment.minuteText)` is the post's date; confirm the session's time")
+                )
+            }
             if let image = featuredImage(entry, site: site, library: library, links: links, uploads: uploads) {
                 fields.append("image: " + FrontMatter.quoted(image))
             }

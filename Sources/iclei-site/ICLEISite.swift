@@ -200,10 +200,17 @@ struct Import: ParsableCommand {
                 if let map { options.map = try ImportMap(path: map) }
                 let report = try WordPressImporter(options: options).run()
                 for line in report.warnings { Console.error(line) }
-                print("imported \(report.written.count) files, copied \(report.uploadsCopied) uploads")
+                print(
+                    "\(report.items) items: imported \(report.written.count) files, copied \(report.uploadsCopied) uploads"
+                )
                 if !report.kept.isEmpty { print("kept \(report.kept.count) files edited since the last import") }
                 for (kind, count) in report.skipped.sorted(by: { $0.key < $1.key }) {
                     print("skipped \(count) \(kind)")
+                }
+                if !report.uploadsLeft.isEmpty {
+                    // Files attached only to drafts and private posts: not published before either.
+                    print("left \(report.uploadsLeft.count) uploads attached only to items not published:")
+                    for upload in report.uploadsLeft { print("  \(upload)") }
                 }
                 for (kind, count) in report.warningCounts.sorted(by: { $0.key < $1.key }) {
                     print("warnings: \(count) \(kind)")

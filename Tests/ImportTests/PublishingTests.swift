@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+
+@testable import SiteKit
+@testable import WordPressImport
+
+/// Issue 36 items 1, 2 and 6: what WordPress did not publish stays unpublished, and every
+/// import builds.
+@Suite struct PublishingTests {
+    /// Item 1: a password-protected post is skipped and counted, never built.
+    @Test func passwordProtectedItemsAreSkippedAndCounted() throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        let report = try box.run([
+            WXR.Item(id: 1, title: "Open", slug: "open"),
+            WXR.Item(
+                id: 2, title: "Members only", slug: "secret", content: "<p>秘密の本文</p>",
+                extra: "<wp:post_password><![CDATA[hunter2]]></wp:post_password>"),
+            WXR.Item(
+                id: 3, title: "Protected page", type: "page", slug: "protected",
+                extra: "<wp:post_password><![CDATA[x]]></wp:post_password>"),
+        ])
+        #expect(report.written == ["Content/news/2025-01-15-open.ja.md"])
+        #expect(report.skipped == ["password-protected": 2])
+        #expect(report.items == report.written.count + report.kept.count + report.skipped.values.reduce(0, +))
+        let output = box.base.appendingPathComponent("Output")
+        try SiteBuilder(options: .init(source: box.site, output: output)).build()
+        let grep = try FileManager.default.subpathsOfDirectory(atPath: output.path).filter {
+            let data = FileManager.default.contents(atPath: output.appendingPathComponent($0).path) ?? Data()
+            return String(decoding: data, as: UTF8.self).contains("秘密の本文")
+                || String(decoding: data, as: UTF8.self).contains("Members only")
+        }
+        #expect(grep.isEmpty)
+    }
+
+    /// Item 2: uploads attached only to drafts or private posts are not copied, and listed.
+    @Test func uploadsOfUnpublishedItemsStayBehindAndAreListed() throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        for name in ["public.pdf", "draft.pdf", "private.pdf", "library.pdf"] {
+            try box.write(name, "uploads/2024/" + name)
+        }
+        let report = try box.run([
+            WXR.Item(id: 1, slug: "open"),
+            WXR.Item(id: 2, status: "draft", slug: "draft"),
+            WXR.Item(id: 3, status: "private", slug: "private"),
+            WXR.attachment(11, "2024/public.pdf", parent: 1),
+            WXR.attachment(12, "2024/draft.pdf", parent: 2),
+            WXR.attachment(13, "2024/private.pdf", parent: 3),
+            WXR.attachment(14, "2024/library.pdf"),
+        ])
+        #expect(report.uploadsCopied == 2)
+        #expect(Set(report.uploadsLeft) == ["2024/draft.pdf", "2024/private.pdf"])
+        #expect(box.exists("site/Public/wp-content/uploads/2024/public.pdf"))
+        #expect(box.exists("site/Public/wp-content/uploads/2024/library.pdf"))
+        #expect(!box.exists("site/Public/wp-content/uploads/2024/draft.pdf"))
+        #expect(!box.exists("site/Public/wp-content/uploads/2024/private.pdf"))
+    }
+
+    /// Item 6: an untitled post gets a title (and a warning); another language is skipped
+    /// with a warning naming it, or mapped; child pages go below their parents.
+    @Test func untitledOtherLanguageAndChildPagesImportIntoASiteThatBuilds() throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        var map = ImportMap()
+        map.languages = ["en-gb": "en"]
+        let report = try box.run(
+            [
+                WXR.Item(id: 1, title: "", slug: "untitled"),
+                WXR.Item(id: 2, title: "中文", slug: "zh", extra: WXR.meta("_wpml_import_language_code", "zh-hans")),
+                WXR.Item(id: 3, title: "British", slug: "gb", extra: WXR.meta("_wpml_import_language_code", "en-gb")),
+                WXR.Item(id: 10, title: "Company", type: "page", slug: "company"),
+                WXR.Item(id: 11, title: "History", type: "page", slug: "history", parent: 10),
+                WXR.Item(id: 12, title: "Old days", type: "page", slug: "history", parent: 11),
+                WXR.Item(id: 20, title: "Projects", type: "page", slug: "projects"),
+                WXR.Item(id: 21, title: "Project history", type: "page", slug: "history", parent: 20),
+            ], map: map)
+        #expect(
+            Set(report.written) == [
+                "Content/news/2025-01-15-untitled.ja.md", "Content/news/2025-01-15-gb.en.md",
+                "Content/company/_index.ja.md", "Content/company/history/_index.ja.md",
+                "Content/company/history/history.ja.md", "Content/projects/_index.ja.md",
+                "Content/projects/history.ja.md",
+            ])
+        #expect(try box.text("site/Content/news/2025-01-15-untitled.ja.md").hasPrefix("---\ntitle: \"2025-01-15\"\n"))
+        #expect(report.warningCounts["untitled"] == 1)
+        #expect(report.skipped["other languages"] == 1)
+        #expect(report.warnings.contains { $0.contains("is in `zh`") })
+        let builder = SiteBuilder(options: .init(source: box.site, output: box.base.appendingPathComponent("Output")))
+        #expect(builder.check().filter { $0.severity == .error } == [])
+        try builder.build()
+        for path in ["ja/company/history/history/", "ja/projects/history/", "ja/company/"] {
+            #expect(box.exists("Output/" + path + "index.html"), "\(path)")
+        }
+    }
+
+    /// Item 6: the README's map (`iclei-cafe: cafe`) into the site's own site.yaml, whose cafe
+    /// sessions require `start`: it comes from the post's date, with a warning to confirm it.
+    @Test func theReadmeMapGivesCafeSessionsTheirStart() throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        let repo = ImportTests.fixtures.deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        try FileManager.default.removeItem(at: box.site)
+        try FileManager.default.createDirectory(at: box.site, withIntermediateDirectories: true)
+        for folder in ["Content", "Templates", "Public"] {
+            try FileManager.default.copyItem(
+                at: repo.appendingPathComponent(folder), to: box.site.appendingPathComponent(folder))
+        }
+        var map = ImportMap()
+        map.sections = ["iclei-cafe": "cafe"]
+        let report = try box.run(
+            [
+                WXR.Item(
+                    id: 1, title: "第30回イクレイカフェ", slug: "cafe-30",
+                    extra: "<category domain=\"category\" nicename=\"iclei-cafe\"><![CDATA[イクレイカフェ]]></category>")
+            ], map: map)
+        #expect(report.written == ["Content/cafe/2025-01-15-cafe-30.ja.md"])
+        #expect(try box.text("site/Content/cafe/2025-01-15-cafe-30.ja.md").contains("\nstart: 2025-01-15T10:00\n"))
+        #expect(report.warningCounts["session start"] == 1)
+        let builder = SiteBuilder(options: .init(source: box.site, output: box.base.appendingPathComponent("Output")))
+        #expect(builder.check().filter { $0.severity == .error } == [])
+    }
+}
