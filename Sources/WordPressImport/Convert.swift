@@ -46,7 +46,7 @@ extension WordPressImporter {
             site.sections[entry.section]?.contains("image") == true, let upload = links.upload(file.url)
         else { return nil }
         guard uploads.address(upload).0 != nil else { return nil }
-        // The field holds a path in Public/; the build adds the base path.
-        return "/wp-content/uploads/" + upload
+        // The field holds the image's URL, base path included, as `check` asks.
+        return site.basePath + "wp-content/uploads/" + upload
     }
 }

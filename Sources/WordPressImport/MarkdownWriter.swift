@@ -32,7 +32,7 @@ struct MarkdownWriter {
     private static let blockNames: Set<String> = [
         "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "h1", "h2", "h3", "h4", "h5",
         "h6", "ul", "ol", "li", "blockquote", "pre", "hr", "table", "figure", "figcaption", "iframe", "dl", "dt",
-        "dd", "center", "address",
+        "dd", "center", "address", "video", "audio",
     ]
 
     /// The Markdown blocks of a node's children; runs of inline content become paragraphs.
@@ -55,6 +55,34 @@ struct MarkdownWriter {
             }
         }
         flush()
+        return Self.separateLists(result)
+    }
+
+    /// Two lists in a row are one list to Markdown unless the second uses other markers
+    /// (`*` after `-`, `1)` after `1.`), as CommonMark starts a new list on a new marker.
+    static func separateLists(_ blocks: [String]) -> [String] {
+        var result = blocks
+        var previous: (kind: Character, alternate: Bool)?
+        for n in result.indices {
+            let kind: Character? =
+                result[n].hasPrefix("- ") || result[n] == "-" || result[n].hasPrefix("-\n")
+                ? "-" : (result[n].prefixMatch(of: #/[0-9]{1,9}\. /#) != nil ? "." : nil)
+            guard let kind else {
+                previous = nil
+                continue
+            }
+            let alternate = previous?.kind == kind && previous?.alternate == false
+            if alternate {
+                result[n] = result[n].split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                    if kind == "-", line == "-" || line.hasPrefix("- ") { return "*" + line.dropFirst() }
+                    if kind == ".", let match = line.prefixMatch(of: #/([0-9]{1,9})\. /#) {
+                        return match.1 + ") " + line[match.range.upperBound...]
+                    }
+                    return String(line)
+                }.joined(separator: "\n")
+            }
+            previous = (kind, alternate)
+        }
         return result
     }
 
@@ -91,12 +119,26 @@ struct MarkdownWriter {
                         .joined(separator: "\n")
                 ]
         case "pre":
-            var code = XMLNode.text(node)
+            var code = Self.preformatted(node)
             while code.hasSuffix("\n") { code.removeLast() }
             let fence = String(repeating: "`", count: max(3, Self.longestRun(of: "`", in: code) + 1))
             return [fence + "\n" + code + "\n" + fence]
         case "hr":
             return ["***"]
+        case "video", "audio":
+            // Markdown has no player: a link to the file (copied with the uploads).
+            let sources =
+                [XMLNode.attribute(node, "src")]
+                + XMLNode.children(node).filter {
+                    XMLNode.name($0).lowercased() == "source"
+                }.map { XMLNode.attribute($0, "src") }
+            guard let source = sources.compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
+                problems.append((name, "<\(name)> or [\(name)] without a file left out"))
+                return []
+            }
+            let target = rewrite(source)
+            let label = target.split(separator: "/").last.map(String.init) ?? target
+            return ["[\(Self.escape(label.removingPercentEncoding ?? label))](\(Self.destination(target)))"]
         case "table":
             return table(node).map { [$0] } ?? []
         case "iframe":
@@ -123,6 +165,20 @@ struct MarkdownWriter {
         default:  // div, section, …: their content
             return blocks(of: node)
         }
+    }
+
+    /// The text of a `<pre>`, with `<br>` as line breaks: the block editor's preformatted and
+    /// verse blocks write their lines so.
+    static func preformatted(_ node: xmlNodePtr) -> String {
+        var out = ""
+        for child in XMLNode.children(node) {
+            if child.pointee.type == XML_ELEMENT_NODE {
+                out += XMLNode.name(child).lowercased() == "br" ? "\n" : preformatted(child)
+            } else if child.pointee.type == XML_TEXT_NODE || child.pointee.type == XML_CDATA_SECTION_NODE {
+                out += XMLNode.text(child)
+            }
+        }
+        return out
     }
 
     /// A GFM pipe table: the first row (or `<thead>`) is the header.

@@ -3,8 +3,8 @@ import Foundation
 /// WordPress markup that is not HTML, turned into HTML before parsing: `[caption]`,
 /// `[gallery]`, `[embed]`, `[video]` and `[audio]` shortcodes (the others are reported and
 /// left as text), reusable blocks (`<!-- wp:block {"ref":N} /-->`, inlined from the export),
-/// and the paragraphs of the classic editor, which stores blank lines instead of `<p>`
-/// (`wpautop`). Gutenberg's other block comments are HTML comments and vanish when parsed.
+/// then the classic editor's paragraphs (`Autop`). Gutenberg's other block comments are HTML
+/// comments and vanish when parsed.
 struct Shortcodes {
     /// The attachments, for `[gallery]`, and the reusable blocks.
     var library: MediaLibrary
@@ -52,13 +52,13 @@ struct Shortcodes {
                 let url = body.trimmingCharacters(in: .whitespacesAndNewlines)
                 out += "<p><a href=\"\(Self.attribute(url))\">\(Self.attribute(url))</a></p>"
             case "video", "audio":
-                // The file as a link: Markdown has no player, and the upload is copied.
+                // As the HTML element, which MarkdownWriter turns into a link to the file.
                 let keys = ["src", "mp4", "m4v", "webm", "ogv", "mp3", "m4a", "ogg", "wav"]
-                if let url = keys.lazy.compactMap({ tag.attributes[$0] }).first {
-                    out += "<p><a href=\"\(Self.attribute(url))\">\(Self.attribute(url))</a></p>"
-                } else {
-                    unknown.append(("unknown shortcode", "[\(tag.name)] without a file left out"))
-                }
+                let body = body.trimmingCharacters(in: .whitespacesAndNewlines)
+                let url =
+                    keys.lazy.compactMap({ tag.attributes[$0] }).first ?? tag.positional
+                    ?? (body.hasPrefix("http") ? body : "")
+                out += "<\(tag.name) src=\"\(Self.attribute(url))\"></\(tag.name)>"
             default:
                 unknown.append(("unknown shortcode", "[\(tag.name)] left as text"))
                 out += rest[..<tag.end]
@@ -68,7 +68,7 @@ struct Shortcodes {
             rest = after
         }
         out += rest
-        return (Self.autoParagraphs(out), unknown)
+        return (Autop.apply(out), unknown)
     }
 
     /// Text as an HTML attribute value (or text) again: the expansions build HTML that
@@ -99,6 +99,7 @@ struct Shortcodes {
     private struct Tag {
         var name: String
         var attributes: [String: String]
+        var positional: String?
         var end: Substring.Index
     }
 
@@ -111,9 +112,15 @@ struct Shortcodes {
             inside.dropFirst(name.count).first.map({ $0 == " " }) ?? true
         else { return nil }
         var attributes: [String: String] = [:]
-        let pattern = /([a-zA-Z_]+)="([^"]*)"/
+        let pattern = /([a-zA-Z0-9_-]+)="([^"]*)"/
         for match in inside.matches(of: pattern) { attributes[String(match.1)] = String(match.2) }
-        return Tag(name: String(name), attributes: attributes, end: text.index(after: close))
+        // `[audio https://…/a.mp3]`: WordPress takes a bare URL as the file too.
+        let positional = inside.dropFirst(name.count).split(separator: " ").first {
+            $0.hasPrefix("http://") || $0.hasPrefix("https://") || $0.hasPrefix("/")
+        }
+        return Tag(
+            name: String(name), attributes: attributes, positional: positional.map(String.init),
+            end: text.index(after: close))
     }
 
     private static func splitImage(_ body: String) -> (String, String) {
@@ -130,24 +137,4 @@ struct Shortcodes {
         return (image, rest.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
-    private static let blockTag =
-        "^</?(p|div|h[1-6]|ul|ol|li|table|thead|tbody|tr|td|th|blockquote|pre|figure|figcaption|hr|iframe|form|script|style)\\b"
-
-    /// The classic editor's paragraphs: text separated by blank lines becomes `<p>`, a single
-    /// line break inside one `<br>`. Content that has its own `<p>` is left alone.
-    static func autoParagraphs(_ html: String) -> String {
-        if html.range(of: "<p[ >]", options: [.regularExpression, .caseInsensitive]) != nil { return html }
-        let normalized = html.replacingOccurrences(of: "\r\n", with: "\n")
-        var out: [String] = []
-        for chunk in normalized.components(separatedBy: "\n\n") {
-            let text = chunk.trimmingCharacters(in: .whitespacesAndNewlines)
-            if text.isEmpty { continue }
-            if text.range(of: blockTag, options: [.regularExpression, .caseInsensitive]) != nil {
-                out.append(text)
-            } else {
-                out.append("<p>" + text.replacingOccurrences(of: "\n", with: "<br>\n") + "</p>")
-            }
-        }
-        return out.joined(separator: "\n")
-    }
 }
