@@ -30,6 +30,7 @@ extension WordPressImporter {
             return href
         }
         var writer = MarkdownWriter(rewrite: rewrite)
+        writer.libraryAlt = { library.alt(for: $0) }
         let shortcodes = Shortcodes(library: library, item: entry.item.id)
         let (html, unknown) = shortcodes.expand(entry.item.content)
         let body = writer.markdown(fromHTML: html)

@@ -7,9 +7,16 @@ struct LinkMap {
     private var byPath: [String: Int] = [:]
     private var byID: [Int: Int] = [:]
     private var hosts: Set<String> = []
+    /// WordPress.com's upload hosts, whose paths are the paths below `uploads/`.
+    private var fileHosts: Set<String> = []
 
-    init(entries: [WordPressImporter.Entry], siteURL: String) {
+    /// `uploadHosts`: the hosts of the attachments' own URLs, which are the site's uploads
+    /// wherever they are served from (a WordPress.com site serves them from
+    /// `<site>.files.wordpress.com`).
+    init(entries: [WordPressImporter.Entry], siteURL: String, uploadHosts: Set<String> = []) {
         if let host = URL(string: siteURL)?.host { hosts.insert(host.lowercased()) }
+        hosts.formUnion(uploadHosts.map { $0.lowercased() })
+        fileHosts = Set(uploadHosts.map { $0.lowercased() }.filter { $0.hasSuffix(".files.wordpress.com") })
         for (n, entry) in entries.enumerated() {
             if let host = URL(string: entry.item.link)?.host { hosts.insert(host.lowercased()) }
             if let path = Self.path(of: entry.item.link) { byPath[path] = n }
@@ -51,10 +58,16 @@ struct LinkMap {
 
     /// The path below `wp-content/uploads/` of a link to an upload, percent-decoded.
     func upload(_ href: String) -> String? {
-        guard isOld(href) || !href.contains("://"), let range = href.range(of: "/wp-content/uploads/") else {
+        let rest: Substring
+        if let range = href.range(of: "/wp-content/uploads/"), isOld(href) || !href.contains("://") {
+            rest = href[range.upperBound...].prefix { $0 != "?" && $0 != "#" }
+        } else if !fileHosts.isEmpty, let url = URL(string: href), let host = url.host?.lowercased(),
+            fileHosts.contains(host), let start = href.range(of: host, options: .caseInsensitive)?.upperBound
+        {
+            rest = href[start...].drop { $0 == "/" }.prefix { $0 != "?" && $0 != "#" }
+        } else {
             return nil
         }
-        let rest = href[range.upperBound...].prefix { $0 != "?" && $0 != "#" }
         let decoded = String(rest).removingPercentEncoding ?? String(rest)
         guard !decoded.isEmpty, !decoded.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
             return nil

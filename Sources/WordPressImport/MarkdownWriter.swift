@@ -9,6 +9,8 @@ import Foundation
 struct MarkdownWriter {
     /// Where a link or image goes in the new site (internal links, uploads).
     var rewrite: (String) -> String
+    /// The media library's alt text for an image the HTML gives none.
+    var libraryAlt: (String) -> String? = { _ in nil }
     private(set) var problems: [(kind: String, detail: String)] = []
 
     init(rewrite: @escaping (String) -> String) { self.rewrite = rewrite }
@@ -247,7 +249,17 @@ struct MarkdownWriter {
             return "[\(label)](\(Self.destination(target)))"
         case "img":
             guard let src = XMLNode.attribute(node, "src") else { return "" }
-            let alt = Self.escape(XMLNode.attribute(node, "alt") ?? "")
+            var text = XMLNode.attribute(node, "alt") ?? ""
+            if text.trimmingCharacters(in: .whitespaces).isEmpty {
+                // The alt text written in the media library, as WordPress's own image blocks
+                // take it; without one, said (a reader of the page would get nothing).
+                if let fromLibrary = libraryAlt(src) {
+                    text = fromLibrary
+                } else {
+                    problems.append(("image without alt", "\(src) has no alt text; describe it"))
+                }
+            }
+            let alt = Self.escape(text)
             return "![\(alt)](\(Self.destination(rewrite(src))))"
         case "iframe":
             return block(node, name: name).joined()

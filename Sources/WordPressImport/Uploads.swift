@@ -14,6 +14,11 @@ struct MediaLibrary {
     var byParent: [Int: [Int]] = [:]
     /// Reusable blocks' content (`<!-- wp:block {"ref":N} /-->`), by id.
     var blocks: [Int: String] = [:]
+    /// The hosts the attachments are served from.
+    var hosts: Set<String> = []
+    /// The alt text the media library has for a file (`_wp_attachment_image_alt`), by its
+    /// path below `uploads/` without WordPress's size suffix (`-150x150`).
+    var altByUpload: [String: String] = [:]
 
     init(items: [WXRItem]) {
         for item in items {
@@ -22,10 +27,39 @@ struct MediaLibrary {
                     url: item.attachmentURL, alt: item.meta["_wp_attachment_image_alt"] ?? item.title,
                     parent: item.parent)
                 if item.parent != 0 { byParent[item.parent, default: []].append(item.id) }
+                if let host = URL(string: item.attachmentURL)?.host { hosts.insert(host) }
+                if let alt = item.meta["_wp_attachment_image_alt"], !alt.isEmpty,
+                    let range = item.attachmentURL.range(of: "/wp-content/uploads/")
+                        ?? item.attachmentURL.range(of: ".files.wordpress.com/")
+                {
+                    altByUpload[Self.sizeless(String(item.attachmentURL[range.upperBound...]))] = alt
+                }
             } else if item.type == "wp_block" {
                 blocks[item.id] = item.content
             }
         }
+    }
+}
+
+extension MediaLibrary {
+    /// A file's path without query and without the size WordPress adds to the copies it
+    /// makes (`photo-300x200.jpg` is `photo.jpg`).
+    static func sizeless(_ path: String) -> String {
+        let bare = String(path.prefix { $0 != "?" && $0 != "#" })
+        return bare.replacing(/-[0-9]{1,5}x[0-9]{1,5}(\.[A-Za-z0-9]{1,5})$/) { $0.1 }
+    }
+
+    /// The media library's alt text for an image URL, if it is one of the attachments.
+    func alt(for url: String) -> String? {
+        guard !altByUpload.isEmpty else { return nil }
+        for marker in ["/wp-content/uploads/", ".files.wordpress.com/"] {
+            if let range = url.range(of: marker) {
+                let decoded =
+                    String(url[range.upperBound...]).removingPercentEncoding ?? String(url[range.upperBound...])
+                if let alt = altByUpload[Self.sizeless(decoded)] { return alt }
+            }
+        }
+        return nil
     }
 }
 

@@ -84,7 +84,7 @@ public struct WordPressImporter {
         var entries = select(export.items, site: site, report: &report)
         pair(&entries, report: &report)
         name(&entries, site: site, report: &report)
-        let links = LinkMap(entries: entries, siteURL: export.siteURL)
+        let links = LinkMap(entries: entries, siteURL: export.siteURL, uploadHosts: library.hosts)
         let uploads = UploadCopier(
             files: files, source: options.uploads.map { SafeFolder(root: $0) }, basePath: site.basePath)
         var claimed = Set(entries.map { String($0.url.dropLast()) })

@@ -104,4 +104,25 @@ import Testing
         #expect(report.warningCounts == ["video": 1, "audio": 1, "reusable block": 1])
         #expect(report.warnings.allSatisfy { $0.hasPrefix(box.export.path + ":") && $0.contains(": warning: ") })
     }
+
+    /// An image without alt text takes the media library's (`_wp_attachment_image_alt`), also
+    /// for a resized copy and on WordPress.com's upload host; one without any is reported.
+    @Test func imagesTakeTheMediaLibrarysAltText() throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        var bridge = WXR.attachment(21, "2024/bridge.jpg")
+        bridge.extra =
+            "<wp:attachment_url>https://demo.files.wordpress.com/2024/bridge.jpg</wp:attachment_url>"
+            + WXR.meta("_wp_attachment_image_alt", "金門橋")
+        let content = """
+            <p><img src="https://demo.files.wordpress.com/2024/bridge-300x200.jpg?w=300" alt=""></p>
+            <p><img src="https://demo.files.wordpress.com/2024/other.jpg"></p>
+            """
+        let report = try box.run([WXR.Item(id: 1, slug: "alt", content: content), bridge])
+        let text = try box.text("site/Content/news/2025-01-15-alt.ja.md")
+        #expect(text.contains("![金門橋](https://demo.files.wordpress.com/2024/bridge-300x200.jpg?w=300)"))
+        #expect(report.warningCounts["image without alt"] == 1)
+        // The upload host is the site's: the file was looked for in --uploads.
+        #expect(report.warningCounts["missing upload"] == 3)
+    }
 }
