@@ -42,7 +42,7 @@ struct MarkdownWriter {
         var result: [String] = []
         var inline = ""
         func flush() {
-            let text = Self.paragraph(inline)
+            let text = self.paragraph(inline)
             if !text.isEmpty { result.append(text) }
             inline = ""
         }
@@ -95,7 +95,7 @@ struct MarkdownWriter {
             problems.append((name == "style" || name == "script" ? name : "form", "<\(name)> left out"))
             return []
         case "h1", "h2", "h3", "h4", "h5", "h6":
-            let text = Self.paragraph(inlineChildren(node))
+            let text = self.paragraph(inlineChildren(node))
             return text.isEmpty ? [] : [String(repeating: "#", count: Int(String(name.last!))!) + " " + text]
         case "ul", "ol":
             var items: [String] = []
@@ -152,13 +152,13 @@ struct MarkdownWriter {
             var caption = ""
             for child in XMLNode.children(node) {
                 if XMLNode.name(child).lowercased() == "figcaption" {
-                    caption = Self.paragraph(inlineChildren(child))
+                    caption = self.paragraph(inlineChildren(child))
                 } else if child.pointee.type == XML_ELEMENT_NODE,
                     Self.blockNames.contains(XMLNode.name(child).lowercased())
                 {
                     parts += block(child, name: XMLNode.name(child).lowercased())
                 } else {
-                    let text = Self.paragraph(inline(child))
+                    let text = self.paragraph(inline(child))
                     if !text.isEmpty { parts.append(text) }
                 }
             }
@@ -193,7 +193,7 @@ struct MarkdownWriter {
                 case "tr":
                     rows.append(
                         XMLNode.children(child).filter { ["td", "th"].contains(XMLNode.name($0).lowercased()) }.map {
-                            Self.paragraph(inlineChildren($0, inTable: true)).replacingOccurrences(of: "|", with: "\\|")
+                            self.paragraph(inlineChildren($0, inTable: true)).replacingOccurrences(of: "|", with: "\\|")
                         })
                 default: break
                 }
@@ -282,12 +282,31 @@ struct MarkdownWriter {
         guard !trimmed.isEmpty else { return text }
         let lead = text.prefix { $0.isWhitespace }
         let trail = String(text.reversed().prefix { $0.isWhitespace })
-        return lead + marker + trimmed + marker + trail
+        // Japanese brackets and stops stay outside the markers (「**強調**」): beside them,
+        // inside, CommonMark would not read the markers at all.
+        let outside = Set("「」『』（）【】〈〉《》〔〕“”‘’、。，．！？：；・")
+        let before = trimmed.prefix { outside.contains($0) }
+        let after = String(
+            String(trimmed.dropFirst(before.count).reversed().prefix { outside.contains($0) }).reversed())
+        let core = trimmed.dropFirst(before.count).dropLast(after.count)
+        guard !core.isEmpty else { return text }
+        return lead + before + String(Emphasis.open) + marker + core + marker + String(Emphasis.close) + after + trail
     }
 
     /// One paragraph on one line: whitespace runs become one space, or nothing between two
     /// Japanese characters; `<br>` becomes a hard break (a backslash at the end of the line).
-    static func paragraph(_ text: String) -> String {
+    private mutating func paragraph(_ text: String) -> String {
+        let (line, dropped) = Self.paragraphCounting(text)
+        if dropped > 0 {
+            problems.append(
+                ("emphasis", "bold or italics beside punctuation and text, which Markdown cannot mark, left plain"))
+        }
+        return line
+    }
+
+    static func paragraph(_ text: String) -> String { paragraphCounting(text).0 }
+
+    static func paragraphCounting(_ text: String) -> (String, Int) {
         var out: [Character] = []
         var pendingSpace = false
         for character in text {
@@ -303,11 +322,11 @@ struct MarkdownWriter {
             pendingSpace = false
             out.append(character)
         }
-        var line = String(out)
+        var (line, dropped) = Emphasis.resolve(String(out), hardBreak: Character(hardBreak))
         while line.hasSuffix(hardBreak) { line.removeLast() }
         while line.hasPrefix(hardBreak) { line.removeFirst() }
         line = line.replacingOccurrences(of: " " + hardBreak, with: hardBreak)
-        return escapeLineStart(line.replacingOccurrences(of: hardBreak, with: "\\\n"))
+        return (escapeLineStart(line.replacingOccurrences(of: hardBreak, with: "\\\n")), dropped)
     }
 
     static func isJapanese(_ character: Character) -> Bool {

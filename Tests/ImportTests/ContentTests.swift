@@ -125,4 +125,24 @@ import Testing
         // The upload host is the site's: the file was looked for in --uploads.
         #expect(report.warningCounts["missing upload"] == 3)
     }
+
+    /// Bold beside Japanese brackets goes inside them; bold CommonMark cannot read (an image
+    /// followed by text) is left plain and reported, never printed as `**`.
+    @Test func emphasisIsWrittenSoThatMarkdownReadsIt() throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        let content = """
+            <p>これは<strong>「強調」</strong>です。</p>
+            <p><strong><img src="https://e.example/a.png" alt="図"></strong>この段落は続きます。</p>
+            <p>English <em>words</em> stay.</p>
+            """
+        let report = try box.run([WXR.Item(id: 1, slug: "em", content: content)])
+        let text = try box.text("site/Content/news/2025-01-15-em.ja.md")
+        #expect(text.contains("\nこれは「**強調**」です。\n"))
+        #expect(text.contains("\n![図](https://e.example/a.png)この段落は続きます。\n"))
+        #expect(text.contains("\nEnglish *words* stay.\n"))
+        #expect(report.warningCounts["emphasis"] == 1)
+        let builder = SiteBuilder(options: .init(source: box.site, output: box.base.appendingPathComponent("Output")))
+        #expect(!builder.check().contains { $0.message.contains("was not read as emphasis") })
+    }
 }
