@@ -31,6 +31,8 @@ struct MarkdownWriter {
         "script", "style", "form", "input", "button", "select", "textarea", "noscript", "object", "embed",
     ]
 
+    private static let formControls: Set<String> = ["form", "input", "button", "select", "textarea"]
+
     private static let blockNames: Set<String> = [
         "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "h1", "h2", "h3", "h4", "h5",
         "h6", "ul", "ol", "li", "blockquote", "pre", "hr", "table", "figure", "figcaption", "iframe", "dl", "dt",
@@ -92,7 +94,7 @@ struct MarkdownWriter {
         noteStyle(node)
         switch name {
         case _ where Self.dropped.contains(name):
-            problems.append((name == "style" || name == "script" ? name : "form", "<\(name)> left out"))
+            problems.append((Self.formControls.contains(name) ? "form" : name, "<\(name)> left out"))
             return []
         case "h1", "h2", "h3", "h4", "h5", "h6":
             let text = self.paragraph(inlineChildren(node))
@@ -144,7 +146,10 @@ struct MarkdownWriter {
         case "table":
             return table(node).map { [$0] } ?? []
         case "iframe":
-            guard let source = XMLNode.attribute(node, "src") else { return [] }
+            guard let source = XMLNode.attribute(node, "src"), !source.isEmpty else {
+                problems.append(("iframe", "<iframe> without src left out"))
+                return []
+            }
             let url = Self.watchURL(source)
             return ["[\(Self.escape(XMLNode.attribute(node, "title") ?? url))](\(Self.destination(url)))"]
         case "figure":
@@ -226,7 +231,7 @@ struct MarkdownWriter {
         let name = XMLNode.name(node).lowercased()
         switch name {
         case _ where Self.dropped.contains(name):
-            problems.append((name == "style" || name == "script" ? name : "form", "<\(name)> left out"))
+            problems.append((Self.formControls.contains(name) ? "form" : name, "<\(name)> left out"))
             return ""
         case "br":
             return inTable ? " " : Self.hardBreak
@@ -248,7 +253,10 @@ struct MarkdownWriter {
             let label = text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? Self.escape(target) : text
             return "[\(label)](\(Self.destination(target)))"
         case "img":
-            guard let src = XMLNode.attribute(node, "src") else { return "" }
+            guard let src = XMLNode.attribute(node, "src"), !src.isEmpty else {
+                problems.append(("img", "<img> without src left out"))
+                return ""
+            }
             var text = XMLNode.attribute(node, "alt") ?? ""
             if text.trimmingCharacters(in: .whitespaces).isEmpty {
                 // The alt text written in the media library, as WordPress's own image blocks
