@@ -69,6 +69,8 @@ final class UploadCopier {
     let source: SafeFolder?
     let basePath: String
     private(set) var copied: Set<String> = []
+    /// Links to uploads left at their old address because no --uploads was given.
+    private(set) var keptOld = 0
     /// A link or a folder in the way below `Public/`: the import stops with it.
     private(set) var failure: Error?
 
@@ -81,7 +83,10 @@ final class UploadCopier {
     /// Nil when copied (now or before), else why not, in words.
     func copy(_ upload: String) throws -> String? {
         guard !copied.contains(upload) else { return nil }
-        guard let source else { return "is not copied (no --uploads)" }
+        guard let source else {
+            keptOld += 1
+            return "is not copied (no --uploads)"
+        }
         if let reason = try files.copyUpload(from: source, upload) { return reason }
         copied.insert(upload)
         return nil

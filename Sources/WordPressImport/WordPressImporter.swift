@@ -29,6 +29,8 @@ public struct WordPressImporter {
         /// Files edited since the last import, left as they are.
         public var kept: [String] = []
         public var uploadsCopied = 0
+        /// Links to uploads that keep their old address because no --uploads was given.
+        public var uploadLinksKept = 0
         /// Uploads of the media library not copied: attached only to items not published.
         public var uploadsLeft: [String] = []
         /// Items not imported, by kind: drafts, private, password-protected, revisions,
@@ -139,6 +141,7 @@ public struct WordPressImporter {
             }
         }
         report.uploadsCopied = uploads.copied.count
+        report.uploadLinksKept = uploads.keptOld
         try files.saveManifest(manifest)
         return report
     }

@@ -207,6 +207,11 @@ struct Import: ParsableCommand {
                 for (kind, count) in report.skipped.sorted(by: { $0.key < $1.key }) {
                     print("skipped \(count) \(kind)")
                 }
+                if report.uploadLinksKept > 0 {
+                    print(
+                        "\(report.uploadLinksKept) links to uploads keep their old address: give --uploads to copy the files"
+                    )
+                }
                 if !report.uploadsLeft.isEmpty {
                     // Files attached only to drafts and private posts: not published before either.
                     print("left \(report.uploadsLeft.count) uploads attached only to items not published:")

@@ -151,4 +151,18 @@ import Testing
         let builder = SiteBuilder(options: .init(source: box.site, output: box.base.appendingPathComponent("Output")))
         #expect(!builder.check().contains { $0.message.contains("was not read as emphasis") })
     }
+
+    /// Without --uploads the links to uploads keep their old address, counted once, not
+    /// warned about one by one (the Theme Unit Test gave 428 warnings).
+    @Test func withoutUploadsLinksKeepTheirAddressAndAreCountedOnce() throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        let links = (1...5).map { "<p><a href=\"\(Self.image("2024/f\($0).pdf"))\">f</a></p>" }.joined()
+        try WXR.export([WXR.Item(id: 1, slug: "x", content: links)]).write(
+            to: box.export, atomically: false, encoding: .utf8)
+        let report = try WordPressImporter(options: .init(export: box.export.path, site: box.site)).run()
+        #expect(report.warningCounts["missing upload"] == nil)
+        #expect(report.uploadLinksKept == 5)
+        #expect(try box.text("site/Content/news/2025-01-15-x.ja.md").contains("(\(Self.image("2024/f3.pdf")))"))
+    }
 }
