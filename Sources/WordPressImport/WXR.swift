@@ -52,6 +52,8 @@ struct WXRExport {
         let options = Int32(
             XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOERROR.rawValue
                 | XML_PARSE_NOWARNING.rawValue)
+        // Always UTF-8, as WordPress writes: a declared other encoding would also hide an
+        // <!ENTITY> from the byte scan above.
         guard let reader = xmlReaderForFile(path, "UTF-8", options) else {
             throw Failure(description: "\(path):1:1: error: cannot read the export")
         }

@@ -123,4 +123,27 @@ import Testing
         }
         #expect(!box.exists("site/Content/news/2025-01-15-a-post.ja.md"))
     }
+
+    /// Item 9: the same declaration in a UTF-16 export, whose bytes hide `<!ENTITY` from the
+    /// byte scan. The export is read as UTF-8 whatever it declares (WordPress writes nothing
+    /// else), so libxml2 never reads the declaration either: a positioned error, no file.
+    @Test func entityDeclarationsInAnotherEncodingAreRefusedToo() throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        let text = """
+            <?xml version="1.0" encoding="UTF-16"?>
+            <!DOCTYPE rss [
+            <!ENTITY big "\(String(repeating: "x", count: 1000))">
+            ]>
+            """ + WXR.export([WXR.Item(id: 1, content: "")]).dropFirst(WXR.head.prefix(39).count)
+        let body = text.replacingOccurrences(
+            of: "<![CDATA[]]></content:encoded>", with: String(repeating: "&big;", count: 100) + "</content:encoded>")
+        try body.data(using: .utf16)!.write(to: box.export)
+        #expect {
+            try box.runExport()
+        } throws: { error in
+            "\(error)".hasPrefix(box.export.path + ":1:1: error: not a WordPress export")
+        }
+        #expect(!box.exists("site/Content/news/2025-01-15-a-post.ja.md"))
+    }
 }
