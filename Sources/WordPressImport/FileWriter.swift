@@ -56,16 +56,17 @@ struct FileWriter {
     /// operator's disk.
     func copyUpload(from uploads: SafeFolder, _ relative: String) throws -> String? {
         guard (try? uploads.components(relative)) != nil else { return "is not a plain path" }
-        let result: SafeFolder.ReadResult
+        let result: SafeFolder.Opened
         do {
-            result = try uploads.read(relative)
+            result = try uploads.open(relative)
         } catch let failure as SafeFolder.Failure {
             // A linked folder on the way: the operator's copy, so a warning, not a stop.
             return "in --uploads is not copied: " + failure.reason
         }
         switch result {
-        case .data(let data):
-            try folder.write(data, to: "Public/wp-content/uploads/" + relative)
+        case .file(let fd):
+            defer { close(fd) }
+            try folder.copy(from: fd, to: "Public/wp-content/uploads/" + relative)
             return nil
         case .missing:
             return "is not in --uploads"

@@ -39,4 +39,35 @@ import Testing
             exit(usage.ru_maxrss < 250 * 1024 ? 0 : 1)
         }
     }
+
+    /// An upload is copied in chunks: a 300 MB video (sparse here, so quick to make) does not
+    /// make the importer hold 300 MB.
+    @Test func aLargeUploadIsCopiedInChunks() async {
+        await #expect(processExitsWith: .success) {
+            let base = FileManager.default.temporaryDirectory.appendingPathComponent("iclei-big-\(UUID().uuidString)")
+            let site = base.appendingPathComponent("site")
+            let uploads = base.appendingPathComponent("uploads")
+            try? FileManager.default.createDirectory(
+                at: site.appendingPathComponent("Content"), withIntermediateDirectories: true)
+            try? FileManager.default.createDirectory(at: uploads, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: base) }
+            let video = uploads.appendingPathComponent("talk.mp4")
+            FileManager.default.createFile(atPath: video.path, contents: nil)
+            guard truncate(video.path, 300 << 20) == 0 else { exit(2) }
+            let export = base.appendingPathComponent("export.xml")
+            let link = "<p><a href=\"https://old.example/wp-content/uploads/talk.mp4\">talk</a></p>"
+            try? WXR.export([WXR.Item(id: 1, content: link)]).write(to: export, atomically: false, encoding: .utf8)
+            let options = WordPressImporter.Options(export: export.path, site: site, uploads: uploads.path)
+            guard let report = try? WordPressImporter(options: options).run(), report.uploadsCopied == 1 else {
+                exit(3)
+            }
+            let copy = site.appendingPathComponent("Public/wp-content/uploads/talk.mp4")
+            guard (try? FileManager.default.attributesOfItem(atPath: copy.path)[.size] as? Int) == 300 << 20 else {
+                exit(4)
+            }
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            exit(usage.ru_maxrss < 150 * 1024 ? 0 : 1)
+        }
+    }
 }
