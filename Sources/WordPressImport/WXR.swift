@@ -24,28 +24,35 @@ struct WXRExport {
             case "wp:base_site_url": siteURL = XMLNode.text(node)
             case "link" where siteURL.isEmpty: siteURL = XMLNode.text(node)
             case "item":
-                var item = WXRItem(node)
-                if item.type != "wp_block" { item.content = "" }
+                // Content is the bulk of an export (revisions above all): read only for
+                // reusable blocks, which other items include.
+                var item = WXRItem(node, content: false)
+                if item.type == "wp_block" { item.content = WXRItem.content(of: node) }
                 items.append(item)
             default: break
             }
+            return true
         }
         self.siteURL = siteURL
         self.items = items
     }
 
-    /// Each item again, with its content, in the order of `items`.
-    func forEachItem(_ body: (Int, WXRItem) throws -> Void) throws {
+    /// The content of the items at `wanted` (places among `items`), read again in order.
+    func forEachContent(of wanted: Set<Int>, _ body: (Int, String) throws -> Void) throws {
         var n = 0
+        // The first pass read the whole file: this one stops after the last item it needs.
+        guard let last = wanted.max() else { return }
         try Self.scan(path: path) { name, node in
-            guard name == "item" else { return }
-            try body(n, WXRItem(node))
+            guard name == "item" else { return true }
+            if wanted.contains(n) { try body(n, WXRItem.content(of: node)) }
             n += 1
+            return n <= last
         }
     }
 
     /// The children of `<channel>`, each made a tree in turn and freed after `body`.
-    private static func scan(path: String, _ body: (String, xmlNodePtr) throws -> Void) throws {
+    /// `body` returns false to stop reading (the rest of the file is not checked then).
+    private static func scan(path: String, _ body: (String, xmlNodePtr) throws -> Bool) throws {
         try refuseEntityDeclarations(path: path)
         // No XML_PARSE_NOENT (entities stay references), no DTDLOAD (nothing fetched or
         // read besides the file), no HUGE (libxml2's own limits on text and depth stay on).
@@ -73,7 +80,7 @@ struct WXRExport {
             if type == Int32(XML_READER_TYPE_ELEMENT.rawValue) && depth == 1 && name == "channel" { sawChannel = true }
             if type == Int32(XML_READER_TYPE_ELEMENT.rawValue) && depth == 2 && sawChannel {
                 guard let node = xmlTextReaderExpand(reader) else { break }
-                try body(name, node)
+                guard try body(name, node) else { return }
                 status = xmlTextReaderNext(reader)
             } else {
                 status = xmlTextReaderRead(reader)
@@ -151,7 +158,8 @@ struct WXRItem {
     /// `_wp_old_slug`s: the item's earlier addresses (WordPress redirects them).
     var oldSlugs: [String] = []
 
-    init(_ node: xmlNodePtr) {
+    /// `content`: whether to read `content:encoded` too.
+    init(_ node: xmlNodePtr, content readContent: Bool = true) {
         line = Int(xmlGetLineNo(node))
         for child in XMLNode.children(node) {
             let value = { XMLNode.text(child) }
@@ -166,7 +174,7 @@ struct WXRItem {
             case "wp:post_date_gmt": dateGMT = value()
             case "wp:post_date": date = value()
             case "wp:post_password": password = value()
-            case "content:encoded": content = value()
+            case "content:encoded" where readContent: content = value()
             case "excerpt:encoded": excerpt = value()
             case "wp:attachment_url": attachmentURL = value()
             case "category":
@@ -183,6 +191,10 @@ struct WXRItem {
             default: break
             }
         }
+    }
+
+    static func content(of node: xmlNodePtr) -> String {
+        XMLNode.children(node).first { XMLNode.qualifiedName($0) == "content:encoded" }.map(XMLNode.text) ?? ""
     }
 
     func terms(_ domain: String) -> [(slug: String, name: String)] {

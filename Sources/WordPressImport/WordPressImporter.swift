@@ -91,10 +91,10 @@ public struct WordPressImporter {
             files: files, source: options.uploads.map { SafeFolder(root: $0) }, basePath: site.basePath)
         var claimed = Set(entries.map { String($0.url.dropLast()) })
         let byIndex = Dictionary(uniqueKeysWithValues: entries.indices.map { (entries[$0].index, $0) })
-        try export.forEachItem { index, full in
+        try export.forEachContent(of: Set(byIndex.keys)) { index, content in
             guard let n = byIndex[index] else { return }
             var entry = entries[n]
-            entry.item.content = full.content
+            entry.item.content = content
             let converted = convert(entry, entries: entries, links: links, library: library, uploads: uploads)
             var problems = converted.problems
             var fields = converted.fields
