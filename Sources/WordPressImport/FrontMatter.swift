@@ -21,6 +21,8 @@ struct FrontMatter {
             lines.append("\(field): \(moment.minuteText)")
         }
         if let slug = entry.slug { lines.append("slug: " + Self.quoted(slug)) }
+        // Behind a password in WordPress: kept out of the build (--protected-as-drafts).
+        if !item.password.isEmpty { lines.append("draft: true") }
         if let key = entry.translationKey { lines.append("translationKey: " + key) }
         let summary = Self.plainText(item.excerpt)
         if !summary.isEmpty { lines.append("summary: " + Self.quoted(summary)) }

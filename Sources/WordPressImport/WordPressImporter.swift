@@ -13,6 +13,9 @@ public struct WordPressImporter {
         public var map = ImportMap()
         /// Overwrite files edited since the last import.
         public var force = false
+        /// Import password-protected posts and pages as drafts (`draft: true`, never built)
+        /// instead of skipping them.
+        public var protectedAsDrafts = false
 
         public init(export: String, site: URL, uploads: String? = nil) {
             self.export = export
@@ -165,7 +168,7 @@ public struct WordPressImporter {
             }
             // WordPress shows a password form instead of these; published openly they would
             // leak what the office kept behind a password.
-            guard item.password.isEmpty else {
+            if !item.password.isEmpty && !options.protectedAsDrafts {
                 report.skipped["password-protected", default: 0] += 1
                 continue
             }
@@ -197,6 +200,11 @@ public struct WordPressImporter {
                     options.export, item.line, "renamed",
                     "section `\(section)` of the map is not a plain name; news used")
                 section = "news"
+            }
+            if !item.password.isEmpty {
+                report.warn(
+                    options.export, item.line, "password-protected",
+                    "“\(item.title)” imported as a draft (draft: true): it is not built until an editor removes that")
             }
             entries.append(Entry(index: index, item: item, lang: lang, section: section))
         }

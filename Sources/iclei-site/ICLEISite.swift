@@ -192,10 +192,14 @@ struct Import: ParsableCommand {
         @Flag(help: "Overwrite files edited since the last import.")
         var force = false
 
+        @Flag(help: "Import password-protected posts and pages as drafts (never built) instead of skipping them.")
+        var protectedAsDrafts = false
+
         func run() throws {
             var options = WordPressImporter.Options(
                 export: export, site: URL(fileURLWithPath: source, isDirectory: true), uploads: uploads)
             options.force = force
+            options.protectedAsDrafts = protectedAsDrafts
             do {
                 if let map { options.map = try ImportMap(path: map) }
                 let report = try WordPressImporter(options: options).run()

@@ -33,6 +33,32 @@ import Testing
         #expect(grep.isEmpty)
     }
 
+    /// Item 1: with --protected-as-drafts they are imported as drafts, and still not built.
+    @Test func passwordProtectedItemsCanBeImportedAsDraftsThatAreNotBuilt() throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        try WXR.export([
+            WXR.Item(
+                id: 2, title: "Members only", slug: "secret", content: "<p>秘密の本文</p>",
+                extra: "<wp:post_password><![CDATA[hunter2]]></wp:post_password>")
+        ]).write(to: box.export, atomically: false, encoding: .utf8)
+        var options = WordPressImporter.Options(export: box.export.path, site: box.site)
+        options.protectedAsDrafts = true
+        let report = try WordPressImporter(options: options).run()
+        #expect(report.written == ["Content/news/2025-01-15-secret.ja.md"])
+        #expect(report.warningCounts["password-protected"] == 1)
+        #expect(try box.text("site/Content/news/2025-01-15-secret.ja.md").contains("\ndraft: true\n"))
+        let output = box.base.appendingPathComponent("Output")
+        try SiteBuilder(options: .init(source: box.site, output: output)).build()
+        let leaks = try FileManager.default.subpathsOfDirectory(atPath: output.path).filter {
+            let data = FileManager.default.contents(atPath: output.appendingPathComponent($0).path) ?? Data()
+            let text = String(decoding: data, as: UTF8.self)
+            return text.contains("秘密の本文") || text.contains("Members only") || text.contains("\"p=2\"")
+                || $0.contains("secret")
+        }
+        #expect(leaks.isEmpty)
+    }
+
     /// Item 2: uploads attached only to drafts or private posts are not copied, and listed.
     @Test func uploadsOfUnpublishedItemsStayBehindAndAreListed() throws {
         let box = try Sandbox()
