@@ -44,7 +44,10 @@ struct Shortcodes {
                     } ?? library.byParent[item] ?? []
                 out += "<figure>"
                 for id in ids {
-                    guard let image = library.byID[id] else { continue }
+                    guard let image = library.byID[id] else {
+                        unknown.append(("gallery", "attachment \(id) of [gallery] is not in the export; left out"))
+                        continue
+                    }
                     out += "<img src=\"\(Self.attribute(image.url))\" alt=\"\(Self.attribute(image.alt))\">"
                 }
                 out += "</figure>"

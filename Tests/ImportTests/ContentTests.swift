@@ -102,11 +102,13 @@ import Testing
             WXR.Item(
                 id: 1, slug: "x",
                 content: "<p>a</p><video controls></video>[audio]<!-- wp:block {\"ref\":9} /-->"
-                    + "<object data=\"f.swf\"></object><iframe></iframe><p><img alt=\"x\"></p><form><input></form>")
+                    + "<object data=\"f.swf\"></object><iframe></iframe><p><img alt=\"x\"></p><form><input></form>"
+                    + "[gallery ids=\"77\"]")
         ])
         #expect(
             report.warningCounts == [
                 "video": 1, "audio": 1, "reusable block": 1, "object": 1, "iframe": 1, "img": 1, "form": 1,
+                "gallery": 1,
             ])
         #expect(report.warnings.allSatisfy { $0.hasPrefix(box.export.path + ":") && $0.contains(": warning: ") })
     }
