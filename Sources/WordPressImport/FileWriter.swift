@@ -33,12 +33,21 @@ struct FileWriter {
         try folder.write(data, to: Self.manifestName)
     }
 
-    /// False when the file was edited since it was written and `force` is off; an error when
-    /// a link or a folder is in the way.
-    func write(_ text: String, to path: String, manifest: inout [String: String]) throws -> Bool {
+    enum Outcome {
+        case written
+        /// Edited since the import wrote it (and no --force).
+        case edited
+        /// Not written by an import at all: an editor's own page, never overwritten.
+        case notImported
+    }
+
+    /// Writes the file unless an editor changed it since the import wrote it (`force`
+    /// overrides that) or made it themselves; an error when a link or a folder is in the way.
+    func write(_ text: String, to path: String, manifest: inout [String: String]) throws -> Outcome {
         switch try folder.read(path) {
         case .data(let existing):
-            guard force || manifest[path] == Self.hash(existing) else { return false }
+            guard let hash = manifest[path] else { return .notImported }
+            guard force || hash == Self.hash(existing) else { return .edited }
         case .missing:
             break
         case .refused(let reason):
@@ -47,7 +56,7 @@ struct FileWriter {
         let data = Data(text.utf8)
         try folder.write(data, to: path)
         manifest[path] = Self.hash(data)
-        return true
+        return .written
     }
 
     /// Copies a regular file of the uploads copy to `Public/wp-content/uploads/`; nil when

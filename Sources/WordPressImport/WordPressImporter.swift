@@ -115,11 +115,19 @@ public struct WordPressImporter {
                     extra: fields, claimed: &claimed) + "\n"
                 + converted.body
             let path = "Content/" + entry.contentPath + "." + entry.lang + ".md"
-            if try files.write(text, to: path, manifest: &manifest) {
+            switch try files.write(text, to: path, manifest: &manifest) {
+            case .written:
                 report.written.append(path)
-            } else {
+            case .edited:
                 report.kept.append(path)
                 problems.append(("edited since the last import", "\(path) kept (use --force to overwrite)"))
+            case .notImported:
+                report.kept.append(path)
+                problems.append(
+                    (
+                        "file exists",
+                        "\(path) was not written by an import and is kept; this item is not imported (rename one of them)"
+                    ))
             }
             if let failure = uploads.failure { throw failure }
             for problem in problems {

@@ -59,6 +59,20 @@ import Testing
         #expect(leaks.isEmpty)
     }
 
+    /// A page the site already has, which no import wrote, is never overwritten, even with
+    /// --force: the item is reported instead.
+    @Test func aPageTheSiteAlreadyHasIsNeverOverwritten() throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        let own = try box.text("site/Content/about.ja.md")
+        let page = WXR.Item(id: 5, title: "About", type: "page", slug: "about", content: "<p>WordPress</p>")
+        let report = try box.run([page])
+        #expect(report.kept == ["Content/about.ja.md"] && report.written.isEmpty)
+        #expect(report.warningCounts["file exists"] == 1)
+        _ = try box.run([page], force: true)
+        #expect(try box.text("site/Content/about.ja.md") == own)
+    }
+
     /// Item 2: uploads attached only to drafts or private posts are not copied, and listed.
     @Test func uploadsOfUnpublishedItemsStayBehindAndAreListed() throws {
         let box = try Sandbox()
