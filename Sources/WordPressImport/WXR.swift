@@ -65,6 +65,7 @@ struct WXRExport {
             throw Failure(description: "\(path):1:1: error: cannot read the export")
         }
         defer { xmlFreeTextReader(reader) }
+        xmlResetLastError()
         var sawChannel = false
         var status = xmlTextReaderRead(reader)
         while status == 1 {
@@ -79,8 +80,15 @@ struct WXRExport {
             }
             if type == Int32(XML_READER_TYPE_ELEMENT.rawValue) && depth == 1 && name == "channel" { sawChannel = true }
             if type == Int32(XML_READER_TYPE_ELEMENT.rawValue) && depth == 2 && sawChannel {
-                guard let node = xmlTextReaderExpand(reader) else { break }
+                // Expand fails on an item the file ends inside: an error, not the end.
+                guard let node = xmlTextReaderExpand(reader) else {
+                    status = -1
+                    break
+                }
                 guard try body(name, node) else { return }
+                // The body parses HTML, whose errors libxml2 records too; only the export's
+                // own may be reported below.
+                xmlResetLastError()
                 status = xmlTextReaderNext(reader)
             } else {
                 status = xmlTextReaderRead(reader)
@@ -113,7 +121,17 @@ struct WXRExport {
         // The bytes of `<!ENTITY` matched so far.
         let marker = Array("<!ENTITY".utf8)
         var matched = 0
-        while let chunk = try handle.read(upToCount: 65536), !chunk.isEmpty {
+        func chunk() throws -> Data? {
+            do {
+                return try handle.read(upToCount: 65536)
+            } catch {
+                // A folder, or a file the system cannot read.
+                let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+                let reason = underlying.map { String(cString: strerror(Int32($0.code))) } ?? "\(error)"
+                throw Failure(description: "\(path):1:1: error: cannot read the export: \(reason)")
+            }
+        }
+        while let chunk = try chunk(), !chunk.isEmpty {
             for byte in chunk {
                 if byte == UInt8(ascii: "\n") { line += 1 }
                 // `<` then a letter: the root element; the prolog is over.

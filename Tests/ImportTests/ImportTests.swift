@@ -164,6 +164,20 @@ import Testing
         } throws: { error in
             "\(error)".hasPrefix(bad.path + ":1:") && "\(error)".contains(": error: not a WordPress export")
         }
+        // A file that ends inside an item, and a folder given as the export.
+        try "<rss><channel><item><title>x</title></item>".write(to: bad, atomically: true, encoding: .utf8)
+        #expect {
+            try WordPressImporter(options: options).run()
+        } throws: { error in
+            "\(error)".hasPrefix(bad.path + ":1:") && "\(error)".contains(": error: not a WordPress export")
+        }
+        let folder = WordPressImporter.Options(
+            export: FileManager.default.temporaryDirectory.path, site: FileManager.default.temporaryDirectory)
+        #expect {
+            try WordPressImporter(options: folder).run()
+        } throws: { error in
+            "\(error)".hasPrefix(FileManager.default.temporaryDirectory.path + ":1:1: error: cannot read the export")
+        }
         let map = FileManager.default.temporaryDirectory.appendingPathComponent("map-\(UUID().uuidString).yaml")
         try "sections: {news: news}\npair: []\n".write(to: map, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: map) }
