@@ -206,5 +206,9 @@ fresh_import; wxr "[{'slug': '_index'}, {'type': 'page', 'slug': 'news'}, {'type
 after='grep -q "renamed" "$work/stderr" && [[ -e "$work/site/Content/news-page.ja.md" && ! -e "$work/site/Content/news.ja.md" ]]'
 check_import import-reserved-names "" 0
 
+fresh_import; wxr "[{'content': '<div>' * 100000 + 'deep text'}]"
+after='grep -q "deep text" "$work"/site/Content/news/*p0.ja.md && grep -q "unreadable HTML" "$work/stderr"'
+check_import import-deep-html "" 0
+
 echo "hostile: $passed passed, $failed failed"
 [[ $failed == 0 ]]

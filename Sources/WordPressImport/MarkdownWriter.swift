@@ -20,11 +20,33 @@ struct MarkdownWriter {
             HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue
                 | HTML_PARSE_NOIMPLIED.rawValue)
         let wrapped = "<div>" + html + "</div>"
+        xmlResetLastError()
         let document = wrapped.withCString { htmlReadMemory($0, Int32(strlen($0)), nil, "UTF-8", options) }
-        guard let document else { return "" }
-        defer { xmlFreeDoc(document) }
-        guard let root = xmlDocGetRootElement(document) else { return "" }
+        defer { if let document { xmlFreeDoc(document) } }
+        // libxml2 gives up on HTML nested deeper than 256 elements and drops the rest: the
+        // text is kept instead, without its markup, and said.
+        if let error = xmlGetLastError(), error.pointee.level == XML_ERR_FATAL {
+            let message = error.pointee.message.map { String(cString: $0) } ?? "unreadable"
+            problems.append(
+                (
+                    "unreadable HTML",
+                    "\(message.trimmingCharacters(in: .whitespacesAndNewlines)); its text kept without markup"
+                ))
+            return Self.plainParagraphs(html)
+        }
+        guard let document, let root = xmlDocGetRootElement(document) else { return "" }
         return blocks(of: root).joined(separator: "\n\n") + "\n"
+    }
+
+    /// HTML as text only: tags dropped, the common entities decoded, blank lines kept as
+    /// paragraph breaks.
+    static func plainParagraphs(_ html: String) -> String {
+        let text = html.replacing(/(?:<[^>]*>\s*)+/, with: "\n").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&nbsp;", with: " ")
+            .replacingOccurrences(of: "&amp;", with: "&")
+        let paragraphs = text.components(separatedBy: "\n").map { paragraph(escape($0)) }.filter { !$0.isEmpty }
+        return paragraphs.joined(separator: "\n\n") + "\n"
     }
 
     private static let dropped: Set<String> = [

@@ -167,4 +167,16 @@ import Testing
         #expect(report.uploadLinksKept == 5)
         #expect(try box.text("site/Content/news/2025-01-15-x.ja.md").contains("(\(Self.image("2024/f3.pdf")))"))
     }
+
+    /// HTML nested deeper than libxml2 reads (256 elements) lost everything inside it without
+    /// a word: its text is kept, and the loss of markup reported.
+    @Test func htmlTooDeepToReadKeepsItsTextAndSaysSo() throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        let content = String(repeating: "<div>", count: 300) + "深いところの本文 &amp; more" + "<p>二段落目</p>"
+        let report = try box.run([WXR.Item(id: 1, slug: "deep", content: content)])
+        let text = try box.text("site/Content/news/2025-01-15-deep.ja.md")
+        #expect(text.contains("\n深いところの本文 & more\n\n二段落目\n"))
+        #expect(report.warningCounts["unreadable HTML"] == 1)
+    }
 }
