@@ -206,6 +206,14 @@ fresh_import; wxr "[{'slug': '_index'}, {'type': 'page', 'slug': 'news'}, {'type
 after='grep -q "renamed" "$work/stderr" && [[ -e "$work/site/Content/news-page.ja.md" && ! -e "$work/site/Content/news.ja.md" ]]'
 check_import import-reserved-names "" 0
 
+fresh_import; python3 -c '
+out = open("'"$work"'/export.xml", "w")
+out.write("<?xml version=\"1.0\"?>\n<rss xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel><link>https://old.example</link>\n")
+for n in range(1000000):
+    out.write(f"<item><title>revision {n}</title><link>https://old.example/?p={n}</link><wp:post_id>{n+1}</wp:post_id><wp:post_name>r{n}</wp:post_name><wp:status>inherit</wp:status><wp:post_type>revision</wp:post_type></item>\n")
+out.write("</channel></rss>\n")'
+check_import "import-1m-revisions" "" 0
+
 fresh_import; wxr "[{'content': '<div>' * 100000 + 'deep text'}]"
 after='grep -q "deep text" "$work"/site/Content/news/*p0.ja.md && grep -q "unreadable HTML" "$work/stderr"'
 check_import import-deep-html "" 0

@@ -15,10 +15,14 @@ struct WXRExport {
         var description: String
     }
 
-    init(path: String) throws {
+    /// `keep` decides which items are kept (all by default): an export is mostly revisions
+    /// and menu items, which the importer only counts, and a million of them kept as records
+    /// took 500 MB.
+    init(path: String, keep: (WXRItem) -> Bool = { _ in true }) throws {
         self.path = path
         var siteURL = ""
         var items: [WXRItem] = []
+        var position = 0
         try Self.scan(path: path) { name, node in
             switch name {
             case "wp:base_site_url": siteURL = XMLNode.text(node)
@@ -27,6 +31,9 @@ struct WXRExport {
                 // Content is the bulk of an export (revisions above all): read only for
                 // reusable blocks, which other items include.
                 var item = WXRItem(node, content: false)
+                item.position = position
+                position += 1
+                guard keep(item) else { break }
                 if item.type == "wp_block" { item.content = WXRItem.content(of: node) }
                 items.append(item)
             default: break
@@ -37,7 +44,7 @@ struct WXRExport {
         self.items = items
     }
 
-    /// The content of the items at `wanted` (places among `items`), read again in order.
+    /// The content of the items at `wanted` (their `position`s), read again in order.
     func forEachContent(of wanted: Set<Int>, _ body: (Int, String) throws -> Void) throws {
         var n = 0
         // The first pass read the whole file: this one stops after the last item it needs.
@@ -156,6 +163,8 @@ struct WXRExport {
 /// One `<item>`: a post, a page, an attachment, a revision, a menu item…
 struct WXRItem {
     var line: Int
+    /// Its place among all the export's items, kept or not.
+    var position = 0
     var id = 0
     var title = ""
     var link = ""

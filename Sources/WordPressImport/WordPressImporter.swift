@@ -57,7 +57,7 @@ public struct WordPressImporter {
 
     /// One imported item and where it goes.
     struct Entry {
-        /// Its place among the export's items.
+        /// Its place among the export's items (`WXRItem.position`).
         var index: Int
         var item: WXRItem
         var lang: String
@@ -79,10 +79,12 @@ public struct WordPressImporter {
     }
 
     public func run() throws -> Report {
-        let export = try WXRExport(path: options.export)
-        let site = SiteFacts(site: options.site)
         var report = Report()
-        report.items = export.items.count
+        let export = try WXRExport(path: options.export) { item in
+            report.items += 1
+            return keep(item, report: &report)
+        }
+        let site = SiteFacts(site: options.site)
         let files = FileWriter(site: options.site, force: options.force)
         var manifest = try files.loadManifest()
         let library = MediaLibrary(items: export.items)
@@ -157,29 +159,41 @@ public struct WordPressImporter {
         return report
     }
 
-    /// The published posts and pages, in the site's languages; the rest counted as skipped.
+    /// Whether the first pass keeps an item: published posts and pages (password-protected
+    /// ones only for --protected-as-drafts), attachments and reusable blocks; the rest is
+    /// counted as skipped, by kind.
+    private func keep(_ item: WXRItem, report: inout Report) -> Bool {
+        switch item.type {
+        case "attachment", "wp_block":
+            report.skipped[Self.skipKind(type: item.type), default: 0] += 1
+            return true
+        case "post", "page": break
+        default:
+            report.skipped[Self.skipKind(type: item.type), default: 0] += 1
+            return false
+        }
+        switch item.status {
+        case "publish", "future": break
+        case "private":
+            report.skipped["private", default: 0] += 1
+            return false
+        default:
+            report.skipped["drafts", default: 0] += 1
+            return false
+        }
+        // WordPress shows a password form instead of these; published openly they would
+        // leak what the office kept behind a password.
+        if !item.password.isEmpty && !options.protectedAsDrafts {
+            report.skipped["password-protected", default: 0] += 1
+            return false
+        }
+        return true
+    }
+
+    /// The posts and pages kept, in the site's languages.
     private func select(_ items: [WXRItem], site: SiteFacts, report: inout Report) -> [Entry] {
         var entries: [Entry] = []
-        for (index, item) in items.enumerated() {
-            guard item.type == "post" || item.type == "page" else {
-                report.skipped[Self.skipKind(type: item.type), default: 0] += 1
-                continue
-            }
-            switch item.status {
-            case "publish", "future": break
-            case "private":
-                report.skipped["private", default: 0] += 1
-                continue
-            default:
-                report.skipped["drafts", default: 0] += 1
-                continue
-            }
-            // WordPress shows a password form instead of these; published openly they would
-            // leak what the office kept behind a password.
-            if !item.password.isEmpty && !options.protectedAsDrafts {
-                report.skipped["password-protected", default: 0] += 1
-                continue
-            }
+        for item in items where item.type == "post" || item.type == "page" {
             let lang = language(of: item)
             guard site.languages.contains(lang) else {
                 report.skipped["other languages", default: 0] += 1
@@ -214,7 +228,7 @@ public struct WordPressImporter {
                     options.export, item.line, "password-protected",
                     "“\(item.title)” imported as a draft (draft: true): it is not built until an editor removes that")
             }
-            entries.append(Entry(index: index, item: item, lang: lang, section: section))
+            entries.append(Entry(index: item.position, item: item, lang: lang, section: section))
         }
         return entries
     }

@@ -70,4 +70,38 @@ import Testing
             exit(usage.ru_maxrss < 150 * 1024 ? 0 : 1)
         }
     }
+
+    /// Items the importer only counts (revisions, menu items) are not kept: 300,000 tiny
+    /// revisions took about 150 MB as records (a million, 500 MB).
+    @Test func itemsOnlyCountedAreNotKept() async {
+        await #expect(processExitsWith: .success) {
+            let base = FileManager.default.temporaryDirectory.appendingPathComponent("iclei-many-\(UUID().uuidString)")
+            let site = base.appendingPathComponent("site")
+            try? FileManager.default.createDirectory(
+                at: site.appendingPathComponent("Content"), withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: base) }
+            let export = base.appendingPathComponent("many.xml")
+            FileManager.default.createFile(atPath: export.path, contents: nil)
+            guard let handle = try? FileHandle(forWritingTo: export) else { exit(2) }
+            handle.write(Data(WXR.head.utf8))
+            var chunk = ""
+            for n in 1...300_000 {
+                chunk +=
+                    "<item><title>r\(n)</title><wp:post_id>\(n)</wp:post_id><wp:status>inherit</wp:status>"
+                    + "<wp:post_type>revision</wp:post_type></item>\n"
+                if n % 10_000 == 0 {
+                    handle.write(Data(chunk.utf8))
+                    chunk = ""
+                }
+            }
+            handle.write(Data("</channel>\n</rss>\n".utf8))
+            try? handle.close()
+            let options = WordPressImporter.Options(export: export.path, site: site)
+            guard let report = try? WordPressImporter(options: options).run(), report.skipped["revisions"] == 300_000
+            else { exit(3) }
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            exit(usage.ru_maxrss < 100 * 1024 ? 0 : 1)
+        }
+    }
 }
