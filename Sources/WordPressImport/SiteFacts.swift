@@ -35,11 +35,13 @@ struct SiteFacts {
     }
 
     /// Names a page at the site root cannot have: the sections' and what the build writes at
-    /// a language's root (lists, search, feed, sitemap, redirect maps, the 404 page).
+    /// a language's root (the home page, tags, search, the feed), and, as an old address at
+    /// the root is made an alias, the languages and the files at the site's root (sitemap,
+    /// redirect maps, the 404 page).
     var reservedPageNames: Set<String> {
         Set(sections.keys).union(languages).union([
-            "tags", "search", "feed.xml", "sitemap.xml", "404", "404.html", "redirects.json", "redirects.nginx",
-            "_redirects", "index", "page", "wp-content",
+            "index", "tags", "search", "feed.xml", "sitemap.xml", "404", "404.html", "redirects.json",
+            "redirects.nginx", "_redirects",
         ])
     }
 }
