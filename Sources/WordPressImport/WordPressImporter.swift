@@ -46,7 +46,15 @@ public struct WordPressImporter {
         public var unpaired: [String] = []
 
         mutating func warn(_ export: String, _ line: Int, _ kind: String, _ detail: String) {
-            warnings.append("\(export):\(line): warning: \(kind): \(detail)")
+            // Titles and paths come from the export: a line break or a terminal escape in one
+            // could print a line of its own, or a fake error, on the operator's terminal.
+            let shown = String(
+                String.UnicodeScalarView(
+                    detail.unicodeScalars.map {
+                        $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
+                            ? " " : $0
+                    }))
+            warnings.append("\(export):\(line): warning: \(kind): \(shown)")
             warningCounts[kind, default: 0] += 1
         }
     }

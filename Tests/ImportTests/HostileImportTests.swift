@@ -146,4 +146,20 @@ import Testing
         }
         #expect(!box.exists("site/Content/news/2025-01-15-a-post.ja.md"))
     }
+
+    /// A title with a line break or a terminal escape prints no line of its own in the report.
+    @Test func warningsPrintNoControlCharactersFromTheExport() throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        // ESC cannot be in XML 1.0, but C1 controls (U+009B: CSI) and line breaks can.
+        let title = "x\n/etc/passwd:1:1: error: fake \u{9B}2J\u{202E}"
+        let report = try box.run([
+            WXR.Item(id: 1, title: title, slug: "a", content: "<p style=\"color:red\">a</p>")
+        ])
+        #expect(report.warnings.count == 1)
+        #expect(
+            report.warnings.allSatisfy { line in
+                !line.unicodeScalars.contains { $0.properties.generalCategory == .control || $0 == "\u{202E}" }
+            })
+    }
 }
