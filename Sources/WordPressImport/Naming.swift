@@ -47,7 +47,8 @@ extension WordPressImporter {
             for n in members { entries[n].section = entries[ja].section }
         }
         for (n, entry) in entries.enumerated() where !paired.contains(n) {
-            report.unpaired.append("\(entry.lang) \(entry.item.type) \(entry.item.id) “\(entry.item.title)”")
+            report.unpaired.append(
+                Report.printable("\(entry.lang) \(entry.item.type) \(entry.item.id) “\(entry.item.title)”"))
         }
     }
 

@@ -48,13 +48,17 @@ public struct WordPressImporter {
         mutating func warn(_ export: String, _ line: Int, _ kind: String, _ detail: String) {
             // Titles and paths come from the export: a line break or a terminal escape in one
             // could print a line of its own, or a fake error, on the operator's terminal.
-            let shown = String(
+            warnings.append("\(export):\(line): warning: \(kind): \(Self.printable(detail))")
+        }
+
+        /// Control and format characters as spaces.
+        static func printable(_ text: String) -> String {
+            String(
                 String.UnicodeScalarView(
-                    detail.unicodeScalars.map {
+                    text.unicodeScalars.map {
                         $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
                             ? " " : $0
                     }))
-            warnings.append("\(export):\(line): warning: \(kind): \(shown)")
             warningCounts[kind, default: 0] += 1
         }
     }
