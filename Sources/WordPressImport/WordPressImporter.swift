@@ -49,6 +49,7 @@ public struct WordPressImporter {
             // Titles and paths come from the export: a line break or a terminal escape in one
             // could print a line of its own, or a fake error, on the operator's terminal.
             warnings.append("\(export):\(line): warning: \(kind): \(Self.printable(detail))")
+            warningCounts[kind, default: 0] += 1
         }
 
         /// Control and format characters as spaces.
@@ -59,7 +60,6 @@ public struct WordPressImporter {
                         $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
                             ? " " : $0
                     }))
-            warningCounts[kind, default: 0] += 1
         }
     }
 
