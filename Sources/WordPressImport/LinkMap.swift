@@ -90,10 +90,22 @@ enum HTMLPlain {
         guard !html.isEmpty else { return "" }
         let options = Int32(HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
         let wrapped = "<div>" + html + "</div>"
+        xmlResetLastError()
         let document = wrapped.withCString { htmlReadMemory($0, Int32(strlen($0)), nil, "UTF-8", options) }
-        guard let document else { return html }
-        defer { xmlFreeDoc(document) }
-        guard let root = xmlDocGetRootElement(document) else { return "" }
+        defer { if let document { xmlFreeDoc(document) } }
+        // Nested past libxml2's 256 levels the text would be dropped: the tags are, instead.
+        if let error = xmlGetLastError(), error.pointee.level == XML_ERR_FATAL {
+            return strippedText(html)
+        }
+        guard let document, let root = xmlDocGetRootElement(document) else { return html }
         return XMLNode.text(root)
+    }
+
+    /// Text without parsing: tags as line breaks, the common entities decoded.
+    static func strippedText(_ html: String) -> String {
+        html.replacing(/(?:<[^>]*>\s*)+/, with: "\n").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&nbsp;", with: " ")
+            .replacingOccurrences(of: "&amp;", with: "&")
     }
 }

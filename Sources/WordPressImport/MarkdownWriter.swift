@@ -38,15 +38,10 @@ struct MarkdownWriter {
         return blocks(of: root).joined(separator: "\n\n") + "\n"
     }
 
-    /// HTML as text only: tags dropped, the common entities decoded, blank lines kept as
-    /// paragraph breaks.
+    /// HTML as Markdown paragraphs of its text only, for HTML libxml2 cannot read.
     static func plainParagraphs(_ html: String) -> String {
-        let text = html.replacing(/(?:<[^>]*>\s*)+/, with: "\n").replacingOccurrences(of: "&lt;", with: "<")
-            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
-            .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&nbsp;", with: " ")
-            .replacingOccurrences(of: "&amp;", with: "&")
-        let paragraphs = text.components(separatedBy: "\n").map { paragraph(escape($0)) }.filter { !$0.isEmpty }
-        return paragraphs.joined(separator: "\n\n") + "\n"
+        let lines = HTMLPlain.strippedText(html).components(separatedBy: "\n")
+        return lines.map { paragraph(escape($0)) }.filter { !$0.isEmpty }.joined(separator: "\n\n") + "\n"
     }
 
     private static let dropped: Set<String> = [

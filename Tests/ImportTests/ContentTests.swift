@@ -178,5 +178,10 @@ import Testing
         let text = try box.text("site/Content/news/2025-01-15-deep.ja.md")
         #expect(text.contains("\n深いところの本文 & more\n\n二段落目\n"))
         #expect(report.warningCounts["unreadable HTML"] == 1)
+        // The excerpt too (it becomes the summary).
+        var excerpt = WXR.Item(id: 2, slug: "deep-excerpt")
+        excerpt.extra = "<excerpt:encoded><![CDATA[\(String(repeating: "<b>", count: 300))要約]]></excerpt:encoded>"
+        _ = try box.run([excerpt])
+        #expect(try box.text("site/Content/news/2025-01-15-deep-excerpt.ja.md").contains("\nsummary: \"要約\"\n"))
     }
 }
