@@ -214,7 +214,11 @@ struct WXRItem {
                     if XMLNode.qualifiedName(part) == "wp:meta_key" { key = XMLNode.text(part) }
                     if XMLNode.qualifiedName(part) == "wp:meta_value" { metaValue = XMLNode.text(part) }
                 }
-                if key == "_wp_old_slug" { oldSlugs.append(metaValue) } else if !key.isEmpty { meta[key] = metaValue }
+                if key == "_wp_old_slug" {
+                    oldSlugs.append(metaValue)
+                } else if Self.metaKeys.contains(key) {
+                    meta[key] = metaValue
+                }
             default: break
             }
         }
@@ -223,6 +227,13 @@ struct WXRItem {
     static func content(of node: xmlNodePtr) -> String {
         XMLNode.children(node).first { XMLNode.qualifiedName($0) == "content:encoded" }.map(XMLNode.text) ?? ""
     }
+
+    /// The post meta the importer reads. Page builders keep hundreds of kilobytes per post
+    /// in others (`_elementor_data`), and every kept item would carry them to the end.
+    static let metaKeys: Set<String> = [
+        "_thumbnail_id", "_wp_attachment_image_alt", "_wpml_import_language_code", "_wpml_import_translation_group",
+        "wpml_language", "wpml_trid",
+    ]
 
     func terms(_ domain: String) -> [(slug: String, name: String)] {
         terms.filter { $0.domain == domain }.map { ($0.slug, $0.name) }

@@ -105,4 +105,33 @@ import Testing
             exit(usage.ru_maxrss < 200 * 1024 ? 0 : 1)
         }
     }
+
+    /// Post meta the importer does not read is not kept: 150 published posts with a page
+    /// builder's 1 MB of `_elementor_data` each held 150 MB to the end of the import.
+    @Test func unusedPostMetaIsNotKept() async {
+        await #expect(processExitsWith: .success) {
+            let base = FileManager.default.temporaryDirectory.appendingPathComponent("iclei-meta-\(UUID().uuidString)")
+            let site = base.appendingPathComponent("site")
+            try? FileManager.default.createDirectory(
+                at: site.appendingPathComponent("Content"), withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: base) }
+            let export = base.appendingPathComponent("meta.xml")
+            FileManager.default.createFile(atPath: export.path, contents: nil)
+            guard let handle = try? FileHandle(forWritingTo: export) else { exit(2) }
+            handle.write(Data(WXR.head.utf8))
+            let builder = WXR.meta("_elementor_data", String(repeating: "{\"widget\":\"text\"},", count: 50_000))
+            for n in 1...150 {
+                handle.write(Data(WXR.Item(id: n, slug: "p\(n)", extra: builder).xml.utf8))
+            }
+            handle.write(Data("</channel>\n</rss>\n".utf8))
+            try? handle.close()
+            let options = WordPressImporter.Options(export: export.path, site: site)
+            guard let report = try? WordPressImporter(options: options).run(), report.written.count == 150 else {
+                exit(3)
+            }
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            exit(usage.ru_maxrss < 120 * 1024 ? 0 : 1)
+        }
+    }
 }
