@@ -32,6 +32,12 @@ extension MarkdownWriter {
         return result
     }
 
+    /// A list that may follow a line of text directly: a bullet list, or a numbered one
+    /// starting at 1 (CommonMark lets no other interrupt a paragraph).
+    static func startsTightList(_ block: String) -> Bool {
+        block.hasPrefix("- ") || block.hasPrefix("* ") || block.hasPrefix("1. ") || block.hasPrefix("1) ")
+    }
+
     /// The text of a `<pre>`, with `<br>` as line breaks: the block editor's preformatted and
     /// verse blocks write their lines so.
     static func preformatted(_ node: xmlNodePtr) -> String {

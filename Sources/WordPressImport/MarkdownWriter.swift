@@ -90,13 +90,21 @@ struct MarkdownWriter {
             return text.isEmpty ? [] : [String(repeating: "#", count: Int(String(name.last!))!) + " " + text]
         case "ul", "ol":
             var items: [String] = []
-            var number = 1
+            // <ol start="8">; CommonMark numbers have at most nine digits.
+            var number = XMLNode.attribute(node, "start").flatMap { Int($0) }.map { max(0, min($0, 99_999_999)) } ?? 1
             for item in XMLNode.children(node) where XMLNode.name(item).lowercased() == "li" {
                 let marker = name == "ol" ? "\(number). " : "- "
                 number += 1
                 let content = blocks(of: item)
                 let indent = String(repeating: " ", count: marker.count)
-                let body = content.joined(separator: "\n\n").split(separator: "\n", omittingEmptySubsequences: false)
+                // A nested list right under the item's text, without a blank line: with one,
+                // the whole list would become loose (each item a <p>).
+                var joined = ""
+                for (n, block) in content.enumerated() {
+                    if n > 0 { joined += Self.startsTightList(block) ? "\n" : "\n\n" }
+                    joined += block
+                }
+                let body = joined.split(separator: "\n", omittingEmptySubsequences: false)
                     .enumerated().map {
                         $0.offset == 0 ? marker + $0.element : ($0.element.isEmpty ? "" : indent + $0.element)
                     }

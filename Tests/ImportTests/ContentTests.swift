@@ -184,4 +184,17 @@ import Testing
         _ = try box.run([excerpt])
         #expect(try box.text("site/Content/news/2025-01-15-deep-excerpt.ja.md").contains("\nsummary: \"要約\"\n"))
     }
+
+    /// `<ol start>` keeps its numbers, and a nested list stays in a tight list.
+    @Test func listsKeepTheirStartAndStayTight() throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        let content = """
+            <ol start="8"><li>eight</li><li>nine</li></ol>
+            <ul><li>one<ul><li>inner</li></ul></li><li>two</li></ul>
+            """
+        _ = try box.run([WXR.Item(id: 1, slug: "lists", content: content)])
+        let text = try box.text("site/Content/news/2025-01-15-lists.ja.md")
+        #expect(text.contains("\n8. eight\n9. nine\n\n- one\n  - inner\n- two\n"))
+    }
 }
