@@ -31,7 +31,9 @@ struct FrontMatter {
         for term in item.terms where term.domain == "category" || term.domain == "post_tag" {
             let name = Self.plainText(term.name)
             if map.sections[term.slug] == nil, term.slug != entry.section, !ignored.contains(term.slug),
-                !ignored.contains(name), !name.isEmpty, !tags.contains(name)
+                !ignored.contains(name), !name.isEmpty,
+                // A category and a tag of one name but for case (Markup, markup) are one tag.
+                !tags.contains(where: { $0.lowercased() == name.lowercased() })
             {
                 tags.append(name)
             }

@@ -197,4 +197,16 @@ import Testing
         let text = try box.text("site/Content/news/2025-01-15-lists.ja.md")
         #expect(text.contains("\n8. eight\n9. nine\n\n- one\n  - inner\n- two\n"))
     }
+
+    /// A category and a tag that differ only in case are one tag.
+    @Test func categoriesAndTagsDifferingInCaseAreOneTag() throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        let terms = """
+            <category domain="category" nicename="markup"><![CDATA[Markup]]></category>
+            <category domain="post_tag" nicename="markup-2"><![CDATA[markup]]></category>
+            """
+        _ = try box.run([WXR.Item(id: 1, slug: "tags", extra: terms)])
+        #expect(try box.text("site/Content/news/2025-01-15-tags.ja.md").contains("\ntags: [\"Markup\"]\n"))
+    }
 }
