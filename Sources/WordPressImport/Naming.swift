@@ -122,7 +122,14 @@ extension WordPressImporter {
                 )
             }
             if first.item.type == "post", let day = WPDate.japan(first.item) { stem = day.day10 + "-" + stem }
-            if taken.contains(first.section + "/" + stem) { stem += "-\(first.item.id)" }
+            // Until unique: the suffixed name may be taken too (by a slug such as foo-12, or by
+            // items without an id, which an export can have).
+            let base = stem
+            var attempt = 1
+            while taken.contains(first.section + "/" + stem) {
+                stem = base + "-\(first.item.id)" + (attempt > 1 ? "-\(attempt)" : "")
+                attempt += 1
+            }
             taken.insert(first.section + "/" + stem)
             for n in members {
                 entries[n].stem = stem

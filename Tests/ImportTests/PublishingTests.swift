@@ -73,6 +73,18 @@ import Testing
         #expect(try box.text("site/Content/about.ja.md") == own)
     }
 
+    /// Items whose names collide get names of their own, however many (the Japanese theme
+    /// test data has an item without an id).
+    @Test func collidingNamesAreMadeUnique() throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        let items =
+            (0..<3).map { WXR.Item(id: 0, title: "無題\($0)", slug: "%e6%97%a5%e6%9c%ac") }
+            + [WXR.Item(id: 7, slug: "same"), WXR.Item(id: 8, slug: "same-7"), WXR.Item(id: 7, slug: "same")]
+        let report = try box.run(items)
+        #expect(Set(report.written).count == 6)
+    }
+
     /// Item 2: uploads attached only to drafts or private posts are not copied, and listed.
     @Test func uploadsOfUnpublishedItemsStayBehindAndAreListed() throws {
         let box = try Sandbox()
