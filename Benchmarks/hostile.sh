@@ -188,5 +188,108 @@ else
 fi
 wait "$pid" 2>/dev/null
 
+# --- The importer (issue 38 items 1, 2, 8, 9, 15, 16, 17) ---
+# check_import NAME EXPECTED [WANT]: `import wordpress $work/export.xml` into $work/site with
+# $work/uploads, under the same limits; WANT 0: it must succeed. Then `after`, if the caller
+# set it, must succeed too (nothing written outside the site, nothing published as HTML…).
+check_import() {
+  local name=$1 expected=$2 want=${3:-1} start status ms rss first
+  start=$(date +%s%N)
+  (ulimit -v 512000; exec /usr/bin/time -f "%M" -o "$work/rss" timeout 10 "$bin" import wordpress "$work/export.xml" \
+    --source "$work/site" --uploads "$work/uploads") >"$work/stdout" 2>"$work/stderr"
+  status=$?
+  ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  rss=$(( $(tail -1 "$work/rss" 2>/dev/null || echo 0) / 1024 ))
+  first=$(grep -m1 -E '^[^ ].*:[0-9]+:[0-9]+: error: ' "$work/stderr")
+  local safe=1
+  [[ -n ${after:-} ]] && ! eval "$after" && safe=0 && echo "--- after failed: $after"
+  if [[ $status == "$want" && ( $want == 0 || ( -n $first && $first == *"$expected"* ) ) && $rss -lt 500 && $ms -lt 10000 && $safe == 1 ]]; then
+    passed=$((passed + 1)); verdict=ok
+  else
+    failed=$((failed + 1)); verdict=FAILED
+  fi
+  printf '%-7s %-24s exit %-3s %6d ms %4d MB  %s\n' "$verdict" "$name" "$status" "$ms" "$rss" "${first:0:150}"
+  [[ $verdict == ok ]] || { echo "--- stderr:"; head -c 2000 "$work/stderr"; echo; }
+  after=
+}
+
+fresh_import() {
+  rm -rf "$work/site" "$work/uploads" "$work/outside" && cp -r "$fixture" "$work/site"
+  mkdir -p "$work/uploads" "$work/outside"
+  echo victim > "$work/outside/photo.jpg"
+}
+
+# wxr ITEMS-PYTHON: an export whose items the Python expression (a list of dicts) gives.
+wxr() {
+  python3 - "$1" > "$work/export.xml" <<'PY'
+import sys
+items = eval(sys.argv[1])
+print('<?xml version="1.0" encoding="UTF-8"?>\n<rss xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+      'xmlns:wp="http://wordpress.org/export/1.2/"><channel><link>https://old.example</link>')
+for n, item in enumerate(items):
+    i = {"id": n + 1, "type": "post", "status": "publish", "slug": f"p{n}", "date": "2025-01-15 10:00:00",
+         "gmt": "2025-01-15 01:00:00", "content": "<p>x</p>", "link": f"https://old.example/p{n}/"} | item
+    print(f'<item><title>t{n}</title><link>{i["link"]}</link><content:encoded><![CDATA[{i["content"]}]]></content:encoded>'
+          f'<wp:post_id>{i["id"]}</wp:post_id><wp:post_date>{i["date"]}</wp:post_date>'
+          f'<wp:post_date_gmt>{i["gmt"]}</wp:post_date_gmt><wp:post_name>{i["slug"]}</wp:post_name>'
+          f'<wp:status>{i["status"]}</wp:status><wp:post_type>{i["type"]}</wp:post_type></item>')
+print('</channel></rss>')
+PY
+}
+
+upload='<p><img src="https://old.example/wp-content/uploads/2024/photo.jpg" alt="p"></p>'
+fresh_import; mkdir -p "$work/site/Public/wp-content/uploads" "$work/uploads/2024"
+ln -s "$work/outside" "$work/site/Public/wp-content/uploads/2024"; echo new > "$work/uploads/2024/photo.jpg"
+wxr "[{'content': '$upload'}]"; after='grep -qx victim "$work/outside/photo.jpg"'
+check_import import-linked-uploads "symbolic link"
+
+fresh_import; mkdir -p "$work/uploads/2024"; ln -s "$work/outside/photo.jpg" "$work/uploads/2024/photo.jpg"
+mkfifo "$work/uploads/2024/fifo.jpg"
+wxr "[{'content': '$upload' + '<p><a href=\"https://old.example/wp-content/uploads/2024/fifo.jpg\">f</a></p>'}]"
+after='[[ ! -e "$work/site/Public/wp-content/uploads/2024/photo.jpg" && ! -e "$work/site/Public/wp-content/uploads/2024/fifo.jpg" ]]'
+check_import import-uploads-link-fifo "" 0
+
+fresh_import; wxr "[{'date': '../../../../x', 'gmt': 'bad'}, {'date': '2024-01-01\\ntitle: injected', 'gmt': 'bad'}]"
+after='[[ -z $(find "$work" -path "$work/site" -prune -o -name "*.md" -print) ]] && ! grep -rq "^title: injected" "$work/site/Content"'
+check_import import-date-traversal "" 0
+
+fresh_import; python3 -c '
+e = "x" * 50000
+print("<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY e \"" + e + "\">\n]>\n<rss xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel><item><title>t</title><content:encoded>" + "&e;" * 50000 + "</content:encoded><wp:post_id>1</wp:post_id><wp:post_type>post</wp:post_type><wp:status>publish</wp:status><wp:post_name>p</wp:post_name></item></channel></rss>")' > "$work/export.xml"
+check_import import-entity-blowup "declares XML entities"
+
+fresh_import; python3 -c '
+import sys
+out = sys.stdout
+out.write("<?xml version=\"1.0\"?>\n<rss xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel><link>https://old.example</link>\n")
+body = "<p>改訂前の本文です。</p>\n" * 2000
+for n in range(3000):
+    kind, status = ("post", "publish") if n % 100 == 0 else ("revision", "inherit")
+    text = body[:3000] if kind == "post" else body
+    out.write(f"<item><title>t{n}</title><link>https://old.example/p{n}/</link><content:encoded><![CDATA[{text}]]></content:encoded><wp:post_id>{n+1}</wp:post_id><wp:post_date>2025-01-15 10:00:00</wp:post_date><wp:post_date_gmt>2025-01-15 01:00:00</wp:post_date_gmt><wp:post_name>p{n}</wp:post_name><wp:status>{status}</wp:status><wp:post_type>{kind}</wp:post_type></item>\n")
+out.write("</channel></rss>\n")' > "$work/export.xml"
+check_import "import-$(( $(stat -c %s "$work/export.xml") / 1000000 ))mb" "" 0
+
+fresh_import; printf 'markdown:\n  unsafeHTML: true\n' >> "$work/site/Content/site.yaml"
+wxr "[{'content': '<p><code>a\`\` &lt;script&gt;alert(1)&lt;/script&gt;</code></p><pre>\`\`\`\n&lt;script&gt;alert(2)&lt;/script&gt;</pre><p><a href=\"x &lt;script&gt;alert(3)&lt;/script&gt;\">l</a></p>'}]"
+after='"$bin" build --source "$work/site" --output "$work/out" --no-cache >/dev/null 2>&1 && ! grep -rq "<script>alert" "$work/out/ja/news/p0"'
+check_import import-unsafe-html "" 0
+
+fresh_import; wxr "[{'slug': '_index'}, {'type': 'page', 'slug': 'news'}, {'type': 'page', 'slug': 'tags'}]"
+after='grep -q "renamed" "$work/stderr" && [[ -e "$work/site/Content/news-page.ja.md" && ! -e "$work/site/Content/news.ja.md" ]]'
+check_import import-reserved-names "" 0
+
+fresh_import; python3 -c '
+out = open("'"$work"'/export.xml", "w")
+out.write("<?xml version=\"1.0\"?>\n<rss xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel><link>https://old.example</link>\n")
+for n in range(1000000):
+    out.write(f"<item><title>revision {n}</title><link>https://old.example/?p={n}</link><wp:post_id>{n+1}</wp:post_id><wp:post_name>r{n}</wp:post_name><wp:status>inherit</wp:status><wp:post_type>revision</wp:post_type></item>\n")
+out.write("</channel></rss>\n")'
+check_import "import-1m-revisions" "" 0
+
+fresh_import; wxr "[{'content': '<div>' * 100000 + 'deep text'}]"
+after='grep -q "deep text" "$work"/site/Content/news/*p0.ja.md && grep -q "unreadable HTML" "$work/stderr"'
+check_import import-deep-html "" 0
+
 echo "hostile: $passed passed, $failed failed"
 [[ $failed == 0 ]]

@@ -13,6 +13,9 @@ public struct ImportMap: Sendable {
     public var sections: [String: String] = [:]
     public var pairs: [[Int]] = []
     public var defaultLanguage = "ja"
+    /// A WPML or Polylang language code → one of the site's (`{zh-hans: en}`); without it a
+    /// code's first two letters are used.
+    public var languages: [String: String] = [:]
 
     public init() {}
 
@@ -55,8 +58,19 @@ public struct ImportMap: Sendable {
                     throw fail("`defaultLanguage` is ja or en")
                 }
                 defaultLanguage = lang
+            case "languages":
+                guard let codes = value.mapping else {
+                    throw fail("`languages` maps a WordPress language code to ja or en")
+                }
+                for (code, lang) in codes {
+                    guard let c = code.string, let l = lang.string else {
+                        throw fail("`languages` maps a WordPress language code to ja or en")
+                    }
+                    languages[c] = l
+                }
             default:
-                throw fail("unknown key `\(key.string ?? "")`: the map has sections, pairs and defaultLanguage")
+                throw fail(
+                    "unknown key `\(key.string ?? "")`: the map has sections, pairs, languages and defaultLanguage")
             }
         }
     }

@@ -7,9 +7,16 @@ struct LinkMap {
     private var byPath: [String: Int] = [:]
     private var byID: [Int: Int] = [:]
     private var hosts: Set<String> = []
+    /// WordPress.com's upload hosts, whose paths are the paths below `uploads/`.
+    private var fileHosts: Set<String> = []
 
-    init(entries: [WordPressImporter.Entry], siteURL: String) {
+    /// `uploadHosts`: the hosts of the attachments' own URLs, which are the site's uploads
+    /// wherever they are served from (a WordPress.com site serves them from
+    /// `<site>.files.wordpress.com`).
+    init(entries: [WordPressImporter.Entry], siteURL: String, uploadHosts: Set<String> = []) {
         if let host = URL(string: siteURL)?.host { hosts.insert(host.lowercased()) }
+        hosts.formUnion(uploadHosts.map { $0.lowercased() })
+        fileHosts = Set(uploadHosts.map { $0.lowercased() }.filter { $0.hasSuffix(".files.wordpress.com") })
         for (n, entry) in entries.enumerated() {
             if let host = URL(string: entry.item.link)?.host { hosts.insert(host.lowercased()) }
             if let path = Self.path(of: entry.item.link) { byPath[path] = n }
@@ -51,10 +58,16 @@ struct LinkMap {
 
     /// The path below `wp-content/uploads/` of a link to an upload, percent-decoded.
     func upload(_ href: String) -> String? {
-        guard isOld(href) || !href.contains("://"), let range = href.range(of: "/wp-content/uploads/") else {
+        let rest: Substring
+        if let range = href.range(of: "/wp-content/uploads/"), isOld(href) || !href.contains("://") {
+            rest = href[range.upperBound...].prefix { $0 != "?" && $0 != "#" }
+        } else if !fileHosts.isEmpty, let url = URL(string: href), let host = url.host?.lowercased(),
+            fileHosts.contains(host), let start = href.range(of: host, options: .caseInsensitive)?.upperBound
+        {
+            rest = href[start...].drop { $0 == "/" }.prefix { $0 != "?" && $0 != "#" }
+        } else {
             return nil
         }
-        let rest = href[range.upperBound...].prefix { $0 != "?" && $0 != "#" }
         let decoded = String(rest).removingPercentEncoding ?? String(rest)
         guard !decoded.isEmpty, !decoded.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
             return nil
@@ -77,10 +90,22 @@ enum HTMLPlain {
         guard !html.isEmpty else { return "" }
         let options = Int32(HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
         let wrapped = "<div>" + html + "</div>"
+        xmlResetLastError()
         let document = wrapped.withCString { htmlReadMemory($0, Int32(strlen($0)), nil, "UTF-8", options) }
-        guard let document else { return html }
-        defer { xmlFreeDoc(document) }
-        guard let root = xmlDocGetRootElement(document) else { return "" }
+        defer { if let document { xmlFreeDoc(document) } }
+        // Nested past libxml2's 256 levels the text would be dropped: the tags are, instead.
+        if let error = xmlGetLastError(), error.pointee.level == XML_ERR_FATAL {
+            return strippedText(html)
+        }
+        guard let document, let root = xmlDocGetRootElement(document) else { return html }
         return XMLNode.text(root)
+    }
+
+    /// Text without parsing: tags as line breaks, the common entities decoded.
+    static func strippedText(_ html: String) -> String {
+        html.replacing(/(?:<[^>]*>\s*)+/, with: "\n").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&nbsp;", with: " ")
+            .replacingOccurrences(of: "&amp;", with: "&")
     }
 }

@@ -9,6 +9,8 @@ import Foundation
 struct MarkdownWriter {
     /// Where a link or image goes in the new site (internal links, uploads).
     var rewrite: (String) -> String
+    /// The media library's alt text for an image the HTML gives none.
+    var libraryAlt: (String) -> String? = { _ in nil }
     private(set) var problems: [(kind: String, detail: String)] = []
 
     init(rewrite: @escaping (String) -> String) { self.rewrite = rewrite }
@@ -18,21 +20,40 @@ struct MarkdownWriter {
             HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue
                 | HTML_PARSE_NOIMPLIED.rawValue)
         let wrapped = "<div>" + html + "</div>"
+        xmlResetLastError()
         let document = wrapped.withCString { htmlReadMemory($0, Int32(strlen($0)), nil, "UTF-8", options) }
-        guard let document else { return "" }
-        defer { xmlFreeDoc(document) }
-        guard let root = xmlDocGetRootElement(document) else { return "" }
+        defer { if let document { xmlFreeDoc(document) } }
+        // libxml2 gives up on HTML nested deeper than 256 elements and drops the rest: the
+        // text is kept instead, without its markup, and said.
+        if let error = xmlGetLastError(), error.pointee.level == XML_ERR_FATAL {
+            let message = error.pointee.message.map { String(cString: $0) } ?? "unreadable"
+            problems.append(
+                (
+                    "unreadable HTML",
+                    "\(message.trimmingCharacters(in: .whitespacesAndNewlines)); its text kept without markup"
+                ))
+            return Self.plainParagraphs(html)
+        }
+        guard let document, let root = xmlDocGetRootElement(document) else { return "" }
         return blocks(of: root).joined(separator: "\n\n") + "\n"
+    }
+
+    /// HTML as Markdown paragraphs of its text only, for HTML libxml2 cannot read.
+    static func plainParagraphs(_ html: String) -> String {
+        let lines = HTMLPlain.strippedText(html).components(separatedBy: "\n")
+        return lines.map { paragraph(escape($0)) }.filter { !$0.isEmpty }.joined(separator: "\n\n") + "\n"
     }
 
     private static let dropped: Set<String> = [
         "script", "style", "form", "input", "button", "select", "textarea", "noscript", "object", "embed",
     ]
 
+    private static let formControls: Set<String> = ["form", "input", "button", "select", "textarea"]
+
     private static let blockNames: Set<String> = [
         "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "h1", "h2", "h3", "h4", "h5",
         "h6", "ul", "ol", "li", "blockquote", "pre", "hr", "table", "figure", "figcaption", "iframe", "dl", "dt",
-        "dd", "center", "address",
+        "dd", "center", "address", "video", "audio",
     ]
 
     /// The Markdown blocks of a node's children; runs of inline content become paragraphs.
@@ -40,7 +61,7 @@ struct MarkdownWriter {
         var result: [String] = []
         var inline = ""
         func flush() {
-            let text = Self.paragraph(inline)
+            let text = self.paragraph(inline)
             if !text.isEmpty { result.append(text) }
             inline = ""
         }
@@ -55,27 +76,35 @@ struct MarkdownWriter {
             }
         }
         flush()
-        return result
+        return Self.separateLists(result)
     }
 
     private mutating func block(_ node: xmlNodePtr, name: String) -> [String] {
         noteStyle(node)
         switch name {
         case _ where Self.dropped.contains(name):
-            problems.append((name == "style" || name == "script" ? name : "form", "<\(name)> left out"))
+            problems.append((Self.formControls.contains(name) ? "form" : name, "<\(name)> left out"))
             return []
         case "h1", "h2", "h3", "h4", "h5", "h6":
-            let text = Self.paragraph(inlineChildren(node))
+            let text = self.paragraph(inlineChildren(node))
             return text.isEmpty ? [] : [String(repeating: "#", count: Int(String(name.last!))!) + " " + text]
         case "ul", "ol":
             var items: [String] = []
-            var number = 1
+            // <ol start="8">; CommonMark numbers have at most nine digits.
+            var number = XMLNode.attribute(node, "start").flatMap { Int($0) }.map { max(0, min($0, 99_999_999)) } ?? 1
             for item in XMLNode.children(node) where XMLNode.name(item).lowercased() == "li" {
                 let marker = name == "ol" ? "\(number). " : "- "
                 number += 1
                 let content = blocks(of: item)
                 let indent = String(repeating: " ", count: marker.count)
-                let body = content.joined(separator: "\n\n").split(separator: "\n", omittingEmptySubsequences: false)
+                // A nested list right under the item's text, without a blank line: with one,
+                // the whole list would become loose (each item a <p>).
+                var joined = ""
+                for (n, block) in content.enumerated() {
+                    if n > 0 { joined += Self.startsTightList(block) ? "\n" : "\n\n" }
+                    joined += block
+                }
+                let body = joined.split(separator: "\n", omittingEmptySubsequences: false)
                     .enumerated().map {
                         $0.offset == 0 ? marker + $0.element : ($0.element.isEmpty ? "" : indent + $0.element)
                     }
@@ -91,16 +120,33 @@ struct MarkdownWriter {
                         .joined(separator: "\n")
                 ]
         case "pre":
-            var code = XMLNode.text(node)
+            var code = Self.preformatted(node)
             while code.hasSuffix("\n") { code.removeLast() }
-            let fence = code.contains("```") ? "~~~" : "```"
+            let fence = String(repeating: "`", count: max(3, Self.longestRun(of: "`", in: code) + 1))
             return [fence + "\n" + code + "\n" + fence]
         case "hr":
             return ["***"]
+        case "video", "audio":
+            // Markdown has no player: a link to the file (copied with the uploads).
+            let sources =
+                [XMLNode.attribute(node, "src")]
+                + XMLNode.children(node).filter {
+                    XMLNode.name($0).lowercased() == "source"
+                }.map { XMLNode.attribute($0, "src") }
+            guard let source = sources.compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
+                problems.append((name, "<\(name)> or [\(name)] without a file left out"))
+                return []
+            }
+            let target = rewrite(source)
+            let label = target.split(separator: "/").last.map(String.init) ?? target
+            return ["[\(Self.escape(label.removingPercentEncoding ?? label))](\(Self.destination(target)))"]
         case "table":
             return table(node).map { [$0] } ?? []
         case "iframe":
-            guard let source = XMLNode.attribute(node, "src") else { return [] }
+            guard let source = XMLNode.attribute(node, "src"), !source.isEmpty else {
+                problems.append(("iframe", "<iframe> without src left out"))
+                return []
+            }
             let url = Self.watchURL(source)
             return ["[\(Self.escape(XMLNode.attribute(node, "title") ?? url))](\(Self.destination(url)))"]
         case "figure":
@@ -108,13 +154,13 @@ struct MarkdownWriter {
             var caption = ""
             for child in XMLNode.children(node) {
                 if XMLNode.name(child).lowercased() == "figcaption" {
-                    caption = Self.paragraph(inlineChildren(child))
+                    caption = self.paragraph(inlineChildren(child))
                 } else if child.pointee.type == XML_ELEMENT_NODE,
                     Self.blockNames.contains(XMLNode.name(child).lowercased())
                 {
                     parts += block(child, name: XMLNode.name(child).lowercased())
                 } else {
-                    let text = Self.paragraph(inline(child))
+                    let text = self.paragraph(inline(child))
                     if !text.isEmpty { parts.append(text) }
                 }
             }
@@ -135,7 +181,7 @@ struct MarkdownWriter {
                 case "tr":
                     rows.append(
                         XMLNode.children(child).filter { ["td", "th"].contains(XMLNode.name($0).lowercased()) }.map {
-                            Self.paragraph(inlineChildren($0, inTable: true)).replacingOccurrences(of: "|", with: "\\|")
+                            self.paragraph(inlineChildren($0, inTable: true)).replacingOccurrences(of: "|", with: "\\|")
                         })
                 default: break
                 }
@@ -168,7 +214,7 @@ struct MarkdownWriter {
         let name = XMLNode.name(node).lowercased()
         switch name {
         case _ where Self.dropped.contains(name):
-            problems.append((name == "style" || name == "script" ? name : "form", "<\(name)> left out"))
+            problems.append((Self.formControls.contains(name) ? "form" : name, "<\(name)> left out"))
             return ""
         case "br":
             return inTable ? " " : Self.hardBreak
@@ -178,8 +224,11 @@ struct MarkdownWriter {
             return Self.wrap(inlineChildren(node, inTable: inTable), "*")
         case "code", "kbd", "tt":
             let text = XMLNode.text(node)
-            let fence = text.contains("`") ? "``" : "`"
-            return text.isEmpty ? "" : fence + (text.hasPrefix("`") ? " " : "") + text + fence
+            // A fence longer than any run of backticks inside, so none of them closes it (the
+            // rest of the span would be read as Markdown, and raw HTML, otherwise).
+            let fence = String(repeating: "`", count: Self.longestRun(of: "`", in: text) + 1)
+            let pad = text.hasPrefix("`") || text.hasSuffix("`") ? " " : ""
+            return text.isEmpty ? "" : fence + pad + text + pad + fence
         case "a":
             let text = inlineChildren(node, inTable: inTable)
             guard let href = XMLNode.attribute(node, "href"), !href.isEmpty else { return text }
@@ -187,8 +236,21 @@ struct MarkdownWriter {
             let label = text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? Self.escape(target) : text
             return "[\(label)](\(Self.destination(target)))"
         case "img":
-            guard let src = XMLNode.attribute(node, "src") else { return "" }
-            let alt = Self.escape(XMLNode.attribute(node, "alt") ?? "")
+            guard let src = XMLNode.attribute(node, "src"), !src.isEmpty else {
+                problems.append(("img", "<img> without src left out"))
+                return ""
+            }
+            var text = XMLNode.attribute(node, "alt") ?? ""
+            if text.trimmingCharacters(in: .whitespaces).isEmpty {
+                // The alt text written in the media library, as WordPress's own image blocks
+                // take it; without one, said (a reader of the page would get nothing).
+                if let fromLibrary = libraryAlt(src) {
+                    text = fromLibrary
+                } else {
+                    problems.append(("image without alt", "\(src) has no alt text; describe it"))
+                }
+            }
+            let alt = Self.escape(text)
             return "![\(alt)](\(Self.destination(rewrite(src))))"
         case "iframe":
             return block(node, name: name).joined()
@@ -203,93 +265,15 @@ struct MarkdownWriter {
         }
     }
 
-    /// A marker between the text, which cannot be parsed back unless it hugs the words.
-    private static let hardBreak = "\u{1}"
-
-    private static func wrap(_ text: String, _ marker: String) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { return text }
-        let lead = text.prefix { $0.isWhitespace }
-        let trail = String(text.reversed().prefix { $0.isWhitespace })
-        return lead + marker + trimmed + marker + trail
-    }
-
     /// One paragraph on one line: whitespace runs become one space, or nothing between two
     /// Japanese characters; `<br>` becomes a hard break (a backslash at the end of the line).
-    static func paragraph(_ text: String) -> String {
-        var out: [Character] = []
-        var pendingSpace = false
-        for character in text {
-            if character == " " || character == "\n" || character == "\t" || character == "\r\n" || character == "\r" {
-                pendingSpace = !out.isEmpty
-                continue
-            }
-            if pendingSpace, let last = out.last, !(isJapanese(last) && isJapanese(character)),
-                last != Character(hardBreak)
-            {
-                out.append(" ")
-            }
-            pendingSpace = false
-            out.append(character)
+    private mutating func paragraph(_ text: String) -> String {
+        let (line, dropped) = Self.paragraphCounting(text)
+        if dropped > 0 {
+            problems.append(
+                ("emphasis", "bold or italics beside punctuation and text, which Markdown cannot mark, left plain"))
         }
-        var line = String(out)
-        while line.hasSuffix(hardBreak) { line.removeLast() }
-        while line.hasPrefix(hardBreak) { line.removeFirst() }
-        line = line.replacingOccurrences(of: " " + hardBreak, with: hardBreak)
-        return escapeLineStart(line.replacingOccurrences(of: hardBreak, with: "\\\n"))
+        return line
     }
 
-    static func isJapanese(_ character: Character) -> Bool {
-        guard let scalar = character.unicodeScalars.first else { return false }
-        switch scalar.value {
-        case 0x3000...0x303F, 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0xFF00...0xFFEF:
-            return true
-        default:
-            return false
-        }
-    }
-
-    /// Characters Markdown would read as syntax, escaped with a backslash.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "\\", "`", "*", "_", "[", "]", "<": out.append("\\")
-            default: break
-            }
-            out.append(character)
-        }
-        return out
-    }
-
-    /// A line that would start a heading, list, quote or rule is escaped at its start.
-    private static func escapeLineStart(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            if line.first == "#" || line.first == "+" || line.first == "=" || line.first == ">" || line.hasPrefix("- ")
-                || line == "-"
-            {
-                return "\\" + line
-            }
-            if let match = line.prefixMatch(of: /[0-9]{1,9}([.)])( |$)/) {
-                let digits = line[..<match.1.startIndex]
-                return digits + "\\" + line[match.1.startIndex...]
-            }
-            return String(line)
-        }.joined(separator: "\n")
-    }
-
-    private static func destination(_ url: String) -> String {
-        url.contains(" ") || url.contains("(") || url.contains(")") ? "<" + url + ">" : url
-    }
-
-    /// A YouTube embed as the page a reader can open.
-    static func watchURL(_ source: String) -> String {
-        var url = source.hasPrefix("//") ? "https:" + source : source
-        if let range = url.range(of: "youtube.com/embed/") ?? url.range(of: "youtube-nocookie.com/embed/") {
-            let id = url[range.upperBound...].prefix { $0 != "?" && $0 != "&" && $0 != "/" }
-            url = "https://www.youtube.com/watch?v=" + id
-        }
-        return url
-    }
 }

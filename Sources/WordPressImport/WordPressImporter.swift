@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// `iclei-site import wordpress`: a WordPress export (WXR) as `Content/` files an editor goes
 /// on editing, with the uploads they use copied to `Public/wp-content/uploads/` at their old
@@ -14,6 +13,9 @@ public struct WordPressImporter {
         public var map = ImportMap()
         /// Overwrite files edited since the last import.
         public var force = false
+        /// Import password-protected posts and pages as drafts (`draft: true`, never built)
+        /// instead of skipping them.
+        public var protectedAsDrafts = false
 
         public init(export: String, site: URL, uploads: String? = nil) {
             self.export = export
@@ -23,18 +25,42 @@ public struct WordPressImporter {
     }
 
     public struct Report: Sendable {
+        /// The export's items; `written`, `kept` and `skipped` add up to it.
+        public var items = 0
         /// Content files written (or rewritten unchanged), below the site root.
         public var written: [String] = []
         /// Files edited since the last import, left as they are.
         public var kept: [String] = []
         public var uploadsCopied = 0
-        /// Items not imported, by kind: drafts, private, revisions, attachments, menu items, …
+        /// Links to uploads that keep their old address because no --uploads was given.
+        public var uploadLinksKept = 0
+        /// Uploads of the media library not copied: attached only to items not published.
+        public var uploadsLeft: [String] = []
+        /// Items not imported, by kind: drafts, private, password-protected, revisions,
+        /// attachments, menu items, …
         public var skipped: [String: Int] = [:]
         /// `path:line: warning: …` lines.
         public var warnings: [String] = []
         /// Warnings by kind.
         public var warningCounts: [String: Int] = [:]
         public var unpaired: [String] = []
+
+        mutating func warn(_ export: String, _ line: Int, _ kind: String, _ detail: String) {
+            // Titles and paths come from the export: a line break or a terminal escape in one
+            // could print a line of its own, or a fake error, on the operator's terminal.
+            warnings.append("\(export):\(line): warning: \(kind): \(Self.printable(detail))")
+            warningCounts[kind, default: 0] += 1
+        }
+
+        /// Control and format characters as spaces.
+        static func printable(_ text: String) -> String {
+            String(
+                String.UnicodeScalarView(
+                    text.unicodeScalars.map {
+                        $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
+                            ? " " : $0
+                    }))
+        }
     }
 
     let options: Options
@@ -43,118 +69,180 @@ public struct WordPressImporter {
 
     /// One imported item and where it goes.
     struct Entry {
+        /// Its place among the export's items (`WXRItem.position`).
+        var index: Int
         var item: WXRItem
         var lang: String
         var section: String
         var stem = ""
         var slug: String?
         var translationKey: String?
-        var contentPath: String { section.isEmpty ? stem : section + "/" + stem }
+        /// A page with child pages: its file is the index of a folder named after it, which
+        /// holds the children (`about/_index.ja.md`, `about/history.ja.md`).
+        var isIndex = false
+        var folder: String { isIndex ? (section.isEmpty ? stem : section + "/" + stem) : section }
+        var contentPath: String {
+            let file = isIndex ? "_index" : stem
+            return folder.isEmpty ? file : folder + "/" + file
+        }
         var url: String {
             "/\(lang)/" + (section.isEmpty ? "" : section + "/") + (slug ?? stem) + "/"
         }
     }
 
     public func run() throws -> Report {
-        let export = try WXRExport(path: options.export)
         var report = Report()
-        var attachments: [Int: (url: String, alt: String)] = [:]
-        var entries: [Entry] = []
-        for item in export.items {
-            if item.type == "attachment" {
-                attachments[item.id] = (item.attachmentURL, item.meta["_wp_attachment_image_alt"] ?? item.title)
-            }
-            guard item.type == "post" || item.type == "page" else {
-                report.skipped[Self.skipKind(type: item.type), default: 0] += 1
-                continue
-            }
-            guard item.status == "publish" else {
-                report.skipped[item.status == "private" ? "private" : "drafts", default: 0] += 1
-                continue
-            }
-            entries.append(
-                Entry(item: item, lang: language(of: item), section: item.type == "page" ? "" : section(of: item)))
+        let export = try WXRExport(path: options.export) { item in
+            report.items += 1
+            return keep(item, report: &report)
         }
-        pair(&entries, report: &report)
-        name(&entries)
-        let links = LinkMap(entries: entries, siteURL: export.siteURL)
+        let site = SiteFacts(site: options.site)
         let files = FileWriter(site: options.site, force: options.force)
-        let basePath = Self.basePath(site: options.site)
-        var manifest = files.loadManifest()
-        var copied: Set<String> = []
-        for entry in entries {
-            var problems: [(kind: String, detail: String)] = []
-            let rewrite: (String) -> String = { href in
-                if let upload = links.upload(href) {
-                    if let source = options.uploads.map({ $0 + "/" + upload }),
-                        FileManager.default.fileExists(atPath: source)
-                    {
-                        if !copied.contains(upload) {
-                            copied.insert(upload)
-                            try? files.copyUpload(from: source, to: upload)
-                        }
-                        return basePath + "wp-content/uploads/" + upload
-                    }
-                    problems.append(("missing upload", "\(upload) is not in --uploads; the link keeps its old address"))
-                    return href
-                }
-                if let target = links.entry(for: href) {
-                    let other = entries[target]
-                    let fragment = href.firstIndex(of: "#").map { String(href[$0...]) } ?? ""
-                    return "@/" + other.contentPath + (other.lang == entry.lang ? "" : "." + other.lang) + ".md"
-                        + fragment
-                }
-                return href
+        var manifest = try files.loadManifest()
+        let library = MediaLibrary(items: export.items)
+        var entries = select(export.items, site: site, report: &report)
+        pair(&entries, report: &report)
+        name(&entries, site: site, report: &report)
+        let links = LinkMap(entries: entries, siteURL: export.siteURL, uploadHosts: library.hosts)
+        let uploads = UploadCopier(
+            files: files, source: options.uploads.map { SafeFolder(root: $0) }, basePath: site.basePath)
+        var claimed = Set(entries.map { String($0.url.dropLast()) })
+        let byIndex = Dictionary(uniqueKeysWithValues: entries.indices.map { (entries[$0].index, $0) })
+        try export.forEachContent(of: Set(byIndex.keys)) { index, content in
+            guard let n = byIndex[index] else { return }
+            var entry = entries[n]
+            entry.item.content = content
+            let converted = convert(entry, entries: entries, links: links, library: library, uploads: uploads)
+            var problems = converted.problems
+            var fields = converted.fields
+            if let field = site.startFields[entry.section], let moment = WPDate.japan(entry.item) {
+                // WordPress knows when the post was written, not when the session is held.
+                problems.append(
+                    ("session start", "`\(field): \(moment.minuteText)` is the post's date; confirm the session's time")
+                )
             }
-            var writer = MarkdownWriter(rewrite: rewrite)
-            let (html, unknown) = Shortcodes(attachments: attachments).expand(entry.item.content)
-            let body = writer.markdown(fromHTML: html)
-            problems += unknown.map { ("unknown shortcode", "[\($0)] left as text") }
-            problems += writer.problems
-            let text = frontMatter(entry, links: links) + "\n" + body
+            if let image = featuredImage(entry, site: site, library: library, links: links, uploads: uploads) {
+                fields.append("image: " + FrontMatter.quoted(image))
+            }
+            let text =
+                FrontMatter(entry: entry, links: links, map: options.map, site: site).text(
+                    extra: fields, claimed: &claimed) + "\n"
+                + converted.body
             let path = "Content/" + entry.contentPath + "." + entry.lang + ".md"
-            if files.write(text, to: path, manifest: &manifest) {
+            switch try files.write(text, to: path, manifest: &manifest) {
+            case .written:
                 report.written.append(path)
-            } else {
+            case .edited:
                 report.kept.append(path)
                 problems.append(("edited since the last import", "\(path) kept (use --force to overwrite)"))
+            case .notImported:
+                report.kept.append(path)
+                problems.append(
+                    (
+                        "file exists",
+                        "\(path) was not written by an import and is kept; this item is not imported (rename one of them)"
+                    ))
             }
+            if let failure = uploads.failure { throw failure }
             for problem in problems {
-                report.warnings.append(
-                    "\(options.export):\(entry.item.line): warning: \(problem.kind): \(problem.detail) (“\(entry.item.title)”)"
-                )
-                report.warningCounts[problem.kind, default: 0] += 1
+                report.warn(options.export, entry.item.line, problem.kind, "\(problem.detail) (“\(entry.item.title)”)")
             }
         }
-        // Every file of the media library too: old newsletters and other sites link to uploads
-        // no post names (e-News issues sent by email, PDFs).
-        if let uploads = options.uploads {
+        // The media library's files that belong to no unpublished item: old newsletters and
+        // other sites link to uploads no post names (e-News issues sent by email, PDFs). A
+        // file attached to a draft or a private post stays behind, and is listed.
+        if options.uploads != nil {
+            let published = Set(entries.map(\.item.id))
             for item in export.items where item.type == "attachment" {
-                guard let upload = links.upload(item.attachmentURL), !copied.contains(upload) else { continue }
-                if FileManager.default.fileExists(atPath: uploads + "/" + upload) {
-                    try? files.copyUpload(from: uploads + "/" + upload, to: upload)
-                    copied.insert(upload)
-                } else {
-                    report.warnings.append(
-                        "\(options.export):\(item.line): warning: missing upload: \(upload) (attachment \(item.id)) is not in --uploads"
-                    )
-                    report.warningCounts["missing upload", default: 0] += 1
+                guard let upload = links.upload(item.attachmentURL), !uploads.copied.contains(upload) else { continue }
+                guard item.parent == 0 || published.contains(item.parent) else {
+                    report.uploadsLeft.append(upload)
+                    continue
+                }
+                if let missing = try uploads.copy(upload) {
+                    report.warn(
+                        options.export, item.line, "missing upload", "\(upload) (attachment \(item.id)) \(missing)")
                 }
             }
         }
-        report.uploadsCopied = copied.count
+        report.uploadsCopied = uploads.copied.count
+        report.uploadLinksKept = uploads.keptOld
         try files.saveManifest(manifest)
         return report
     }
 
-    /// The path the site lives under (site.yaml's `baseURL`), for links to copied uploads.
-    static func basePath(site: URL) -> String {
-        let config = site.appendingPathComponent("Content/site.yaml")
-        guard let text = try? String(contentsOf: config, encoding: .utf8),
-            let node = try? Yams.compose(yaml: text), let base = node["baseURL"]?.string,
-            let path = URL(string: base)?.path, !path.isEmpty
-        else { return "/" }
-        return path.hasSuffix("/") ? path : path + "/"
+    /// Whether the first pass keeps an item: published posts and pages (password-protected
+    /// ones only for --protected-as-drafts), attachments and reusable blocks; the rest is
+    /// counted as skipped, by kind.
+    private func keep(_ item: WXRItem, report: inout Report) -> Bool {
+        switch item.type {
+        case "attachment", "wp_block":
+            report.skipped[Self.skipKind(type: item.type), default: 0] += 1
+            return true
+        case "post", "page": break
+        default:
+            report.skipped[Self.skipKind(type: item.type), default: 0] += 1
+            return false
+        }
+        switch item.status {
+        case "publish", "future": break
+        case "private":
+            report.skipped["private", default: 0] += 1
+            return false
+        default:
+            report.skipped["drafts", default: 0] += 1
+            return false
+        }
+        // WordPress shows a password form instead of these; published openly they would
+        // leak what the office kept behind a password.
+        if !item.password.isEmpty && !options.protectedAsDrafts {
+            report.skipped["password-protected", default: 0] += 1
+            return false
+        }
+        return true
+    }
+
+    /// The posts and pages kept, in the site's languages.
+    private func select(_ items: [WXRItem], site: SiteFacts, report: inout Report) -> [Entry] {
+        var entries: [Entry] = []
+        for item in items where item.type == "post" || item.type == "page" {
+            let lang = language(of: item)
+            guard site.languages.contains(lang) else {
+                report.skipped["other languages", default: 0] += 1
+                let known = site.languages.sorted().joined(separator: ", ")
+                let shown = lang.unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 0x20 } ? lang : "?"
+                report.warn(
+                    options.export, item.line, "other language",
+                    "“\(item.title)” is in `\(shown)`, which the site does not have (\(known)); not imported")
+                continue
+            }
+            var item = item
+            if FrontMatter.plainText(item.title).isEmpty {
+                // The build needs a title; WordPress shows "(no title)" in lists.
+                item.title = WPDate.japan(item)?.day10 ?? "wp-\(item.id)"
+                report.warn(options.export, item.line, "untitled", "titled “\(item.title)”; give it a real title")
+            }
+            if item.type == "post" && WPDate.japan(item) == nil {
+                report.warn(
+                    options.export, item.line, "invalid date",
+                    "neither wp:post_date_gmt nor wp:post_date is a date and time; the file has no `date:` (“\(item.title)”)"
+                )
+            }
+            var section = item.type == "page" ? "" : self.section(of: item)
+            if !section.isEmpty && !FileNames.isSafe(section) {
+                report.warn(
+                    options.export, item.line, "renamed",
+                    "section `\(section)` of the map is not a plain name; news used")
+                section = "news"
+            }
+            if !item.password.isEmpty {
+                report.warn(
+                    options.export, item.line, "password-protected",
+                    "“\(item.title)” imported as a draft (draft: true): it is not built until an editor removes that")
+            }
+            entries.append(Entry(index: item.position, item: item, lang: lang, section: section))
+        }
+        return entries
     }
 
     static func skipKind(type: String) -> String {
@@ -162,15 +250,18 @@ public struct WordPressImporter {
         case "revision": return "revisions"
         case "attachment": return "attachments"
         case "nav_menu_item": return "menu items"
-        default: return "other (\(type))"
+        case "wp_block": return "reusable blocks"
+        default: return "other (\(FileNames.isSafe(type) ? type : "?"))"
         }
     }
 
     private func language(of item: WXRItem) -> String {
         if let code = item.meta["_wpml_import_language_code"] ?? item.meta["wpml_language"], !code.isEmpty {
-            return String(code.prefix(2))
+            return options.map.languages[code] ?? String(code.prefix(2))
         }
-        if let code = item.terms("language").first?.slug, !code.isEmpty { return String(code.prefix(2)) }
+        if let code = item.terms("language").first?.slug, !code.isEmpty {
+            return options.map.languages[code] ?? String(code.prefix(2))
+        }
         let path = URL(string: item.link)?.path ?? ""
         if path.hasPrefix("/en/") || path == "/en" { return "en" }
         if path.hasPrefix("/ja/") || path == "/ja" { return "ja" }
@@ -182,146 +273,5 @@ public struct WordPressImporter {
             if let section = options.map.sections[category.slug] { return section }
         }
         return "news"
-    }
-
-    /// Pairs from WPML's translation groups, Polylang's `post_translations` terms, or the map.
-    private func pair(_ entries: inout [Entry], report: inout Report) {
-        var groups: [String: [Int]] = [:]
-        let byID = Dictionary(entries.indices.map { (entries[$0].item.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for (n, entry) in entries.enumerated() {
-            if let group = entry.item.meta["_wpml_import_translation_group"] ?? entry.item.meta["wpml_trid"] {
-                groups["wpml-" + group, default: []].append(n)
-            } else if let group = entry.item.terms("post_translations").first?.slug {
-                groups["pll-" + group, default: []].append(n)
-            }
-        }
-        for ids in options.map.pairs {
-            let members = ids.compactMap { byID[$0] }
-            if members.count == 2 { groups["map-\(ids[0])", default: []] = members }
-        }
-        var paired: Set<Int> = []
-        for key in groups.keys.sorted() {
-            let members = groups[key]!
-            let languages = Set(members.map { entries[$0].lang })
-            guard members.count == 2, languages == ["ja", "en"], members.allSatisfy({ !paired.contains($0) }) else {
-                continue
-            }
-            let key = "wp-\(members.map { entries[$0].item.id }.min()!)"
-            for n in members {
-                entries[n].translationKey = key
-                paired.insert(n)
-            }
-            // Both languages in the section of the Japanese one, so that they pair.
-            let ja = members.first { entries[$0].lang == "ja" }!
-            for n in members { entries[n].section = entries[ja].section }
-        }
-        for (n, entry) in entries.enumerated() where !paired.contains(n) {
-            report.unpaired.append("\(entry.lang) \(entry.item.type) \(entry.item.id) “\(entry.item.title)”")
-        }
-    }
-
-    /// File names: a pair shares one (the English slug when it is plain ASCII), dated posts
-    /// start with their date; the WordPress slug stays as `slug:` when the file name differs.
-    private func name(_ entries: inout [Entry]) {
-        var byKey: [String: [Int]] = [:]
-        for n in entries.indices { byKey[entries[n].translationKey ?? "single-\(n)", default: []].append(n) }
-        var taken: Set<String> = []
-        var slugs: Set<String> = []
-        for key in byKey.keys.sorted(by: { byKey[$0]![0] < byKey[$1]![0] }) {
-            let members = byKey[key]!.sorted { entries[$0].lang > entries[$1].lang }  // ja first
-            let first = entries[members[0]]
-            let ascii = members.map { Self.decodedSlug(entries[$0].item.slug) }.reversed().first {
-                !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
-            }
-            var stem = ascii ?? "wp-\(first.item.id)"
-            if first.item.type == "post", let day = Self.japanDate(first.item) { stem = day + "-" + stem }
-            if taken.contains(first.section + "/" + stem) { stem += "-\(first.item.id)" }
-            taken.insert(first.section + "/" + stem)
-            for n in members {
-                entries[n].stem = stem
-                let slug = Self.decodedSlug(entries[n].item.slug)
-                let place = "\(entries[n].lang)/\(entries[n].section)/\(slug)"
-                if slug != stem, Self.isSafe(slug), !slugs.contains(place) {
-                    entries[n].slug = slug
-                    slugs.insert(place)
-                }
-            }
-        }
-    }
-
-    static func decodedSlug(_ slug: String) -> String { slug.removingPercentEncoding ?? slug }
-
-    static func isSafe(_ slug: String) -> Bool {
-        !slug.isEmpty && !slug.hasPrefix(".") && slug.utf8.count <= 200
-            && slug.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
-    }
-
-    /// The item's day in Japan time: from the GMT date plus nine hours, else the site's own.
-    static func japanDate(_ item: WXRItem) -> String? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        if let date = formatter.date(from: item.dateGMT), !item.dateGMT.hasPrefix("0000") {
-            formatter.timeZone = TimeZone(identifier: "Asia/Tokyo")
-            formatter.dateFormat = "yyyy-MM-dd"
-            return formatter.string(from: date)
-        }
-        let local = item.date.prefix(10)
-        return local.count == 10 && !local.hasPrefix("0000") ? String(local) : nil
-    }
-
-    private func frontMatter(_ entry: Entry, links: LinkMap) -> String {
-        var lines = ["---", "title: " + Self.quoted(Self.plainText(entry.item.title))]
-        if entry.item.type == "post", let day = Self.japanDate(entry.item) { lines.append("date: \(day)") }
-        if let slug = entry.slug { lines.append("slug: " + Self.quoted(slug)) }
-        if let key = entry.translationKey { lines.append("translationKey: " + key) }
-        let summary = Self.plainText(entry.item.excerpt)
-        if !summary.isEmpty { lines.append("summary: " + Self.quoted(summary)) }
-        let ignored: Set<String> = ["uncategorized", "未分類"]
-        var tags: [String] = []
-        for term in entry.item.terms where term.domain == "category" || term.domain == "post_tag" {
-            let name = Self.plainText(term.name)
-            if options.map.sections[term.slug] == nil, term.slug != entry.section, !ignored.contains(term.slug),
-                !ignored.contains(name),
-                !name.isEmpty, !tags.contains(name)
-            {
-                tags.append(name)
-            }
-        }
-        if !tags.isEmpty { lines.append("tags: [" + tags.map(Self.quoted).joined(separator: ", ") + "]") }
-        var aliases: [String] = []
-        if let old = links.oldPath(of: entry.item), old + "/" != entry.url, old != entry.url { aliases.append(old) }
-        if entry.item.id > 0 { aliases.append("/?\(entry.item.type == "page" ? "page_id" : "p")=\(entry.item.id)") }
-        if !aliases.isEmpty { lines.append("aliases: [" + aliases.map(Self.quoted).joined(separator: ", ") + "]") }
-        lines.append("---")
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// A YAML double-quoted string.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\x%02X", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-
-    /// Text without tags and with entities decoded, on one line (titles and excerpts).
-    static func plainText(_ html: String) -> String {
-        let text = HTMLPlain.text(html)
-        return text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == " " })
-            .joined(separator: " ").trimmingCharacters(in: .whitespaces)
     }
 }

@@ -192,18 +192,34 @@ struct Import: ParsableCommand {
         @Flag(help: "Overwrite files edited since the last import.")
         var force = false
 
+        @Flag(help: "Import password-protected posts and pages as drafts (never built) instead of skipping them.")
+        var protectedAsDrafts = false
+
         func run() throws {
             var options = WordPressImporter.Options(
                 export: export, site: URL(fileURLWithPath: source, isDirectory: true), uploads: uploads)
             options.force = force
+            options.protectedAsDrafts = protectedAsDrafts
             do {
                 if let map { options.map = try ImportMap(path: map) }
                 let report = try WordPressImporter(options: options).run()
                 for line in report.warnings { Console.error(line) }
-                print("imported \(report.written.count) files, copied \(report.uploadsCopied) uploads")
+                print(
+                    "\(report.items) items: imported \(report.written.count) files, copied \(report.uploadsCopied) uploads"
+                )
                 if !report.kept.isEmpty { print("kept \(report.kept.count) files edited since the last import") }
                 for (kind, count) in report.skipped.sorted(by: { $0.key < $1.key }) {
                     print("skipped \(count) \(kind)")
+                }
+                if report.uploadLinksKept > 0 {
+                    print(
+                        "\(report.uploadLinksKept) links to uploads keep their old address: give --uploads to copy the files"
+                    )
+                }
+                if !report.uploadsLeft.isEmpty {
+                    // Files attached only to drafts and private posts: not published before either.
+                    print("left \(report.uploadsLeft.count) uploads attached only to items not published:")
+                    for upload in report.uploadsLeft { print("  \(upload)") }
                 }
                 for (kind, count) in report.warningCounts.sorted(by: { $0.key < $1.key }) {
                     print("warnings: \(count) \(kind)")
