@@ -35,6 +35,9 @@ struct MarkdownRenderer: Sendable {
     var limits: SiteLimits
     /// Typographic quotes and dashes (cmark's smart option); off only to compare with specs.
     var smartPunctuation = true
+    /// The CommonMark CJK-friendly amendments for `*` and `_` (`CJKEmphasis`); off only to
+    /// compare with plain CommonMark.
+    var cjkFriendly = true
 
     init(allowRawHTML: Bool = false, limits: SiteLimits = SiteLimits()) {
         self.allowRawHTML = allowRawHTML
@@ -75,11 +78,15 @@ struct MarkdownRenderer: Sendable {
                 html: [], headingIDs: [], firstParagraph: nil,
                 diagnostics: [.error(file, firstLine, 1, "libcmark could not allocate a parser")])
         }
-        markdown.utf8.withContiguousStorageIfAvailable { buffer in
+        // libcmark reads the page with stand-ins beside the delimiter runs whose amended
+        // reading differs from CommonMark's (nil: none, the page as it is).
+        let steered = cjkFriendly ? CJKEmphasis.steer(markdown) : nil
+        let parsed = steered?.text ?? markdown
+        parsed.utf8.withContiguousStorageIfAvailable { buffer in
             buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
         }
             ?? {
-                var copy = markdown
+                var copy = parsed
                 copy.withUTF8 { buffer in
                     buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
                 }
@@ -89,7 +96,8 @@ struct MarkdownRenderer: Sendable {
                 html: [], headingIDs: [], firstParagraph: nil,
                 diagnostics: [.error(file, firstLine, 1, "libcmark could not parse the document")])
         }
-        var tables = PipeTables(source: markdown, options: options)
+        steered?.sentinels.remove(from: document)
+        var tables = PipeTables(source: markdown, options: options, cjkFriendly: cjkFriendly)
         tables.convert(document)
         var writer = HTMLTreeWriter(
             allowRawHTML: allowRawHTML, file: file, lineOffset: firstLine - 1,
