@@ -50,7 +50,10 @@ enum CJKFriendlySuite {
     static let files: [(file: String, test: String)] = [
         ("strong.md", "** around Kana/Han is converted to <strong> 1"),
         ("korean.md", "** around Korean is converted to <strong> 1"),
-        ("pseudo-emoji.md", "** around pseudo-emoji (CJK symbols that are also unqualified-emoji) is converted to <strong> 1"),
+        (
+            "pseudo-emoji.md",
+            "** around pseudo-emoji (CJK symbols that are also unqualified-emoji) is converted to <strong> 1"
+        ),
         ("non-bmp.md", "recognizes non-BMP punctuation and symbols 1"),
         ("underscore-cjk-punct.md", "process underscores around CJK punctuation 1"),
         ("readme-example.md", "Example Markdown in README 1"),

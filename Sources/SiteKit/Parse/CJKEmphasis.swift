@@ -18,9 +18,16 @@ enum CJKEmphasis {
         var close: Bool
     }
 
+    /// The source as libcmark is to read it, the stand-ins used, and where they went.
+    struct Steered {
+        var text: String
+        var sentinels: Sentinels
+        var shifts: ColumnShifts
+    }
+
     /// The source with the stand-ins in place, or nil when libcmark's reading is already the
     /// amended one (almost every page: runs between two ASCII characters never differ).
-    static func steer(_ source: String) -> (text: String, sentinels: Sentinels)? {
+    static func steer(_ source: String) -> Steered? {
         var copy = source
         return copy.withUTF8 { steer(bytes: $0) }
     }
@@ -32,7 +39,7 @@ enum CJKEmphasis {
         var right: Sentinels.Kind?
     }
 
-    private static func steer(bytes: UnsafeBufferPointer<UInt8>) -> (text: String, sentinels: Sentinels)? {
+    private static func steer(bytes: UnsafeBufferPointer<UInt8>) -> Steered? {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
         var insertions: [Int: Insertion] = [:]
         for marker in [UInt8(ascii: "*"), UInt8(ascii: "_")] {
@@ -56,9 +63,18 @@ enum CJKEmphasis {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + insertions.count * 6)
         var copied = 0
+        var shifts = ColumnShifts()
+        var line = 1
+        var lineStart = 0
         for offset in insertions.keys.sorted() {
             out.append(contentsOf: bytes[copied..<offset])
+            for i in copied..<offset
+            where bytes[i] == 0x0A || (bytes[i] == 0x0D && i + 1 < bytes.count && bytes[i + 1] != 0x0A) {
+                line += 1
+                lineStart = i + 1
+            }
             copied = offset
+            let before = out.count
             let insertion = insertions[offset]!
             // A stand-in also changes what the run's other neighbour sees; when that is a
             // delimiter (another run, or a smart quote), it gets one showing what it saw before:
@@ -67,13 +83,15 @@ enum CJKEmphasis {
             let right = insertion.right ?? (offset < bytes.count && isDelimiter(bytes[offset]) ? .punctuation : nil)
             if let left { out.append(contentsOf: sentinels.utf8(left)) }
             if let right { out.append(contentsOf: sentinels.utf8(right)) }
+            shifts.add(line: line, column: offset - lineStart + 1, bytes: out.count - before)
         }
         out.append(contentsOf: bytes[copied...])
-        return (String(decoding: out, as: UTF8.self), sentinels)
+        return Steered(text: String(decoding: out, as: UTF8.self), sentinels: sentinels, shifts: shifts)
     }
 
     private static func isDelimiter(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+        byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "\"")
+            || byte == UInt8(ascii: "'")
     }
 
     /// An odd number of backslashes before `index` escapes its character.
@@ -88,7 +106,8 @@ enum CJKEmphasis {
     }
 
     private static func steerRun(
-        _ bytes: UnsafeBufferPointer<UInt8>, marker: UInt8, start: Int, end: Int, into insertions: inout [Int: Insertion]
+        _ bytes: UnsafeBufferPointer<UInt8>, marker: UInt8, start: Int, end: Int,
+        into insertions: inout [Int: Insertion]
     ) {
         let previous = atLineStart(bytes, start) ? nil : UTF8Scan.scalar(endingBefore: start, in: bytes)
         let twoBack = previous.flatMap { p in
@@ -163,6 +182,30 @@ enum CJKEmphasis {
             return Flags(open: left && (beforeSpaceOrPunct || !right), close: right && (afterSpaceOrPunct || !left))
         }
         return Flags(open: left, close: right)
+    }
+}
+
+/// The bytes the stand-ins add to lines, so that libcmark's byte columns (of the text with
+/// them) become columns of the page as written, for diagnostics and link records.
+struct ColumnShifts: Sendable {
+    /// Line → (original byte column the stand-ins went before, their length), in order.
+    private var byLine: [Int: [(column: Int, bytes: Int)]] = [:]
+
+    mutating func add(line: Int, column: Int, bytes: Int) { byLine[line, default: []].append((column, bytes)) }
+
+    /// The page's byte column for libcmark's byte column `column` on `line` (1-based).
+    func original(line: Int, column: Int) -> Int {
+        guard let shifts = byLine[line] else { return column }
+        var added = 0
+        for shift in shifts {
+            if column >= shift.column + added + shift.bytes {
+                added += shift.bytes
+            } else {
+                if column >= shift.column + added { return shift.column }
+                break
+            }
+        }
+        return column - added
     }
 }
 

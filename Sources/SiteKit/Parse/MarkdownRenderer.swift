@@ -101,7 +101,8 @@ struct MarkdownRenderer: Sendable {
         tables.convert(document)
         var writer = HTMLTreeWriter(
             allowRawHTML: allowRawHTML, file: file, lineOffset: firstLine - 1,
-            capacity: markdown.utf8.count + markdown.utf8.count / 4, source: markdown)
+            capacity: markdown.utf8.count + markdown.utf8.count / 4, source: markdown,
+            columnShifts: steered?.shifts ?? ColumnShifts())
         writer.write(document, resolveLink: resolveLink)
         return MarkdownResult(
             html: writer.out.bytes,
