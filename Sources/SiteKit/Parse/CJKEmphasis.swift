@@ -191,7 +191,12 @@ struct ColumnShifts: Sendable {
     /// Line → (original byte column the stand-ins went before, their length), in order.
     private var byLine: [Int: [(column: Int, bytes: Int)]] = [:]
 
-    mutating func add(line: Int, column: Int, bytes: Int) { byLine[line, default: []].append((column, bytes)) }
+    /// Kept in column order, whichever pass adds it.
+    mutating func add(line: Int, column: Int, bytes: Int) {
+        var shifts = byLine[line, default: []]
+        shifts.insert((column, bytes), at: shifts.firstIndex { $0.column > column } ?? shifts.endIndex)
+        byLine[line] = shifts
+    }
 
     /// The page's byte column for libcmark's byte column `column` on `line` (1-based).
     func original(line: Int, column: Int) -> Int {

@@ -136,7 +136,8 @@ struct HTMLTreeWriter {
                 out.append(cString: cmark_node_get_on_exit(node))
             }
         case CMARK_NODE_CUSTOM_INLINE:
-            break
+            // Strikethrough (`Strikethrough`) and footnote references: tags made by our passes.
+            out.append(cString: entering ? cmark_node_get_on_enter(node) : cmark_node_get_on_exit(node))
         case CMARK_NODE_THEMATIC_BREAK:
             out.newlineIfNeeded()
             out.append("<hr />\n")

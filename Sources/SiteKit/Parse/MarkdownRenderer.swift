@@ -78,10 +78,11 @@ struct MarkdownRenderer: Sendable {
                 html: [], headingIDs: [], firstParagraph: nil,
                 diagnostics: [.error(file, firstLine, 1, "libcmark could not allocate a parser")])
         }
-        // libcmark reads the page with stand-ins beside the delimiter runs whose amended
-        // reading differs from CommonMark's (nil: none, the page as it is).
-        let steered = cjkFriendly ? CJKEmphasis.steer(markdown) : nil
-        let parsed = steered?.text ?? markdown
+        // libcmark reads the page with stand-ins where our passes need them (`MarkdownExtensions`;
+        // most pages need none and are read as they are).
+        let extensions = MarkdownExtensions(cjkFriendly: cjkFriendly)
+        let prepared = extensions.prepare(markdown)
+        let parsed = prepared.text
         parsed.utf8.withContiguousStorageIfAvailable { buffer in
             buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
         }
@@ -96,13 +97,13 @@ struct MarkdownRenderer: Sendable {
                 html: [], headingIDs: [], firstParagraph: nil,
                 diagnostics: [.error(file, firstLine, 1, "libcmark could not parse the document")])
         }
-        steered?.sentinels.remove(from: document)
-        var tables = PipeTables(source: markdown, options: options, cjkFriendly: cjkFriendly)
+        extensions.finish(document, prepared)
+        var tables = PipeTables(source: markdown, options: options, extensions: extensions)
         tables.convert(document)
         var writer = HTMLTreeWriter(
             allowRawHTML: allowRawHTML, file: file, lineOffset: firstLine - 1,
             capacity: markdown.utf8.count + markdown.utf8.count / 4, source: markdown,
-            columnShifts: steered?.shifts ?? ColumnShifts())
+            columnShifts: prepared.shifts)
         writer.write(document, resolveLink: resolveLink)
         return MarkdownResult(
             html: writer.out.bytes,

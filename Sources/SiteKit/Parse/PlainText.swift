@@ -55,7 +55,7 @@ enum PlainText {
                 guard let literal = cmark_node_get_literal(n) else { return nil }
                 let scalars = String(cString: literal).unicodeScalars
                 return last ? scalars.last : scalars.first
-            case CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK:
+            case CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK, CMARK_NODE_CUSTOM_INLINE:
                 node = last ? cmark_node_last_child(n) : cmark_node_first_child(n)
             default:
                 return nil

@@ -1,0 +1,39 @@
+import CCmark
+
+/// What libcmark does not do, around its parse: `prepare` gives the text libcmark is to read
+/// (stand-ins for CJK-friendly emphasis and for escaped tildes, each only when the page needs
+/// it), `finish` the passes over its tree, in order: stand-ins out, strikethrough, escaped
+/// tildes back. The page and each table cell go through the same two steps.
+struct MarkdownExtensions {
+    var cjkFriendly = true
+
+    struct Prepared {
+        var text: String
+        /// libcmark's columns on lines that got stand-ins → the page's columns.
+        var shifts = ColumnShifts()
+        var sentinels: Sentinels?
+        var strikethrough: Strikethrough?
+    }
+
+    func prepare(_ source: String) -> Prepared {
+        var prepared = Prepared(text: source)
+        if cjkFriendly, let steered = CJKEmphasis.steer(source) {
+            prepared = Prepared(text: steered.text, shifts: steered.shifts, sentinels: steered.sentinels)
+        }
+        if Strikethrough.isNeeded(source),
+            let marked = Strikethrough.markEscapes(prepared.text, shifts: &prepared.shifts)
+        {
+            prepared.text = marked.text
+            prepared.strikethrough = marked.pass
+        }
+        return prepared
+    }
+
+    func finish(_ root: OpaquePointer, _ prepared: Prepared) {
+        prepared.sentinels?.remove(from: root)
+        if let strikethrough = prepared.strikethrough {
+            strikethrough.apply(to: root)
+            strikethrough.restoreEscapes(in: root)
+        }
+    }
+}
