@@ -83,10 +83,11 @@ enum CJKFriendlySuite {
         return cases
     }()
 
-    static func render(_ markdown: String, cjkFriendly: Bool = true) -> String {
+    static func render(_ markdown: String, cjkFriendly: Bool = true, gfm: Bool = true) -> String {
         var renderer = MarkdownRenderer(allowRawHTML: true)
         renderer.smartPunctuation = false  // the references have no typographic quotes
         renderer.cjkFriendly = cjkFriendly
+        renderer.gfmExtensions = gfm
         return renderer.render(markdown, file: "t.md").htmlText
     }
 }
@@ -137,14 +138,32 @@ enum CJKFriendlySuite {
 
     @Test(arguments: examples)
     func rendersAsWithoutTheAmendment(_ example: Example) {
-        let amended = CJKFriendlySuite.render(example.markdown)
+        let amended = CJKFriendlySuite.render(example.markdown, gfm: false)
         if example.example == 354 {
             #expect(amended == example.html)
-            #expect(CJKFriendlySuite.render(example.markdown, cjkFriendly: false) != example.html)
+            #expect(CJKFriendlySuite.render(example.markdown, cjkFriendly: false, gfm: false) != example.html)
         } else {
-            #expect(amended == CJKFriendlySuite.render(example.markdown, cjkFriendly: false))
+            #expect(amended == CJKFriendlySuite.render(example.markdown, cjkFriendly: false, gfm: false))
         }
     }
+
+    /// With GFM's extensions too, the examples render as today except where GFM reads them
+    /// otherwise, as cmark-gfm does: a bare URL or address in text becomes a link.
+    @Test(arguments: examples)
+    func rendersAsTodayWithTheGFMExtensions(_ example: Example) {
+        let today = CJKFriendlySuite.render(example.markdown, cjkFriendly: false, gfm: false)
+        let now = CJKFriendlySuite.render(example.markdown)
+        if example.example == 354 { return }  // the 0.31.2 symbol rule, above
+        if Self.gfmReadsOtherwise.contains(example.example) {
+            #expect(now != today)
+        } else {
+            #expect(now == today)
+        }
+    }
+
+    /// A URL or an address in text (`https://example.com`, `foo@bar.example.com`, inside `< >`
+    /// that is not an autolink): GitHub links them, as cmark-gfm with its autolink extension.
+    static let gfmReadsOtherwise: Set<Int> = [602, 606, 608, 611, 612]
 }
 
 extension CJKFriendlyTests {

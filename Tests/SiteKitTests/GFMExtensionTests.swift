@@ -94,7 +94,9 @@ enum GFMSpec {
         #expect(GFMSpec.render("No ~mismatch~~\n") == "<p>No ~mismatch~~</p>\n")
         #expect(
             GFMSpec.render("~~**_`this`_**~~\n") == "<p><del><strong><em><code>this</code></em></strong></del></p>\n")
-        #expect(GFMSpec.render("This ~is ~ legit~ isn't ~ legit.\n") == "<p>This <del>is ~ legit</del> isn't ~ legit.</p>\n")
+        #expect(
+            GFMSpec.render("This ~is ~ legit~ isn't ~ legit.\n") == "<p>This <del>is ~ legit</del> isn't ~ legit.</p>\n"
+        )
     }
 
     @Test func escapedTildesCodeAndSummaries() {

@@ -3,9 +3,11 @@ import CCmark
 /// What libcmark does not do, around its parse: `prepare` gives the text libcmark is to read
 /// (stand-ins for CJK-friendly emphasis and for escaped tildes, each only when the page needs
 /// it), `finish` the passes over its tree, in order: stand-ins out, strikethrough, escaped
-/// tildes back. The page and each table cell go through the same two steps.
+/// tildes back, autolinks. The page and each table cell go through the same two steps.
 struct MarkdownExtensions {
     var cjkFriendly = true
+    /// GFM's strikethrough and autolinks.
+    var gfm = true
 
     struct Prepared {
         var text: String
@@ -20,7 +22,7 @@ struct MarkdownExtensions {
         if cjkFriendly, let steered = CJKEmphasis.steer(source) {
             prepared = Prepared(text: steered.text, shifts: steered.shifts, sentinels: steered.sentinels)
         }
-        if Strikethrough.isNeeded(source),
+        if gfm, Strikethrough.isNeeded(source),
             let marked = Strikethrough.markEscapes(prepared.text, shifts: &prepared.shifts)
         {
             prepared.text = marked.text
@@ -35,5 +37,7 @@ struct MarkdownExtensions {
             strikethrough.apply(to: root)
             strikethrough.restoreEscapes(in: root)
         }
+        // Last, as cmark-gfm links the text its inline parse left (strikethrough done).
+        if gfm && Autolinks.isNeeded(prepared.text) { Autolinks.apply(to: root) }
     }
 }

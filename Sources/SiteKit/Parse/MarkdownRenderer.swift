@@ -38,6 +38,8 @@ struct MarkdownRenderer: Sendable {
     /// The CommonMark CJK-friendly amendments for `*` and `_` (`CJKEmphasis`); off only to
     /// compare with plain CommonMark.
     var cjkFriendly = true
+    /// GFM's strikethrough, autolinks and footnotes; off only to compare with CommonMark.
+    var gfmExtensions = true
 
     init(allowRawHTML: Bool = false, limits: SiteLimits = SiteLimits()) {
         self.allowRawHTML = allowRawHTML
@@ -80,7 +82,7 @@ struct MarkdownRenderer: Sendable {
         }
         // libcmark reads the page with stand-ins where our passes need them (`MarkdownExtensions`;
         // most pages need none and are read as they are).
-        let extensions = MarkdownExtensions(cjkFriendly: cjkFriendly)
+        let extensions = MarkdownExtensions(cjkFriendly: cjkFriendly, gfm: gfmExtensions)
         let prepared = extensions.prepare(markdown)
         let parsed = prepared.text
         parsed.utf8.withContiguousStorageIfAvailable { buffer in

@@ -31,23 +31,11 @@ struct Sentinels {
     init?(absentFrom bytes: UnsafeBufferPointer<UInt8>) {
         func pick(_ kind: Kind) -> Unicode.Scalar? {
             Self.candidates[kind]!.first { scalar in
-                !Self.occurs(Array(String(scalar).utf8), in: bytes)
+                !ByteScan.contains(Array(String(scalar).utf8), in: bytes)
             }
         }
         guard let w = pick(.whitespace), let p = pick(.punctuation), let o = pick(.other) else { return nil }
         (whitespace, punctuation, other) = (w, p, o)
-    }
-
-    /// memchr for the first byte, then a comparison (Glibc's memmem is not exported to Swift).
-    private static func occurs(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
-        var from = 0
-        while from < bytes.count, let hit = memchr(base + from, Int32(needle[0]), bytes.count - from) {
-            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if at + needle.count <= bytes.count && bytes[at..<at + needle.count].elementsEqual(needle) { return true }
-            from = at + 1
-        }
-        return false
     }
 
     func utf8(_ kind: Kind) -> String.UTF8View {

@@ -89,7 +89,9 @@ struct Strikethrough {
             guard let value else { return }
             let text = String(cString: value)
             guard text.unicodeScalars.contains(escapedTilde) else { return }
-            set(text.replacingOccurrences(of: marked, with: replacement).replacingOccurrences(of: String(escapedTilde), with: "~"))
+            set(
+                text.replacingOccurrences(of: marked, with: replacement).replacingOccurrences(
+                    of: String(escapedTilde), with: "~"))
         }
         while true {
             let event = cmark_iter_next(iterator)
