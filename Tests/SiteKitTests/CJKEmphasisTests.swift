@@ -48,5 +48,8 @@ import Testing
     @Test func summariesAndSearchSeeEmphasisedTextAsText() {
         let result = MarkdownRenderer().render("これは**私のやりたかったこと。**だからするの。\n", file: "t.md")
         #expect(result.firstParagraph == "これは私のやりたかったこと。だからするの。")
+        let indexed = String(decoding: HTMLText.plainBytes(result.html), as: UTF8.self)
+        #expect(indexed.contains("これは私のやりたかったこと。だからするの。"), "\(indexed)")
+        #expect(!indexed.contains("*"))
     }
 }

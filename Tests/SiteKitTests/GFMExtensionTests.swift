@@ -144,3 +144,53 @@ enum GFMSpec {
         #expect(result.links.map(\.url) == ["https://iclei.org/ja/"], "the link checker sees it")
     }
 }
+
+/// Footnotes (`Footnotes`), as GitHub renders them: the amendment's "Compatible with GFM
+/// extension" case as micromark's snapshot has it, and what the activity reports need.
+@Suite struct FootnoteTests {
+    @Test func theAmendmentsGFMCaseRendersAsMicromarkDoes() {
+        let snapshots = CJKFriendlySuite.snapshots("micromark-extension-cjk-friendly.snap")
+        let expected = snapshots["micromark-extensions-cjk-friendly > Compatible with GFM extension (1) 1"]
+        #expect(expected != nil)
+        let html = GFMSpec.render("あ**()**あ[^1]\n\n[^1]: ~~あ~~")
+        #expect(html.trimmingCharacters(in: .newlines) == expected)
+    }
+
+    @Test func numberedByFirstReferenceWithBackLinksPerReference() {
+        let markdown = """
+            排出量は減った[^env]。再エネも増えた[^2]。前述の通り[^ENV]。
+            [^none]は定義がない。
+
+            [^2]: 資源エネルギー庁
+            [^env]: 出典：https://www.env.go.jp/をご覧ください
+                二行目は字下げで続く。
+            [^unused]: 参照されない
+
+            後の段落。
+            """
+        let html = GFMSpec.render(markdown)
+        #expect(
+            html.hasPrefix(
+                "<p>排出量は減った<sup><a href=\"#user-content-fn-env\" id=\"user-content-fnref-env\" data-footnote-ref=\"\" aria-describedby=\"footnote-label\">1</a></sup>。"
+            ))
+        #expect(html.contains("増えた<sup><a href=\"#user-content-fn-2\" id=\"user-content-fnref-2\""))
+        #expect(html.contains("前述の通り<sup><a href=\"#user-content-fn-env\" id=\"user-content-fnref-env-2\""))
+        #expect(html.contains("[^none]は定義がない。"), "an undefined reference stays text")
+        #expect(!html.contains("参照されない"), "an unreferenced definition is left out")
+        #expect(html.contains("<p>後の段落。</p>\n<section data-footnotes=\"\" class=\"footnotes\">"))
+        #expect(
+            html.contains(
+                "<li id=\"user-content-fn-env\">\n<p>出典：<a href=\"https://www.env.go.jp/\">https://www.env.go.jp/</a>をご覧ください二行目は字下げで続く。 <a href=\"#user-content-fnref-env\" data-footnote-backref=\"\" aria-label=\"Back to reference 1\" class=\"data-footnote-backref\">↩</a> <a href=\"#user-content-fnref-env-2\" data-footnote-backref=\"\" aria-label=\"Back to reference 1-2\" class=\"data-footnote-backref\">↩<sup>2</sup></a></p>\n</li>\n<li id=\"user-content-fn-2\">"
+            ), "\(html)")
+        #expect(html.hasSuffix("</li>\n</ol>\n</section>\n"))
+    }
+
+    @Test func definitionsKeepTheirLinesAndCodeIsLeftAlone() {
+        let result = MarkdownRenderer().render(
+            "本文[^1]。\n\n```\n[^1]: コードの中\n```\n\n[^1]: [壊れた](@/none.md)\n", file: "t.md", firstLine: 3
+        ) { _ in .broken("broken") }
+        #expect(result.htmlText.contains("<pre><code>[^1]: コードの中\n</code></pre>"))
+        #expect(result.diagnostics.map(\.line) == [9], "the definition's link is on line 9 of the file")
+        #expect(result.firstParagraph == "本文。", "a summary leaves the reference's number out")
+    }
+}

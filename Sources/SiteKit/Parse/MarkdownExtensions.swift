@@ -1,4 +1,5 @@
 import CCmark
+import CmarkArena
 
 /// What libcmark does not do, around its parse: `prepare` gives the text libcmark is to read
 /// (stand-ins for CJK-friendly emphasis and for escaped tildes, each only when the page needs
@@ -29,6 +30,18 @@ struct MarkdownExtensions {
             prepared.strikethrough = marked.pass
         }
         return prepared
+    }
+
+    /// A piece of the page parsed on its own (a table cell, a footnote): `text` placed on
+    /// `line` of the page, for positions. The document node, or nil.
+    func parse(_ text: String, line: Int, options: Int32) -> OpaquePointer? {
+        guard let parser = cmark_parser_new_with_mem(options, iclei_cmark_arena()) else { return nil }
+        let prepared = prepare(text)
+        let padded = String(repeating: "\n", count: max(0, line - 1)) + prepared.text
+        padded.utf8CString.withUnsafeBufferPointer { cmark_parser_feed(parser, $0.baseAddress, $0.count - 1) }
+        guard let document = cmark_parser_finish(parser) else { return nil }
+        finish(document, prepared)
+        return document
     }
 
     func finish(_ root: OpaquePointer, _ prepared: Prepared) {

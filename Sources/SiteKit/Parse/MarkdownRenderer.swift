@@ -83,7 +83,9 @@ struct MarkdownRenderer: Sendable {
         // libcmark reads the page with stand-ins where our passes need them (`MarkdownExtensions`;
         // most pages need none and are read as they are).
         let extensions = MarkdownExtensions(cjkFriendly: cjkFriendly, gfm: gfmExtensions)
-        let prepared = extensions.prepare(markdown)
+        // Footnote definitions come out first (`Footnotes`), their lines left blank.
+        let footnotes = gfmExtensions && Footnotes.isNeeded(markdown) ? Footnotes.extract(markdown) : nil
+        let prepared = extensions.prepare(footnotes?.text ?? markdown)
         let parsed = prepared.text
         parsed.utf8.withContiguousStorageIfAvailable { buffer in
             buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
@@ -102,6 +104,9 @@ struct MarkdownRenderer: Sendable {
         extensions.finish(document, prepared)
         var tables = PipeTables(source: markdown, options: options, extensions: extensions)
         tables.convert(document)
+        footnotes?.footnotes.apply(to: document) { definition in
+            extensions.parse(definition.body, line: definition.line, options: options)
+        }
         var writer = HTMLTreeWriter(
             allowRawHTML: allowRawHTML, file: file, lineOffset: firstLine - 1,
             capacity: markdown.utf8.count + markdown.utf8.count / 4, source: markdown,

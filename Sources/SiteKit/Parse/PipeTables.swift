@@ -191,12 +191,7 @@ struct PipeTables {
 
     /// The paragraph cmark parses from `text`, placed on `line` of the page (for positions).
     private func inlineParagraph(_ text: String, line: Int) -> OpaquePointer? {
-        guard let parser = cmark_parser_new_with_mem(options, iclei_cmark_arena()) else { return nil }
-        let prepared = extensions.prepare(text)
-        let padded = String(repeating: "\n", count: max(0, line - 1)) + prepared.text
-        padded.utf8CString.withUnsafeBufferPointer { cmark_parser_feed(parser, $0.baseAddress, $0.count - 1) }
-        guard let document = cmark_parser_finish(parser) else { return nil }
-        extensions.finish(document, prepared)
+        guard let document = extensions.parse(text, line: line, options: options) else { return nil }
         guard let paragraph = cmark_node_first_child(document), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH
         else { return nil }
         cmark_node_unlink(paragraph)
