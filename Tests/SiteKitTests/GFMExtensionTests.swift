@@ -194,3 +194,15 @@ enum GFMSpec {
         #expect(result.firstParagraph == "本文。", "a summary leaves the reference's number out")
     }
 }
+
+/// Hostile pages: the passes stay linear however many tildes or parentheses a page has.
+@Suite struct GFMExtensionBoundsTests {
+    @Test(.timeLimit(.minutes(1))) func manyUnpairedTildesAndParentheses() {
+        let tildes = String(repeating: "~a ", count: 100_000) + String(repeating: "a~~ ", count: 100_000) + "\n"
+        let html = GFMSpec.render(tildes)
+        #expect(html.hasPrefix("<p>~a ~a "))
+        #expect(!html.contains("<del>"))
+        let parentheses = "https://example.org/" + String(repeating: ")", count: 200_000) + "\n"
+        #expect(GFMSpec.render(parentheses).hasPrefix("<p><a href=\"https://example.org/\">https://example.org/</a>))"))
+    }
+}

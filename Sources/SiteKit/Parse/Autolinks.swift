@@ -1,6 +1,10 @@
 import CCmark
 import CmarkArena
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// GFM's extended autolinks on libcmark's tree: `https://…`, `http://…`, `ftp://…`, `www.…`
 /// and `name@example.org` in text become links, as cmark-gfm's autolink extension finds them
 /// (a valid domain, the path up to a space or `<`, trailing punctuation and unbalanced `)`
@@ -42,7 +46,10 @@ enum Autolinks {
     }
 
     private static func link(in node: OpaquePointer) {
-        guard let literal = cmark_node_get_literal(node) else { return }
+        // Most text has no `://`, `www.` or `@`: strstr on the C string before any decoding.
+        guard let literal = cmark_node_get_literal(node),
+            strstr(literal, "://") != nil || strstr(literal, "www.") != nil || strchr(literal, 0x40) != nil
+        else { return }
         let scalars = Array(String(cString: literal).unicodeScalars)
         let matches = Self.matches(in: scalars)
         guard !matches.isEmpty else { return }
@@ -135,6 +142,7 @@ enum Autolinks {
     private static func end(_ s: [Unicode.Scalar], from start: Int, domainEnd: Int) -> Int {
         var end = domainEnd
         while end < s.count && !ends(s[end]) { end += 1 }
+        var parentheses: (Int, Int)?
         while end > start {
             let last = s[end - 1]
             if "?!.,:*_~".unicodeScalars.contains(last) {
@@ -144,9 +152,12 @@ enum Autolinks {
                 while j > start && isAlpha(s[j]) { j -= 1 }
                 end = (j < end - 2 && s[j] == "&") ? j : end - 1
             } else if last == ")" {
-                let opening = s[start..<end].filter { $0 == "(" }.count
-                let closing = s[start..<end].filter { $0 == ")" }.count
-                if closing <= opening { break }
+                // Counted once per link, then kept as the `)` are trimmed (linear however many).
+                if parentheses == nil {
+                    parentheses = (s[start..<end].filter { $0 == "(" }.count, s[start..<end].filter { $0 == ")" }.count)
+                }
+                guard let (opening, closing) = parentheses, closing > opening else { break }
+                parentheses = (opening, closing - 1)
                 end -= 1
             } else {
                 break

@@ -14,7 +14,7 @@ extension Footnotes {
         // A reference's brackets are text nodes of their own in libcmark's tree.
         cmark_consolidate_text_nodes(document)
         var order: [String] = []  // labels (lowercased) in the order of first reference
-        var counts: [String: Int] = [:]
+        var counts: [String: (number: Int, references: Int)] = [:]
         for node in Self.textNodes(document) {
             replaceReferences(in: node, order: &order, counts: &counts)
         }
@@ -38,7 +38,7 @@ extension Footnotes {
                 cmark_node_append_child(item, new)
                 paragraph = new
             }
-            for k in 1...(counts[key] ?? 1) {
+            for k in 1...(counts[key]?.references ?? 1) {
                 let suffix = k == 1 ? "" : "-\(k)"
                 if cmark_node_first_child(paragraph!) != nil { cmark_node_append_child(paragraph!, Self.text(" ")) }
                 let back = Self.inline(
@@ -82,7 +82,9 @@ extension Footnotes {
         return result
     }
 
-    private func replaceReferences(in node: OpaquePointer, order: inout [String], counts: inout [String: Int]) {
+    private func replaceReferences(
+        in node: OpaquePointer, order: inout [String], counts: inout [String: (number: Int, references: Int)]
+    ) {
         guard let literal = cmark_node_get_literal(node) else { return }
         let text = String(cString: literal)
         guard text.contains("[^") else { return }
@@ -101,10 +103,12 @@ extension Footnotes {
             pending += rest[..<open.lowerBound]
             if !pending.isEmpty { cmark_node_insert_before(node, Self.text(pending)) }
             pending = ""
-            if !order.contains(key) { order.append(key) }
-            let number = order.firstIndex(of: key)! + 1
-            let k = (counts[key] ?? 0) + 1
-            counts[key] = k
+            if counts[key] == nil {
+                order.append(key)
+                counts[key] = (order.count, 0)
+            }
+            counts[key]!.references += 1
+            let (number, k) = counts[key]!
             let suffix = k == 1 ? "" : "-\(k)"
             let sup = Self.inline(
                 "<sup><a href=\"#user-content-fn-\(Self.percentEncoded(key))\" id=\"user-content-fnref-\(Self.escaped(key))\(suffix)\" data-footnote-ref=\"\" aria-describedby=\"footnote-label\">",

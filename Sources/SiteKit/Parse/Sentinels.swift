@@ -15,6 +15,8 @@ struct Sentinels {
     let whitespace: Unicode.Scalar
     let punctuation: Unicode.Scalar
     let other: Unicode.Scalar
+    /// The three as C strings, for strstr.
+    private let needles: [[CChar]]
 
     /// Zs characters (libcmark's whitespace), P characters known to libcmark 0.30's Unicode
     /// tables, and private-use characters (neither).
@@ -36,6 +38,7 @@ struct Sentinels {
         }
         guard let w = pick(.whitespace), let p = pick(.punctuation), let o = pick(.other) else { return nil }
         (whitespace, punctuation, other) = (w, p, o)
+        needles = [w, p, o].map { Array(String($0).utf8CString) }
     }
 
     func utf8(_ kind: Kind) -> String.UTF8View {
@@ -84,25 +87,12 @@ struct Sentinels {
         for node in emptied { cmark_node_unlink(node) }
     }
 
-    /// The string without stand-ins, or nil when it has none (the common case, no copy).
+    /// The string without stand-ins, or nil when it has none (the common case: three strstr
+    /// calls, no copy).
     private func cleaned(_ cString: UnsafePointer<CChar>?) -> String? {
-        guard let cString else { return nil }
-        // Every stand-in's UTF-8 starts with 0xE2, 0xEA or 0xEE; most strings have none of them.
-        var p = cString
-        var maybe = false
-        while p.pointee != 0 {
-            let byte = UInt8(bitPattern: p.pointee)
-            if byte == 0xE2 || byte == 0xEA || byte == 0xEE || byte == 0xEF {
-                maybe = true
-                break
-            }
-            p += 1
-        }
-        guard maybe else { return nil }
-        let text = String(cString: cString)
-        guard text.unicodeScalars.contains(where: contains) else { return nil }
+        guard let cString, needles.contains(where: { strstr(cString, $0) != nil }) else { return nil }
         var result = String.UnicodeScalarView()
-        result.append(contentsOf: text.unicodeScalars.lazy.filter { !self.contains($0) })
+        result.append(contentsOf: String(cString: cString).unicodeScalars.lazy.filter { !self.contains($0) })
         return String(result)
     }
 }

@@ -122,17 +122,19 @@ struct TildeRuns {
     }
 
     /// Openers and closers of equal length, paired as cmark's delimiter stack pairs them:
-    /// a closer takes the nearest opener, and the openers between are dropped.
+    /// a closer takes the nearest opener, and the openers between are dropped. One stack per
+    /// length (1 and 2), so that each closer finds its opener at once, however many tildes.
     private static func pairs(_ runs: [Run]) -> [(Int, Int)] {
-        var openers: [Int] = []
+        var openers: [[Int]] = [[], []]
         var pairs: [(Int, Int)] = []
         for (index, run) in runs.enumerated() {
-            if run.close, let k = openers.lastIndex(where: { runs[$0].length == run.length }) {
-                pairs.append((openers[k], index))
-                openers.removeSubrange(k...)
+            let own = run.length - 1
+            if run.close, let opener = openers[own].popLast() {
+                pairs.append((opener, index))
+                while let other = openers[1 - own].last, other > opener { openers[1 - own].removeLast() }
                 continue
             }
-            if run.open { openers.append(index) }
+            if run.open { openers[own].append(index) }
         }
         return pairs
     }
