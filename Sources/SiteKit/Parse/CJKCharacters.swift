@@ -60,9 +60,22 @@ enum CJKCharacters {
             || (0x7B...0x7E).contains(v)
     }
 
+    /// Kana, kanji and hangul syllables, most of what stands beside a run in Japanese text:
+    /// letters, answered without the Unicode tables' general-category lookup.
+    static func isCommonLetter(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x3041...0x3096, 0x309D...0x309F, 0x30A1...0x30FA, 0x30FC...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+            0xAC00...0xD7A3:
+            return true
+        default:
+            return false
+        }
+    }
+
     /// libcmark 0.30.2's punctuation: ASCII punctuation and the P categories (no symbols).
     static func isCmarkPunctuation(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.value < 0x80 { return isASCIIPunctuation(scalar.value) }
+        if isCommonLetter(scalar.value) { return false }
         switch scalar.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
             .finalPunctuation, .otherPunctuation:
@@ -73,8 +86,12 @@ enum CJKCharacters {
     }
 
     static func isPunctuationOrSymbol(_ scalar: Unicode.Scalar) -> Bool {
-        if isCmarkPunctuation(scalar) { return true }
+        if scalar.value < 0x80 { return isASCIIPunctuation(scalar.value) }
+        if isCommonLetter(scalar.value) { return false }
         switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+            .finalPunctuation, .otherPunctuation:
+            return true
         case .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol: return true
         default: return false
         }

@@ -117,18 +117,22 @@ enum CJKEmphasis {
         let wanted = amended(
             marker, before: CJKCharacters.classifyBefore(previous, twoBack: twoBack),
             after: CJKCharacters.classify(next))
-        guard cmark(marker, before: previous, after: next) != wanted else { return }
-        // The fewest stand-ins that make libcmark compute the amended answer.
+        let original = (CmarkClass(previous), CmarkClass(next))
+        guard cmark(marker, original.0, original.1) != wanted else { return }
+        // The fewest stand-ins that make libcmark compute the amended answer (the characters'
+        // classes looked up once; a stand-in's class is its kind).
         let choices: [Sentinels.Kind?] = [nil, .other, .punctuation, .whitespace]
+        let seen = { (kind: Sentinels.Kind?, original: CmarkClass) in kind.map(CmarkClass.init) ?? original }
+        let (originalBefore, originalAfter) = original
         var best: (Sentinels.Kind?, Sentinels.Kind?)?
+        var bestCost = 3
         for b in choices {
             for a in choices {
-                let seenBefore = b.map(Sentinels.representative) ?? previous
-                let seenAfter = a.map(Sentinels.representative) ?? next
-                guard cmark(marker, before: seenBefore, after: seenAfter) == wanted else { continue }
                 let cost = (b == nil ? 0 : 1) + (a == nil ? 0 : 1)
-                if let current = best, (current.0 == nil ? 0 : 1) + (current.1 == nil ? 0 : 1) <= cost { continue }
-                best = (b, a)
+                guard cost < bestCost, cmark(marker, seen(b, originalBefore), seen(a, originalAfter)) == wanted else {
+                    continue
+                }
+                (best, bestCost) = ((b, a), cost)
             }
         }
         guard let (b, a) = best else { return }
@@ -150,12 +154,30 @@ enum CJKEmphasis {
         return true
     }
 
+    /// What libcmark's `scan_delims` knows of a character.
+    struct CmarkClass {
+        var space: Bool
+        var punct: Bool
+
+        /// nil: the start or end of a line, whitespace.
+        init(_ scalar: Unicode.Scalar?) {
+            space = scalar.map { CJKCharacters.isWhitespace($0.value) } ?? true
+            punct = !space && scalar.map(CJKCharacters.isCmarkPunctuation) ?? false
+        }
+
+        init(_ kind: Sentinels.Kind) {
+            space = kind == .whitespace
+            punct = kind == .punctuation
+        }
+    }
+
     /// libcmark 0.30.2's `scan_delims`, character for character (nil: start or end of line).
     static func cmark(_ marker: UInt8, before: Unicode.Scalar?, after: Unicode.Scalar?) -> Flags {
-        let beforeSpace = before.map { CJKCharacters.isWhitespace($0.value) } ?? true
-        let afterSpace = after.map { CJKCharacters.isWhitespace($0.value) } ?? true
-        let beforePunct = before.map(CJKCharacters.isCmarkPunctuation) ?? false
-        let afterPunct = after.map(CJKCharacters.isCmarkPunctuation) ?? false
+        cmark(marker, CmarkClass(before), CmarkClass(after))
+    }
+
+    static func cmark(_ marker: UInt8, _ before: CmarkClass, _ after: CmarkClass) -> Flags {
+        let (beforeSpace, beforePunct, afterSpace, afterPunct) = (before.space, before.punct, after.space, after.punct)
         let left = !afterSpace && (!afterPunct || beforeSpace || beforePunct)
         let right = !beforeSpace && (!beforePunct || afterSpace || afterPunct)
         if marker == UInt8(ascii: "_") {

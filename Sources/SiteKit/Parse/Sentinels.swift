@@ -26,8 +26,6 @@ struct Sentinels {
         .other: ["\u{E000}", "\u{E001}", "\u{E002}", "\u{E003}", "\u{F8F0}", "\u{F8F1}", "\u{F8F2}"],
     ]
 
-    static func representative(_ kind: Kind) -> Unicode.Scalar { candidates[kind]![0] }
-
     /// The first candidate of each kind that the page does not contain; nil if a page holds
     /// them all (it then keeps libcmark's reading).
     init?(absentFrom bytes: UnsafeBufferPointer<UInt8>) {
