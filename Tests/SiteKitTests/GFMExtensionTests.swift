@@ -206,3 +206,18 @@ enum GFMSpec {
         #expect(GFMSpec.render(parentheses).hasPrefix("<p><a href=\"https://example.org/\">https://example.org/</a>))"))
     }
 }
+
+extension StrikethroughTests {
+    /// The amendment's gfm-non-cjk.md (strikethrough, emphasis, a footnote label, a table with
+    /// a URL): the CJK-friendly rules change nothing in it, as micromark's test says of its own.
+    @Test func nonCJKGFMReadsTheSameWithAndWithoutTheAmendment() {
+        let markdown = CJKFriendlySuite.read("testcases/gfm-non-cjk.md")
+        #expect(markdown.contains("~~Hi~~"))
+        let amended = CJKFriendlySuite.render(markdown)
+        #expect(amended == CJKFriendlySuite.render(markdown, cjkFriendly: false))
+        #expect(
+            amended.contains("<p>a~~()a~~a</p>\n<p>a~~a()~~a</p>"),
+            "GFM: no flanking run between a letter and a parenthesis")
+        #expect(amended.contains("<td><a href=\"https://example.com/\">https://example.com/</a></td>"), "\(amended)")
+    }
+}

@@ -28,6 +28,7 @@ struct MarkdownExtensions {
         {
             prepared.text = marked.text
             prepared.strikethrough = marked.pass
+            prepared.strikethrough?.cjkFriendly = cjkFriendly
         }
         return prepared
     }

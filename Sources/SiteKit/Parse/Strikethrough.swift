@@ -18,6 +18,8 @@ import CmarkArena
 struct Strikethrough {
     /// The stand-in for an escaped tilde, a private-use character the page does not contain.
     let escapedTilde: Unicode.Scalar
+    /// The CJK-friendly flanking rules, or GFM's own (only to compare with GFM).
+    var cjkFriendly = true
 
     /// Most pages have no tilde at all.
     static func isNeeded(_ source: String) -> Bool {
@@ -76,7 +78,9 @@ struct Strikethrough {
             }
         }
         cmark_iter_free(iterator)
-        for container in containers { TildeRuns(container: container, escapedTilde: escapedTilde).match() }
+        for container in containers {
+            TildeRuns(container: container, escapedTilde: escapedTilde, cjkFriendly: cjkFriendly).match()
+        }
     }
 
     /// `\` and the stand-in back to what they were: `~` in text, URLs and titles (where the

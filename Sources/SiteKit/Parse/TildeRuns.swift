@@ -10,6 +10,7 @@ import CmarkArena
 struct TildeRuns {
     let container: OpaquePointer
     let escapedTilde: Unicode.Scalar
+    let cjkFriendly: Bool
 
     private struct Run {
         var node: OpaquePointer
@@ -90,9 +91,12 @@ struct TildeRuns {
             let twoBack = i > 1 ? seen(scalars[i - 2]) : nil
             let next = end < scalars.count ? seen(scalars[end]) : Self.edge(cmark_node_next(node), last: false)
             if end - i <= 2 {
-                let flags = CJKEmphasis.amended(
-                    UInt8(ascii: "~"), before: CJKCharacters.classifyBefore(previous, twoBack: twoBack),
-                    after: CJKCharacters.classify(next))
+                let flags =
+                    cjkFriendly
+                    ? CJKEmphasis.amended(
+                        UInt8(ascii: "~"), before: CJKCharacters.classifyBefore(previous, twoBack: twoBack),
+                        after: CJKCharacters.classify(next))
+                    : CJKEmphasis.cmark(UInt8(ascii: "~"), before: previous, after: next)
                 result.append(Run(node: node, offset: i, length: end - i, open: flags.open, close: flags.close))
             }
             i = end
