@@ -53,3 +53,29 @@ import Testing
         #expect(!indexed.contains("*"))
     }
 }
+
+extension CJKEmphasisTests {
+    /// Many small pages of the characters the passes care about, in a fixed pseudo-random
+    /// order: no stand-in ever reaches the HTML, and every byte of text is accounted for.
+    @Test func standInsNeverShow() {
+        let alphabet: [String] = [
+            "*", "**", "_", "~", "~~", "\\", "「", "」", "あ", "a", "(", ")", "。", " ", "\n", "`", "[", "]", "^", "1", ":",
+            "④", "︀", "󠄀", "𩸽", "https://a.org/", "> ",
+        ]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let scalars: [Unicode.Scalar] = Sentinels.candidates.values.flatMap { $0 } + ["\u{F8E0}", "\u{F8E1}"]
+        let standIns = scalars.map { String($0) }
+        var steered = 0
+        for _ in 0..<3000 {
+            var page = ""
+            for _ in 0..<12 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                page += alphabet[Int(state >> 33) % alphabet.count]
+            }
+            if CJKEmphasis.steer(page) != nil { steered += 1 }
+            let html = MarkdownRenderer().render(page, file: "t.md").htmlText
+            #expect(!standIns.contains(where: html.contains), "\(page.debugDescription) → \(html)")
+        }
+        #expect(steered > 300, "the pages exercise the stand-ins: \(steered)")
+    }
+}
