@@ -90,19 +90,25 @@ import Testing
 }
 
 @Suite struct EmphasisWarningTests {
-    @Test func literalAsterisksBesideJapaneseAreReported() {
-        let result = MarkdownRenderer().render("前文\n\nこれは**「重要」**です。\n", file: "n.md", firstLine: 4)
-        #expect(result.htmlText.contains("**「重要」**"), "cmark leaves the markers literal")
+    @Test func onlyAsterisksStillLiteralAfterTheCJKRulesAreReported() {
+        let fixed = MarkdownRenderer().render("前文\n\nこれは**「重要」**です。\n", file: "n.md", firstLine: 4)
+        #expect(fixed.htmlText.contains("これは<strong>「重要」</strong>です。"), "CJK-friendly emphasis")
+        #expect(fixed.diagnostics.isEmpty)
+        let result = MarkdownRenderer().render("前文\n\nこれは「重要」**です。\n", file: "n.md", firstLine: 4)
+        #expect(result.htmlText.contains("「重要」**です"), "nothing pairs with it")
         #expect(result.diagnostics.count == 1)
         #expect(result.diagnostics.first?.severity == .warning)
         #expect(result.diagnostics.first?.line == 6)
-        #expect(result.diagnostics.first?.column == 4, "the caret goes under the stray asterisk")
-        #expect(result.diagnostics.first?.message.contains("「**強調**」") == true)
+        #expect(result.diagnostics.first?.column == 8, "the caret goes under the stray asterisk")
+        #expect(result.diagnostics.first?.message.contains("stays an asterisk") == true)
     }
 
-    @Test func realEmphasisAndLatinAsterisksAreFine() {
+    @Test func realEmphasisEscapedAndLatinAsterisksAreFine() {
         #expect(MarkdownRenderer().render("これは「**重要**」です。\n", file: "n.md").diagnostics.isEmpty)
         #expect(MarkdownRenderer().render("5 * 3 = 15 and a*b\n", file: "n.md").diagnostics.isEmpty)
+        let escaped = MarkdownRenderer().render("注\\*は必須です。\n", file: "n.md")
+        #expect(escaped.htmlText == "<p>注*は必須です。</p>\n")
+        #expect(escaped.diagnostics.isEmpty, "an escaped asterisk is meant")
     }
 }
 

@@ -31,8 +31,15 @@ struct HTMLTreeWriter {
     }
     private var asteriskSearch: AsteriskSearch?
 
-    init(allowRawHTML: Bool, file: String, lineOffset: Int, capacity: Int, source: String = "") {
+    /// Where `CJKEmphasis` widened lines of what libcmark read.
+    let columnShifts: ColumnShifts
+
+    init(
+        allowRawHTML: Bool, file: String, lineOffset: Int, capacity: Int, source: String = "",
+        columnShifts: ColumnShifts = ColumnShifts()
+    ) {
         self.source = source
+        self.columnShifts = columnShifts
         self.allowRawHTML = allowRawHTML
         self.file = file
         self.reported = BoundedDiagnostics(file: file)
@@ -129,7 +136,8 @@ struct HTMLTreeWriter {
                 out.append(cString: cmark_node_get_on_exit(node))
             }
         case CMARK_NODE_CUSTOM_INLINE:
-            break
+            // Strikethrough (`Strikethrough`) and footnote references: tags made by our passes.
+            out.append(cString: entering ? cmark_node_get_on_enter(node) : cmark_node_get_on_exit(node))
         case CMARK_NODE_THEMATIC_BREAK:
             out.newlineIfNeeded()
             out.append("<hr />\n")
@@ -257,9 +265,10 @@ struct HTMLTreeWriter {
         return source[start..<end].utf8
     }
 
-    /// `**「強調」**` stays literal in CommonMark: a delimiter run next to punctuation only
-    /// opens or closes with a space or punctuation on its other side (commonmark-spec #650).
-    /// Asterisks left in text beside Japanese characters are almost always that mistake.
+    /// An asterisk left as text beside Japanese text after the CJK-friendly rules
+    /// (`CJKEmphasis`) is one with nothing to pair with: `**` opened and never closed, or the
+    /// reverse. Correct writing such as `**「強調」**です` no longer gets here; an escaped `\*`
+    /// is meant and is not reported.
     private mutating func checkLiteralEmphasis(_ node: OpaquePointer) {
         guard let literal = cmark_node_get_literal(node), strchr(literal, 0x2A) != nil else { return }
         let scalars = Array(String(cString: literal).unicodeScalars)
@@ -269,21 +278,22 @@ struct HTMLTreeWriter {
             let besideJapanese = [before, after].contains { $0.map(EastAsianWidth.isWide) ?? false }
             guard besideJapanese else { continue }
             guard reported.hasRoom else { return reported.drop(.warning) }
-            let (line, column) = literalAsteriskPosition(from: node)
+            guard let (line, column) = literalAsteriskPosition(from: node) else { return }
             reported.add(
                 .warning(
                     file, line, column,
-                    "`*` was not read as emphasis next to Japanese text: CommonMark does not let `**` open or close beside punctuation such as 「」（）。 without a space on its other side; move the markers inside the brackets (「**強調**」) or rephrase"
+                    "`*` beside Japanese text stays an asterisk: no `*` in this paragraph opens or closes emphasis with it; add the missing pair (**強調**), or write `\\*` for an asterisk"
                 ))
             return
         }
     }
 
-    /// Where the stray `*` stands: the next asterisk beside a wide character on the lines of
-    /// the node's paragraph (text nodes carry no position of their own in cmark 0.30). The
-    /// search resumes where the last one in the same paragraph stopped, so a paragraph is read
-    /// once however many text nodes ask.
-    private mutating func literalAsteriskPosition(from node: OpaquePointer) -> (Int, Int) {
+    /// Where the stray `*` stands: the next unescaped asterisk beside a wide character on the
+    /// lines of the node's paragraph (text nodes carry no position of their own in cmark
+    /// 0.30); nil when there is none, the asterisks being escaped ones. The search resumes
+    /// where the last one in the same paragraph stopped, so a paragraph is read once however
+    /// many text nodes ask.
+    private mutating func literalAsteriskPosition(from node: OpaquePointer) -> (Int, Int)? {
         var block: OpaquePointer? = node
         while let b = block, cmark_node_get_type(b).rawValue >= CMARK_NODE_FIRST_INLINE.rawValue {
             block = cmark_node_parent(b)
@@ -291,12 +301,13 @@ struct HTMLTreeWriter {
         var line = bytePosition(of: node).0 - lineOffset
         var start = 0
         if let last = asteriskSearch, last.block == block {
-            guard let found = last.found else { return position(of: node) }
+            guard let found = last.found else { return nil }
             if found.line >= line { (line, start) = (found.line, found.index + 1) }
         }
-        while let text = sourceLine(line), !text.isEmpty {
+        let last = block.map { Int(cmark_node_get_end_line($0)) } ?? line
+        while line <= max(last, line), let text = sourceLine(line), !text.isEmpty {
             let scalars = Array(String(decoding: text, as: UTF8.self).unicodeScalars)
-            for i in scalars.indices.dropFirst(start) where scalars[i] == "*" {
+            for i in scalars.indices.dropFirst(start) where scalars[i] == "*" && !isEscaped(scalars, i) {
                 let neighbours = [i > 0 ? scalars[i - 1] : nil, i + 1 < scalars.count ? scalars[i + 1] : nil]
                 if neighbours.contains(where: { $0.map(EastAsianWidth.isWide) ?? false }) {
                     asteriskSearch = AsteriskSearch(block: block, found: (line, i))
@@ -307,7 +318,17 @@ struct HTMLTreeWriter {
             start = 0
         }
         asteriskSearch = AsteriskSearch(block: block, found: nil)
-        return position(of: node)
+        return nil
+    }
+
+    private func isEscaped(_ scalars: [Unicode.Scalar], _ index: Int) -> Bool {
+        var count = 0
+        var i = index - 1
+        while i >= 0 && scalars[i] == "\\" {
+            count += 1
+            i -= 1
+        }
+        return count % 2 == 1
     }
 
     /// A problem at `node`, positioned only while the page's list of problems has room.
@@ -322,7 +343,10 @@ struct HTMLTreeWriter {
         var current: OpaquePointer? = node
         while let n = current {
             let line = Int(cmark_node_get_start_line(n))
-            if line > 0 { return (lineOffset + line, max(1, Int(cmark_node_get_start_column(n)))) }
+            if line > 0 {
+                let column = columnShifts.original(line: line, column: Int(cmark_node_get_start_column(n)))
+                return (lineOffset + line, max(1, column))
+            }
             current = cmark_node_parent(n)
         }
         return (lineOffset + 1, 1)
@@ -335,7 +359,8 @@ struct HTMLTreeWriter {
         while let n = current {
             let line = Int(cmark_node_get_start_line(n))
             if line > 0 {
-                return (lineOffset + line, characterColumn(line: line, byteColumn: Int(cmark_node_get_start_column(n))))
+                let column = columnShifts.original(line: line, column: Int(cmark_node_get_start_column(n)))
+                return (lineOffset + line, characterColumn(line: line, byteColumn: column))
             }
             current = cmark_node_parent(n)
         }
@@ -347,7 +372,12 @@ struct HTMLTreeWriter {
     }
 
     private func isTableCell(_ paragraph: OpaquePointer) -> Bool {
-        cmark_node_parent(paragraph).map { cmark_node_get_type($0) == CMARK_NODE_CUSTOM_BLOCK } ?? false
+        // A cell is a custom block opening `<td` or `<th` (`PipeTables`); footnotes are custom
+        // blocks too, whose paragraphs keep their `<p>`.
+        guard let parent = cmark_node_parent(paragraph), cmark_node_get_type(parent) == CMARK_NODE_CUSTOM_BLOCK,
+            let enter = cmark_node_get_on_enter(parent)
+        else { return false }
+        return strncmp(enter, "<td", 3) == 0 || strncmp(enter, "<th", 3) == 0
     }
 
     private func isInTightList(_ paragraph: OpaquePointer) -> Bool {

@@ -35,6 +35,11 @@ struct MarkdownRenderer: Sendable {
     var limits: SiteLimits
     /// Typographic quotes and dashes (cmark's smart option); off only to compare with specs.
     var smartPunctuation = true
+    /// The CommonMark CJK-friendly amendments for `*` and `_` (`CJKEmphasis`); off only to
+    /// compare with plain CommonMark.
+    var cjkFriendly = true
+    /// GFM's strikethrough, autolinks and footnotes; off only to compare with CommonMark.
+    var gfmExtensions = true
 
     init(allowRawHTML: Bool = false, limits: SiteLimits = SiteLimits()) {
         self.allowRawHTML = allowRawHTML
@@ -75,11 +80,18 @@ struct MarkdownRenderer: Sendable {
                 html: [], headingIDs: [], firstParagraph: nil,
                 diagnostics: [.error(file, firstLine, 1, "libcmark could not allocate a parser")])
         }
-        markdown.utf8.withContiguousStorageIfAvailable { buffer in
+        // libcmark reads the page with stand-ins where our passes need them (`MarkdownExtensions`;
+        // most pages need none and are read as they are).
+        let extensions = MarkdownExtensions(cjkFriendly: cjkFriendly, gfm: gfmExtensions)
+        // Footnote definitions come out first (`Footnotes`), their lines left blank.
+        let footnotes = gfmExtensions && Footnotes.isNeeded(markdown) ? Footnotes.extract(markdown) : nil
+        let prepared = extensions.prepare(footnotes?.text ?? markdown)
+        let parsed = prepared.text
+        parsed.utf8.withContiguousStorageIfAvailable { buffer in
             buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
         }
             ?? {
-                var copy = markdown
+                var copy = parsed
                 copy.withUTF8 { buffer in
                     buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
                 }
@@ -89,11 +101,16 @@ struct MarkdownRenderer: Sendable {
                 html: [], headingIDs: [], firstParagraph: nil,
                 diagnostics: [.error(file, firstLine, 1, "libcmark could not parse the document")])
         }
-        var tables = PipeTables(source: markdown, options: options)
+        extensions.finish(document, prepared)
+        var tables = PipeTables(source: markdown, options: options, extensions: extensions)
         tables.convert(document)
+        footnotes?.footnotes.apply(to: document) { definition in
+            extensions.parse(definition.body, line: definition.line, options: options)
+        }
         var writer = HTMLTreeWriter(
             allowRawHTML: allowRawHTML, file: file, lineOffset: firstLine - 1,
-            capacity: markdown.utf8.count + markdown.utf8.count / 4, source: markdown)
+            capacity: markdown.utf8.count + markdown.utf8.count / 4, source: markdown,
+            columnShifts: prepared.shifts)
         writer.write(document, resolveLink: resolveLink)
         return MarkdownResult(
             html: writer.out.bytes,

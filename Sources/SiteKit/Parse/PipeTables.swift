@@ -12,11 +12,14 @@ import Foundation
 struct PipeTables {
     let source: String
     let options: Int32
+    /// Cells get the page's passes too (CJK-friendly emphasis, strikethrough).
+    let extensions: MarkdownExtensions
     private var lineStarts: [String.Index] = []
 
-    init(source: String, options: Int32) {
+    init(source: String, options: Int32, extensions: MarkdownExtensions = MarkdownExtensions()) {
         self.source = source
         self.options = options
+        self.extensions = extensions
     }
 
     /// Paragraphs that look like a table but are not one (header and delimiter rows with
@@ -188,10 +191,7 @@ struct PipeTables {
 
     /// The paragraph cmark parses from `text`, placed on `line` of the page (for positions).
     private func inlineParagraph(_ text: String, line: Int) -> OpaquePointer? {
-        guard let parser = cmark_parser_new_with_mem(options, iclei_cmark_arena()) else { return nil }
-        let padded = String(repeating: "\n", count: max(0, line - 1)) + text
-        padded.utf8CString.withUnsafeBufferPointer { cmark_parser_feed(parser, $0.baseAddress, $0.count - 1) }
-        guard let document = cmark_parser_finish(parser) else { return nil }
+        guard let document = extensions.parse(text, line: line, options: options) else { return nil }
         guard let paragraph = cmark_node_first_child(document), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH
         else { return nil }
         cmark_node_unlink(paragraph)

@@ -8,11 +8,20 @@ enum PlainText {
         var bytes: [UInt8] = []
         guard let iterator = cmark_iter_new(node) else { return "" }
         defer { cmark_iter_free(iterator) }
+        // A footnote reference's number is no part of the sentence (`FootnoteSection`).
+        var skipping: OpaquePointer?
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let n = cmark_iter_get_node(iterator) else { continue }
+            guard let n = cmark_iter_get_node(iterator) else { continue }
+            if let skipped = skipping {
+                if n == skipped && event == CMARK_EVENT_EXIT { skipping = nil }
+                continue
+            }
+            guard event == CMARK_EVENT_ENTER else { continue }
             switch cmark_node_get_type(n) {
+            case CMARK_NODE_CUSTOM_INLINE where Footnotes.isReference(n):
+                skipping = n
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 if let literal = cmark_node_get_literal(n) { bytes.append(contentsOf: String(cString: literal).utf8) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
@@ -55,7 +64,7 @@ enum PlainText {
                 guard let literal = cmark_node_get_literal(n) else { return nil }
                 let scalars = String(cString: literal).unicodeScalars
                 return last ? scalars.last : scalars.first
-            case CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK:
+            case CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK, CMARK_NODE_CUSTOM_INLINE:
                 node = last ? cmark_node_last_child(n) : cmark_node_first_child(n)
             default:
                 return nil
