@@ -38,7 +38,8 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        .target(name: "WordPressImport", dependencies: ["CLibXML2", "Yams"]),
+        // The importer writes Markdown as the engine reads it (SiteKit's EmphasisRules).
+        .target(name: "WordPressImport", dependencies: ["CLibXML2", "Yams", "SiteKit"]),
         // libvips, opened with dlopen on first use (PERFORMANCE.md: linking it costs every start).
         .target(name: "VipsLoader", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "CmarkArena", dependencies: ["CCmark"]),

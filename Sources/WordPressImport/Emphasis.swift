@@ -1,15 +1,13 @@
-/// Emphasis markers that CommonMark would not read. `**` closes only where the character
-/// before it is not punctuation or the one after it is a space or punctuation: so
-/// `**<img>**この` (an image ends in `)`) and `**「強調」**です` print their stars. The writer
+import SiteKit
+
+/// Emphasis and strikethrough markers that the site's Markdown would not read (CommonMark
+/// with the CJK-friendly amendment, asked through SiteKit's `EmphasisRules`): `**「強調」**です`
+/// is read, but `a**(b)**c` and `**<img>**この` (an image ends in `)`) would print their stars. The writer
 /// marks where its emphasis opens and closes; once the paragraph's text is known, a pair that
 /// would not be read is dropped (the text stays, without bold) and counted.
 enum Emphasis {
     static let open: Character = "\u{E000}"
     static let close: Character = "\u{E001}"
-
-    static func isPunctuation(_ character: Character) -> Bool {
-        character.isPunctuation || character.isSymbol
-    }
 
     /// The line without the marks, and how many pairs were dropped. `hardBreak` counts as the
     /// end of a line.
@@ -27,11 +25,15 @@ enum Emphasis {
             }
             return nil
         }
-        func isSpace(_ c: Character?) -> Bool { c == nil || c!.isWhitespace }
+        // A Character is a grapheme: a kanji with its variation selector is one, as the
+        // amendment reads it.
+        func tail(_ c: Character?) -> [Unicode.Scalar] { c.map { Array($0.unicodeScalars.suffix(2)) } ?? [] }
+        func head(_ c: Character?) -> Unicode.Scalar? { c?.unicodeScalars.first }
         for i in chars.indices {
             if chars[i] == open {
                 var width = 0
-                while i + 1 + width < chars.count && chars[i + 1 + width] == "*" { width += 1 }
+                let marker = i + 1 < chars.count && chars[i + 1] == "~" ? Character("~") : "*"
+                while i + 1 + width < chars.count && chars[i + 1 + width] == marker { width += 1 }
                 stack.append((i, width))
             } else if chars[i] == close, let start = stack.popLast() {
                 let width = start.width
@@ -39,9 +41,9 @@ enum Emphasis {
                 let first = neighbour(start.index + 1 + width, step: 1)
                 let last = neighbour(i - 1 - width, step: -1)
                 let after = neighbour(i + 1, step: 1)
-                let opens =
-                    !isSpace(first) && (!isPunctuation(first!) || isSpace(before) || isPunctuation(before!))
-                let closes = !isSpace(last) && (!isPunctuation(last!) || isSpace(after) || isPunctuation(after!))
+                // As the site reads it: CommonMark with the CJK-friendly amendment.
+                let opens = EmphasisRules.flags("*", before: tail(before), after: head(first)).opens
+                let closes = EmphasisRules.flags("*", before: tail(last), after: head(after)).closes
                 remove.insert(start.index)
                 remove.insert(i)
                 if !(opens && closes) {

@@ -60,15 +60,10 @@ extension MarkdownWriter {
         guard !trimmed.isEmpty else { return text }
         let lead = text.prefix { $0.isWhitespace }
         let trail = String(text.reversed().prefix { $0.isWhitespace })
-        // Japanese brackets and stops stay outside the markers (「**強調**」): beside them,
-        // inside, CommonMark would not read the markers at all.
-        let outside = Set("「」『』（）【】〈〉《》〔〕“”‘’、。，．！？：；・")
-        let before = trimmed.prefix { outside.contains($0) }
-        let after = String(
-            String(trimmed.dropFirst(before.count).reversed().prefix { outside.contains($0) }).reversed())
-        let core = trimmed.dropFirst(before.count).dropLast(after.count)
-        guard !core.isEmpty else { return text }
-        return lead + before + String(Emphasis.open) + marker + core + marker + String(Emphasis.close) + after + trail
+        // Written around the text as it is, brackets and stops too (`**「東京」**です`): the
+        // site reads emphasis with the CJK-friendly amendment. A pair it would not read is
+        // left out by `Emphasis.resolve`, and reported.
+        return lead + String(Emphasis.open) + marker + trimmed + marker + String(Emphasis.close) + trail
     }
 
     static func paragraph(_ text: String) -> String { paragraphCounting(text).0 }
@@ -119,7 +114,7 @@ extension MarkdownWriter {
         out.reserveCapacity(text.count)
         for character in text {
             switch character {
-            case "\\", "`", "*", "_", "[", "]", "<": out.append("\\")
+            case "\\", "`", "*", "_", "[", "]", "<", "~": out.append("\\")
             default: break
             }
             out.append(character)

@@ -222,6 +222,8 @@ struct MarkdownWriter {
             return Self.wrap(inlineChildren(node, inTable: inTable), "**")
         case "em", "i":
             return Self.wrap(inlineChildren(node, inTable: inTable), "*")
+        case "del", "s", "strike":
+            return Self.wrap(inlineChildren(node, inTable: inTable), "~~")
         case "code", "kbd", "tt":
             let text = XMLNode.text(node)
             // A fence longer than any run of backticks inside, so none of them closes it (the

@@ -134,24 +134,54 @@ import Testing
         #expect(report.warningCounts["missing upload"] == 3)
     }
 
-    /// Bold beside Japanese brackets goes inside them; bold CommonMark cannot read (an image
-    /// followed by text) is left plain and reported, never printed as `**`.
+    /// Bold and italics are written around the text as WordPress had them, Japanese brackets
+    /// and stops included (the site reads emphasis with the CJK-friendly amendment); only what
+    /// even the amended rules cannot read is left plain, and reported.
     @Test func emphasisIsWrittenSoThatMarkdownReadsIt() throws {
         let box = try Sandbox()
         defer { box.cleanUp() }
         let content = """
             <p>これは<strong>「強調」</strong>です。</p>
             <p><strong><img src="https://e.example/a.png" alt="図"></strong>この段落は続きます。</p>
-            <p>English <em>words</em> stay.</p>
+            <p>English <em>words</em> stay, but a<strong>(b)</strong>c cannot.</p>
+            <p><del>取り消し</del>と<s>旧</s>。</p>
             """
         let report = try box.run([WXR.Item(id: 1, slug: "em", content: content)])
         let text = try box.text("site/Content/news/2025-01-15-em.ja.md")
-        #expect(text.contains("\nこれは「**強調**」です。\n"))
-        #expect(text.contains("\n![図](https://e.example/a.png)この段落は続きます。\n"))
-        #expect(text.contains("\nEnglish *words* stay.\n"))
+        #expect(text.contains("\nこれは**「強調」**です。\n"), "\(text)")
+        #expect(text.contains("\n**![図](https://e.example/a.png)**この段落は続きます。\n"), "\(text)")
+        #expect(text.contains("\nEnglish *words* stay, but a(b)c cannot.\n"), "\(text)")
+        #expect(text.contains("\n~~取り消し~~と~~旧~~。\n"), "\(text)")
         #expect(report.warningCounts["emphasis"] == 1)
         let builder = SiteBuilder(options: .init(source: box.site, output: box.base.appendingPathComponent("Output")))
         #expect(!builder.check().contains { $0.message.contains("was not read as emphasis") })
+    }
+
+    /// HTML → Markdown → HTML: every `<strong>`, `<em>` and `<del>` beside Japanese text and
+    /// punctuation comes back (issue 32), as the site's own Markdown renders the file.
+    @Test func aRoundTripKeepsEveryStrongBesideJapanesePunctuation() throws {
+        let cases = [
+            "<strong>「東京」</strong>です", "これは<strong>私のやりたかったこと。</strong>だからするの。",
+            "正解は<strong>④</strong>です", "<strong><a href=\"https://example.com\">リンク</a></strong>も注意",
+            "<em>（注）</em>を参照", "「<strong>重要</strong>」と<del>書いた</del>。", "<strong>2025年1月15日</strong>（水）",
+            "<strong>『白書』</strong>、<em>第3章</em>。",
+        ]
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        let items = cases.enumerated().map { n, html in WXR.Item(id: n + 1, slug: "rt\(n)", content: "<p>\(html)</p>") }
+        let report = try box.run(items)
+        #expect(report.warningCounts["emphasis"] == nil)
+        let renderer = MarkdownRenderer()
+        for (n, html) in cases.enumerated() {
+            let file = try box.text("site/Content/news/2025-01-15-rt\(n).ja.md")
+            let body = String(file.split(separator: "---\n", maxSplits: 2, omittingEmptySubsequences: false)[2])
+            let back = String(decoding: renderer.render(body, file: "x").html, as: UTF8.self)
+            for tag in ["<strong>", "<em>", "<del>"] {
+                #expect(
+                    back.components(separatedBy: tag).count == html.components(separatedBy: tag).count,
+                    "\(html) → \(body) → \(back)")
+            }
+        }
     }
 
     /// Without --uploads the links to uploads keep their old address, counted once, not
