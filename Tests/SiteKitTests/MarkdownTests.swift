@@ -128,37 +128,9 @@ import Testing
 /// GFM pipe tables (`PipeTables`): the GFM spec's table examples (Fixtures/gfm-spec.txt, an
 /// unchanged copy of cmark-gfm's test/spec.txt) render as cmark-gfm renders them.
 @Suite struct PipeTableTests {
-    static let examples: [(number: Int, markdown: String, html: String)] = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/gfm-spec.txt")
-        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-        var examples: [(Int, String, String)] = []
-        let fence = String(repeating: "`", count: 32)
-        var lines = text.components(separatedBy: "\n")[...]
-        var number = 0
-        while let line = lines.popFirst() {
-            guard line.hasPrefix(fence + " example") else { continue }
-            number += 1
-            var markdown: [String] = []
-            var html: [String] = []
-            var inHTML = false
-            while let body = lines.popFirst(), body != fence {
-                if body == "." && !inHTML {
-                    inHTML = true
-                } else if inHTML {
-                    html.append(body)
-                } else {
-                    markdown.append(body)
-                }
-            }
-            if line.hasSuffix(" table") {
-                let unescape = { (s: String) in s.replacingOccurrences(of: "\u{2192}", with: "\t") }
-                examples.append(
-                    (number, unescape(markdown.joined(separator: "\n") + "\n"), html.joined(separator: "\n") + "\n"))
-            }
-        }
-        return examples
-    }()
+    static let examples: [(number: Int, markdown: String, html: String)] = GFMSpec.examples("table").map {
+        ($0.number, $0.markdown, $0.html)
+    }
 
     @Test func theSpecHasItsEightTableExamples() {
         #expect(Self.examples.count == 8)

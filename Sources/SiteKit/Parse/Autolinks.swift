@@ -19,24 +19,7 @@ enum Autolinks {
     }
 
     static func apply(to root: OpaquePointer) {
-        guard let iterator = cmark_iter_new(root) else { return }
-        var texts: [OpaquePointer] = []
-        var insideLinks = 0
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard let node = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(node) {
-            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-                insideLinks += event == CMARK_EVENT_ENTER ? 1 : -1
-            case CMARK_NODE_TEXT where insideLinks == 0 && event == CMARK_EVENT_ENTER:
-                texts.append(node)
-            default:
-                break
-            }
-        }
-        cmark_iter_free(iterator)
-        for text in texts { link(in: text) }
+        for text in CmarkText.nodesOutsideLinks(root) { link(in: text) }
     }
 
     /// A match: scalar range in the text and the link's URL.

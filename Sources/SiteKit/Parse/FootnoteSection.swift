@@ -15,7 +15,7 @@ extension Footnotes {
         cmark_consolidate_text_nodes(document)
         var order: [String] = []  // labels (lowercased) in the order of first reference
         var counts: [String: (number: Int, references: Int)] = [:]
-        for node in Self.textNodes(document) {
+        for node in CmarkText.nodesOutsideLinks(document) {
             replaceReferences(in: node, order: &order, counts: &counts)
         }
         guard !order.isEmpty else { return }
@@ -62,25 +62,6 @@ extension Footnotes {
     }
 
     private static let referencePrefix = "<sup><a href=\"#user-content-fn-"
-
-    /// Text nodes outside links, images and code, where a reference can stand.
-    private static func textNodes(_ root: OpaquePointer) -> [OpaquePointer] {
-        guard let iterator = cmark_iter_new(root) else { return [] }
-        defer { cmark_iter_free(iterator) }
-        var result: [OpaquePointer] = []
-        var insideLinks = 0
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard let node = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(node) {
-            case CMARK_NODE_LINK, CMARK_NODE_IMAGE: insideLinks += event == CMARK_EVENT_ENTER ? 1 : -1
-            case CMARK_NODE_TEXT where insideLinks == 0: result.append(node)
-            default: break
-            }
-        }
-        return result
-    }
 
     private func replaceReferences(
         in node: OpaquePointer, order: inout [String], counts: inout [String: (number: Int, references: Int)]
@@ -145,20 +126,7 @@ extension Footnotes {
     }
 
     /// For an attribute value.
-    static func escaped(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    static func escaped(_ s: String) -> String { XMLText.escape(s) }
 
     /// For a fragment in an `href`: letters, digits and `-._~` as they are.
     static func percentEncoded(_ s: String) -> String {
