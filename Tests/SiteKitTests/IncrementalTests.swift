@@ -136,6 +136,23 @@ import Testing
         Edit(name: "robots.txt in Public", incremental: true) { site in
             try site.write("Public/robots.txt", "User-agent: *\nDisallow: /drafts/\n")
         },
+        Edit(name: "footnotes, strikethrough and bold beside Japanese punctuation", incremental: true) { site in
+            try site.append(
+                "Content/news/2021-01-28-agreement.ja.md",
+                "\n**「協定」**を~~改定~~更新しました[^1]。\n\n[^1]: 活動報告書 2020年度。\n")
+        },
+        Edit(name: "a photo with its metadata put in Public", incremental: true) { site in
+            let photo = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .appendingPathComponent("Fixtures/media/photo-exif6.jpg")
+            try FileManager.default.createDirectory(
+                at: site.root.appendingPathComponent("Public/images"), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: photo, to: site.root.appendingPathComponent("Public/images/p.jpg"))
+        },
+        Edit(name: "every English news item removed (the list says it has nothing yet)", incremental: true) { site in
+            for file in try site.files(containing: "") where file.hasPrefix("Content/news/") && file.hasSuffix(".en.md") {
+                try site.remove(file)
+            }
+        },
         Edit(name: "nothing", incremental: true) { _ in },
     ]
 
