@@ -149,7 +149,8 @@ import Testing
             try FileManager.default.copyItem(at: photo, to: site.root.appendingPathComponent("Public/images/p.jpg"))
         },
         Edit(name: "every English news item removed (the list says it has nothing yet)", incremental: true) { site in
-            for file in try site.files(containing: "") where file.hasPrefix("Content/news/") && file.hasSuffix(".en.md") {
+            for file in try site.files(containing: "") where file.hasPrefix("Content/news/") && file.hasSuffix(".en.md")
+            {
                 try site.remove(file)
             }
         },
