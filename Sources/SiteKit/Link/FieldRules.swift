@@ -18,7 +18,7 @@ struct FieldRules {
         }
         declaredSomewhere = Set(
             config.model.sections.values.flatMap { $0.fields.map(\.name) }
-                + References.fields(config).keys + (config.values["optionalKeys"]?.items.compactMap(\.text) ?? []))
+                + References.fields(config).keys + config.optionalKeys)
     }
 
     func problems(_ page: Page) -> [Diagnostic] {

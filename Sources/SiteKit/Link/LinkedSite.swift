@@ -66,8 +66,8 @@ struct LinkedSite: Sendable {
         var keys: [LanguageKey] = []
         for code in config.languageCodes where code != this.lang {
             keys.append(LanguageKey(lang: code, name: this.slug))
-            for row in config.values["tagTranslations"]?.items ?? [] where row[this.lang]?.text == this.name {
-                if let name = row[code]?.text { keys.append(LanguageKey(lang: code, name: Slug.of(name))) }
+            for row in config.tagTranslations where row[this.lang] == this.name {
+                if let name = row[code] { keys.append(LanguageKey(lang: code, name: Slug.of(name))) }
             }
         }
         return keys

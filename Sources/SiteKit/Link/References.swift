@@ -16,9 +16,7 @@ struct References: Sendable {
 
     static func fields(_ config: SiteConfig) -> [String: String] {
         var fields = config.model.references
-        if case .object(let object)? = config.values["references"] {
-            fields.merge(object.compactMapValues(\.text)) { declared, _ in declared }
-        }
+        fields.merge(config.references) { declared, _ in declared }
         return fields
     }
 

@@ -57,7 +57,7 @@ struct ContentLoader: Sendable {
             limits: config.limits)
         // A cached page is only valid for the configuration it was read with.
         var configKey = ContentHasher.hash(Array(configData))
-        if let outlines = config.values["map"]?["outlines"]?.text {
+        if let outlines = config.mapOutlinesPath {
             switch MapOutlines.read(outlines, root: root) {
             case .success(let (map, bytes)):
                 config.map = map

@@ -44,8 +44,52 @@ struct SiteConfig: Sendable {
 
     static let path = "Content/site.yaml"
 
+    /// The settings below are read from `values` once, by name, here: no stage looks a key up.
     /// site.yaml `images: {keepMetadata: true}`: photos copied from Public/ as they are.
-    var keepsPhotoMetadata: Bool { values["images"]?["keepMetadata"] == .bool(true) }
+    var keepsPhotoMetadata: Bool { settings.keepsPhotoMetadata }
+    /// `map: {outlines, section}`: the outlines file below Content/ and the section on the map.
+    var mapOutlinesPath: String? { settings.mapOutlinesPath }
+    var mapSection: String? { settings.mapSection }
+    /// `optionalKeys`: front matter keys only some pages have (no typo).
+    var optionalKeys: [String] { settings.optionalKeys }
+    /// `references`: front matter key → the section whose pages it names (older form).
+    var references: [String: String] { settings.references }
+    /// `tagTranslations`: each row a tag's name per language.
+    var tagTranslations: [[String: String]] { settings.tagTranslations }
+    /// `checks.missingFiles`: `error` (nil here), `warning` or `ignore`.
+    var missingFilesCheck: String? { settings.missingFilesCheck }
+    /// `image`: the site's social card, a URL of a file in Public/.
+    var siteImage: String? { settings.siteImage }
+
+    private var settings = Settings()
+
+    /// What site.yaml says beyond the core fields, typed once as it is read.
+    struct Settings: Sendable {
+        var keepsPhotoMetadata = false
+        var mapOutlinesPath: String?
+        var mapSection: String?
+        var optionalKeys: [String] = []
+        var references: [String: String] = [:]
+        var tagTranslations: [[String: String]] = []
+        var missingFilesCheck: String?
+        var siteImage: String?
+
+        init() {}
+
+        init(_ values: [String: YAMLValue]) {
+            keepsPhotoMetadata = values["images"]?["keepMetadata"] == .bool(true)
+            mapOutlinesPath = values["map"]?["outlines"]?.text
+            mapSection = values["map"]?["section"]?.text
+            optionalKeys = values["optionalKeys"]?.items.compactMap(\.text) ?? []
+            if case .object(let object)? = values["references"] { references = object.compactMapValues(\.text) }
+            tagTranslations = (values["tagTranslations"]?.items ?? []).map { row in
+                if case .object(let names) = row { return names.compactMapValues(\.text) }
+                return [:]
+            }
+            missingFilesCheck = values["checks"]?["missingFiles"]?.text
+            siteImage = values["image"]?.text
+        }
+    }
 
     /// The path part of the base URL, always starting and ending with "/".
     private(set) var basePath = "/"
@@ -68,6 +112,7 @@ struct SiteConfig: Sendable {
         self.model = model
         self.values = values
         self.file = file
+        settings = Settings(values)
     }
 
     private static func parts(of baseURL: String) -> (basePath: String, origin: String) {

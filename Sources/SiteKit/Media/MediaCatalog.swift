@@ -106,7 +106,7 @@ struct MediaCatalog: Sendable {
             diagnostics.append(.error("Public/" + file, problem.line, 1, "SVG: " + problem.text))
         }
         let declaresImages =
-            site.config.values["image"] != nil
+            site.config.siteImage != nil
             || site.config.model.sections.values.contains { $0.fields.contains { $0.type == .image } }
         guard
             declaresImages
@@ -138,7 +138,7 @@ struct MediaCatalog: Sendable {
             }
         }
         // The site's own card (site.yaml `image`), used by every page without one.
-        if let url = site.config.values["image"]?.text {
+        if let url = site.config.siteImage {
             if let file = file(url), publicFiles.contains(file) {
                 siteImage = url
                 uses[file, default: []].append((PageID(-1), 1, 1))

@@ -107,7 +107,7 @@ extension SiteBuilder {
         last: LinkedState?
     ) -> [Diagnostic] {
         var checker = LinkChecker(site: site, markdown: markdown, publicFiles: Set(publicFiles))
-        switch site.config.values["checks"]?["missingFiles"]?.text {
+        switch site.config.missingFilesCheck {
         case "warning": checker.missingFiles = .warning
         case "ignore": checker.missingFiles = nil
         default: break

@@ -173,7 +173,7 @@ public struct SiteBuilder: Sendable {
         let config = prepared.site.config
         let declared = config.model.sections.values.flatMap(\.fields).map(\.name) + ContentModel.commonKeys
         let optional = Set(
-            ((config.values["optionalKeys"]?.items ?? []).compactMap(\.text) + declared).map { "page." + $0 })
+            (config.optionalKeys + declared).map { "page." + $0 })
         let folder = templateFolder
         let unknown = usage.neverFound.subtracting(optional).subtracting(ContextBuilder.namesOfSomeJobs)
         return TemplateNameLocator(folder: folder).places(of: unknown.sorted()).map {

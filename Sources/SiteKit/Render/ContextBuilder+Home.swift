@@ -6,7 +6,7 @@ extension ContextBuilder {
     /// The map of Japan with a marker per page of site.yaml's `map.section` that has a
     /// `role: location`, and the same pages as a list: the map's text alternative.
     func memberMap(_ lang: String) -> MustacheValue? {
-        guard let outlines = site.config.map, let name = site.config.values["map"]?["section"]?.text,
+        guard let outlines = site.config.map, let name = site.config.mapSection,
             let section = site.section(name, lang: lang),
             let field = site.config.model.section(name).field(role: .location)?.name
         else { return nil }
