@@ -221,3 +221,16 @@ extension StrikethroughTests {
         #expect(amended.contains("<td><a href=\"https://example.com/\">https://example.com/</a></td>"), "\(amended)")
     }
 }
+
+/// The footnotes' heading, read by screen readers, is in the page's language.
+@Suite struct FootnoteLanguageTests {
+    @Test func theHeadingIsInThePagesLanguage() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        try site.append("Content/about.ja.md", "\n出典があります[^1]。\n\n[^1]: 活動報告書。\n")
+        try site.append("Content/about.en.md", "\nWith a source[^1].\n\n[^1]: The report.\n")
+        try site.build()
+        #expect(try site.read("ja/about/index.html").contains(#"class="sr-only">脚注</h2>"#))
+        #expect(try site.read("en/about/index.html").contains(#"class="sr-only">Footnotes</h2>"#))
+    }
+}

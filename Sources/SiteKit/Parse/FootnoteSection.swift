@@ -10,7 +10,8 @@ import CmarkArena
 /// prefixed `user-content-`, a back link `↩` after each definition per reference).
 extension Footnotes {
     /// - Parameter parse: the blocks libcmark makes of a definition's text (a document node).
-    func apply(to document: OpaquePointer, parse: (Definition) -> OpaquePointer?) {
+    /// - Parameter label: the section's heading, for screen readers, in the page's language.
+    func apply(to document: OpaquePointer, label: String = "Footnotes", parse: (Definition) -> OpaquePointer?) {
         // A reference's brackets are text nodes of their own in libcmark's tree.
         cmark_consolidate_text_nodes(document)
         var order: [String] = []  // labels (lowercased) in the order of first reference
@@ -20,7 +21,7 @@ extension Footnotes {
         }
         guard !order.isEmpty else { return }
         let section = Self.block(
-            "<section data-footnotes=\"\" class=\"footnotes\"><h2 id=\"footnote-label\" class=\"sr-only\">Footnotes</h2>\n<ol>\n",
+            "<section data-footnotes=\"\" class=\"footnotes\"><h2 id=\"footnote-label\" class=\"sr-only\">\(Self.escaped(label))</h2>\n<ol>\n",
             "</ol>\n</section>\n")
         cmark_node_append_child(document, section)
         for (n, key) in order.enumerated() {

@@ -40,6 +40,9 @@ struct MarkdownRenderer: Sendable {
     var cjkFriendly = true
     /// GFM's strikethrough, autolinks and footnotes; off only to compare with CommonMark.
     var gfmExtensions = true
+    /// The footnotes' heading (read by screen readers) by page language; GitHub's English word
+    /// for a language not listed.
+    var footnoteLabels: [String: String] = [:]
 
     init(allowRawHTML: Bool = false, limits: SiteLimits = SiteLimits()) {
         self.allowRawHTML = allowRawHTML
@@ -49,9 +52,10 @@ struct MarkdownRenderer: Sendable {
     /// - Parameters:
     ///   - file: the source path for diagnostics.
     ///   - firstLine: the file line on which `markdown` starts (after the front matter).
+    ///   - lang: the page's language, for what the renderer writes in words (footnotes' heading).
     ///   - resolveLink: called for every link and image URL.
     func render(
-        _ markdown: String, file: String, firstLine: Int = 1,
+        _ markdown: String, file: String, firstLine: Int = 1, lang: String? = nil,
         resolveLink: (String) -> LinkResolution = { _ in .unchanged }
     ) -> MarkdownResult {
         if let deep = MarkdownBounds.nestingProblem(in: markdown, limit: limits.markdownNesting) {
@@ -104,7 +108,8 @@ struct MarkdownRenderer: Sendable {
         extensions.finish(document, prepared)
         var tables = PipeTables(source: markdown, options: options, extensions: extensions)
         tables.convert(document)
-        footnotes?.footnotes.apply(to: document) { definition in
+        footnotes?.footnotes.apply(to: document, label: lang.flatMap { footnoteLabels[$0] } ?? "Footnotes") {
+            definition in
             extensions.parse(definition.body, line: definition.line, options: options)
         }
         var writer = HTMLTreeWriter(

@@ -13,13 +13,15 @@ struct MarkdownCache: Sendable {
         var allowRawHTML: Bool
         /// The limits the text was checked against: a raised limit renders it again.
         var limits: SiteLimits
+        /// The footnotes' heading it was written with (a language's locale can change).
+        var footnoteLabel: String?
         var result: MarkdownResult
         /// Every link URL the renderer asked about, in order, and the answer.
         var resolutions: [(url: String, resolution: LinkResolution)]
 
         func matches(_ page: Page, renderer: MarkdownRenderer) -> Bool {
             firstLine == page.bodyFirstLine && lang == page.lang && allowRawHTML == renderer.allowRawHTML
-                && limits == renderer.limits && body == page.body
+                && limits == renderer.limits && footnoteLabel == renderer.footnoteLabels[lang] && body == page.body
         }
 
         /// The cached result if every link resolves as before, with page indices of the
@@ -56,7 +58,7 @@ struct MarkdownCache: Sendable {
             (entries, last) = ([:], [])
             return site.pages.parallelMap(minimumChunk: 16, local: ContentLinkResolver(site: site)) { local, page in
                 let (resolver, source, lang) = (local, page.sourcePath, page.lang)
-                return renderer.render(page.body, file: source, firstLine: page.bodyFirstLine) { url in
+                return renderer.render(page.body, file: source, firstLine: page.bodyFirstLine, lang: lang) { url in
                     resolver.resolve(url, fromSource: source, lang: lang)
                 }
             }
@@ -72,14 +74,15 @@ struct MarkdownCache: Sendable {
                 return old
             }
             var calls: [(url: String, resolution: LinkResolution)] = []
-            let result = renderer.render(page.body, file: source, firstLine: page.bodyFirstLine) { url in
+            let result = renderer.render(page.body, file: source, firstLine: page.bodyFirstLine, lang: lang) { url in
                 let resolution = resolve(url)
                 calls.append((url, resolution))
                 return resolution
             }
             return Entry(
                 body: page.body, firstLine: page.bodyFirstLine, lang: lang, allowRawHTML: renderer.allowRawHTML,
-                limits: renderer.limits, result: result, resolutions: calls)
+                limits: renderer.limits, footnoteLabel: renderer.footnoteLabels[lang], result: result,
+                resolutions: calls)
         }
         entries = Dictionary(zip(site.pages.map(\.sourcePath), rendered), uniquingKeysWith: { first, _ in first })
         last = rendered.map(\.result)
@@ -94,7 +97,9 @@ struct MarkdownCache: Sendable {
         for i in changed.sorted() {
             let page = site.pages[i]
             var calls: [(url: String, resolution: LinkResolution)] = []
-            let result = renderer.render(page.body, file: page.sourcePath, firstLine: page.bodyFirstLine) { url in
+            let result = renderer.render(
+                page.body, file: page.sourcePath, firstLine: page.bodyFirstLine, lang: page.lang
+            ) { url in
                 let resolution = resolver.resolve(url, fromSource: page.sourcePath, lang: page.lang)
                 calls.append((url, resolution))
                 return resolution
@@ -102,7 +107,7 @@ struct MarkdownCache: Sendable {
             entries[page.sourcePath] = Entry(
                 body: page.body, firstLine: page.bodyFirstLine, lang: page.lang,
                 allowRawHTML: renderer.allowRawHTML, limits: renderer.limits,
-                result: result, resolutions: calls)
+                footnoteLabel: renderer.footnoteLabels[page.lang], result: result, resolutions: calls)
             last[i] = result
         }
         return last

@@ -43,7 +43,10 @@ extension SiteBuilder {
         var site = bodyEdit?.site ?? SiteLinker(includeDrafts: options.includeDrafts, schedule: schedule).link(loaded)
         let changed = bodyEdit?.changed
         clock.lap(.link)
-        let markdownRenderer = MarkdownRenderer(allowRawHTML: site.config.allowRawHTML, limits: site.config.limits)
+        var markdownRenderer = MarkdownRenderer(allowRawHTML: site.config.allowRawHTML, limits: site.config.limits)
+        markdownRenderer.footnoteLabels = Dictionary(
+            site.config.languages.map { ($0.code, $0.isJapanese ? "脚注" : "Footnotes") }, uniquingKeysWith: { a, _ in a }
+        )
         let markdown =
             changed.map { previous.markdown.render(site, renderer: markdownRenderer, only: $0) }
             ?? previous.markdown.render(site, renderer: markdownRenderer, keeping: options.keepSourcesInMemory)
