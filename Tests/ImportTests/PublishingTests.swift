@@ -151,14 +151,7 @@ import Testing
     @Test func theReadmeMapGivesCafeSessionsTheirStart() throws {
         let box = try Sandbox()
         defer { box.cleanUp() }
-        let repo = ImportTests.fixtures.deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        try FileManager.default.removeItem(at: box.site)
-        try FileManager.default.createDirectory(at: box.site, withIntermediateDirectories: true)
-        for folder in ["Content", "Templates", "Public"] {
-            try FileManager.default.copyItem(
-                at: repo.appendingPathComponent(folder), to: box.site.appendingPathComponent(folder))
-        }
+        try box.useRepositorySite()
         var map = ImportMap()
         map.sections = ["iclei-cafe": "cafe"]
         let report = try box.run(

@@ -16,14 +16,7 @@ import Testing
     func aRealExportImportsChecksAndBuilds(file: String) throws {
         let box = try Sandbox()
         defer { box.cleanUp() }
-        let repo = ImportTests.fixtures.deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        try FileManager.default.removeItem(at: box.site)
-        try FileManager.default.createDirectory(at: box.site, withIntermediateDirectories: true)
-        for folder in ["Content", "Templates", "Public"] {
-            try FileManager.default.copyItem(
-                at: repo.appendingPathComponent(folder), to: box.site.appendingPathComponent(folder))
-        }
+        try box.useRepositorySite()
         try FileManager.default.copyItem(at: Self.real.appendingPathComponent(file), to: box.export)
         let report = try box.runExport()
         #expect(report.items == report.written.count + report.kept.count + report.skipped.values.reduce(0, +))

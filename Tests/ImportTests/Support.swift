@@ -83,6 +83,18 @@ struct Sandbox {
         try FileManager.default.createDirectory(at: uploads, withIntermediateDirectories: true)
     }
 
+    /// This repository's own site (Content/, Templates/, Public/) in place of the test fixture.
+    func useRepositorySite() throws {
+        let repo = ImportTests.fixtures.deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        try FileManager.default.removeItem(at: site)
+        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+        for folder in ["Content", "Templates", "Public"] {
+            try FileManager.default.copyItem(
+                at: repo.appendingPathComponent(folder), to: site.appendingPathComponent(folder))
+        }
+    }
+
     func write(_ text: String, _ path: String) throws {
         let url = base.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

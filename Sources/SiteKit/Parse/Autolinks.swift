@@ -38,26 +38,19 @@ enum Autolinks {
         guard !matches.isEmpty else { return }
         var cut = 0
         for match in matches {
-            if match.range.lowerBound > cut { insertText(scalars[cut..<match.range.lowerBound], before: node) }
+            if match.range.lowerBound > cut {
+                CmarkText.insertText(scalars[cut..<match.range.lowerBound], before: node)
+            }
             guard let link = cmark_node_new_with_mem(CMARK_NODE_LINK, iclei_cmark_arena()) else { return }
             cmark_node_set_url(link, match.url)
             cmark_node_insert_before(node, link)
-            if let text = insertText(scalars[match.range], before: node) { cmark_node_append_child(link, text) }
+            if let text = CmarkText.insertText(scalars[match.range], before: node) {
+                cmark_node_append_child(link, text)
+            }
             cut = match.range.upperBound
         }
-        if cut < scalars.count { insertText(scalars[cut...], before: node) }
+        if cut < scalars.count { CmarkText.insertText(scalars[cut...], before: node) }
         cmark_node_unlink(node)
-    }
-
-    @discardableResult
-    private static func insertText(_ scalars: ArraySlice<Unicode.Scalar>, before node: OpaquePointer) -> OpaquePointer?
-    {
-        guard let text = cmark_node_new_with_mem(CMARK_NODE_TEXT, iclei_cmark_arena()) else { return nil }
-        var string = String.UnicodeScalarView()
-        string.append(contentsOf: scalars)
-        cmark_node_set_literal(text, String(string))
-        cmark_node_insert_before(node, text)
-        return text
     }
 
     /// Every autolink in one text, left to right, not overlapping.

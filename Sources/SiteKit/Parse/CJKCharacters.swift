@@ -73,27 +73,23 @@ enum CJKCharacters {
     }
 
     /// libcmark 0.30.2's punctuation: ASCII punctuation and the P categories (no symbols).
-    static func isCmarkPunctuation(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.value < 0x80 { return isASCIIPunctuation(scalar.value) }
-        if isCommonLetter(scalar.value) { return false }
-        switch scalar.properties.generalCategory {
-        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
-            .finalPunctuation, .otherPunctuation:
-            return true
-        default:
-            return false
-        }
-    }
+    static func isCmarkPunctuation(_ scalar: Unicode.Scalar) -> Bool { category(scalar) == .punctuation }
 
-    static func isPunctuationOrSymbol(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.value < 0x80 { return isASCIIPunctuation(scalar.value) }
-        if isCommonLetter(scalar.value) { return false }
+    /// CommonMark 0.31.2's punctuation: libcmark's, and the S categories (symbols) too.
+    static func isPunctuationOrSymbol(_ scalar: Unicode.Scalar) -> Bool { category(scalar) != .other }
+
+    private enum Category { case punctuation, symbol, other }
+
+    /// One general-category look-up serves both readings (kana, kanji and hangul need none).
+    private static func category(_ scalar: Unicode.Scalar) -> Category {
+        if scalar.value < 0x80 { return isASCIIPunctuation(scalar.value) ? .punctuation : .other }
+        if isCommonLetter(scalar.value) { return .other }
         switch scalar.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
             .finalPunctuation, .otherPunctuation:
-            return true
-        case .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol: return true
-        default: return false
+            return .punctuation
+        case .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol: return .symbol
+        default: return .other
         }
     }
 

@@ -1,4 +1,5 @@
 import CCmark
+import CmarkArena
 
 /// Walks of libcmark's tree that the passes share.
 enum CmarkText {
@@ -20,5 +21,16 @@ enum CmarkText {
             }
         }
         return result
+    }
+
+    /// A text node of `scalars`, put before `node`: the pieces a pass cuts a text node into.
+    @discardableResult
+    static func insertText(_ scalars: ArraySlice<Unicode.Scalar>, before node: OpaquePointer) -> OpaquePointer? {
+        guard let text = cmark_node_new_with_mem(CMARK_NODE_TEXT, iclei_cmark_arena()) else { return nil }
+        var string = String.UnicodeScalarView()
+        string.append(contentsOf: scalars)
+        cmark_node_set_literal(text, String(string))
+        cmark_node_insert_before(node, text)
+        return text
     }
 }

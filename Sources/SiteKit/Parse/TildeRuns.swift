@@ -46,11 +46,11 @@ struct TildeRuns {
             var cut = 0
             for index in indices.sorted(by: { runs[$0].offset < runs[$1].offset }) {
                 let run = runs[index]
-                if run.offset > cut { insertText(scalars[cut..<run.offset], before: node) }
-                pieces[index] = insertText(scalars[run.offset..<run.offset + run.length], before: node)
+                if run.offset > cut { CmarkText.insertText(scalars[cut..<run.offset], before: node) }
+                pieces[index] = CmarkText.insertText(scalars[run.offset..<run.offset + run.length], before: node)
                 cut = run.offset + run.length
             }
-            if cut < scalars.count { insertText(scalars[cut...], before: node) }
+            if cut < scalars.count { CmarkText.insertText(scalars[cut...], before: node) }
             cmark_node_unlink(node)
         }
         for (o, c) in pairs {
@@ -64,16 +64,6 @@ struct TildeRuns {
             cmark_node_unlink(opener)
             cmark_node_unlink(closer)
         }
-    }
-
-    @discardableResult
-    private func insertText(_ scalars: ArraySlice<Unicode.Scalar>, before node: OpaquePointer) -> OpaquePointer? {
-        guard let text = cmark_node_new_with_mem(CMARK_NODE_TEXT, iclei_cmark_arena()) else { return nil }
-        var string = String.UnicodeScalarView()
-        string.append(contentsOf: scalars)
-        cmark_node_set_literal(text, String(string))
-        cmark_node_insert_before(node, text)
-        return text
     }
 
     /// The runs of one text node, with whether each can open and close.
