@@ -13,7 +13,10 @@ tool=${1:-$repo/.build/release/iclei-site}
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$work/nginx.pid" ] && nginx -p "$work/" -c "$work/nginx.conf" -s stop 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 cp -r "$repo/Content" "$repo/Templates" "$repo/Public" "$work/"
-page=$(ls "$work"/Content/news/*.ja.md | head -1)
+# The first news page by name (a glob, not `ls | head`: under pipefail, ls killed by SIGPIPE
+# once head has its line fails the script, which happens as soon as the listing passes 4 KB).
+pages=("$work"/Content/news/*.ja.md)
+page=${pages[0]}
 slug=$(basename "$page" .ja.md)
 { echo "---"; echo "aliases: [/ja/news/iclei-communication-26, \"/ja/news/%E6%97%A7%E8%A8%98%E4%BA%8B\", /?p=123]"; tail -n +2 "$page"; } > "$work/page" && mv "$work/page" "$page"
 "$tool" build --source "$work" --output "$work/out" >/dev/null
