@@ -15,7 +15,7 @@ final class ForcedExit {
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler {
                 let leave: @Sendable () -> Never = {
-                    try? FileManager.default.removeItem(at: folder)
+                    ForcedExit.remove(folder)
                     _exit(128 + number)
                 }
                 if signals.increment() > 1 {
@@ -29,6 +29,17 @@ final class ForcedExit {
             }
             source.resume()
             return source
+        }
+    }
+
+    /// Removes the preview's private folder while other threads may be removing it too (a
+    /// clean stop overlapping a forced one) or writing into it (a rebuild, the removal of a
+    /// replaced output): FileManager gives up at the first entry that vanishes or appears
+    /// under it, so it tries again until the folder is gone.
+    static func remove(_ folder: URL) {
+        for _ in 0..<100 {
+            try? FileManager.default.removeItem(at: folder)
+            if access(folder.path, F_OK) != 0 { return }
         }
     }
 

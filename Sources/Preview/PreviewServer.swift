@@ -70,7 +70,7 @@ public struct PreviewServer: Sendable {
             "iclei-site-preview-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         let output = folder.appendingPathComponent("site")
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { ForcedExit.remove(folder) }
         let root = output.resolvingSymlinksInPath().path
 
         let shownHost = options.host == "0.0.0.0" ? "127.0.0.1" : options.host

@@ -124,10 +124,13 @@ struct RunningPreview {
             _ = try await events.next(containing: "event: css")
             #expect(try await preview.client.get("/css/site.css").text.contains("#111"))
 
-            // A new folder with a new page is picked up too.
-            try FileManager.default.createDirectory(
-                at: preview.root.appendingPathComponent("Content/events"), withIntermediateDirectories: true)
-            try preview.write("Content/events/forum.ja.md", "---\ntitle: フォーラム\n---\n\n新しいページです。\n")
+            // A new folder with a new page is picked up too. It comes in one step (a folder
+            // made, then a file written, are two saves: the first one's reload can come first).
+            let made = preview.root.appendingPathComponent("events-made-aside")
+            try FileManager.default.createDirectory(at: made, withIntermediateDirectories: true)
+            try "---\ntitle: フォーラム\n---\n\n新しいページです。\n".write(
+                to: made.appendingPathComponent("forum.ja.md"), atomically: true, encoding: .utf8)
+            try FileManager.default.moveItem(at: made, to: preview.root.appendingPathComponent("Content/events"))
             _ = try await events.next(containing: "event: reload")
             #expect(try await preview.client.get("/ja/events/forum/").text.contains("新しいページです。"))
         }

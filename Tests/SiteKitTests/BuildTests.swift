@@ -105,8 +105,9 @@ import Testing
         var cache = PreviousBuild()
         try SiteBuilder(options: options).build(previous: &cache)
         #expect(try site.snapshot() == site.snapshot(options.output))
-        #expect(cache.loaded.entries.isEmpty && cache.markdown.entries.isEmpty, "nothing holds the Markdown text")
-        #expect(cache.linked?.site.pages.allSatisfy { $0.body.isEmpty } == true)
+        #expect(cache.load.entries.isEmpty && cache.parse.entries.isEmpty, "nothing holds the Markdown text")
+        #expect(cache.link == nil)
+        #expect(cache.render.values?.site.pages.allSatisfy { $0.body.isEmpty } == true)
     }
 
     @Test func aFailedBuildLeavesThePreviousOutputAsItWas() throws {

@@ -64,15 +64,14 @@ import Testing
         let site = try FixtureSite()
         defer { site.cleanUp() }
         try site.write("Content/news/2030-01-01-脱炭素.ja.md", "---\ntitle: \"A & B <c>\"\ndate: 2030-01-01\n---\n")
-        var previous = PreviousBuild()
-        let prepared = try SiteBuilder(options: .init(source: site.root)).prepare(previous: &previous)
-        let planner = JobPlanner(site: prepared.site)
+        let checked = try SiteBuilder(options: .init(source: site.root)).checkedForTests()
+        let planner = JobPlanner(site: checked.linked.site)
         let jobs = planner.allJobs()
         let entries = jobs.filter { $0 != .notFound }.map { job -> SitemapWriter.Entry in
             let info = planner.info(job)
             return SitemapWriter.Entry(url: info.url, lastmod: info.lastmod, alternates: info.translations)
         }
-        let writer = SitemapWriter(site: prepared.site, library: prepared.renderer.library)
+        let writer = SitemapWriter(site: checked.linked.site, library: checked.library)
         let direct = writer.builtInBytes(entries)
         #expect(try writer.templated(entries) == direct)
         #expect(try writer.sitemap(entries) == direct)

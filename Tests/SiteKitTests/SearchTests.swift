@@ -277,10 +277,9 @@ import Testing
     @Test func tokenizingAheadGivesTheSameIndex() throws {
         let site = try FixtureSite()
         defer { site.cleanUp() }
-        var previous = PreviousBuild()
-        let prepared = try SiteBuilder(options: .init(source: site.root)).prepare(previous: &previous)
-        let index = SearchIndex(site: prepared.site, markdown: prepared.renderer.values.markdown)
-        let inputs = [UInt64](repeating: 7, count: prepared.site.pages.count)
+        let checked = try SiteBuilder(options: .init(source: site.root)).checkedForTests()
+        let index = SearchIndex(site: checked.linked.site, markdown: checked.markdown)
+        let inputs = [UInt64](repeating: 7, count: checked.linked.site.pages.count)
         func files(_ tokenizing: SearchIndex.Tokenizing?) -> [String: [UInt8]] {
             var state: [String: SearchIndex.LanguageState] = [:]
             let output = index.build(
@@ -295,8 +294,7 @@ import Testing
     }
 
     func linked(_ site: FixtureSite) throws -> LinkedSite {
-        var previous = PreviousBuild()
-        return try SiteBuilder(options: .init(source: site.root)).prepare(previous: &previous).site
+        try SiteBuilder(options: .init(source: site.root)).checkedForTests().linked.site
     }
 }
 

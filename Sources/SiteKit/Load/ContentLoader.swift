@@ -8,6 +8,11 @@ struct LoadedSite: Sendable {
     var diagnostics: [Diagnostic]
     /// The hash of site.yaml's bytes: every page depends on it.
     var configKey: UInt64
+    /// When the load found the same files under the same configuration as the last one: the
+    /// source paths read again (their signature changed); nil when files came or went.
+    var readAgain: Set<String>? = nil
+    /// The files of `Public/`, relative to it, sorted: walked once per build.
+    var publicFiles: [String] = []
 }
 
 /// Load stage: reads `Content/site.yaml`, finds the content files and reads each one's
@@ -21,6 +26,11 @@ struct ContentLoader: Sendable {
     init(root: URL, baseURLOverride: String? = nil) {
         self.root = root
         self.baseURLOverride = baseURLOverride
+    }
+
+    /// The load stage: the site as its files say, reusing the files whose signature held.
+    func run(memory: inout LoadCache) throws(BuildFailure) -> LoadedSite {
+        try load(reusing: &memory).get()
     }
 
     func load() -> Result<LoadedSite, BuildFailure> {
@@ -96,7 +106,6 @@ struct ContentLoader: Sendable {
                 return LoadCache.Entry(signature: FileSignature(info), result: reader.read(file, bytes: bytes))
             }
         }
-        cache.sameFiles = aligned
         cache.configKey = configKey
         cache.paths = files
         cache.entries = results
@@ -109,7 +118,10 @@ struct ContentLoader: Sendable {
             }
         }
         return .success(
-            LoadedSite(root: root, config: config, pages: pages, diagnostics: diagnostics, configKey: configKey))
+            LoadedSite(
+                root: root, config: config, pages: pages, diagnostics: diagnostics, configKey: configKey,
+                readAgain: aligned ? Set(cache.freshPaths) : nil,
+                publicFiles: ContentTree.files(below: root.appendingPathComponent("Public"))))
     }
 }
 
@@ -274,9 +286,6 @@ struct LoadCache: Sendable {
     /// Source paths of the last load, sorted, and what each held.
     var paths: [String] = []
     var entries: [Entry] = []
-
-    /// True when the last load found the same files, under the same configuration, as the one before.
-    var sameFiles = false
 
     /// Source paths read again by the last load (the rest came from the cache).
     var freshPaths: [String] { paths.indices.filter { entries[$0].fresh }.map { paths[$0] } }

@@ -1,25 +1,37 @@
-import Foundation
-
-/// What one build hands to the next, one part per stage that can reuse its own work: kept in
-/// memory by a long-running process (the preview server); the snapshot of the output is also
-/// kept on disk for the next `iclei-site build`.
+/// What one build hands to the next: each stage's own memory, which only that stage reads and
+/// writes. Kept by a long-running process (the preview server); the write stage's snapshot of
+/// the output is also kept on disk for the next `iclei-site build`.
 public struct PreviousBuild: Sendable {
-    /// Load: the files read last time, by path and signature.
-    var loaded = LoadCache()
-    /// Link, check and plan, for an edit that changed only some pages' bodies.
-    var linked: LinkedState?
-    /// Parse: each page's rendered Markdown, by the hash of its text.
-    var markdown = MarkdownCache()
-    /// Media: each image's header, by file below Public/, while its signature holds.
-    var media: [String: MediaCatalog.Image] = [:]
-    /// Index: each language's search index, updated in place after an edit.
-    var search: [String: SearchIndex.LanguageState] = [:]
-    /// Plan and write: what the output holds, file by file.
-    var snapshot: BuildSnapshot?
-    /// Old output folders a build moved aside and left for `removeReplacedOutputs()`.
-    var replacedOutputs: [String] = []
+    /// The files read last time, by path and signature, and the content folders' listing.
+    var load = LoadCache()
+    /// The last site linked, for an edit that changes only some pages' bodies.
+    var link: LinkStage.Memory?
+    /// Each page's parsed Markdown, by the page's text and link answers.
+    var parse = MarkdownCache()
+    /// The link checker's findings per page.
+    var check = CheckStage.Memory()
+    /// Each image's header.
+    var media = MediaStage.Memory()
+    /// Every job and where it goes.
+    var plan = PlanStage.Memory()
+    /// The values templates see, each page's record and the sitemap.
+    var render = RenderStage.Memory()
+    /// Each language's search index.
+    var index = IndexStage.Memory()
+    /// What the output holds, and the old output folders left for removal.
+    var write = WriteStage.Memory()
 
     public init() {}
+
+    /// A build that failed leaves the memories that describe one linked site (link, check,
+    /// plan, render) out of step with each other: they go, and the next build links anew.
+    /// The others are keyed by what they were made from and stay.
+    mutating func forgetTheLinkedSite() {
+        link = nil
+        check = CheckStage.Memory()
+        plan = PlanStage.Memory()
+        render = RenderStage.Memory()
+    }
 
     /// Deletes what `SiteBuilder.Options.deferRemovingOldOutput` left; the next build does it
     /// first if nobody called this.
@@ -30,59 +42,11 @@ public struct PreviousBuild: Sendable {
     /// The folders to delete, for a caller that deletes them off its own path (each has a
     /// name of its own, so a build running meanwhile never writes into one).
     public mutating func takeReplacedOutputs() -> [String] {
-        defer { replacedOutputs = [] }
-        return replacedOutputs
+        defer { write.replacedOutputs = [] }
+        return write.replacedOutputs
     }
 
     public static func remove(_ replacedOutputs: [String]) {
         for folder in replacedOutputs { FileIO.removeTree(folder) }
-    }
-}
-
-/// The snapshot on disk: `.iclei-cache/build-<output>.snapshot`, one per output folder.
-struct SnapshotStore {
-    let file: String
-
-    init(folder: URL, output: URL) {
-        let key = String(ContentHasher.hash(output.standardizedFileURL.path), radix: 16)
-        file = folder.path + "/build-" + key + ".snapshot"
-    }
-
-    /// The snapshot of the output whose marker says `buildID`; nil, without reading the file,
-    /// when the output has no marker (a build into a new or moved-away folder), since only a
-    /// snapshot of the output as it is can make a build incremental.
-    func load(buildID: UInt64?) -> BuildSnapshot? {
-        guard let buildID, let bytes = FileIO.read(file) else { return nil }
-        return BuildSnapshot.decode(bytes, buildID: buildID)
-    }
-
-    /// Removed before the output is touched and written back only after a build succeeded,
-    /// so an interrupted build leaves no snapshot and the next one starts clean.
-    func invalidate() {
-        unlink(file)
-    }
-
-    /// A cache that cannot be written only makes the next build slower, never wrong.
-    func save(_ snapshot: BuildSnapshot) {
-        let folder = (file as NSString).deletingLastPathComponent
-        guard (try? FileIO.makeDirectories(folder)) != nil else { return }
-        let temporary = file + ".tmp-\(getpid())"
-        guard (try? FileIO.write(snapshot.encoded(), to: temporary)) != nil else { return }
-        if rename(temporary, file) != 0 { unlink(temporary) }
-        Self.prune(folder)
-    }
-
-    /// One snapshot per output folder: builds into ever new folders (CI, benchmarks) would
-    /// otherwise fill the cache. The most recently written ones are kept.
-    static let kept = 8
-
-    static func prune(_ folder: String) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        let snapshots = names.filter { $0.hasPrefix("build-") && $0.hasSuffix(".snapshot") }
-        guard snapshots.count > kept else { return }
-        let byAge = snapshots.map { name -> (String, Int64) in
-            (name, FileSignature(path: folder + "/" + name)?.modified ?? 0)
-        }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-        for (name, _) in byAge.dropFirst(kept) { unlink(folder + "/" + name) }
     }
 }

@@ -55,54 +55,151 @@ public struct SiteBuilder: Sendable {
         return try build(previous: &previous)
     }
 
-    /// Builds with what the previous build left (kept in memory by the preview server, its
-    /// snapshot also on disk in `cacheFolder`). When the output is still the one the snapshot
-    /// describes, only the files whose inputs changed are rendered and replaced; otherwise the
-    /// whole site is written anew into a staging folder and swapped in.
+    /// Builds with what the previous build left (kept in memory by the preview server, the
+    /// output's snapshot also on disk in `cacheFolder`): each stage takes its input and its own
+    /// memory, and decides itself what it can reuse. When the output is still the one the
+    /// snapshot describes, only the files whose inputs changed are rendered and replaced;
+    /// otherwise the whole site is written anew into a staging folder and swapped in.
     @discardableResult
     public func build(previous: inout PreviousBuild) throws(BuildFailure) -> Report {
+        do {
+            return try run(&previous)
+        } catch {
+            previous.forgetTheLinkedSite()
+            throw error
+        }
+    }
+
+    /// The stages in run order (`Stage`), each line one stage: through the checks (which
+    /// `check` runs too), then what makes and writes the site.
+    private func run(_ memory: inout PreviousBuild) throws(BuildFailure) -> Report {
         let started = DispatchTime.now()
-        previous.removeReplacedOutputs()
+        memory.removeReplacedOutputs()
         try checkOutputLocation()
-        let store = options.cacheFolder.map { SnapshotStore(folder: $0, output: options.output) }
-        if options.clean {
-            previous.snapshot = nil
-        } else if previous.snapshot == nil {
-            previous.snapshot = store?.load(buildID: SiteWriter.buildID(of: options.output))
+        var clock = StageClock()
+        let site = try checked(&memory, clock: &clock)  // load → link → parse → check → media
+        let plan = clock.time(.plan) { PlanStage(library: site.library).run(site.linked, memory: &memory.plan) }
+        let output = writeStage.snapshotOfOutput(memory: &memory.write, clean: options.clean)
+        let rendered = try clock.time(.render) { () throws(BuildFailure) in
+            try renderStage(site).run(site.linked, site.markdown, plan: plan, output: output, memory: &memory.render)
         }
-        var prepared = try prepare(previous: &previous)  // load → link → parse → check
-        let plan = try self.plan(prepared, linked: &previous.linked, snapshot: previous.snapshot)
-        prepared.clock.lap(.plan)
-        let index = SearchIndex(site: prepared.site, markdown: prepared.renderer.values.markdown).build(
-            previous: &previous.search, inputs: plan.records.map { $0.summaryHash &+ $0.bodyHash &* 31 },
-            complete: plan.stale == nil, keepState: options.keepSourcesInMemory,
-            samePages: prepared.changedBodies != nil, tokenizing: prepared.tokenizing.take())
-        if !options.keepSourcesInMemory { previous.search = [:] }
-        prepared.clock.lap(.index)
-        let media = MediaEncoder(cache: options.cacheFolder).encode(prepared.media, publicFolder: publicFolder.path)
-        if media.problems.hasErrors { throw BuildFailure((prepared.warnings + media.problems).sortedForReport()) }
-        if !prepared.media.images.isEmpty {
-            if let cache = options.cacheFolder { MediaCatalog.HeaderCache.save(previous.media, to: cache) }
-            prepared.clock.lap(.media)
+        let index = clock.time(.index) {
+            IndexStage(publicFiles: site.loaded.publicFiles, keeping: options.keepSourcesInMemory).run(
+                site.linked, site.markdown, records: rendered.records, complete: rendered.stale == nil,
+                memory: &memory.index)
         }
-        store?.invalidate()  // until this build has succeeded, no snapshot describes the output
-        // render → write
-        let written = try write(plan, prepared, index: index, media: media.files, replacing: previous.snapshot.take())
-        prepared.clock.lap(.write)
-        previous.snapshot = written.snapshot
-        previous.replacedOutputs += written.replacedOutput.map { [$0] } ?? []
-        store?.save(written.snapshot)
-        prepared.clock.lap(.write)
+        let written = try clock.time(.write) { () throws(BuildFailure) in
+            try writeStage.run(writeInput(site, plan, rendered, index), memory: &memory.write)
+        }
         return Report(
-            pagesPerLanguage: plan.pagesPerLanguage(prepared.site.config.languageCodes),
-            filesCopied: written.copied,
+            pagesPerLanguage: plan.pagesPerLanguage(site.loaded.config.languageCodes), filesCopied: written.copied,
             seconds: Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9,
-            warnings: prepared.warnings, translations: TranslationReport(site: prepared.site), timings: prepared.clock,
-            incremental: written.incremental)
+            warnings: site.media.warnings, translations: TranslationReport(site: site.linked.site), timings: clock,
+            incremental: written.inPlace.map {
+                .init(rendered: $0.rendered, written: $0.written, removed: $0.removed, changedPaths: $0.changedPaths)
+            })
+    }
+
+    /// The site through the stages that find problems, none of them an error.
+    struct CheckedSite {
+        var loaded: LoadedSite
+        var templates: TemplateLoader.Loaded
+        var library: TemplateLibrary
+        var globalKey: UInt64
+        var linked: LinkStage.Output
+        var markdown: [MarkdownResult]
+        var media: MediaStage.Output
+    }
+
+    /// Load → link → parse → check → media: any error stops the build here, before a byte is
+    /// written.
+    func checked(_ memory: inout PreviousBuild, clock: inout StageClock, encodingMedia: Bool = true)
+        throws(BuildFailure) -> CheckedSite
+    {
+        let keep = options.keepSourcesInMemory
+        let (loaded, templates) = try clock.time(.load) { () throws(BuildFailure) in
+            let loaded = try contentLoader.run(memory: &memory.load)
+            return (loaded, templateLoader(loaded).load())
+        }
+        let schedule = try self.schedule(model: loaded.config.model)
+        let globalKey = self.globalKey(loaded, templates, schedule)
+        var linked = clock.time(.link) {
+            LinkStage(
+                linker: SiteLinker(includeDrafts: options.includeDrafts, schedule: schedule), globalKey: globalKey
+            ).run(loaded, memory: &memory.link)
+        }
+        let markdown = clock.time(.parse) {
+            ParseStage(config: loaded.config, keeping: keep).run(linked, memory: &memory.parse)
+        }
+        let problems = clock.time(.check) {
+            CheckStage(publicFiles: loaded.publicFiles).run(
+                linked, markdown, earlier: templates.diagnostics, memory: &memory.check)
+        }
+        let media = try clock.time(.media) { () throws(BuildFailure) in
+            var stage = MediaStage(
+                publicFiles: loaded.publicFiles, publicFolder: publicFolder.path, cache: options.cacheFolder)
+            stage.encodes = encodingMedia
+            return try stage.run(linked.site, markdown, problems: problems, memory: &memory.media)
+        }
+        guard let library = templates.library else { throw BuildFailure(media.warnings) }
+        if !keep { Self.freeSources(&linked.site, &memory) }
+        return CheckedSite(
+            loaded: loaded, templates: templates, library: library, globalKey: globalKey, linked: linked,
+            markdown: markdown, media: media)
+    }
+
+    func renderStage(_ site: CheckedSite) -> RenderStage {
+        RenderStage(
+            library: site.library, i18n: site.templates.i18n, media: site.media.catalog, globalKey: site.globalKey,
+            injection: options.htmlInjection.map { Array($0.utf8) }, publicFiles: site.loaded.publicFiles)
+    }
+
+    func writeInput(_ site: CheckedSite, _ plan: SitePlan, _ rendered: RenderedSite, _ index: SearchIndex.Output)
+        -> WriteStage.Input
+    {
+        WriteStage.Input(
+            plan: plan, rendered: rendered, index: index, media: site.media.files,
+            copies: WriteStage.copies(
+                of: site.loaded.publicFiles, in: publicFolder.path,
+                stripping: !site.loaded.config.keepsPhotoMetadata),
+            warnings: site.media.warnings, globalKey: site.globalKey,
+            pageSources: site.linked.site.pages.map(\.sourcePath), editedBodies: site.linked.editedBodies)
+    }
+
+    var contentLoader: ContentLoader {
+        var loader = ContentLoader(root: options.source, baseURLOverride: options.baseURL)
+        loader.configFile = options.configFile
+        return loader
+    }
+
+    func templateLoader(_ loaded: LoadedSite) -> TemplateLoader {
+        TemplateLoader(folder: templateFolder, languages: loaded.config.languageCodes)
+    }
+
+    var writeStage: WriteStage {
+        WriteStage(
+            output: options.output, cache: options.cacheFolder, deferRemovingOldOutput: options.deferRemovingOldOutput)
+    }
+
+    var templateFolder: URL { options.templates ?? options.source.appendingPathComponent("Templates") }
+    var publicFolder: URL { options.source.appendingPathComponent("Public") }
+
+    /// Every check has run: a one-shot build needs the Markdown text no more, and freeing it
+    /// keeps it out of the memory peak of rendering.
+    private static func freeSources(_ site: inout LinkedSite, _ memory: inout PreviousBuild) {
+        memory.load = LoadCache()
+        memory.parse.entries = [:]
+        memory.link = nil
+        for i in site.pages.pageIDs { site.pages[i].body = "" }
     }
 
     /// What every page depends on: a change here renders everything again. Takes the hashes
     /// of site.yaml and of the templates folder as the loaders read them.
+    func globalKey(_ loaded: LoadedSite, _ templates: TemplateLoader.Loaded, _ schedule: Schedule) -> UInt64 {
+        // The passage of time is a change like an edit: a page published, an event now past.
+        globalKey(configKey: loaded.configKey, templatesKey: templates.sourceKey) &+ schedule.key(loaded.pages) &* 31
+    }
+
     func globalKey(configKey: UInt64, templatesKey: UInt64) -> UInt64 {
         var hasher = ContentHasher()
         hasher.combine(Self.version)
@@ -152,10 +249,15 @@ public struct SiteBuilder: Sendable {
     /// Every validation the build runs, and the missing translations, writing nothing.
     public func check() -> [Diagnostic] {
         do {
-            var previous = PreviousBuild()
-            let prepared = try prepare(previous: &previous)
-            return (prepared.warnings + TranslationReport(site: prepared.site).warnings + templateTypos(prepared))
-                .sortedForReport()
+            var memory = PreviousBuild()
+            var clock = StageClock()
+            let site = try checked(&memory, clock: &clock, encodingMedia: false)
+            let plan = PlanStage(library: site.library).run(site.linked, memory: &memory.plan)
+            let rendered = try renderStage(site).run(
+                site.linked, site.markdown, plan: plan, output: nil, memory: &memory.render)
+            return
+                (site.media.warnings + TranslationReport(site: site.linked.site).warnings
+                + templateTypos(site.linked.site, plan, rendered.renderer)).sortedForReport()
         } catch {
             return error.diagnostics.sortedForReport()
         }
@@ -163,14 +265,12 @@ public struct SiteBuilder: Sendable {
 
     /// Renders every page in memory and warns about names that no page ever provided, at
     /// each place a template uses them: almost always a typo (`page.titel`).
-    private func templateTypos(_ prepared: PreparedSite) -> [Diagnostic] {
-        let renderer = prepared.renderer
-        let planner = JobPlanner(site: prepared.site)
-        let jobs = planner.allJobs().filter { $0 != .notFound || renderer.library.contains("404") }
+    private func templateTypos(_ site: LinkedSite, _ plan: SitePlan, _ renderer: PageRenderer) -> [Diagnostic] {
         var usage = TemplateLibrary.NameUsage()
-        for part in jobs.parallelMap({ renderer.nameUsage($0, info: planner.info($0)) }) { usage.merge(part) }
+        let (jobs, infos) = (plan.jobs, plan.infos)
+        for part in jobs.indices.parallelMap({ renderer.nameUsage(jobs[$0], info: infos[$0]) }) { usage.merge(part) }
         // Front matter keys that only some pages have (declared fields, site.yaml `optionalKeys`) are not typos.
-        let config = prepared.site.config
+        let config = site.config
         let declared = config.model.sections.values.flatMap(\.fields).map(\.name) + ContentModel.commonKeys
         let optional = Set(
             (config.optionalKeys + declared).map { "page." + $0 })

@@ -3,12 +3,23 @@ import Dispatch
 /// Wall time per pipeline stage, for `build --timings` and for finding what dominates: each lap
 /// is added to its stage's total, and the totals are printed in run order (`Stage`). Pages are
 /// rendered as the write stage writes them (the rendered site is never held), so their
-/// rendering counts under `write`; `render` is making the values every page shows.
+/// rendering counts under `write`; `render` is making the values every page shows and the
+/// files beside the pages.
 public struct StageClock: Sendable {
     private var totals: [Stage: Double] = [:]
     private var last = DispatchTime.now().uptimeNanoseconds
 
     public init() {}
+
+    /// Runs one stage, adding its time to the stage's total (also when it throws).
+    mutating func time<T, Failure: Error>(_ stage: Stage, _ body: () throws(Failure) -> T) throws(Failure) -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer {
+            last = DispatchTime.now().uptimeNanoseconds
+            totals[stage, default: 0] += Double(last - start) / 1e9
+        }
+        return try body()
+    }
 
     mutating func lap(_ stage: Stage) {
         let now = DispatchTime.now().uptimeNanoseconds

@@ -61,3 +61,13 @@ struct InMemorySite {
         return files
     }
 }
+
+extension SiteBuilder {
+    /// The site through the checks (load → link → parse → check → media, nothing encoded),
+    /// as `check` and every build make it.
+    func checkedForTests() throws(BuildFailure) -> CheckedSite {
+        var memory = PreviousBuild()
+        var clock = StageClock()
+        return try checked(&memory, clock: &clock, encodingMedia: false)
+    }
+}

@@ -1,0 +1,18 @@
+extension WriteStage {
+    /// Public/ copied byte for byte, each file read when it is written; its hash is of its
+    /// signature (size, inode, times), so an unchanged file is not read again.
+    /// Photos (JPEG, PNG, WebP) lose their metadata on the way, unless the site keeps it
+    /// (`images: {keepMetadata: true}`): a GPS position is one predictable URL away otherwise.
+    static func copies(of publicFiles: [String], in publicFolder: String, stripping: Bool) -> [PendingFile] {
+        publicFiles.compactMap { relative in
+            let source = publicFolder + "/" + relative
+            guard let signature = FileSignature(path: source) else { return nil }
+            var file = PendingFile(path: relative, hash: signature.key, source: source)
+            if stripping, PhotoMetadata.isPhoto(relative) {
+                file.hash = signature.key &* 31 &+ PhotoMetadata.version
+                file.transform = PhotoMetadata.stripped
+            }
+            return file
+        }
+    }
+}
