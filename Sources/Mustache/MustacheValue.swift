@@ -57,7 +57,7 @@ extension MustacheValue {
     /// counts of every value they read; a value all of them read (the site, the menu) then
     /// bounces between the cores' caches at each count, so each thread reads its own copy
     /// (PERFORMANCE.md).
-    public func unshared() -> MustacheValue {
+    package func unshared() -> MustacheValue {
         switch self {
         case .null, .bool, .int, .double: return self
         case .string(let s): return .string(s.unshared())
@@ -71,7 +71,7 @@ extension MustacheValue {
 
 extension [String: MustacheValue] {
     /// `MustacheValue.unshared()` for an object's fields.
-    public func unshared() -> [String: MustacheValue] {
+    package func unshared() -> [String: MustacheValue] {
         var copy: [String: MustacheValue] = [:]
         copy.reserveCapacity(count)
         for (key, value) in self { copy[key.unshared()] = value.unshared() }
@@ -81,7 +81,7 @@ extension [String: MustacheValue] {
 
 extension String {
     /// This text in a buffer of its own (a short one has none: it lives in the value).
-    public func unshared() -> String {
+    package func unshared() -> String {
         var text = self
         return text.withUTF8 { bytes in
             String(unsafeUninitializedCapacity: bytes.count) { buffer in

@@ -105,7 +105,7 @@ public struct TemplateLibrary: Sendable {
 
     /// The same templates parsed again, so that no node is shared with this library: see
     /// `MustacheValue.unshared()`.
-    public func unshared() -> TemplateLibrary {
+    package func unshared() -> TemplateLibrary {
         var copy = self
         copy.templates = [:]
         copy.indented = [:]

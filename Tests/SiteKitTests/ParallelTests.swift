@@ -50,17 +50,4 @@ import Testing
         #expect([Int]().parallelMap(minimumChunk: 1, threads: 4, local: local()) { _, x in x }.isEmpty)
         #expect(made.load(ordering: .relaxed) == 0)
     }
-
-    @Test func sharedTasksAreEachDoneOnceInOrder() {
-        for inBackground in [false, true] {
-            let done = Atomic<Int>(0)
-            let tasks = SharedTasks(count: 500, inBackground: inBackground) { task -> Int in
-                done.add(1, ordering: .relaxed)
-                return task * task
-            }
-            #expect(tasks.finish() == (0..<500).map { $0 * $0 })
-            #expect(done.load(ordering: .relaxed) == 500)
-        }
-        #expect(SharedTasks(count: 0, inBackground: true) { $0 }.finish() == [])
-    }
 }

@@ -111,7 +111,7 @@ import Testing
                 page: PageID(n), title: pieces[n % pieces.count], summary: n % 3 == 0 ? "summary city" : "",
                 body: Array(body.joined().utf8))
         }
-        let runs = SearchIndex.Tokenizing(pages: [documents.map(\.page)], inBackground: true, run: run) { _, k in
+        let runs = SearchIndex.Tokenizing(pages: [documents.map(\.page)], run: run) { _, k in
             documents[k]
         }.finish().runs
         let language = SearchIndex.keys(ofRuns: runs)[0]
@@ -270,27 +270,6 @@ import Testing
         let oneShot = try site.snapshot()
         #expect(kept.keys.filter { $0.contains("/search/") }.count > 10)
         #expect(oneShot == kept, "\(Set(oneShot.keys).symmetricDifference(kept.keys).sorted())")
-    }
-
-    /// The pages tokenized ahead, on a thread of their own while the build goes on, give the
-    /// same index files as tokenizing them in the index stage.
-    @Test func tokenizingAheadGivesTheSameIndex() throws {
-        let site = try FixtureSite()
-        defer { site.cleanUp() }
-        let checked = try SiteBuilder(options: .init(source: site.root)).checkedForTests()
-        let index = SearchIndex(site: checked.linked.site, markdown: checked.markdown)
-        let inputs = [UInt64](repeating: 7, count: checked.linked.site.pages.count)
-        func files(_ tokenizing: SearchIndex.Tokenizing?) -> [String: [UInt8]] {
-            var state: [String: SearchIndex.LanguageState] = [:]
-            let output = index.build(
-                previous: &state, inputs: inputs, complete: true, keepState: false, tokenizing: tokenizing)
-            return Dictionary(uniqueKeysWithValues: output.files.map { ($0.path, $0.bytes) })
-        }
-        let ahead = index.tokenizing(inBackground: true, keepingTexts: false)
-        #expect(ahead.pages.map(\.count).reduce(0, +) > 10)
-        let withAhead = files(ahead)
-        #expect(withAhead.count > 10)
-        #expect(withAhead == files(nil))
     }
 
     func linked(_ site: FixtureSite) throws -> LinkedSite {

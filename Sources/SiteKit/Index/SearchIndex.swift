@@ -41,22 +41,14 @@ struct SearchIndex: Sendable {
         .sorted { site.recency[$0] < site.recency[$1] }
     }
 
-    /// Each language's pages made into documents and tokenized, a few hundred pages to a task:
-    /// a build starts on them ahead, once its checks have passed, on a thread of its own
-    /// beside values and plan (which leave a core idle and which the index needs nothing
-    /// from), and the index stage finishes them on every core (`SiteBuilder.prepare`).
+    /// Each language's pages made into documents and tokenized, a few hundred pages to a task.
     ///
     /// - Parameter keepingTexts: keep each page's text for updates in place (a long-running
     ///   process); otherwise each task makes its pages' excerpt files and lets the texts go.
-    func tokenizing(inBackground: Bool, keepingTexts: Bool) -> Tokenizing {
-        let pages = site.config.languageCodes.map { self.pages(lang: $0) }
-        return tokenizing(pages: pages, inBackground: inBackground, keepingTexts: keepingTexts)
-    }
-
-    private func tokenizing(pages: [[PageID]], inBackground: Bool, keepingTexts: Bool) -> Tokenizing {
+    private func tokenizing(pages: [[PageID]], keepingTexts: Bool) -> Tokenizing {
         var fragments: (@Sendable (ArraySlice<Document>) -> [UInt8])? = nil
         if !keepingTexts { fragments = { self.fragmentFile($0) } }
-        return Tokenizing(pages: pages, inBackground: inBackground, fragments: fragments) { l, k in
+        return Tokenizing(pages: pages, fragments: fragments) { l, k in
             document(pages[l][k])
         }
     }
@@ -67,7 +59,7 @@ struct SearchIndex: Sendable {
         /// The tasks make the excerpt files and keep no page texts.
         let makesFragments: Bool
         private let ranges: [(language: Int, pages: Range<Int>)]
-        private let tasks: SharedTasks<Done>
+        private let task: @Sendable (Int) -> Done
 
         private struct Done: Sendable {
             var documents: [Document]
@@ -89,7 +81,7 @@ struct SearchIndex: Sendable {
         ///     its documents' texts, so that no page's text outlives its task.
         ///   - document: the document of the `k`th page of language `l`.
         init(
-            pages: [[PageID]], inBackground: Bool, run: Int = 256,
+            pages: [[PageID]], run: Int = 256,
             fragments: (@Sendable (ArraySlice<Document>) -> [UInt8])? = nil,
             document: @escaping @Sendable (_ l: Int, _ k: Int) -> Document
         ) {
@@ -100,7 +92,7 @@ struct SearchIndex: Sendable {
                 stride(from: 0, to: pages[l].count, by: run).map { (l, $0..<min($0 + run, pages[l].count)) }
             }
             self.ranges = ranges
-            tasks = SharedTasks(count: ranges.count, inBackground: inBackground) { task in
+            task = { task in
                 let (l, range) = ranges[task]
                 var postings = Postings()
                 var tokenizer = Tokenizer()
@@ -122,7 +114,7 @@ struct SearchIndex: Sendable {
 
         /// Each language's documents, runs and excerpt files, in page order.
         func finish() -> Finished {
-            let done = Array(zip(ranges.map(\.language), tasks.finish()))
+            let done = Array(zip(ranges.map(\.language), ranges.indices.parallelMapEach(task)))
             let languages = pages.indices.map { l in done.filter { $0.0 == l }.map(\.1) }
             return Finished(
                 documents: languages.map { $0.flatMap(\.documents) }, runs: languages.map { $0.map(\.run) },
@@ -174,11 +166,9 @@ struct SearchIndex: Sendable {
     ///   - keepState: keep what an update in place needs (a long-running process).
     ///   - samePages: only page bodies changed since the previous build (the same pages, in
     ///     the same order), so the previous page list stands.
-    ///   - tokenizing: `tokenizing(inBackground: true)` of this site, started ahead; used
-    ///     when every language is indexed anew.
     func build(
         previous: inout [String: LanguageState], inputs: [UInt64], complete: Bool, keepState: Bool,
-        samePages: Bool = false, tokenizing: Tokenizing? = nil
+        samePages: Bool = false
     ) -> Output {
         var output = Output()
         var anew: [(lang: String, pages: [PageID], paths: [String], inputs: [UInt64])] = []
@@ -201,9 +191,7 @@ struct SearchIndex: Sendable {
             }
         }
         let pages = anew.map(\.pages)
-        let made =
-            (tokenizing.flatMap { $0.pages == pages && $0.makesFragments != keepState ? $0 : nil }
-            ?? self.tokenizing(pages: pages, inBackground: false, keepingTexts: keepState)).finish()
+        let made = tokenizing(pages: pages, keepingTexts: keepState).finish()
         let allKeys = Self.keys(ofRuns: made.runs)
         // The languages at once: each one's steps between its parallel parts are serial.
         let states = Array(anew.enumerated()).parallelMapEach { l, language in

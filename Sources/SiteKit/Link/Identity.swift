@@ -11,10 +11,6 @@ struct PageID: TableIndex, Hashable, Comparable, Sendable {
     var index: Int
     init(_ index: Int) { self.index = index }
     static func < (a: PageID, b: PageID) -> Bool { a.index < b.index }
-
-    func hash(into hasher: inout Hasher) { hasher.combine(index) }
-    /// Sets and dictionaries of pages hash as fast as those of `Int` (PERFORMANCE.md).
-    func _rawHashValue(seed: Int) -> Int { index._rawHashValue(seed: seed) }
 }
 
 /// A section in one language: its place in `LinkedSite.sections`.

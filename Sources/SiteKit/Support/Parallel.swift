@@ -137,46 +137,6 @@ func concurrently<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ b: @Sendab
     return (results.first!, results.second!)
 }
 
-/// Tasks numbered `0..<count`, each done once by whichever thread takes it first: a thread of
-/// its own can start on them ahead (`inBackground`), and `finish` does the rest on every core.
-final class SharedTasks<T: Sendable>: @unchecked Sendable {
-    // Each slot is written by the thread that took its task, and read once every task is done.
-    private let results: UnsafeMutableBufferPointer<T?>
-    private let next = Atomic<Int>(0)
-    private let work: @Sendable (Int) -> T
-    private let background = DispatchGroup()
-
-    init(count: Int, inBackground: Bool, _ work: @escaping @Sendable (Int) -> T) {
-        results = .allocate(capacity: count)
-        results.initialize(repeating: nil)
-        self.work = work
-        if inBackground { DispatchQueue.global().async(group: background) { self.takeTasks() } }
-    }
-
-    deinit {
-        _ = results.deinitialize()
-        results.deallocate()
-    }
-
-    private func takeTasks() {
-        while true {
-            let task = next.wrappingAdd(1, ordering: .relaxed).oldValue
-            guard task < results.count else { return }
-            results[task] = work(task)
-        }
-    }
-
-    /// Every task's result, in task order, moved out: the tasks keep none of it.
-    func finish() -> [T] {
-        DispatchQueue.concurrentPerform(iterations: ProcessInfoCores.count) { _ in takeTasks() }
-        background.wait()
-        return results.indices.map { k in
-            defer { results[k] = nil }
-            return results[k]!
-        }
-    }
-}
-
 /// Two slots, each written by exactly one of the two iterations of `concurrently`.
 private final class ResultPair<A, B>: @unchecked Sendable {
     var first: A?
