@@ -1,50 +1,9 @@
 import Foundation
 import Mustache
 
-/// The whole pipeline: load → link → parse → check → plan → render → index → write.
+/// The whole pipeline: load → link → parse → check → media → plan → render → index → write
+/// (`Stage`), each stage with its own memory of the last build (`PreviousBuild`).
 public struct SiteBuilder: Sendable {
-    public struct Options: Sendable {
-        public var source: URL
-        public var output: URL
-        public var baseURL: String?
-        public var includeDrafts: Bool
-        public var configFile: URL?
-        public var templates: URL?
-        /// Where the build cache lives (`.iclei-cache/` beside Content/); nil keeps no cache.
-        public var cacheFolder: URL?
-        /// Ignore the cache and write the whole site anew.
-        public var clean = false
-        /// HTML put before `</body>` of every page: the preview server's reload script.
-        /// Never set by `build`.
-        public var htmlInjection: String?
-        /// Leave the output a full build replaced in `PreviousBuild` until
-        /// `removeReplacedOutputs()`, so a caller can act on the new site first.
-        public var deferRemovingOldOutput = false
-        /// Keep the pages' Markdown text after the checks, for the next build in this process
-        /// (the preview server). A one-shot build (`iclei-site build`) frees it.
-        public var keepSourcesInMemory = true
-        /// The moment to build the site for, in seconds since 1970 (`--now`); nil is the
-        /// `ICLEI_NOW` environment variable if set, else the clock when the build starts.
-        public var now: Int?
-        /// Build pages whose `publishDate` is still to come.
-        public var includeFuture = false
-        /// Build pages whose `expiryDate` has passed.
-        public var includeExpired = false
-
-        public init(
-            source: URL, output: URL? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
-            configFile: URL? = nil, templates: URL? = nil
-        ) {
-            self.configFile = configFile
-            self.templates = templates
-            self.source = source.standardizedFileURL
-            self.output = (output ?? source.appendingPathComponent("Output")).standardizedFileURL
-            self.baseURL = baseURL
-            self.includeDrafts = includeDrafts
-            self.cacheFolder = source.standardizedFileURL.appendingPathComponent(".iclei-cache")
-        }
-    }
-
     public var options: Options
 
     public init(options: Options) { self.options = options }
@@ -244,45 +203,6 @@ public struct SiteBuilder: Sendable {
         return Schedule(
             now: now ?? Int(Date().timeIntervalSince1970), includeFuture: options.includeFuture,
             includeExpired: options.includeExpired, model: model)
-    }
-
-    /// Every validation the build runs, and the missing translations, writing nothing.
-    public func check() -> [Diagnostic] {
-        do {
-            var memory = PreviousBuild()
-            var clock = StageClock()
-            let site = try checked(&memory, clock: &clock, encodingMedia: false)
-            let plan = PlanStage(library: site.library).run(site.linked, memory: &memory.plan)
-            let rendered = try renderStage(site).run(
-                site.linked, site.markdown, plan: plan, output: nil, memory: &memory.render)
-            return
-                (site.media.warnings + TranslationReport(site: site.linked.site).warnings
-                + templateTypos(site.linked.site, plan, rendered.renderer)).sortedForReport()
-        } catch {
-            return error.diagnostics.sortedForReport()
-        }
-    }
-
-    /// Renders every page in memory and warns about names that no page ever provided, at
-    /// each place a template uses them: almost always a typo (`page.titel`).
-    private func templateTypos(_ site: LinkedSite, _ plan: SitePlan, _ renderer: PageRenderer) -> [Diagnostic] {
-        var usage = TemplateLibrary.NameUsage()
-        let (jobs, infos) = (plan.jobs, plan.infos)
-        for part in jobs.indices.parallelMap({ renderer.nameUsage(jobs[$0], info: infos[$0]) }) { usage.merge(part) }
-        // Front matter keys that only some pages have (declared fields, site.yaml `optionalKeys`) are not typos.
-        let config = site.config
-        let declared = config.model.sections.values.flatMap(\.fields).map(\.name) + ContentModel.commonKeys
-        let optional = Set(
-            (config.optionalKeys + declared).map { "page." + $0 })
-        let folder = templateFolder
-        let unknown = usage.neverFound.subtracting(optional).subtracting(ContextBuilder.namesOfSomeJobs)
-        return TemplateNameLocator(folder: folder).places(of: unknown.sorted()).map {
-            place in
-            .warning(
-                place.file, place.line, place.column,
-                "`\(place.name)` is never defined for any page this template renders: a typo, or a front matter key no page has"
-            )
-        }
     }
 
     /// Refuses outputs that would replace the sources: the swap at the end moves the

@@ -7,24 +7,14 @@ import Dispatch
 /// files beside the pages.
 public struct StageClock: Sendable {
     private var totals: [Stage: Double] = [:]
-    private var last = DispatchTime.now().uptimeNanoseconds
 
     public init() {}
 
     /// Runs one stage, adding its time to the stage's total (also when it throws).
     mutating func time<T, Failure: Error>(_ stage: Stage, _ body: () throws(Failure) -> T) throws(Failure) -> T {
         let start = DispatchTime.now().uptimeNanoseconds
-        defer {
-            last = DispatchTime.now().uptimeNanoseconds
-            totals[stage, default: 0] += Double(last - start) / 1e9
-        }
+        defer { totals[stage, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         return try body()
-    }
-
-    mutating func lap(_ stage: Stage) {
-        let now = DispatchTime.now().uptimeNanoseconds
-        totals[stage, default: 0] += Double(now - last) / 1e9
-        last = now
     }
 
     /// The stages timed, in run order.
