@@ -16,6 +16,9 @@ import Testing
         Edit(name: "body of a news item", incremental: true) { site in
             try site.append("Content/news/2021-01-28-agreement.ja.md", "\n追記しました。\n")
         },
+        Edit(name: "three headings make a table of contents", incremental: true) { site in
+            try site.append("Content/news/2021-01-28-agreement.ja.md", "\n## 背景\n\n## 内容\n\n### 詳細\n\n## 今後\n")
+        },
         Edit(name: "body of the home page and of a section's _index", incremental: true) { site in
             try site.append("Content/index.ja.md", "\nホームに追記。\n")
             try site.append("Content/news/_index.ja.md", "\nお知らせ一覧の説明。\n")

@@ -243,6 +243,10 @@ struct PageReader: Sendable {
         if let value = frontMatter["draft"] {
             if case .bool(let b) = value { draft = b } else { fail("draft", "`draft` must be true or false") }
         }
+        switch frontMatter["toc"] {
+        case nil, .bool?: break
+        default: fail("toc", "`toc` must be true or false: whether the page shows a table of contents")
+        }
         var schedule: [SiteDate?] = []
         for key in ["publishDate", "expiryDate"] {
             guard let value = frontMatter[key] else {

@@ -85,7 +85,7 @@ struct ContentModel: Sendable {
     /// Keys every page may have, whatever its section.
     static let commonKeys = [
         "title", "date", "slug", "draft", "translationKey", "summary", "tags", "lastmod", "aliases",
-        "publishDate", "expiryDate",
+        "publishDate", "expiryDate", "toc",
     ]
 
     var sections: [String: SectionModel] = [:]

@@ -13,6 +13,7 @@ struct HTMLTreeWriter {
     let lineOffset: Int
     var out: HTMLBuffer
     var headingIDs = HeadingIDs()
+    var headings: [MarkdownResult.Heading] = []
     private var reported: BoundedDiagnostics
     var diagnostics: [Diagnostic] { reported.all }
     var links: [LinkRecord] = []
@@ -112,7 +113,9 @@ struct HTMLTreeWriter {
             let level = cmark_node_get_heading_level(node)
             if entering {
                 out.newlineIfNeeded()
-                let id = headingIDs.claim(for: PlainText.of(node))
+                let text = PlainText.of(node)
+                let id = headingIDs.claim(for: text)
+                headings.append(MarkdownResult.Heading(level: Int(level), text: text, id: id))
                 out.append("<h\(level) id=\"")
                 out.appendEscaped(id.utf8)
                 out.append("\">")

@@ -5,13 +5,23 @@ struct MarkdownResult: Sendable {
     /// The HTML as UTF-8, valid by construction (the HTML writer writes validated text and
     /// ASCII markup): it goes to the page and to the search index as bytes.
     var html: [UInt8]
-    /// The `id`s given to headings, in document order.
-    var headingIDs: [String]
+    /// The headings, in document order, with the `id`s given to them.
+    var headings: [Heading]
     /// The first paragraph as plain text, for summaries.
     var firstParagraph: String?
     var diagnostics: [Diagnostic]
     /// Every link and image, for the link checker.
     var links: [LinkRecord] = []
+
+    var headingIDs: [String] { headings.map(\.id) }
+
+    struct Heading: Sendable, Equatable {
+        /// 1 for `#`, 2 for `##`, …
+        var level: Int
+        /// As plain text.
+        var text: String
+        var id: String
+    }
 }
 
 /// A link or image found in a page, where it stands and what it resolved to.
@@ -63,7 +73,7 @@ struct MarkdownRenderer: Sendable {
                 .markdownNesting, "block quotes and list items are nested \(deep.depth) deep here",
                 limit: limits.markdownNesting)
             return MarkdownResult(
-                html: [], headingIDs: [], firstParagraph: nil,
+                html: [], headings: [], firstParagraph: nil,
                 diagnostics: [.error(file, firstLine + deep.line - 1, deep.column, message)])
         }
         if let brackets = MarkdownBounds.bracketProblem(in: markdown, limit: limits.markdownImageBrackets) {
@@ -72,7 +82,7 @@ struct MarkdownRenderer: Sendable {
                 "this paragraph has \(brackets.openers) `![` and \(brackets.closers) `]` (libcmark's work grows with their product)",
                 limit: limits.markdownImageBrackets)
             return MarkdownResult(
-                html: [], headingIDs: [], firstParagraph: nil,
+                html: [], headings: [], firstParagraph: nil,
                 diagnostics: [.error(file, firstLine + brackets.line - 1, 1, message)])
         }
         let options = (smartPunctuation ? CMARK_OPT_SMART : 0) | (allowRawHTML ? CMARK_OPT_UNSAFE : 0)
@@ -81,7 +91,7 @@ struct MarkdownRenderer: Sendable {
         defer { iclei_cmark_arena_reset() }
         guard let parser = cmark_parser_new_with_mem(options, iclei_cmark_arena()) else {
             return MarkdownResult(
-                html: [], headingIDs: [], firstParagraph: nil,
+                html: [], headings: [], firstParagraph: nil,
                 diagnostics: [.error(file, firstLine, 1, "libcmark could not allocate a parser")])
         }
         // libcmark reads the page with stand-ins where our passes need them (`MarkdownExtensions`;
@@ -102,7 +112,7 @@ struct MarkdownRenderer: Sendable {
             }()
         guard let document = cmark_parser_finish(parser) else {
             return MarkdownResult(
-                html: [], headingIDs: [], firstParagraph: nil,
+                html: [], headings: [], firstParagraph: nil,
                 diagnostics: [.error(file, firstLine, 1, "libcmark could not parse the document")])
         }
         extensions.finish(document, prepared)
@@ -119,7 +129,7 @@ struct MarkdownRenderer: Sendable {
         writer.write(document, resolveLink: resolveLink)
         return MarkdownResult(
             html: writer.out.bytes,
-            headingIDs: writer.headingIDs.all,
+            headings: writer.headings,
             firstParagraph: PlainText.firstParagraph(of: document),
             diagnostics: writer.diagnostics
                 + tables.nearMisses.map { miss in

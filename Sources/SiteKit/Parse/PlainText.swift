@@ -77,7 +77,6 @@ enum PlainText {
 /// Readable, unique heading ids: Japanese stays Unicode, ASCII letters are lowercased,
 /// runs of spaces and punctuation become one hyphen; repeats get `-1`, `-2`, …
 struct HeadingIDs {
-    private(set) var all: [String] = []
     private var used: Set<String> = []
     /// The next suffix to try per base: every lower one is taken (`used` only grows), so a page
     /// of thousands of equal headings does not try 1, 2, 3, … again for each.
@@ -94,7 +93,6 @@ struct HeadingIDs {
         }
         if candidate != base { nextSuffix[base] = n + 1 }
         used.insert(candidate)
-        all.append(candidate)
         return candidate
     }
 

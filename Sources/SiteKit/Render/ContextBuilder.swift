@@ -13,7 +13,8 @@ struct ContextBuilder {
     /// a content page): a site without such a page yet (a new or empty one) still has templates
     /// that use them, and they are no typo.
     static let namesOfSomeJobs: Set<String> = [
-        "page.isPage", "page.isList", "page.isHome", "page.isTag", "page.isSearch", "page.jsonLD", "page.tagLinks",
+        "page.isPage", "page.isList", "page.isHome", "page.isTag", "page.isSearch", "page.jsonLD", "page.toc",
+        "page.tagLinks",
         "page.listLinks", "page.referencedBy", "hasTags", "tags", "empty", "pages", "groups", "sections", "upcoming",
         "hasUpcoming", "map", "pagination", "pagination.prev", "pagination.next", "pagination.pages",
         "pagination.current", "pagination.total", "search", "redirect",
@@ -62,6 +63,11 @@ struct ContextBuilder {
                 tags.map { name in
                     .object(["name": .string(name), "url": .string(tagURLs[name] ?? site.languageRoot(lang) + "tags/")])
                 })
+            if isUsed("toc") {
+                let asked = site.pages[i].frontMatter["toc"].flatMap { if case .bool(let b) = $0 { b } else { nil } }
+                page["toc"] = TableOfContents.value(
+                    values.markdown[i].headings, asked: asked, japanese: site.config.isJapanese(lang))
+            }
             if isUsed("jsonLD") {
                 page["jsonLD"] = StructuredData.jsonLD(
                     for: site.pages[i], summary: values.summaryText(i), config: site.config,

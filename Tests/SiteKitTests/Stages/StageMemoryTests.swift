@@ -75,7 +75,8 @@ import Testing
             try loaded(site, readAgain: [path]), memory: &link)
         #expect(second.editedBodies?.count == 1)
         let again = check.run(second, InMemorySite.markdown(second.site), earlier: [], memory: &memory)
-        #expect(again.filter { $0.file == "Content/about.ja.md" } == problems.filter { $0.file == "Content/about.ja.md" })
+        #expect(
+            again.filter { $0.file == "Content/about.ja.md" } == problems.filter { $0.file == "Content/about.ja.md" })
     }
 
     @Test func thePlanOfTheLastSiteStandsAfterABodyEdit() throws {
