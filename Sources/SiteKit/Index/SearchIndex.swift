@@ -179,7 +179,7 @@ struct SearchIndex: Sendable {
             let paths = kept?.paths ?? pages.map { site.pages[$0].sourcePath }
             let pageInputs = pages.map { inputs[$0] }
             if var state = previous.removeValue(forKey: lang), state.patchable, state.paths == paths,
-                let (changed, removed) = update(&state, pages: pages, inputs: pageInputs)
+                let (changed, removed) = update(&state, lang: lang, pages: pages, inputs: pageInputs)
             {
                 changedFiles[lang] = changed
                 state.pages = pages
@@ -263,13 +263,18 @@ struct SearchIndex: Sendable {
 
     /// Updates `state` for pages whose inputs changed; the files that changed, or nil when the
     /// shards would have to be laid out anew (then the whole index is built again).
-    private func update(_ state: inout LanguageState, pages: [PageID], inputs: [UInt64]) -> (
+    private func update(_ state: inout LanguageState, lang: String, pages: [PageID], inputs: [UInt64]) -> (
         changed: [String: [UInt8]], removed: [String]
     )? {
         let changed = pages.indices.filter { inputs[$0] != state.inputs[$0] }
-        guard !changed.isEmpty else { return ([:], []) }
+        guard !changed.isEmpty else {
+            // A section's title (its `_index`, which the index does not hold) is in the manifest.
+            let manifest = manifest(state, lang: lang)
+            guard state.files["index.json"] != manifest else { return ([:], []) }
+            state.files["index.json"] = manifest
+            return (["index.json": manifest], [])
+        }
         var removed: [String] = []
-        let lang = site.pages[pages[0]].lang
         let fresh = changed.map { document(pages[$0]) }
         var files: [String: [UInt8]] = [:]
         func put(_ name: String, _ bytes: [UInt8]) {

@@ -64,6 +64,10 @@ struct ChangePlanner {
         let contentPaths = Set(changed.map(\.contentPath))
         let translationKeys = Set(changed.map(\.translationKey))
         let sectionNames = Set(changed.map(\.section))
+        // A section's `_index` gives its title, which every page of the section shows in its
+        // breadcrumbs.
+        let retitled = Set(
+            changed.filter { $0.contentPath.hasSuffix("/_index") }.map { LanguageKey(lang: $0.lang, name: $0.section) })
         let tags = Set(
             changed.flatMap { record in record.tags.map { LanguageKey(lang: record.lang, name: Slug.of($0)) } })
         let referenced = Set(changed.flatMap(\.references))
@@ -86,6 +90,7 @@ struct ChangePlanner {
                     referrers.contains(i)
                     || translationKeys.contains(records[i].translationKey)
                     || referenced.contains(records[i].contentPath)
+                    || retitled.contains(LanguageKey(lang: records[i].lang, name: records[i].section))
             case .section(let s, _):
                 render = sectionNames.contains(site.sections[s].name)
             case .tag(let t, _):

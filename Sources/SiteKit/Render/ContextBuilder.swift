@@ -136,6 +136,11 @@ struct ContextBuilder {
             page["summary"].flatMap { $0.text?.isEmpty == false ? $0 : nil } ?? siteObject["description"]
         addLanguageLinks(info: info, into: &page)
         page["ogImage"] = socialImage(info: info) ?? .null
+        if isUsed("breadcrumbs"), let title = page["title"]?.text,
+            let trail = Breadcrumbs(site: site, i18n: i18n).value(for: job, lang: lang, title: title)
+        {
+            page["breadcrumbs"] = trail
+        }
         // Logic-less templates cannot test a list's length: `hasX` says whether list `x` has items.
         for (key, value) in page {
             if case .list(let items) = value, !items.isEmpty, let first = key.first {

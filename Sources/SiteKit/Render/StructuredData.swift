@@ -63,6 +63,25 @@ struct JSON {
         Self.quote(value, into: &out)
     }
 
+    mutating func field(_ key: String, _ value: Int) {
+        self.key(key)
+        out.append(contentsOf: String(value).utf8)
+    }
+
+    /// An array of objects, each written by its closure.
+    mutating func array(_ key: String, _ elements: [(inout JSON) -> Void]) {
+        self.key(key)
+        out.append(UInt8(ascii: "["))
+        for (n, fields) in elements.enumerated() {
+            if n > 0 { out.append(UInt8(ascii: ",")) }
+            var inner = JSON()
+            fields(&inner)
+            out.append(contentsOf: inner.out)
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
     mutating func object(_ key: String, _ fields: (inout JSON) -> Void) {
         self.key(key)
         var inner = JSON()
