@@ -242,6 +242,7 @@ extension SiteBuilder {
         if let outlines = site.config.map { files.append((JapanMap.fileName, JapanMap(outlines: outlines).baseSVG())) }
         files.append((OutputNames.sitemap, plan.sitemap))
         files += RedirectFiles.files(site: site)
+        files += try AdminPage.files(site: site, library: renderer.library, i18n: renderer.i18n)
         if !prepared.publicFiles.contains(OutputNames.searchScript) {
             files.append((OutputNames.searchScript, Array(SearchScript.source.utf8)))
         }
