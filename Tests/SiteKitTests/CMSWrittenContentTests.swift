@@ -92,4 +92,27 @@ import Testing
         let ja = try site.read("ja/news/2025-01-15-sveltia-item/index.html")
         #expect(ja.contains("<p>危険なタグ</p>"), "\(ja)")
     }
+
+    @Test func anUpcomingSessionWithoutItsOptionalFieldsPassesTheStrictCheck() throws {
+        let site = try Self.site()
+        defer { site.cleanUp() }
+        // A template that shows the registration link and the venue of the events that have them.
+        try site.replace("Templates/cafe/single.mustache") {
+            $0.replacingOccurrences(
+                of: "{{{content}}}",
+                with:
+                    "{{#page.event.registration}}<a href=\"{{page.event.registration}}\">→</a>{{/page.event.registration}}"
+                    + "<p>{{page.event.venue}} {{#page.event.venu}}x{{/page.event.venu}}</p>"
+                    + "{{{content}}}")
+        }
+        try site.write(
+            "Content/cafe/2099-05-cafe.ja.md",
+            "---\ntitle: 未来のカフェ\nstart: 2099-05-10T15:00:00.000+09:00\nend: ''\nvenue: ''\npresenters: []\n---\n")
+        let warnings = SiteBuilder(options: .init(source: site.root)).check()
+            .filter { $0.message.contains("never defined") }.map(\.message)
+        // No event has a registration link or a venue yet: no typo; a misspelt name still is one.
+        #expect(
+            warnings.count == 1 && warnings.first?.hasPrefix("`page.event.venu` is never defined") == true,
+            "\(warnings)")
+    }
 }
