@@ -261,8 +261,9 @@ struct RunningPreview {
 }
 
 /// The browser editor in the preview (`cms:` in site.yaml): `/admin/` is part of the output the
-/// preview serves, so an office member can edit with the live preview beside it.
-@Suite struct PreviewAdminTests {
+/// preview serves, so an office member can edit with the live preview beside it. One preview
+/// at a time, with the suite's other tests.
+extension PreviewServerTests {
     @Test func servesTheEditorOnceSiteYAMLTurnsItOn() async throws {
         try await RunningPreview.with { preview in
             #expect(try await preview.client.get("/admin/").status == 404)

@@ -196,6 +196,17 @@ import Testing
         #expect(Self.named("url", in: Self.named("news", in: collections)?["fields"]) == nil)
     }
 
+    @Test func theEditorsOwnCollectionsTakeNoSectionsName() throws {
+        let site = try Self.site()
+        defer { site.cleanUp() }
+        try site.replace("Content/site.yaml") {
+            $0.replacingOccurrences(of: "sections:\n", with: "sections:\n  pages: {kind: pages}\n")
+        }
+        try site.build()
+        let names = try Self.config(site)["collections"]?.items.compactMap { $0["name"]?.text }
+        #expect(names == ["pages", "news", "cafe", "members", "_pages"])
+    }
+
     @Test func aModelChangeChangesTheConfigInTheSameBuild() throws {
         let site = try Self.site()
         defer { site.cleanUp() }

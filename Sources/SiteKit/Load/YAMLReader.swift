@@ -18,16 +18,14 @@ struct YAMLMapping: Sendable {
         positions[key] ?? SourcePosition(line: 1, column: 1)
     }
 
-    /// Without the keys written with no value (`key:`, `key: null`, `key: ""`): browser
-    /// editors (Sveltia, Decap CMS) save every field of the form, an optional one left empty
-    /// as `""` or `null`, which means "not set", as if the key were absent. A required field so
-    /// written is then missing, and said so.
+    /// Without the values of keys written with no value (`key:`, `key: null`, `key: ""`):
+    /// browser editors (Sveltia, Decap CMS) save every field of the form, an optional one left
+    /// empty as `""` or `null`, which means "not set", as if the key were absent. A required
+    /// field so written is then missing, and said so at the line where it stands (its position
+    /// is kept).
     func droppingUnset() -> YAMLMapping {
         var kept = self
-        for (key, value) in values where value == .null || value == .string("") {
-            kept.values[key] = nil
-            kept.positions[key] = nil
-        }
+        for (key, value) in values where value == .null || value == .string("") { kept.values[key] = nil }
         return kept
     }
 }

@@ -84,7 +84,7 @@ struct CMSConfig {
         let names = titles.keys.sorted { ($0 != "index" ? 1 : 0, $0) < ($1 != "index" ? 1 : 0, $1) }
         let fields = YAMLNode.list([title] + commonFields + [body])
         return .map([
-            "name": "pages", "label": japanese ? "ページ" : "Pages", "i18n": true,
+            "name": .string(collectionName("pages")), "label": japanese ? "ページ" : "Pages", "i18n": true,
             "files": .list(
                 names.map { name in
                     .map([
@@ -98,7 +98,7 @@ struct CMSConfig {
     /// For Decap CMS, which has no `index_file`: each declared section's `_index` file.
     var sectionIndexes: YAMLNode {
         .map([
-            "name": "section_indexes", "label": .string(indexLabel), "i18n": true,
+            "name": .string(collectionName("section_indexes")), "label": .string(indexLabel), "i18n": true,
             "files": .list(
                 config.model.declaredOrder.map { name in
                     .map([
@@ -107,6 +107,14 @@ struct CMSConfig {
                     ])
                 }),
         ])
+    }
+
+    /// A name for a collection of the editor's own, unlike any section's (collection names
+    /// are unique, and a site may have a section called `pages`).
+    func collectionName(_ wanted: String) -> String {
+        var name = wanted
+        while config.model.sections[name] != nil { name = "_" + name }
+        return name
     }
 
     var indexLabel: String { japanese ? "一覧ページの説明" : "List page" }
