@@ -115,4 +115,18 @@ import Testing
             warnings.count == 1 && warnings.first?.hasPrefix("`page.event.venu` is never defined") == true,
             "\(warnings)")
     }
+
+    @Test func aRequiredFieldLeftEmptyIsMissingAtItsLine() throws {
+        let site = try Self.site()
+        defer { site.cleanUp() }
+        try site.replace("Content/members/tsukuba.ja.md") {
+            $0.replacingOccurrences(of: "reading: つくばし", with: "reading: ''")
+        }
+        let errors = site.buildErrors()
+        #expect(!errors.isEmpty)
+        #expect(
+            errors.allSatisfy {
+                $0.file == "Content/members/tsukuba.ja.md" && $0.line == 3 && $0.message.hasPrefix("missing `reading`")
+            }, "\(errors)")
+    }
 }
