@@ -249,7 +249,11 @@ import Testing
                 "Content/site.yaml:46:10: error: `cms.media` (a folder under Public/) must be a path inside the site without `.`, `..` or `//`, not `../secrets`"
             ),
         ]
-        for (line, expected) in cases {
+        let urlCase: (String, String) = (
+            "  media: images/my uploads\n",
+            "Content/site.yaml:46:10: error: `cms.media` (a folder under Public/) is part of a URL: it contains a space"
+        )
+        for (line, expected) in cases + [urlCase] {
             let site = try Self.site(Self.sveltia + line)
             defer { site.cleanUp() }
             #expect(site.buildErrors().map(\.description) == [expected], "\(line)")

@@ -72,8 +72,14 @@ struct CMSSettings: Sendable, Equatable {
                 )
             }
         }
-        if let media = node["media"], let path = media.string, let problem = SitePath.problem(path) {
-            fail(media, "`cms.media` (a folder under Public/) \(problem)")
+        if let media = node["media"], let path = media.string {
+            // Also a URL path (`public_folder`), written into pages as it is.
+            let segment = path.split(separator: "/").lazy.compactMap { URLSegment.problem(in: String($0)) }.first
+            if let problem = SitePath.problem(path) {
+                fail(media, "`cms.media` (a folder under Public/) \(problem)")
+            } else if let segment {
+                fail(media, "`cms.media` (a folder under Public/) is part of a URL: it contains \(segment)")
+            }
         }
         if let base = node["backend"]?["base_url"], let url = base.string, !url.hasPrefix("https://") {
             fail(base, "`cms.backend.base_url` (the OAuth helper) must be an https:// URL, not `\(url)`")
