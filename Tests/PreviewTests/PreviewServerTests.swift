@@ -279,6 +279,7 @@ extension PreviewServerTests {
             #expect(page.text.contains("<script src=\"https://unpkg.com/@sveltia/cms@0.196.0/dist/sveltia-cms.js\">"))
             let config = try await preview.client.get("/admin/config.yml")
             #expect(config.status == 200)
+            #expect(config.headers["content-type"] == "application/yaml; charset=utf-8")
             #expect(config.text.contains("  - name: news\n"))
         }
     }
