@@ -19,8 +19,9 @@ struct CMSSettings: Sendable, Equatable {
         var name = "github"
         var repo = ""
         var branch = "main"
-        /// The OAuth helper's address (sveltia-cms-auth on Cloudflare Workers, for instance);
-        /// without it the editors offer GitHub's own sign-in, which needs a server of Netlify's.
+        /// The OAuth helper's address (sveltia-cms-auth on Cloudflare Workers, for instance).
+        /// Without it Decap CMS signs in through Netlify's servers, and Sveltia CMS only with
+        /// a personal access token.
         var baseURL: String?
     }
 
