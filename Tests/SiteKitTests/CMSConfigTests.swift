@@ -51,6 +51,21 @@ import Testing
         #expect(page.contains("<title>テストサイト – Sveltia CMS</title>"))
     }
 
+    @Test func aSiteMayReplaceTheEditorsPage() throws {
+        let site = try Self.site()
+        defer { site.cleanUp() }
+        try site.write(
+            "Templates/admin.html.mustache",
+            "<!DOCTYPE html><html lang=\"{{lang}}\"><title>{{title}}</title><script src=\"{{script}}\"></script>"
+                + "<script>CMS.registerPreviewStyle('/css/site.css')</script></html>\n")
+        try site.build()
+        #expect(
+            try site.read("admin/index.html")
+                == "<!DOCTYPE html><html lang=\"ja\"><title>テストサイト – Sveltia CMS</title>"
+                + "<script src=\"https://unpkg.com/@sveltia/cms@0.196.0/dist/sveltia-cms.js\"></script>"
+                + "<script>CMS.registerPreviewStyle('/css/site.css')</script></html>\n")
+    }
+
     @Test func theSiteWideSettingsFollowSiteYAML() throws {
         let site = try Self.site()
         defer { site.cleanUp() }
