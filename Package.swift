@@ -59,6 +59,7 @@ let package = Package(
                 .embedInCode("Render/BuiltIn/redirect.mustache"),
                 .embedInCode("Render/BuiltIn/search.mustache"),
                 .embedInCode("Render/BuiltIn/search-ui.mustache"),
+                .embedInCode("Render/BuiltIn/admin.html.mustache"),
             ]
         ),
         // The preview server lives apart so that the engine carries no server code.

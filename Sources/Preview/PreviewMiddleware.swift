@@ -43,6 +43,9 @@ struct PreviewMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             var response = try await next(request, context)
             if response.status == .notFound { return try await notFound(request) }
+            // The browser editor's configuration (`admin/config.yml`): Decap CMS reads a file
+            // it is not told is YAML only with a complaint. Hummingbird knows no YAML type.
+            if path.hasSuffix(".yml") || path.hasSuffix(".yaml") { response.headers[.contentType] = "application/yaml" }
             addCharset(&response)
             return response
         } catch let error as HTTPError where error.status == .notFound {
@@ -107,6 +110,7 @@ struct PreviewMiddleware<Context: RequestContext>: RouterMiddleware {
     private func addCharset(_ response: inout Response) {
         guard let type = response.headers[.contentType], !type.contains("charset") else { return }
         if type.hasPrefix("text/") || type.hasSuffix("javascript") || type.hasSuffix("json") || type.hasSuffix("xml")
+            || type.hasSuffix("yaml")
             || type.hasSuffix("svg+xml")
         {
             response.headers[.contentType] = type + "; charset=utf-8"

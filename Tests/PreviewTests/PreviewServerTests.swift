@@ -262,3 +262,28 @@ struct RunningPreview {
         }
     }
 }
+
+/// The browser editor in the preview (`cms:` in site.yaml): `/admin/` is part of the output the
+/// preview serves, so an office member can edit with the live preview beside it. One preview
+/// at a time, with the suite's other tests.
+extension PreviewServerTests {
+    @Test func servesTheEditorOnceSiteYAMLTurnsItOn() async throws {
+        try await RunningPreview.with { preview in
+            #expect(try await preview.client.get("/admin/").status == 404)
+            let events = try await LoopbackClient.EventStream.open(preview.client)
+            try preview.write(
+                "Content/site.yaml",
+                try preview.read("Content/site.yaml")
+                    + "cms:\n  script: https://unpkg.com/@sveltia/cms@0.196.0/dist/sveltia-cms.js\n"
+                    + "  backend: {repo: iclei-japan/site}\n")
+            _ = try await events.next(containing: "event: reload")
+            let page = try await preview.client.get("/admin/")
+            #expect(page.status == 200)
+            #expect(page.text.contains("<script src=\"https://unpkg.com/@sveltia/cms@0.196.0/dist/sveltia-cms.js\">"))
+            let config = try await preview.client.get("/admin/config.yml")
+            #expect(config.status == 200)
+            #expect(config.headers["content-type"] == "application/yaml; charset=utf-8")
+            #expect(config.text.contains("  - name: news\n"))
+        }
+    }
+}

@@ -44,10 +44,12 @@ import Testing
         // An optional URL is shown commented out: the skeleton builds as written.
         #expect(site.buildErrors().isEmpty, "\(site.buildErrors())")
         // A value of the wrong type is an error: the model's types are checked.
-        try site.replace(created[0]) { $0.replacingOccurrences(of: "# signup: https://…", with: "signup: \"\"") }
+        try site.replace(created[0]) {
+            $0.replacingOccurrences(of: "# signup: https://…", with: "signup: \"ftp://example.org/\"")
+        }
         #expect(
             site.buildErrors().map(\.description) == [
-                "Content/events/forum.ja.md:8:1: error: `signup` must be a URL, https://… or /…"
+                "Content/events/forum.ja.md:8:1: error: `signup` must be a URL, https://… or /… (https:, http:, mailto: or a path from the site root), not `ftp://example.org/`"
             ])
         try site.write(
             "Content/events/forum.ja.md",

@@ -128,6 +128,15 @@ import Testing
         Edit(name: "the site's own feed template", incremental: false) { site in
             try site.write("Templates/feed.xml.mustache", "<feed>{{#entries}}<e>{{title}}</e>{{/entries}}</feed>\n")
         },
+        Edit(name: "the browser editor turned on (admin/index.html, admin/config.yml)", incremental: false) { site in
+            try site.append(
+                "Content/site.yaml",
+                "cms:\n  script: https://unpkg.com/@sveltia/cms@0.196.0/dist/sveltia-cms.js\n"
+                    + "  backend: {repo: iclei-japan/site}\n")
+        },
+        Edit(name: "a standalone page added (the editor's list of pages)", incremental: true) { site in
+            try site.write("Content/contact.ja.md", "---\ntitle: お問い合わせ\n---\n\n連絡先です。\n")
+        },
         Edit(name: "a field declared in the content model", incremental: false) { site in
             try site.replace("Content/site.yaml") {
                 $0.replacingOccurrences(
@@ -183,6 +192,9 @@ import Testing
                 #expect(report.incremental == nil, "after: \(edit.name)")
             }
         }
+        // The editor's files were among those compared, and followed the model and the pages.
+        let config = try site.read("admin/config.yml")
+        #expect(config.contains("      - name: theme\n") && config.contains("file: \"Content/contact.{{locale}}.md\""))
     }
 
     @Test func contentEditRendersOnlyWhatShowsIt() throws {

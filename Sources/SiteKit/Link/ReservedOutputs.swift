@@ -47,6 +47,10 @@ struct ReservedOutputs {
             files[code + "/" + OutputNames.feed] = "the \(code) feed"
         }
         for name in OutputNames.atRoot { files[name] = "the site's \(name)" }
+        if site.config.cms != nil {
+            urls[basePath + OutputNames.adminFolder] = "the browser editor's page (`cms:` in site.yaml)"
+            folders[OutputNames.adminFolder] = "the browser editor's files (`cms:` in site.yaml)"
+        }
     }
 
     /// What a page or redirect at `url` (a folder URL ending in `/`) would collide with, or nil.

@@ -41,6 +41,11 @@ enum ConfigSchema {
                                 "values": .list(.text),
                                 "section": .text,
                                 "default": .anything,
+                                // `false` for a value every language shares (a date, a place):
+                                // the browser editor copies it into each language's file.
+                                "translate": .bool,
+                                // What the browser editor calls the field (its name otherwise).
+                                "label": .text,
                             ], required: ["type"])),
                 ])),
             "optionalKeys": .list(.text),
@@ -74,6 +79,8 @@ enum ConfigSchema {
                     }
                 )),
             "params": .anything,
+            // Editing in the browser (`CMSSettings`).
+            "cms": CMSSettings.shape,
         ], required: ["languages"])
 
     /// Every place where `node` does not fit `shape`.

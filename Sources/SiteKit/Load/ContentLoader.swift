@@ -189,7 +189,7 @@ struct PageReader: Sendable {
         }
         let frontMatter: YAMLMapping
         switch YAMLReader.readMapping(yaml, file: path, lineOffset: parts.yamlLineOffset, limits: limits) {
-        case .success(let m): frontMatter = m
+        case .success(let m): frontMatter = m.droppingUnset()
         case .failure(let d): return .failure(PageProblems([d]))
         }
         var problems: [Diagnostic] = []

@@ -65,6 +65,22 @@ struct ContentModel: Sendable {
         var section: String?
         /// What `new` writes; placeholders by type otherwise.
         var defaultValue: YAMLValue?
+        /// Whether each language has its own value (`translate:` in site.yaml; by type when
+        /// not written, see `isTranslated`).
+        var translate: Bool?
+        /// What the browser editor calls the field.
+        var label: String?
+
+        /// Text is written per language; dates, numbers, switches, choices, references, places
+        /// on the map, readings (hiragana) and pictures are the same in every language unless
+        /// the model says otherwise.
+        var isTranslated: Bool {
+            if let translate { return translate }
+            switch type {
+            case .text, .list, .url, .mapping: return role != .location && role != .reading
+            case .date, .datetime, .bool, .int, .choice, .reference, .image: return false
+            }
+        }
     }
 
     struct SectionModel: Sendable {
@@ -89,6 +105,8 @@ struct ContentModel: Sendable {
     ]
 
     var sections: [String: SectionModel] = [:]
+    /// The sections' names in the order site.yaml declares them (the browser editor's menu).
+    var declaredOrder: [String] = []
 
     /// A section site.yaml does not declare: plain pages, listed by date.
     /// Whether site.yaml declares the section (it has a list even before it has pages).
@@ -137,10 +155,13 @@ struct ContentModel: Sendable {
                     field.values = spec["values"]?.items?.compactMap(\.string) ?? []
                     field.section = spec["section"]?.string
                     field.defaultValue = spec["default"]?.value
+                    if case .bool(let b)? = spec["translate"]?.value { field.translate = b }
+                    field.label = spec["label"]?.string
                     fields.append(field)
                 }
             }
             model.sections[name] = SectionModel(name: name, kind: kind, settings: settings, feed: feed, fields: fields)
+            model.declaredOrder.append(name)
         }
         return model
     }

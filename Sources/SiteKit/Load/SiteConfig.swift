@@ -60,6 +60,8 @@ struct SiteConfig: Sendable {
     var missingFilesCheck: String? { settings.missingFilesCheck }
     /// `image`: the site's social card, a URL of a file in Public/.
     var siteImage: String? { settings.siteImage }
+    /// `cms`: the browser editor, when the site has one.
+    var cms: CMSSettings? { settings.cms }
 
     private var settings = Settings()
 
@@ -73,6 +75,7 @@ struct SiteConfig: Sendable {
         var tagTranslations: [[String: String]] = []
         var missingFilesCheck: String?
         var siteImage: String?
+        var cms: CMSSettings?
 
         init() {}
 
@@ -88,6 +91,7 @@ struct SiteConfig: Sendable {
             }
             missingFilesCheck = values["checks"]?["missingFiles"]?.text
             siteImage = values["image"]?.text
+            cms = CMSSettings(values["cms"])
         }
     }
 
@@ -162,6 +166,7 @@ struct SiteConfig: Sendable {
         }
         var problems = ConfigSchema.problems(node, ConfigSchema.site, file: file)
         problems += ContentModel.problems(node["sections"], file: file)
+        problems += CMSSettings.problems(node["cms"], file: file)
         func fail(_ key: String, _ message: String) {
             let p = mapping.position(of: key)
             problems.append(.error(file, p.line, p.column, message))

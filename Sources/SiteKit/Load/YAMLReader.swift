@@ -17,6 +17,17 @@ struct YAMLMapping: Sendable {
     func position(of key: String) -> SourcePosition {
         positions[key] ?? SourcePosition(line: 1, column: 1)
     }
+
+    /// Without the values of keys written with no value (`key:`, `key: null`, `key: ""`):
+    /// browser editors (Sveltia, Decap CMS) save every field of the form, an optional one left
+    /// empty as `""` or `null`, which means "not set", as if the key were absent. A required
+    /// field so written is then missing, and said so at the line where it stands (its position
+    /// is kept).
+    func droppingUnset() -> YAMLMapping {
+        var kept = self
+        for (key, value) in values where value == .null || value == .string("") { kept.values[key] = nil }
+        return kept
+    }
 }
 
 struct SourcePosition: Sendable, Hashable {

@@ -69,6 +69,13 @@ struct HTMLTreeWriter {
         }
     }
 
+    /// `<br>`, `<br/>` or `<br />`, in any case: a tag with nothing in it to sanitise.
+    static func isLineBreakTag(_ literal: UnsafePointer<CChar>?) -> Bool {
+        guard let literal else { return false }
+        let tag = String(cString: literal).lowercased().filter { $0 != " " }
+        return tag == "<br>" || tag == "<br/>"
+    }
+
     private mutating func writePlain(_ node: OpaquePointer) {
         switch cmark_node_get_type(node) {
         case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
@@ -165,7 +172,13 @@ struct HTMLTreeWriter {
             out.appendEscaped(cString: cmark_node_get_literal(node))
             out.append("</code>")
         case CMARK_NODE_HTML_INLINE:
-            if allowRawHTML { out.append(cString: cmark_node_get_literal(node)) }
+            if allowRawHTML {
+                out.append(cString: cmark_node_get_literal(node))
+            } else if Self.isLineBreakTag(cmark_node_get_literal(node)) {
+                // The browser editors (Sveltia, Decap CMS) save a line break inside a paragraph
+                // as `<br>`: it is one, whether or not the site lets other raw HTML through.
+                out.append("<br />\n")
+            }
         case CMARK_NODE_EMPH:
             out.append(entering ? "<em>" : "</em>")
         case CMARK_NODE_STRONG:

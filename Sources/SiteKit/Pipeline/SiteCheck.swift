@@ -32,6 +32,7 @@ extension SiteBuilder {
             (config.optionalKeys + declared).map { "page." + $0 })
         let folder = templateFolder
         let unknown = usage.neverFound.subtracting(optional).subtracting(ContextBuilder.namesOfSomeJobs)
+            .subtracting(EventValues.namesOfSomeEvents)
         return TemplateNameLocator(folder: folder).places(of: unknown.sorted()).map {
             place in
             .warning(

@@ -10,6 +10,10 @@ struct EventValues {
     /// The calendar of a section's events, beside its list.
     static let calendarName = OutputNames.calendar
 
+    /// What only some events have (an end, a venue, a registration link, each from an optional
+    /// field): a template naming one is no typo when no event has it yet.
+    static let namesOfSomeEvents: Set<String> = ["page.event.endISO", "page.event.venue", "page.event.registration"]
+
     func value(for i: PageID) -> MustacheValue? {
         let page = site.pages[i]
         guard let event = site.schedule.event(page) else { return nil }

@@ -129,6 +129,7 @@ struct RenderStage {
         if let outlines = site.config.map { files.append((JapanMap.fileName, JapanMap(outlines: outlines).baseSVG())) }
         files.append((OutputNames.sitemap, sitemap))
         files += RedirectFiles.files(site: site)
+        files += try AdminPage.files(site: site, library: library, i18n: i18n)
         if !publicFiles.contains(OutputNames.robots) {
             files.append((OutputNames.robots, try RootPage.robots(site: site, library: library)))
         }

@@ -15,6 +15,10 @@ enum OutputNames {
     static let netlifyRedirects = "_redirects"
     static let nginxRedirects = "redirects.nginx"
     static let queryMap = "redirects.json"
+    /// The browser editor's page and configuration, when site.yaml has `cms:`.
+    static let adminFolder = "admin/"
+    static let adminPage = adminFolder + "index.html"
+    static let adminConfig = adminFolder + "config.yml"
 
     /// Files at the output's root, whatever the site holds.
     static let atRoot = [

@@ -27,6 +27,8 @@ enum BuiltInTemplates {
         // The search form, status line and results, for a site's own search template:
         // `{{> search-ui}}` where `search` is in the context (the search page's).
         "search-ui": PackageResources.search_ui_mustache,
+        // The browser editor's page (`cms:` in site.yaml): lang, title, script
+        "admin.html": PackageResources.admin_html_mustache,
     ].mapValues { String(decoding: $0, as: UTF8.self) }
 
     /// The name a built-in template carries, to tell it from a site's own.
