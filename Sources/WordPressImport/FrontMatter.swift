@@ -1,4 +1,5 @@
 import Foundation
+import SiteKit
 
 /// An imported item's front matter. Every value is either a number formatted here or a
 /// double-quoted YAML string (`quoted`), so no text from the export can start a line of its own.
@@ -67,26 +68,7 @@ struct FrontMatter {
     }
 
     /// A YAML double-quoted string.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{2028}" || scalar == "\u{2029}"
-                    || scalar == "\u{85}" || scalar == "\u{FEFF}"
-                {
-                    out += String(format: "\\u%04X", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ text: String) -> String { YAMLQuoting.doubleQuoted(text) }
 
     /// Text without tags and with entities decoded, on one line (titles and excerpts).
     static func plainText(_ html: String) -> String {

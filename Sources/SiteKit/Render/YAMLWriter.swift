@@ -111,24 +111,7 @@ indirect enum YAMLNode: Sendable, Equatable {
         }
     }
 
-    static func quoted(_ s: String) -> String {
-        if isPlain(s) { return s }
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case _ where c.value < 0x20 || c.value == 0x7F || (0x80..<0xA0).contains(c.value):
-                out +=
-                    "\\u" + String(repeating: "0", count: 4 - String(c.value, radix: 16).count)
-                    + String(c.value, radix: 16, uppercase: true)
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ s: String) -> String { isPlain(s) ? s : YAMLQuoting.doubleQuoted(s) }
 }
 
 extension YAMLNode: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
