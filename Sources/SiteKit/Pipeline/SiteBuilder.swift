@@ -43,7 +43,7 @@ public struct SiteBuilder: Sendable {
             try renderStage(site).run(site.linked, site.markdown, plan: plan, output: output, memory: &memory.render)
         }
         let index = clock.time(.index) {
-            IndexStage(publicFiles: site.loaded.publicFiles, keeping: options.keepSourcesInMemory).run(
+            IndexStage(publicFiles: site.publicFiles, keeping: options.keepSourcesInMemory).run(
                 site.linked, site.markdown, records: rendered.records, complete: rendered.stale == nil,
                 memory: &memory.index)
         }
@@ -51,7 +51,7 @@ public struct SiteBuilder: Sendable {
             try writeStage.run(writeInput(site, plan, rendered, index), memory: &memory.write)
         }
         return Report(
-            pagesPerLanguage: plan.pagesPerLanguage(site.loaded.config.languageCodes), filesCopied: written.copied,
+            pagesPerLanguage: plan.pagesPerLanguage(site.linked.site.config.languageCodes), filesCopied: written.copied,
             seconds: Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9,
             warnings: site.media.warnings, translations: TranslationReport(site: site.linked.site), timings: clock,
             incremental: written.inPlace.map {
@@ -61,7 +61,9 @@ public struct SiteBuilder: Sendable {
 
     /// The site through the stages that find problems, none of them an error.
     struct CheckedSite {
-        var loaded: LoadedSite
+        /// The files of `Public/`. (Not the whole `LoadedSite`: its pages hold every page's
+        /// Markdown text, which a one-shot build lets go once the checks have run.)
+        var publicFiles: [String]
         var templates: TemplateLoader.Loaded
         var library: TemplateLibrary
         var globalKey: UInt64
@@ -103,14 +105,14 @@ public struct SiteBuilder: Sendable {
         guard let library = templates.library else { throw BuildFailure(media.warnings) }
         if !keep { Self.freeSources(&linked.site, &memory) }
         return CheckedSite(
-            loaded: loaded, templates: templates, library: library, globalKey: globalKey, linked: linked,
+            publicFiles: loaded.publicFiles, templates: templates, library: library, globalKey: globalKey, linked: linked,
             markdown: markdown, media: media)
     }
 
     func renderStage(_ site: CheckedSite) -> RenderStage {
         RenderStage(
             library: site.library, i18n: site.templates.i18n, media: site.media.catalog, globalKey: site.globalKey,
-            injection: options.htmlInjection.map { Array($0.utf8) }, publicFiles: site.loaded.publicFiles)
+            injection: options.htmlInjection.map { Array($0.utf8) }, publicFiles: site.publicFiles)
     }
 
     func writeInput(_ site: CheckedSite, _ plan: SitePlan, _ rendered: RenderedSite, _ index: SearchIndex.Output)
@@ -119,8 +121,8 @@ public struct SiteBuilder: Sendable {
         WriteStage.Input(
             plan: plan, rendered: rendered, index: index, media: site.media.files,
             copies: WriteStage.copies(
-                of: site.loaded.publicFiles, in: publicFolder.path,
-                stripping: !site.loaded.config.keepsPhotoMetadata),
+                of: site.publicFiles, in: publicFolder.path,
+                stripping: !site.linked.site.config.keepsPhotoMetadata),
             warnings: site.media.warnings, globalKey: site.globalKey,
             pageSources: site.linked.site.pages.map(\.sourcePath), editedBodies: site.linked.editedBodies)
     }
