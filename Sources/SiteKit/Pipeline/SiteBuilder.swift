@@ -105,8 +105,8 @@ public struct SiteBuilder: Sendable {
         guard let library = templates.library else { throw BuildFailure(media.warnings) }
         if !keep { Self.freeSources(&linked.site, &memory) }
         return CheckedSite(
-            publicFiles: loaded.publicFiles, templates: templates, library: library, globalKey: globalKey, linked: linked,
-            markdown: markdown, media: media)
+            publicFiles: loaded.publicFiles, templates: templates, library: library, globalKey: globalKey,
+            linked: linked, markdown: markdown, media: media)
     }
 
     func renderStage(_ site: CheckedSite) -> RenderStage {
