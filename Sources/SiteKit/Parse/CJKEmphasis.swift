@@ -213,11 +213,11 @@ struct ColumnShifts: Sendable {
     /// Line → (original byte column the stand-ins went before, their length), in order.
     private var byLine: [Int: [(column: Int, bytes: Int)]] = [:]
 
-    /// Kept in column order, whichever pass adds it.
+    /// Kept in column order, whichever pass adds it. In place, and at the end without a search
+    /// when it comes after the rest (as the emphasis pass adds them): a paragraph of 120,000
+    /// runs took 8–12 s here when each add copied and searched its line's list.
     mutating func add(line: Int, column: Int, bytes: Int) {
-        var shifts = byLine[line, default: []]
-        shifts.insert((column, bytes), at: shifts.firstIndex { $0.column > column } ?? shifts.endIndex)
-        byLine[line] = shifts
+        byLine[line, default: []].insertInOrder((column, bytes))
     }
 
     /// The page's byte column for libcmark's byte column `column` on `line` (1-based).
@@ -233,6 +233,18 @@ struct ColumnShifts: Sendable {
             }
         }
         return column - added
+    }
+}
+
+extension [(column: Int, bytes: Int)] {
+    fileprivate mutating func insertInOrder(_ shift: (column: Int, bytes: Int)) {
+        guard let last, last.column > shift.column else { return append(shift) }
+        var (low, high) = (0, count)
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle].column > shift.column { high = middle } else { low = middle + 1 }
+        }
+        insert(shift, at: low)
     }
 }
 
