@@ -124,7 +124,7 @@ public struct SiteBuilder: Sendable {
                 of: site.publicFiles, in: publicFolder.path,
                 stripping: !site.linked.site.config.keepsPhotoMetadata),
             warnings: site.media.warnings, globalKey: site.globalKey,
-            pageSources: site.linked.site.pages.map(\.sourcePath), editedBodies: site.linked.editedBodies)
+            linked: site.linked)
     }
 
     var contentLoader: ContentLoader {

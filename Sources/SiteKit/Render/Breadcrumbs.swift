@@ -20,7 +20,7 @@ struct Breadcrumbs {
         case .section(let s, let number):
             if number > 1 { trail.append((site.title(of: site.sections[s]), site.sections[s].url)) }
         case .tag:
-            trail.append((text("tags") ?? (japanese(lang) ? "タグ" : "Tags"), root + "tags/"))
+            trail.append((i18n[lang]?["tags"]?.text ?? (japanese(lang) ? "タグ" : "Tags"), root + "tags/"))
         case .tagIndex, .search:
             break
         case .home, .redirect, .notFound:
@@ -34,11 +34,6 @@ struct Breadcrumbs {
             "current": .string(title),
             "jsonLD": .html(jsonLD(items + [(title, "")])),
         ])
-
-        func text(_ key: String) -> String? {
-            if case .string(let s)? = i18n[lang]?[key] { return s }
-            return nil
-        }
     }
 
     private func japanese(_ lang: String) -> Bool { site.config.isJapanese(lang) }

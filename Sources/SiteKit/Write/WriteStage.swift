@@ -32,10 +32,9 @@ struct WriteStage {
         /// The problems found before, kept in the report when writing fails.
         var warnings: [Diagnostic]
         var globalKey: UInt64
-        /// Each page's source path, by page index.
-        var pageSources: [String]
-        /// The pages whose bodies alone changed since the last build (link stage).
-        var editedBodies: Set<PageID>?
+        /// The site (each page's source path keys its record) and the pages whose bodies
+        /// alone changed since the last build.
+        var linked: LinkStage.Output
     }
 
     /// What the stage leaves: how many files, and for an update in place, which.
@@ -74,9 +73,10 @@ struct WriteStage {
         let written: Written
         if let stale = input.rendered.stale, var old = previous {
             // The previous snapshot's tables are moved, then updated in place (PERFORMANCE.md).
-            if let edited = input.editedBodies, old.pages.count == input.pageSources.count {
+            let pages = input.linked.site.pages
+            if let edited = input.linked.editedBodies, old.pages.count == pages.count {
                 swap(&snapshot.pages, &old.pages)
-                for i in edited { snapshot.pages[input.pageSources[i]] = input.rendered.records[i] }
+                for i in edited { snapshot.pages[pages[i].sourcePath] = input.rendered.records[i] }
             } else {
                 snapshot.pages = Self.pageRecords(input)
             }
@@ -99,6 +99,7 @@ struct WriteStage {
 
     /// The snapshot's records by source path.
     static func pageRecords(_ input: Input) -> [String: BuildSnapshot.PageRecord] {
-        Dictionary(zip(input.pageSources, input.rendered.records), uniquingKeysWith: { a, _ in a })
+        Dictionary(
+            zip(input.linked.site.pages.map(\.sourcePath), input.rendered.records), uniquingKeysWith: { a, _ in a })
     }
 }
