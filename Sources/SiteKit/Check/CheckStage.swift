@@ -32,9 +32,9 @@ struct CheckStage {
     ) -> [Diagnostic] {
         var checker = LinkChecker(site: site, markdown: markdown, publicFiles: Set(publicFiles))
         switch site.config.missingFilesCheck {
-        case "warning": checker.missingFiles = .warning
-        case "ignore": checker.missingFiles = nil
-        default: break
+        case .warning: checker.missingFiles = .warning
+        case .ignore: checker.missingFiles = nil
+        case .error: break
         }
         guard let edited else { return checker.check() }
         let pages = checker.pagesAffected(by: edited)

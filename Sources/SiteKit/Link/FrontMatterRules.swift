@@ -1,4 +1,5 @@
-/// Checks on front matter values beyond the required keys: value types, and the numbers of a
+/// Checks on the fields sections declare (the keys every page has are checked as they are
+/// read, `CommonFrontMatter`): value types, events' ends and places, and the numbers of a
 /// `role: sequence` field, unique within a fiscal year in sections grouped by 年度 (the cafe).
 enum FrontMatterRules {
     private struct SequenceKey: Hashable {
@@ -17,24 +18,6 @@ enum FrontMatterRules {
             func fail(_ key: String, _ message: String) {
                 let p = page.frontMatter.position(of: key)
                 diagnostics.append(.error(page.sourcePath, p.line, p.column, message))
-            }
-            if let tags = page.frontMatter["tags"] {
-                switch tags {
-                case .list(let items) where items.allSatisfy({ $0.text != nil }): break
-                case .string: break
-                default: fail("tags", "`tags` must be a list of words, like [脱炭素, 国際会議]")
-                }
-            }
-            if let aliases = page.frontMatter["aliases"], aliases.text == nil,
-                !aliases.isList || !aliases.items.allSatisfy({ $0.text != nil })
-            {
-                fail("aliases", "`aliases` must be a list of old paths, like [/ja/news/old-slug, /?p=123]")
-            }
-            for key in ["summary", "translationKey"] {
-                if let value = page.frontMatter[key], value.text == nil { fail(key, "`\(key)` must be text") }
-            }
-            if page.frontMatter["lastmod"] != nil && page.lastmod == nil {
-                fail("lastmod", "`lastmod` must be a date as YYYY-MM-DD or ISO 8601, like `date`")
             }
             let section = config.model.section(page.section)
             if let start = section.field(role: .start)?.name, let end = section.field(role: .end)?.name,

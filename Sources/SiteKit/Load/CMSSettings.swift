@@ -9,13 +9,13 @@
 ///   backend: {name: github, repo: iclei-japan/site, branch: main, base_url: https://auth.example.org}
 ///   media: images/uploads          # under Public/: where uploaded photos go
 /// ```
-struct CMSSettings: Sendable, Equatable {
-    enum Editor: String, Sendable, CaseIterable {
+struct CMSSettings: Sendable, Equatable, Decodable {
+    enum Editor: String, Sendable, CaseIterable, ConfigChoice {
         case sveltia, decap
     }
 
     /// Where the editor reads and writes the site's files, as the editors take it.
-    struct Backend: Sendable, Equatable {
+    struct Backend: Sendable, Equatable, Decodable {
         var name = "github"
         var repo = ""
         var branch = "main"
@@ -23,6 +23,25 @@ struct CMSSettings: Sendable, Equatable {
         /// Without it Decap CMS signs in through Netlify's servers, and Sveltia CMS only with
         /// a personal access token.
         var baseURL: String?
+        /// Where `base_url` was written.
+        var baseURLPosition: SourcePosition?
+
+        enum Host: String, Sendable, CaseIterable, ConfigChoice { case github, gitlab, gitea }
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case name, repo, branch
+            case baseURL = "base_url"
+        }
+
+        init() {}
+
+        init(from decoder: any Decoder) throws {
+            let keys = try decoder.container(keyedBy: CodingKeys.self)
+            name = try keys.decodeIfPresent(Host.self, forKey: .name)?.rawValue ?? name
+            repo = try keys.decode(String.self, forKey: .repo)
+            branch = try keys.decodeIfPresent(String.self, forKey: .branch) ?? branch
+            let base = try keys.decodeIfPresent(Located<String>.self, forKey: .baseURL)
+            (baseURL, baseURLPosition) = (base?.value, base?.position)
+        }
     }
 
     var editor = Editor.sveltia
@@ -33,57 +52,56 @@ struct CMSSettings: Sendable, Equatable {
     /// The folder under Public/ uploads go to.
     var media = "images/uploads"
 
-    static let shape: ConfigShape = .object(
-        [
-            "editor": .choice(Editor.allCases.map(\.rawValue)),
-            "script": .text,
-            "backend": .object(
-                ["name": .choice(["github", "gitlab", "gitea"]), "repo": .text, "branch": .text, "base_url": .text],
-                required: ["repo"]),
-            "media": .text,
-        ], required: ["script", "backend"])
+    /// Where `script`, `media` and `backend.base_url` were written, for `problems`.
+    var positions = Positions()
 
-    /// Read from site.yaml's values, which `shape` has already checked; nil without `cms:`.
-    init?(_ value: YAMLValue?) {
-        guard let value, case .object = value else { return nil }
-        editor = value["editor"]?.text.flatMap(Editor.init(rawValue:)) ?? .sveltia
-        script = value["script"]?.text ?? ""
-        backend.name = value["backend"]?["name"]?.text ?? backend.name
-        backend.repo = value["backend"]?["repo"]?.text ?? ""
-        backend.branch = value["backend"]?["branch"]?.text ?? backend.branch
-        backend.baseURL = value["backend"]?["base_url"]?.text
-        media = value["media"]?.text ?? media
+    struct Positions: Sendable, Equatable {
+        var script = SourcePosition(line: 1, column: 1)
+        var media: SourcePosition?
+        var baseURL: SourcePosition?
+    }
+
+    init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case editor, script, backend, media }
+
+    init(from decoder: any Decoder) throws {
+        let keys = try decoder.container(keyedBy: CodingKeys.self)
+        editor = try keys.decodeIfPresent(Editor.self, forKey: .editor) ?? .sveltia
+        let script = try keys.decode(Located<String>.self, forKey: .script)
+        (self.script, positions.script) = (script.value, script.position)
+        backend = try keys.decode(Backend.self, forKey: .backend)
+        if let media = try keys.decodeIfPresent(Located<String>.self, forKey: .media) {
+            (self.media, positions.media) = (media.value, media.position)
+        }
     }
 
     /// What the schema cannot see: a script fetched over HTTPS at a fixed version, an upload
     /// folder inside Public/, an OAuth helper over HTTPS.
-    static func problems(_ node: YAMLTree?, file: String) -> [Diagnostic] {
-        guard let node else { return [] }
+    func problems(file: String) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        func fail(_ at: YAMLTree, _ message: String) {
-            problems.append(.error(file, at.mark.line, at.mark.column, message))
+        func fail(_ at: SourcePosition, _ message: String) {
+            problems.append(.error(file, at.line, at.column, message))
         }
-        if let script = node["script"], let url = script.string {
-            if !url.hasPrefix("https://") {
-                fail(script, "`cms.script` must be an https:// URL, not `\(url)`")
-            } else if !isPinned(url) {
-                fail(
-                    script,
-                    "`cms.script` must name the editor's version (like `…/@sveltia/cms@0.196.0/dist/sveltia-cms.js`), so that an upgrade is a reviewed change"
-                )
-            }
+        if !script.hasPrefix("https://") {
+            fail(positions.script, "`cms.script` must be an https:// URL, not `\(script)`")
+        } else if !Self.isPinned(script) {
+            fail(
+                positions.script,
+                "`cms.script` must name the editor's version (like `…/@sveltia/cms@0.196.0/dist/sveltia-cms.js`), so that an upgrade is a reviewed change"
+            )
         }
-        if let media = node["media"], let path = media.string {
+        if let at = positions.media {
             // Also a URL path (`public_folder`), written into pages as it is.
-            let segment = path.split(separator: "/").lazy.compactMap { URLSegment.problem(in: String($0)) }.first
-            if let problem = SitePath.problem(path) {
-                fail(media, "`cms.media` (a folder under Public/) \(problem)")
+            let segment = media.split(separator: "/").lazy.compactMap { URLSegment.problem(in: String($0)) }.first
+            if let problem = SitePath.problem(media) {
+                fail(at, "`cms.media` (a folder under Public/) \(problem)")
             } else if let segment {
-                fail(media, "`cms.media` (a folder under Public/) is part of a URL: it contains \(segment)")
+                fail(at, "`cms.media` (a folder under Public/) is part of a URL: it contains \(segment)")
             }
         }
-        if let base = node["backend"]?["base_url"], let url = base.string, !url.hasPrefix("https://") {
-            fail(base, "`cms.backend.base_url` (the OAuth helper) must be an https:// URL, not `\(url)`")
+        if let url = backend.baseURL, let at = backend.baseURLPosition, !url.hasPrefix("https://") {
+            fail(at, "`cms.backend.base_url` (the OAuth helper) must be an https:// URL, not `\(url)`")
         }
         return problems
     }

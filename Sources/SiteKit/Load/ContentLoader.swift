@@ -192,22 +192,23 @@ struct PageReader: Sendable {
         case .success(let m): frontMatter = m.droppingUnset()
         case .failure(let d): return .failure(PageProblems([d]))
         }
-        var problems: [Diagnostic] = []
+        var decoder = YAMLDecoder()
+        decoder.rootName = "the front matter"
+        let (decoded, decodingProblems) = decoder.decode(
+            CommonFrontMatter.self, from: .frontMatter(frontMatter), file: path)
+        let common = decoded ?? CommonFrontMatter()
+        var problems = decodingProblems
         func fail(_ key: String, _ message: String) {
             let p = frontMatter.positions[key] ?? SourcePosition(line: 1, column: 1)
             problems.append(.error(path, p.line, p.column, message))
         }
-        let title = frontMatter["title"]?.text ?? ""
-        if title.trimmingSpaces.isEmpty { fail("title", "missing `title` in the front matter") }
-        var date: SiteDate?
-        if let value = frontMatter["date"] {
-            date = value.text.flatMap(SiteDate.parse)
-            if date == nil {
-                fail(
-                    "date",
-                    "`date` must be a date as YYYY-MM-DD or ISO 8601 (2025-01-15 or 2025-01-15T10:00:00+09:00), or a month (2025-01) when the day is not known"
-                )
-            }
+        let title = common.title ?? ""
+        if frontMatter["title"] == nil || common.title?.trimmingSpaces.isEmpty == true {
+            fail("title", "missing `title` in the front matter")
+        }
+        var date = common.date
+        if frontMatter["date"] != nil {
+            // decoded above, or reported there
         } else if let field = startFields[file.section], let value = frontMatter[field] {
             date = value.text.flatMap(SiteDate.parse)
             if date == nil {
@@ -220,18 +221,17 @@ struct PageReader: Sendable {
             fail("date", "missing `date`: pages in `\(file.section)` need one (YYYY-MM-DD)")
         }
         var slug = file.fileSlug
-        if let value = frontMatter["slug"] {
-            if let text = value.text, Self.isSafeSlug(text) {
-                slug = text
+        if let written = common.slug {
+            if Self.isSafeSlug(written) {
+                slug = written
             } else {
-                let written = value.text ?? ""
                 let reason =
                     URLSegment.problem(in: written).map { "it contains \($0)" }
                     ?? "it must be one URL segment, without a leading dot"
                 let hint = written.isEmpty ? "" : "; for example `slug: \(URLSegment.suggestion(for: written))`"
                 fail("slug", "`slug` cannot be part of a URL: \(reason)\(hint)")
             }
-        } else if let problem = URLSegment.problem(in: file.fileSlug) {
+        } else if frontMatter["slug"] == nil, let problem = URLSegment.problem(in: file.fileSlug) {
             problems.append(
                 .error(
                     path, 1, 1,
@@ -239,42 +239,20 @@ struct PageReader: Sendable {
                         + "rename the file or set `slug: \(URLSegment.suggestion(for: file.fileSlug))` in its front matter"
                 ))
         }
-        var draft = false
-        if let value = frontMatter["draft"] {
-            if case .bool(let b) = value { draft = b } else { fail("draft", "`draft` must be true or false") }
-        }
-        switch frontMatter["toc"] {
-        case nil, .bool?: break
-        default: fail("toc", "`toc` must be true or false: whether the page shows a table of contents")
-        }
-        var schedule: [SiteDate?] = []
-        for key in ["publishDate", "expiryDate"] {
-            guard let value = frontMatter[key] else {
-                schedule.append(nil)
-                continue
-            }
-            let parsed = value.text.flatMap(SiteDate.parse)
-            if parsed == nil {
-                fail(key, "`\(key)` must be a date or a date and time, like 2025-01-15 or 2025-01-15T09:00:00+09:00")
-            }
-            schedule.append(parsed)
-        }
-        if let publish = schedule[0], let expiry = schedule[1], expiry <= publish {
+        if let publish = common.publishDate, let expiry = common.expiryDate, expiry <= publish {
             fail("expiryDate", "`expiryDate` must come after `publishDate`: the page would never be shown")
         }
-        guard problems.isEmpty else { return .failure(PageProblems(problems)) }
+        guard problems.isEmpty else { return .failure(PageProblems(problems.sortedForReport())) }
         let defaultKey = file.section.isEmpty ? file.fileSlug : file.section + "/" + file.fileSlug
-        let translationKey = frontMatter["translationKey"]?.text ?? defaultKey
         return .success(
             Page(
                 kind: file.kind, sourcePath: path, lang: file.lang, section: file.section,
                 fileSlug: file.fileSlug, frontMatter: frontMatter, body: parts.body,
-                bodyFirstLine: parts.bodyFirstLine, title: title, date: date, draft: draft,
-                slug: slug, translationKey: translationKey, frontMatterHash: ContentHasher.hash(yaml),
-                summary: frontMatter["summary"]?.text, tags: frontMatter["tags"]?.items.compactMap(\.text) ?? [],
-                lastmod: frontMatter["lastmod"]?.text.flatMap(SiteDate.parse),
-                aliases: frontMatter["aliases"].map { $0.text.map { [$0] } ?? $0.items.compactMap(\.text) } ?? [],
-                publishDate: schedule[0], expiryDate: schedule[1]))
+                bodyFirstLine: parts.bodyFirstLine, title: title, date: date, draft: common.draft ?? false,
+                slug: slug, translationKey: common.translationKey ?? defaultKey,
+                frontMatterHash: ContentHasher.hash(yaml), summary: common.summary, tags: common.tags?.items ?? [],
+                lastmod: common.lastmod, aliases: common.aliases?.items ?? [],
+                publishDate: common.publishDate, expiryDate: common.expiryDate))
     }
 
     static func isSafeSlug(_ slug: String) -> Bool {

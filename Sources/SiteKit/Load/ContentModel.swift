@@ -98,11 +98,8 @@ struct ContentModel: Sendable {
         var isEvents: Bool { field(role: .start) != nil }
     }
 
-    /// Keys every page may have, whatever its section.
-    static let commonKeys = [
-        "title", "date", "slug", "draft", "translationKey", "summary", "tags", "lastmod", "aliases",
-        "publishDate", "expiryDate", "toc",
-    ]
+    /// Keys every page may have, whatever its section (`CommonFrontMatter`).
+    static let commonKeys = CommonFrontMatter.keys
 
     var sections: [String: SectionModel] = [:]
     /// The sections' names in the order site.yaml declares them (the browser editor's menu).
@@ -127,104 +124,105 @@ struct ContentModel: Sendable {
         return result
     }
 
-    /// Read from the `sections:` node, which `ConfigSchema` has already checked.
-    static func read(_ node: YAMLTree?) -> ContentModel {
-        var model = ContentModel()
-        guard case .mapping(let sections, _)? = node else { return model }
-        for (key, entry) in sections {
-            guard let name = key.string else { continue }
-            var settings = SectionSettings()
-            if let order = entry["order"]?.string.flatMap(SectionSettings.Order.init(rawValue:)) {
-                settings.order = order
-            }
-            if let group = entry["group"]?.string.flatMap(SectionSettings.Grouping.init(rawValue:)) {
-                settings.group = group
-            }
-            if settings.order == .reading && entry["group"] == nil { settings.group = .kanaRow }
-            let kind = entry["kind"]?.string.flatMap(Kind.init(rawValue:)) ?? .pages
-            let feed = entry["feed"].map { $0.value == .bool(true) } ?? kind.isDated
-            var fields: [Field] = []
-            if case .mapping(let declared, _)? = entry["fields"] {
-                for (fieldKey, spec) in declared {
-                    guard let fieldName = fieldKey.string,
-                        let type = spec["type"]?.string.flatMap(FieldType.init(rawValue:))
-                    else { continue }
-                    var field = Field(name: fieldName, type: type)
-                    field.role = spec["role"]?.string.flatMap(FieldRole.init(rawValue:))
-                    field.required = spec["required"]?.value == .bool(true)
-                    field.values = spec["values"]?.items?.compactMap(\.string) ?? []
-                    field.section = spec["section"]?.string
-                    field.defaultValue = spec["default"]?.value
-                    if case .bool(let b)? = spec["translate"]?.value { field.translate = b }
-                    field.label = spec["label"]?.string
-                    fields.append(field)
-                }
-            }
-            model.sections[name] = SectionModel(name: name, kind: kind, settings: settings, feed: feed, fields: fields)
-            model.declaredOrder.append(name)
-        }
-        return model
+    /// A section as site.yaml declares it.
+    struct SectionEntry: Decodable, Sendable {
+        var kind: Kind?
+        var order: Located<SectionSettings.Order>?
+        var group: SectionSettings.Grouping?
+        var feed: Bool?
+        var fields: Table<FieldEntry>?
+        enum CodingKeys: String, CodingKey, CaseIterable { case kind, order, group, feed, fields }
     }
 
-    private static let roleType = [
-        "reading": "text", "sequence": "int", "venue": "text", "start": "datetime", "end": "datetime",
-        "online": "bool", "registration": "url", "location": "list",
+    /// A front matter field as site.yaml declares it.
+    struct FieldEntry: Decodable, Sendable {
+        var type: FieldType
+        var required: Bool?
+        var role: FieldRole?
+        /// The words of a `choice`.
+        var values: [String]?
+        /// The section a `reference` names pages of.
+        var section: String?
+        var defaultValue: YAMLValue?
+        /// `false` for a value every language shares (a date, a place): the browser editor
+        /// copies it into each language's file.
+        var translate: Bool?
+        /// What the browser editor calls the field (its name otherwise).
+        var label: String?
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case type, required, role, values, section
+            case defaultValue = "default"
+            case translate, label
+        }
+    }
+
+    init() {}
+
+    /// The model `sections:` declares, in the order written.
+    init(_ declared: Table<SectionEntry>?) {
+        for (name, entry, _) in declared?.entries ?? [] {
+            var settings = SectionSettings()
+            if let order = entry.order?.value { settings.order = order }
+            if let group = entry.group { settings.group = group }
+            if settings.order == .reading && entry.group == nil { settings.group = .kanaRow }
+            let kind = entry.kind ?? .pages
+            let fields = (entry.fields?.entries ?? []).map { name, spec, _ in
+                Field(
+                    name: name, type: spec.type, role: spec.role, required: spec.required ?? false,
+                    values: spec.values ?? [], section: spec.section, defaultValue: spec.defaultValue,
+                    translate: spec.translate, label: spec.label)
+            }
+            sections[name] = SectionModel(
+                name: name, kind: kind, settings: settings, feed: entry.feed ?? kind.isDated, fields: fields)
+            declaredOrder.append(name)
+        }
+    }
+
+    private static let roleType: [FieldRole: FieldType] = [
+        .reading: .text, .sequence: .int, .venue: .text, .start: .datetime, .end: .datetime,
+        .online: .bool, .registration: .url, .location: .list,
     ]
 
-    /// How many fields of a section's entry claim each role.
-    private static func roles(_ entry: YAMLTree) -> [FieldRole: Int] {
-        guard case .mapping(let fields, _)? = entry["fields"] else { return [:] }
-        var count: [FieldRole: Int] = [:]
-        for (_, spec) in fields {
-            if let role = spec["role"]?.string.flatMap(FieldRole.init(rawValue:)) { count[role, default: 0] += 1 }
-        }
-        return count
-    }
-
-    /// Problems in the model itself that the schema cannot see.
-    static func problems(_ node: YAMLTree?, file: String) -> [Diagnostic] {
-        guard case .mapping(let sections, _)? = node else { return [] }
+    /// Problems in the model itself that its shape cannot show.
+    static func problems(_ declared: Table<SectionEntry>?, file: String) -> [Diagnostic] {
+        let sections = declared?.entries ?? []
         var problems: [Diagnostic] = []
-        let names = Set(sections.compactMap { $0.key.string })
-        for (sectionKey, entry) in sections {
-            let roles = Self.roles(entry)
-            if entry["order"]?.string == SectionSettings.Order.reading.rawValue && roles[.reading] == nil {
-                let at = entry["order"]?.mark ?? sectionKey.mark
+        let names = sections.map(\.name)
+        for (sectionName, entry, _) in sections {
+            let fields = entry.fields?.entries ?? []
+            var roles: [FieldRole: Int] = [:]
+            for field in fields { if let role = field.value.role { roles[role, default: 0] += 1 } }
+            if let order = entry.order, order.value == .reading, roles[.reading] == nil {
                 problems.append(
                     .error(
-                        file, at.line, at.column,
-                        "`order: reading` needs a field with `role: reading` in `sections.\(sectionKey.string ?? "").fields`: the name in hiragana to sort by"
+                        file, order.position.line, order.position.column,
+                        "`order: reading` needs a field with `role: reading` in `sections.\(sectionName).fields`: the name in hiragana to sort by"
                     ))
             }
-            guard case .mapping(let fields, _)? = entry["fields"] else { continue }
-            for (key, spec) in fields {
-                let at = spec.mark
+            for (name, spec, at) in fields {
                 func fail(_ message: String) { problems.append(.error(file, at.line, at.column, message)) }
-                let type = spec["type"]?.string
-                if type == "reference" {
-                    guard let target = spec["section"]?.string else {
-                        fail(
-                            "the reference field `\(key.string ?? "")` needs `section`: the section whose pages it names"
-                        )
+                if spec.type == .reference {
+                    guard let target = spec.section else {
+                        fail("the reference field `\(name)` needs `section`: the section whose pages it names")
                         continue
                     }
                     if !names.contains(target) {
-                        let hint = Suggest.closest(to: target, in: Array(names)).map { "; did you mean `\($0)`?" } ?? ""
+                        let hint = Suggest.closest(to: target, in: names).map { "; did you mean `\($0)`?" } ?? ""
                         fail(
-                            "the reference field `\(key.string ?? "")` names the section `\(target)`, which site.yaml does not declare\(hint)"
+                            "the reference field `\(name)` names the section `\(target)`, which site.yaml does not declare\(hint)"
                         )
                     }
                 }
-                if let role = spec["role"]?.string, let needed = Self.roleType[role], type != needed {
-                    fail("a field with `role: \(role)` must have `type: \(needed)`")
+                if let role = spec.role, let needed = roleType[role], spec.type != needed {
+                    fail("a field with `role: \(role.rawValue)` must have `type: \(needed.rawValue)`")
                 }
-                if let role = spec["role"]?.string, roles[FieldRole(rawValue: role) ?? .reading] ?? 0 > 1 {
-                    fail("only one field of a section may have `role: \(role)`")
+                if let role = spec.role, roles[role] ?? 0 > 1 {
+                    fail("only one field of a section may have `role: \(role.rawValue)`")
                 }
-                if type == "choice" && (spec["values"]?.items?.isEmpty ?? true) {
-                    fail("the choice field `\(key.string ?? "")` needs `values`: the words it may take")
+                if spec.type == .choice && (spec.values ?? []).isEmpty {
+                    fail("the choice field `\(name)` needs `values`: the words it may take")
                 }
-                if let name = key.string, commonKeys.contains(name) && name != "date" {
+                if commonKeys.contains(name) && name != "date" {
                     fail("`\(name)` is a key every page has: it is not declared per section")
                 }
             }
@@ -232,3 +230,9 @@ struct ContentModel: Sendable {
         return problems
     }
 }
+
+extension ContentModel.Kind: ConfigChoice {}
+extension ContentModel.FieldType: ConfigChoice {}
+extension ContentModel.FieldRole: ConfigChoice {}
+extension SectionSettings.Order: ConfigChoice {}
+extension SectionSettings.Grouping: ConfigChoice {}

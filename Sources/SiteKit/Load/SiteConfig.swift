@@ -24,99 +24,55 @@ struct SiteConfig: Sendable {
         var values: [String: YAMLValue]
     }
 
-    enum MissingTranslations: String, Sendable { case notice, omit }
+    enum MissingTranslations: String, Sendable, CaseIterable { case notice, omit }
 
     /// Split into `basePath` and `origin` when set: every page's URL and links ask for them.
     var baseURL: String { didSet { (basePath, origin) = Self.parts(of: baseURL) } }
     var languages: [Language]
     var defaultLanguage: String
-    var allowRawHTML: Bool
-    var missingTranslations: MissingTranslations
-    var paginate: Int
-    var limits: SiteLimits
+    var allowRawHTML = false
+    var missingTranslations = MissingTranslations.notice
+    var paginate = 20
+    var limits = SiteLimits()
     /// The sections, their kinds and front matter fields (`sections:`).
-    var model: ContentModel
-    var values: [String: YAMLValue]
+    var model = ContentModel()
     /// The file the configuration was read from, for diagnostics.
     var file: String
     /// The outlines `map.outlines` names, for the map of the members.
     var map: MapOutlines?
+    /// site.yaml `images: {keepMetadata: true}`: photos copied from Public/ as they are.
+    var keepsPhotoMetadata = false
+    /// `map: {outlines, section}`: the outlines file below Content/ and the section on the map.
+    var mapOutlinesPath: String?
+    var mapSection: String?
+    /// `optionalKeys`: front matter keys only some pages have (no typo).
+    var optionalKeys: [String] = []
+    /// `references`: front matter key → the section whose pages it names (older form).
+    var references: [String: String] = [:]
+    /// `tagTranslations`: each row a tag's name per language.
+    var tagTranslations: [[String: String]] = []
+    /// `checks.missingFiles`: how a link to a missing file is reported (an error by default).
+    var missingFilesCheck = SiteFile.Severity.error
+    /// `image`: the site's social card, a URL of a file in Public/.
+    var siteImage: String?
+    /// `cms`: the browser editor, when the site has one.
+    var cms: CMSSettings?
+    /// `params`: free-form values (a language's own `params` are its `site.params` in templates).
+    var params: YAMLValue?
 
     static let path = "Content/site.yaml"
-
-    /// The settings below are read from `values` once, by name, here: no stage looks a key up.
-    /// site.yaml `images: {keepMetadata: true}`: photos copied from Public/ as they are.
-    var keepsPhotoMetadata: Bool { settings.keepsPhotoMetadata }
-    /// `map: {outlines, section}`: the outlines file below Content/ and the section on the map.
-    var mapOutlinesPath: String? { settings.mapOutlinesPath }
-    var mapSection: String? { settings.mapSection }
-    /// `optionalKeys`: front matter keys only some pages have (no typo).
-    var optionalKeys: [String] { settings.optionalKeys }
-    /// `references`: front matter key → the section whose pages it names (older form).
-    var references: [String: String] { settings.references }
-    /// `tagTranslations`: each row a tag's name per language.
-    var tagTranslations: [[String: String]] { settings.tagTranslations }
-    /// `checks.missingFiles`: `error` (nil here), `warning` or `ignore`.
-    var missingFilesCheck: String? { settings.missingFilesCheck }
-    /// `image`: the site's social card, a URL of a file in Public/.
-    var siteImage: String? { settings.siteImage }
-    /// `cms`: the browser editor, when the site has one.
-    var cms: CMSSettings? { settings.cms }
-
-    private var settings = Settings()
-
-    /// What site.yaml says beyond the core fields, typed once as it is read.
-    struct Settings: Sendable {
-        var keepsPhotoMetadata = false
-        var mapOutlinesPath: String?
-        var mapSection: String?
-        var optionalKeys: [String] = []
-        var references: [String: String] = [:]
-        var tagTranslations: [[String: String]] = []
-        var missingFilesCheck: String?
-        var siteImage: String?
-        var cms: CMSSettings?
-
-        init() {}
-
-        init(_ values: [String: YAMLValue]) {
-            keepsPhotoMetadata = values["images"]?["keepMetadata"] == .bool(true)
-            mapOutlinesPath = values["map"]?["outlines"]?.text
-            mapSection = values["map"]?["section"]?.text
-            optionalKeys = values["optionalKeys"]?.items.compactMap(\.text) ?? []
-            if case .object(let object)? = values["references"] { references = object.compactMapValues(\.text) }
-            tagTranslations = (values["tagTranslations"]?.items ?? []).map { row in
-                if case .object(let names) = row { return names.compactMapValues(\.text) }
-                return [:]
-            }
-            missingFilesCheck = values["checks"]?["missingFiles"]?.text
-            siteImage = values["image"]?.text
-            cms = CMSSettings(values["cms"])
-        }
-    }
 
     /// The path part of the base URL, always starting and ending with "/".
     private(set) var basePath = "/"
     /// The scheme and host of the base URL, without a trailing slash ("" when none is set).
     private(set) var origin = ""
 
-    init(
-        baseURL: String, languages: [Language], defaultLanguage: String, allowRawHTML: Bool,
-        missingTranslations: MissingTranslations, paginate: Int, limits: SiteLimits,
-        model: ContentModel = ContentModel(), values: [String: YAMLValue], file: String
-    ) {
+    init(baseURL: String, languages: [Language], defaultLanguage: String, file: String) {
         self.baseURL = baseURL
         (basePath, origin) = Self.parts(of: baseURL)
         self.languages = languages
         self.defaultLanguage = defaultLanguage
-        self.allowRawHTML = allowRawHTML
-        self.missingTranslations = missingTranslations
-        self.paginate = paginate
-        self.limits = limits
-        self.model = model
-        self.values = values
         self.file = file
-        settings = Settings(values)
     }
 
     private static func parts(of baseURL: String) -> (basePath: String, origin: String) {
@@ -140,8 +96,8 @@ struct SiteConfig: Sendable {
     /// Whether `lang` is written the Japanese way (its locale is ja_*).
     func isJapanese(_ lang: String) -> Bool { language(lang)?.isJapanese ?? false }
 
-    /// Reads and checks site.yaml: every key must be known and every value of its kind
-    /// (`ConfigSchema`); all problems are reported at once.
+    /// Reads and checks site.yaml against its declaration (`SiteFile`) and what the declaration
+    /// cannot say; all problems are reported at once.
     static func parse(_ text: String, file: String = path, baseURLOverride: String? = nil) -> Result<
         SiteConfig, BuildFailure
     > {
@@ -152,86 +108,83 @@ struct SiteConfig: Sendable {
             return .failure(BuildFailure([.error(file, 1, 1, "site.yaml is empty: it needs at least `languages`")]))
         case .success(let n?): node = n
         }
-        guard case .mapping(let pairs, _) = node else {
+        guard case .mapping = node else {
             return .failure(
                 BuildFailure([
                     .error(file, node.mark.line, node.mark.column, "expected a YAML mapping of keys to values")
                 ]))
         }
-        var mapping = YAMLMapping()
-        for (key, value) in pairs {
-            guard let name = key.string else { continue }
-            mapping.values[name] = value.value
-            mapping.positions[name] = SourcePosition(line: key.mark.line, column: key.mark.column)
+        let (decoded, problems) = YAMLDecoder().decode(SiteFile.self, from: node, file: file)
+        guard let written = decoded else { return .failure(BuildFailure(problems.sortedForReport())) }
+        let top = SourcePosition(line: node.mark.line, column: node.mark.column)
+        return SiteConfig.make(written, problems: problems, top: top, file: file, baseURLOverride: baseURLOverride)
+    }
+
+    /// The configuration site.yaml declares, once what its shape cannot say is checked too.
+    private static func make(
+        _ written: SiteFile, problems: [Diagnostic], top: SourcePosition, file: String, baseURLOverride: String?
+    ) -> Result<SiteConfig, BuildFailure> {
+        var problems = problems + ContentModel.problems(written.sections, file: file)
+        problems += written.cms?.problems(file: file) ?? []
+        func fail(_ at: SourcePosition, _ message: String) {
+            problems.append(Diagnostic.error(file, at.line, at.column, message))
         }
-        var problems = ConfigSchema.problems(node, ConfigSchema.site, file: file)
-        problems += ContentModel.problems(node["sections"], file: file)
-        problems += CMSSettings.problems(node["cms"], file: file)
-        func fail(_ key: String, _ message: String) {
-            let p = mapping.position(of: key)
-            problems.append(.error(file, p.line, p.column, message))
-        }
-        if let outlines = node["map"]?["outlines"], let written = outlines.string,
-            let problem = SitePath.problem(written)
-        {
-            problems.append(.error(file, outlines.mark.line, outlines.mark.column, "`map.outlines` \(problem)"))
+        if let outlines = written.map?.outlines, let problem = SitePath.problem(outlines.value) {
+            fail(outlines.position, "`map.outlines` \(problem)")
         }
         var languages: [Language] = []
-        let entries = node["languages"]?.items ?? []
-        if entries.isEmpty && problems.isEmpty {
-            fail("languages", "site.yaml needs `languages`: a list of entries with code, name, locale and title")
+        if written.languages == nil {
+            fail(top, "site.yaml needs `languages`")
+        } else if written.languages?.value.isEmpty == true && problems.isEmpty {
+            fail(
+                written.languages?.position ?? top,
+                "site.yaml needs `languages`: a list of entries with code, name, locale and title")
         }
-        for entry in entries {
-            guard case .object(let object) = entry.value, let code = object["code"]?.text else { continue }
+        for entry in written.languages?.value ?? [] {
+            let code = entry.code.value
             if !ContentScanner.looksLikeLanguageCode(code) {
-                let mark = entry["code"]?.mark ?? entry.mark
-                problems.append(
-                    .error(
-                        file, mark.line, mark.column,
-                        "language code `\(code)` must be a code like `ja`, `en` or `zh-hant`"))
+                fail(entry.code.position, "language code `\(code)` must be a code like `ja`, `en` or `zh-hant`")
             }
             if languages.contains(where: { $0.code == code }) {
-                let mark = entry["code"]?.mark ?? entry.mark
-                problems.append(.error(file, mark.line, mark.column, "the language `\(code)` is listed twice"))
+                fail(entry.code.position, "the language `\(code)` is listed twice")
             }
-            let menu: [MenuItem] = (entry["menu"]?.items ?? []).compactMap { item in
-                guard let name = item["name"]?.value.text else { return nil }
-                let mark = item["path"]?.mark ?? item.mark
-                var menuItem = MenuItem(
-                    name: name, path: item["path"]?.value.text ?? "",
-                    position: SourcePosition(line: mark.line, column: mark.column))
+            let menu = (entry.menu ?? []).map { item in
+                var menuItem = MenuItem(name: item.name, path: item.path.value, position: item.path.position)
                 if !menuItem.isExternal { menuItem.path = menuItem.path.split(separator: "/").joined(separator: "/") }
                 return menuItem
             }
             languages.append(
                 Language(
-                    code: code, name: object["name"]?.text ?? code,
-                    locale: object["locale"]?.text ?? code,
-                    title: object["title"]?.text ?? "",
-                    description: object["description"]?.text ?? "",
-                    menu: menu, values: object))
+                    code: code, name: entry.name ?? code, locale: entry.locale ?? code, title: entry.title ?? "",
+                    description: entry.description ?? "", menu: menu, values: entry.values))
         }
-        let defaultLanguage = mapping["defaultLanguage"]?.text ?? languages.first?.code ?? ""
+        let defaultLanguage = written.defaultLanguage?.value ?? languages.first?.code ?? ""
         if !languages.isEmpty && !languages.contains(where: { $0.code == defaultLanguage }) {
             let hint =
                 Suggest.closest(to: defaultLanguage, in: languages.map(\.code)).map { "; did you mean `\($0)`?" } ?? ""
-            fail("defaultLanguage", "defaultLanguage `\(defaultLanguage)` is not one of the languages\(hint)")
-        }
-        var limits = SiteLimits()
-        for name in SiteLimits.Name.allCases {
-            if case .int(let n)? = mapping["limits"]?[name.rawValue], n > 0 { limits[name] = n }
+            fail(
+                written.defaultLanguage?.position ?? SourcePosition(line: 1, column: 1),
+                "defaultLanguage `\(defaultLanguage)` is not one of the languages\(hint)")
         }
         guard problems.isEmpty else { return .failure(BuildFailure(problems.sortedForReport())) }
-        let policy = mapping["missingTranslations"]?.text.flatMap(MissingTranslations.init(rawValue:)) ?? .notice
-        var paginate = 20
-        if case .int(let n)? = mapping["paginate"] { paginate = n }
-        let allowRawHTML = mapping["markdown"]?["unsafeHTML"]?.isTruthy ?? false
-        return .success(
-            SiteConfig(
-                baseURL: baseURLOverride ?? mapping["baseURL"]?.text ?? "/",
-                languages: languages, defaultLanguage: defaultLanguage,
-                allowRawHTML: allowRawHTML, missingTranslations: policy,
-                paginate: paginate, limits: limits, model: ContentModel.read(node["sections"]),
-                values: mapping.values, file: file))
+        var config = SiteConfig(
+            baseURL: baseURLOverride ?? written.baseURL ?? "/", languages: languages,
+            defaultLanguage: defaultLanguage, file: file)
+        config.allowRawHTML = written.markdown?.unsafeHTML ?? false
+        config.missingTranslations = written.missingTranslations ?? .notice
+        config.paginate = written.paginate?.value ?? 20
+        config.limits = written.limits ?? SiteLimits()
+        config.model = ContentModel(written.sections)
+        config.keepsPhotoMetadata = written.images?.keepMetadata ?? false
+        config.mapOutlinesPath = written.map?.outlines.value
+        config.mapSection = written.map?.section
+        config.optionalKeys = written.optionalKeys ?? []
+        config.references = written.references ?? [:]
+        config.tagTranslations = written.tagTranslations ?? []
+        config.missingFilesCheck = written.checks?.missingFiles ?? .error
+        config.siteImage = written.image
+        config.cms = written.cms
+        config.params = written.params
+        return .success(config)
     }
 }

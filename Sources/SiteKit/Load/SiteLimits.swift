@@ -7,7 +7,7 @@
 ///   markdownBytes: 8388608     # a very long report page
 /// ```
 struct SiteLimits: Sendable, Equatable {
-    enum Name: String, Sendable, CaseIterable {
+    enum Name: String, Sendable, CaseIterable, CodingKey {
         case fileBytes, frontMatterBytes, yamlDepth, markdownBytes, markdownNesting, markdownImageBrackets
         case imageBytes, imagePixels, documentBytes
     }
@@ -57,5 +57,18 @@ struct SiteLimits: Sendable, Equatable {
     /// The message for input over a limit: what was found, the limit, and how to raise it.
     static func exceeded(_ name: Name, _ found: String, limit: Int) -> String {
         "\(found): the limit is \(limit) (limits.\(name.rawValue)); if this is intended, raise it in site.yaml: `limits: {\(name.rawValue): \(limit * 2)}`"
+    }
+}
+
+/// `limits:` in site.yaml: each a whole number in `SiteLimits.range`, the rest at their defaults.
+extension SiteLimits: Decodable {
+    enum Bounds: CountBounds { static let range = SiteLimits.range }
+
+    init(from decoder: any Decoder) throws {
+        self.init()
+        let written = try decoder.container(keyedBy: Name.self)
+        for name in Name.allCases {
+            if let count = try written.decodeIfPresent(Count<Bounds>.self, forKey: name) { self[name] = count.value }
+        }
     }
 }
