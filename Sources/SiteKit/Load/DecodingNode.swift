@@ -50,7 +50,8 @@ enum DecodingNode {
         case .value(.object(let object), let mark):
             return object.sorted { $0.key < $1.key }.map { ($0.key, mark, .value($0.value, mark)) }
         case .frontMatter(let mapping):
-            return mapping.values.sorted { $0.key < $1.key }.map { key, value in
+            // No table is read from the top of front matter, so its keys need no order.
+            return mapping.values.map { key, value in
                 let at = mapping.position(of: key)
                 let mark = YAMLTree.Mark(line: at.line, column: at.column)
                 return (key, mark, .value(value, mark))
