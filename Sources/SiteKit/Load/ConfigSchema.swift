@@ -59,7 +59,13 @@ enum ConfigSchema {
                 .object(
                     [
                         "code": .text, "name": .text, "locale": .text, "title": .text, "description": .text,
-                        "menu": .list(.object(["name": .text, "path": .text], required: ["name", "path"])),
+                        "menu": .list(
+                            .object(
+                                [
+                                    "name": .text, "path": .text,
+                                    "children": .list(
+                                        .object(["name": .text, "path": .text], required: ["name", "path"])),
+                                ], required: ["name"])),
                         "contact": .anything,
                         // The e-News: its name and where to sign up (`site.newsletter` in templates).
                         "newsletter": .object(["name": .text, "signup": .text]),

@@ -36,6 +36,7 @@ struct Page: Sendable {
         var aliases: [String]
         var publishDate: SiteDate?
         var expiryDate: SiteDate?
+        var updated: SiteDate? = nil
     }
 
     /// Written only through `fields`, which copies it first unless this page is its only owner.
@@ -146,6 +147,12 @@ struct Page: Sendable {
     var aliases: [String] { box.fields.aliases }
     /// Front matter `lastmod`, when the page says it changed after its `date`.
     var lastmod: SiteDate? { box.fields.lastmod }
+    /// When the page last changed, as it shows (最終更新日), the sitemap and JSON-LD say: its
+    /// `lastmod`, else its file's day from `FileDates`; set by the link stage.
+    var updated: SiteDate? {
+        get { box.fields.updated }
+        set { fields.updated = newValue }
+    }
     /// Front matter `publishDate`: the page is not built before this moment.
     var publishDate: SiteDate? { box.fields.publishDate }
     /// Front matter `expiryDate`: the page is not built from this moment on.

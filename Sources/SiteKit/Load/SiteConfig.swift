@@ -8,6 +8,9 @@ struct SiteConfig: Sendable {
         /// Where the entry stands in site.yaml, for the check that it names a page.
         var position = SourcePosition(line: 1, column: 1)
 
+        /// A group's entries (`children:`), shown as a disclosure; a group names no page itself.
+        var children: [MenuItem] = []
+
         var isExternal: Bool { path.contains("://") || path.hasPrefix("mailto:") }
     }
 
@@ -18,6 +21,8 @@ struct SiteConfig: Sendable {
         var title: String
         var description: String
         var menu: [MenuItem]
+        /// The entries that link somewhere: the menu's, with each group's in its place.
+        var menuLinks: [MenuItem] { menu.flatMap { $0.children.isEmpty ? [$0] : $0.children } }
         /// Japanese behaviour (五十音順, 年度, dates as 2025年1月15日) follows the locale.
         var isJapanese: Bool { locale.hasPrefix("ja") }
         /// Every key of the language's entry, for templates (`site.contact.tel`, …).
@@ -194,15 +199,25 @@ struct SiteConfig: Sendable {
                 let mark = entry["code"]?.mark ?? entry.mark
                 problems.append(.error(file, mark.line, mark.column, "the language `\(code)` is listed twice"))
             }
-            let menu: [MenuItem] = (entry["menu"]?.items ?? []).compactMap { item in
+            func menuItem(_ item: YAMLTree) -> MenuItem? {
                 guard let name = item["name"]?.value.text else { return nil }
                 let mark = item["path"]?.mark ?? item.mark
-                var menuItem = MenuItem(
+                var read = MenuItem(
                     name: name, path: item["path"]?.value.text ?? "",
                     position: SourcePosition(line: mark.line, column: mark.column))
-                if !menuItem.isExternal { menuItem.path = menuItem.path.split(separator: "/").joined(separator: "/") }
-                return menuItem
+                if !read.isExternal { read.path = read.path.split(separator: "/").joined(separator: "/") }
+                read.children = (item["children"]?.items ?? []).compactMap(menuItem)
+                // A group opens; its entries are the links (the schema allows no deeper level).
+                if (item["path"] == nil) == (item["children"] == nil) {
+                    problems.append(
+                        .error(
+                            file, item.mark.line, item.mark.column,
+                            "the menu entry `\(name)` needs either `path` (where it links) or `children` (a group of entries), not both"
+                        ))
+                }
+                return read
             }
+            let menu = (entry["menu"]?.items ?? []).compactMap(menuItem)
             languages.append(
                 Language(
                     code: code, name: object["name"]?.text ?? code,
