@@ -87,6 +87,7 @@ struct ContentLoader: Sendable {
         let previous =
             usable && !aligned
             ? Dictionary(zip(cache.paths, cache.entries), uniquingKeysWith: { first, _ in first }) : [:]
+        let history = FileDates.ask(root: rootPath, cache: cache.history)
         let folders = FolderHandles(root: rootPath, files: usable ? files : [])
         defer { folders.close() }
         let results = Array(files.indices).parallelMap { n -> LoadCache.Entry in
@@ -113,7 +114,7 @@ struct ContentLoader: Sendable {
         cache.configKey = configKey
         cache.paths = files
         let fileDates = FileDates.read(
-            root: rootPath, paths: files, signatures: results.map(\.signature), cache: &cache.history)
+            history, paths: files, signatures: results.map(\.signature), cache: &cache.history)
         cache.entries = results
         var pages: [Page] = []
         var diagnostics: [Diagnostic] = []

@@ -28,16 +28,27 @@ struct FileDates: Sendable {
         var times: [String: Int]?
     }
 
+    /// What `read` needs from git, asked before the load reads the files so that git runs
+    /// beside the reading: nothing outside a repository or in a shallow clone, and no process
+    /// while HEAD is where the last answer was made.
+    struct Asking {
+        var key: UInt64?
+        var log: GitHistory.PendingLog?
+    }
+
+    static func ask(root: String, cache: HistoryCache) -> Asking {
+        guard let git = GitHistory(root: root), !git.isShallow else { return Asking() }
+        let key = git.key
+        return Asking(key: key, log: cache.key == key ? nil : git.startLog())
+    }
+
     /// The dates of the content files `paths`, with the signatures the load read them by.
-    static func read(root: String, paths: [String], signatures: [FileSignature?], cache: inout HistoryCache)
+    static func read(_ asked: Asking, paths: [String], signatures: [FileSignature?], cache: inout HistoryCache)
         -> FileDates
     {
         var dates = FileDates()
-        if let git = GitHistory(root: root), !git.isShallow {
-            let key = git.key
-            if cache.key != key {
-                cache = HistoryCache(key: key, times: git.commitTimes())
-            }
+        if let key = asked.key {
+            if let log = asked.log { cache = HistoryCache(key: key, times: log.wait()) }
             if let times = cache.times {
                 dates.committed = times
                 dates.fromHistory = true
@@ -98,9 +109,31 @@ struct GitHistory: Sendable {
     /// would all be that commit's.
     var isShallow: Bool { FileManager.default.fileExists(atPath: gitFolder + "/shallow") }
 
-    /// Each file below `Content/`'s last commit time, from one `git log`; nil when git is
-    /// missing or fails (the files' own dates stand in).
-    func commitTimes() -> [String: Int]? {
+    /// A `git log` under way, its output read on a thread of its own (a pipe holds 64 KB).
+    final class PendingLog: @unchecked Sendable {
+        private let process: Process
+        private var output = Data()
+        private let finished = DispatchSemaphore(value: 0)
+
+        init(_ process: Process, _ pipe: Pipe) {
+            self.process = process
+            DispatchQueue.global().async {
+                self.output = pipe.fileHandleForReading.readDataToEndOfFile()
+                self.finished.signal()
+            }
+        }
+
+        /// Each file's last commit time; nil when git failed (the files' own dates stand in).
+        func wait() -> [String: Int]? {
+            finished.wait()
+            process.waitUntilExit()
+            return process.terminationStatus == 0 ? GitHistory.parse(Array(output)) : nil
+        }
+    }
+
+    /// Starts the one `git log` of the build: each file below `Content/` with its commits'
+    /// times. Nil when git cannot be run.
+    func startLog() -> PendingLog? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         // NUL-separated names are never quoted; each commit is `\u{1}<committer time>\0` and then
@@ -114,10 +147,7 @@ struct GitHistory: Sendable {
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         do { try process.run() } catch { return nil }
-        let bytes = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return Self.parse(Array(bytes))
+        return PendingLog(process, pipe)
     }
 
     /// Reads `git log -z --format=%x01%ct --name-only`: a file's time is its newest commit's.

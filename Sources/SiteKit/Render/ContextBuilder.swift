@@ -14,7 +14,7 @@ struct ContextBuilder {
     /// that use them, and they are no typo.
     static let namesOfSomeJobs: Set<String> = [
         "page.isPage", "page.isList", "page.isHome", "page.isTag", "page.isSearch", "page.jsonLD", "page.toc",
-        "page.tagLinks",
+        "page.tagLinks", "page.updated", "page.updatedISO",
         "page.listLinks", "page.referencedBy", "hasTags", "tags", "empty", "pages", "groups", "sections", "upcoming",
         "hasUpcoming", "map", "pagination", "pagination.prev", "pagination.next", "pagination.pages",
         "pagination.current", "pagination.total", "search", "redirect",

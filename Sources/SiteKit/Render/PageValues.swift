@@ -171,8 +171,12 @@ struct PageValues: Sendable {
             for item in language.menu {
                 var links: [MustacheValue] = []
                 for entry in item.children.isEmpty ? [item] : item.children {
+                    // `hasChildren` false too: a menu without groups still answers a template asking.
                     links.append(
-                        .object(["name": .string(entry.name), "url": .string(urls[k]), "current": .bool(k == current)]))
+                        .object([
+                            "name": .string(entry.name), "url": .string(urls[k]), "current": .bool(k == current),
+                            "hasChildren": .bool(false),
+                        ]))
                     k += 1
                 }
                 if item.children.isEmpty {
