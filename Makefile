@@ -12,10 +12,11 @@ RELEASE := -c release --static-swift-stdlib
 # nodejs runs the search page's script against the index in the tests; libxml2 reads
 # WordPress exports (`iclei-site import wordpress`); libvips makes the images' variants;
 # gperftools' tcmalloc is the programs' allocator (Sources/Allocator).
+# libcrypto (libssl-dev) gives SHA-384 for the fingerprinted assets.
 deps:
-	@if ! pkg-config --exists libcmark libxml-2.0 vips libtcmalloc_minimal 2>/dev/null || ! command -v node >/dev/null; then \
-		echo "installing libcmark-dev, libxml2-dev, libvips-dev, libgoogle-perftools-dev, pkg-config and nodejs with apt-get"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcmark-dev libxml2-dev libvips-dev libgoogle-perftools-dev pkg-config nodejs; \
+	@if ! pkg-config --exists libcmark libxml-2.0 vips libtcmalloc_minimal libcrypto 2>/dev/null || ! command -v node >/dev/null; then \
+		echo "installing libcmark-dev, libxml2-dev, libvips-dev, libgoogle-perftools-dev, libssl-dev, pkg-config and nodejs with apt-get"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcmark-dev libxml2-dev libvips-dev libgoogle-perftools-dev libssl-dev pkg-config nodejs; \
 	fi
 
 release: deps

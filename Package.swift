@@ -31,6 +31,13 @@ let package = Package(
             providers: [.apt(["libgoogle-perftools-dev"])]
         ),
         .target(name: "Allocator", dependencies: ["CTCMalloc"]),
+        // OpenSSL's libcrypto, for SHA-384 only: the fingerprinted asset names and their
+        // Subresource Integrity hashes.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         // libxml2 reads WordPress exports (XML) and the HTML of their posts, which is rarely
         // well-formed: its HTML parser recovers as browsers do.
         .systemLibrary(
@@ -46,7 +53,9 @@ let package = Package(
         .target(name: "Mustache"),
         .target(
             name: "SiteKit",
-            dependencies: ["CCmark", "CmarkArena", "CLinux", "CLibXML2", "Mustache", "Yams", "VipsLoader"],
+            dependencies: [
+                "CCmark", "CmarkArena", "CLinux", "CLibXML2", "COpenSSL", "Mustache", "Yams", "VipsLoader",
+            ],
             // Source as source: the search page's script and the built-in templates are files of
             // their own, embedded in the library as bytes when it is built.
             resources: [

@@ -9,7 +9,10 @@ enum PreviewPages {
     /// Put before `</body>` of every page in serve mode only.
     static let scriptTag = "<script src=\"\(scriptPath)\" defer></script>\n"
 
-    /// Reloads the page on `reload`; swaps stylesheets without a reload on `css`.
+    /// Reloads the page on `reload`; swaps stylesheets without a reload on `css`. A page names a
+    /// stylesheet by its fingerprinted name (`site.3f9a1c2b7e.css`), which the edit replaced:
+    /// the swap asks for its plain name, which the build also writes, without the integrity
+    /// hash of the old file.
     static let script = """
         (function () {
           var source = new EventSource("\(eventsPath)");
@@ -17,7 +20,9 @@ enum PreviewPages {
           source.addEventListener("css", function () {
             document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
               var url = new URL(link.href);
+              url.pathname = url.pathname.replace(/\\.[0-9a-f]{10}(\\.css)$/, "$1");
               url.searchParams.set("v", Date.now());
+              link.removeAttribute("integrity");
               link.href = url.href;
             });
           });

@@ -258,6 +258,10 @@ import Testing
     @Test func sitemapListsEveryPageWithAlternates() throws {
         let site = try FixtureSite()
         defer { site.cleanUp() }
+        // No repository: a page's lastmod is its file's day (Japan time).
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: 1_714_521_600)],  // 2024-05-01T09:00+09:00
+            ofItemAtPath: site.root.appendingPathComponent("Content/news/2021-01-28-agreement.ja.md").path)
         try site.build()
         let sitemap = try #require(XMLElement.parse(try site.read("sitemap.xml")))
         #expect(sitemap.name == "urlset")
@@ -273,7 +277,7 @@ import Testing
         }
         let agreement = try #require(
             urls.first { $0.first("loc")?.text == "https://example.org/site/ja/news/2021-01-28-agreement/" })
-        #expect(agreement.first("lastmod")?.text == "2021-01-28")
+        #expect(agreement.first("lastmod")?.text == "2024-05-01")
         let alternates = agreement.all("xhtml:link").map {
             ($0.attributes["hreflang"] ?? "", $0.attributes["href"] ?? "")
         }

@@ -38,6 +38,11 @@ import Testing
                 $0.replacingOccurrences(of: "title: Kyoto City", with: "title: City of Kyoto")
             }
         },
+        Edit(name: "lastmod, the page's 最終更新日 in the sitemap and JSON-LD", incremental: true) { site in
+            try site.replace("Content/news/2021-01-28-agreement.en.md") {
+                $0.replacingOccurrences(of: "\nslug: agreement\n", with: "\nslug: agreement\nlastmod: 2021-03-01\n")
+            }
+        },
         Edit(name: "date moves a news item to the top", incremental: true) { site in
             try site.replace("Content/news/2019-06-03-old.ja.md") {
                 $0.replacingOccurrences(of: "date: 2019-06-03", with: "date: 2026-11-01")
@@ -149,6 +154,9 @@ import Testing
         },
         Edit(name: "a Public file", incremental: true) { site in
             try site.write("Public/css/extra.css", "body { color: black; }\n")
+        },
+        Edit(name: "the stylesheet every page loads, under a new fingerprinted name", incremental: false) { site in
+            try site.append("Public/css/site.css", "a { color: #005f6b; }\n")
         },
         Edit(name: "robots.txt in Public", incremental: true) { site in
             try site.write("Public/robots.txt", "User-agent: *\nDisallow: /drafts/\n")

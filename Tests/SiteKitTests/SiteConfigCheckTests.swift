@@ -112,7 +112,11 @@ import Testing
         }
         let text = failure.diagnostics.map(\.description)
         #expect(
-            text.contains { $0.hasPrefix("Content/site.yaml:4:9: error: `languages[0].menu[0]` needs `path`") },
+            text.contains {
+                $0.hasPrefix(
+                    "Content/site.yaml:4:9: error: the menu entry `ニュース` needs either `path` (where it links) or `children`"
+                )
+            },
             "\(text)")
         #expect(
             text.contains { $0.hasPrefix("Content/site.yaml:5:9: error: `languages[0].menu[1]` needs `name`") },

@@ -8,14 +8,14 @@ enum MenuCheck {
         }
         var wanted: Set<String> = []
         for language in config.languages {
-            for item in language.menu where !item.isExternal { wanted.insert(url(language.code, item.path)) }
+            for item in language.menuLinks where !item.isExternal { wanted.insert(url(language.code, item.path)) }
         }
         var found: Set<String> = []
         for page in pages where wanted.contains(page.url) { found.insert(page.url) }
         for section in sections { found.insert(section.url) }
         var problems: [Diagnostic] = []
         for language in config.languages where hasContent(language.code, pages) {
-            for item in language.menu where !item.isExternal {
+            for item in language.menuLinks where !item.isExternal {
                 guard !found.contains(url(language.code, item.path)), !["", "tags"].contains(item.path) else {
                     continue
                 }
@@ -50,9 +50,15 @@ enum MenuCheck {
         var shown = language
         let root = site.languageRoot(language.code)
         let lists = Set(site.sections.filter { $0.lang == language.code }.map(\.url))
-        shown.menu = language.menu.filter { item in
+        func names(_ item: SiteConfig.MenuItem) -> Bool {
             item.isExternal || ["", "tags"].contains(item.path) || lists.contains(root + item.path + "/")
                 || site.pages.contains { $0.url == root + item.path + "/" }
+        }
+        shown.menu = language.menu.compactMap { item in
+            guard !item.children.isEmpty else { return names(item) ? item : nil }
+            var group = item
+            group.children = item.children.filter(names)
+            return group.children.isEmpty ? nil : group
         }
         return shown
     }

@@ -3,6 +3,8 @@
 struct IndexStage {
     /// The files of `Public/`: a `search.js` there replaces the built-in one.
     var publicFiles: [String]
+    /// The built-in `search.js` is also written under its fingerprinted name.
+    var assets: Assets
     /// Keep what an update in place needs (a long-running process).
     var keeping: Bool
 
@@ -23,7 +25,10 @@ struct IndexStage {
             complete: complete, keepState: keeping, samePages: linked.editedBodies != nil)
         if !keeping { memory = Memory() }
         if !publicFiles.contains(OutputNames.searchScript) {
-            output.files.append((OutputNames.searchScript, Array(SearchScript.source.utf8)))
+            output.files.append((OutputNames.searchScript, SearchScript.bytes))
+            if let asset = assets[OutputNames.searchScript] {
+                output.files.append((asset.fingerprinted, SearchScript.bytes))
+            }
         }
         return output
     }

@@ -9,4 +9,7 @@ enum SearchScript {
         if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
         return String(decoding: bytes, as: UTF8.self)
     }()
+
+    /// The published script's bytes.
+    static let bytes = Array(source.utf8)
 }

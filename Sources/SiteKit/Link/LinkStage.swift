@@ -53,6 +53,13 @@ struct LinkStage {
             site.pages[i].bodyFirstLine = page.bodyFirstLine
             changed.insert(i)
         }
+        // A page's 最終更新日 moves with a commit, its file's new day or the clock (which caps
+        // it): more than a body edit, as lists and the sitemap show it too.
+        let now = linker.schedule.now
+        for i in site.pages.pageIDs
+        where site.pages[i].updated != SiteLinker.updated(site.pages[i], loaded.fileDates, now: now) {
+            return nil
+        }
         return (site, changed)
     }
 }

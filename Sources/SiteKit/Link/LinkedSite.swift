@@ -92,7 +92,7 @@ struct LinkedSite: Sendable {
     /// section with no page yet), else its name.
     func title(of section: Section) -> String {
         if let index = section.indexPage { return pages[index].title }
-        let menu = config.language(section.lang)?.menu ?? []
+        let menu = config.language(section.lang)?.menuLinks ?? []
         return menu.first { !$0.isExternal && $0.path == section.name }?.name ?? section.name
     }
 }

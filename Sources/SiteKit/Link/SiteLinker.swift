@@ -12,6 +12,11 @@ struct SiteLinker: Sendable {
         self.schedule = schedule
     }
 
+    /// The page's 最終更新日: its `lastmod`, else its file's day (`FileDates`).
+    static func updated(_ page: Page, _ dates: FileDates, now: Int) -> SiteDate? {
+        page.lastmod ?? dates.updated(page.sourcePath, now: now)
+    }
+
     func link(_ loaded: LoadedSite) -> LinkedSite {
         let config = loaded.config
         var schedule = self.schedule
@@ -22,10 +27,12 @@ struct SiteLinker: Sendable {
             included.sort { $0.sourcePath < $1.sourcePath }
         }
         // Each page gets a copy of its fields with the URL (the load cache keeps the original).
+        let now = schedule.now
         let pages = included.parallelMap { page in
             var page = page
             let tail = page.relativeURLPath
             page.url = config.basePath + page.lang + "/" + (tail.isEmpty ? "" : tail + "/")
+            page.updated = Self.updated(page, loaded.fileDates, now: now)
             return page
         }
         let recency = Self.recency(pages)

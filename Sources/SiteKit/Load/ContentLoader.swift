@@ -13,6 +13,10 @@ struct LoadedSite: Sendable {
     var readAgain: Set<String>? = nil
     /// The files of `Public/`, relative to it, sorted: walked once per build.
     var publicFiles: [String] = []
+    /// The stylesheets and scripts of `Public/`, with their fingerprinted names.
+    var assets = Assets()
+    /// When each content file last changed (its last commit, else its modification).
+    var fileDates = FileDates()
 }
 
 /// Load stage: reads `Content/site.yaml`, finds the content files and reads each one's
@@ -83,6 +87,7 @@ struct ContentLoader: Sendable {
         let previous =
             usable && !aligned
             ? Dictionary(zip(cache.paths, cache.entries), uniquingKeysWith: { first, _ in first }) : [:]
+        let history = FileDates.ask(root: rootPath, cache: cache.history)
         let folders = FolderHandles(root: rootPath, files: usable ? files : [])
         defer { folders.close() }
         let results = Array(files.indices).parallelMap { n -> LoadCache.Entry in
@@ -108,6 +113,8 @@ struct ContentLoader: Sendable {
         }
         cache.configKey = configKey
         cache.paths = files
+        let fileDates = FileDates.read(
+            history, paths: files, signatures: results.map(\.signature), cache: &cache.history)
         cache.entries = results
         var pages: [Page] = []
         var diagnostics: [Diagnostic] = []
@@ -117,11 +124,13 @@ struct ContentLoader: Sendable {
             case .failure(let problems): diagnostics += problems.diagnostics
             }
         }
+        let publicFolder = root.appendingPathComponent("Public")
+        let publicFiles = ContentTree.files(below: publicFolder)
         return .success(
             LoadedSite(
                 root: root, config: config, pages: pages, diagnostics: diagnostics, configKey: configKey,
-                readAgain: aligned ? Set(cache.freshPaths) : nil,
-                publicFiles: ContentTree.files(below: root.appendingPathComponent("Public"))))
+                readAgain: aligned ? Set(cache.freshPaths) : nil, publicFiles: publicFiles,
+                assets: Assets(publicFiles: publicFiles, in: publicFolder.path), fileDates: fileDates))
     }
 }
 
@@ -268,6 +277,8 @@ struct LoadCache: Sendable {
     /// Source paths of the last load, sorted, and what each held.
     var paths: [String] = []
     var entries: [Entry] = []
+    /// The last `git log`, while the repository's HEAD has not moved.
+    var history = FileDates.HistoryCache()
 
     /// Source paths read again by the last load (the rest came from the cache).
     var freshPaths: [String] { paths.indices.filter { entries[$0].fresh }.map { paths[$0] } }

@@ -41,6 +41,9 @@ struct Page: Sendable {
     var lastmod: SiteDate?
     /// Front matter `aliases`: the page's old addresses (`Alias`).
     var aliases: [String] = []
+    /// When the page last changed, as it shows (最終更新日), the sitemap and JSON-LD say: its
+    /// `lastmod`, else its file's day from `FileDates`; set by the link stage.
+    var updated: SiteDate?
     /// Front matter `publishDate`: the page is not built before this moment.
     var publishDate: SiteDate?
     /// Front matter `expiryDate`: the page is not built from this moment on.

@@ -8,6 +8,9 @@ struct SiteConfig: Sendable {
         /// Where the entry stands in site.yaml, for the check that it names a page.
         var position = SourcePosition(line: 1, column: 1)
 
+        /// A group's entries (`children:`), shown as a disclosure; a group names no page itself.
+        var children: [MenuItem] = []
+
         var isExternal: Bool { path.contains("://") || path.hasPrefix("mailto:") }
     }
 
@@ -18,6 +21,8 @@ struct SiteConfig: Sendable {
         var title: String
         var description: String
         var menu: [MenuItem]
+        /// The entries that link somewhere: the menu's, with each group's in its place.
+        var menuLinks: [MenuItem] { menu.flatMap { $0.children.isEmpty ? [$0] : $0.children } }
         /// Japanese behaviour (五十音順, 年度, dates as 2025年1月15日) follows the locale.
         var isJapanese: Bool { locale.hasPrefix("ja") }
         /// Every key of the language's entry, for templates (`site.contact.tel`, …).
@@ -148,10 +153,22 @@ struct SiteConfig: Sendable {
             if languages.contains(where: { $0.code == code }) {
                 fail(entry.code.position, "the language `\(code)` is listed twice")
             }
-            let menu = (entry.menu ?? []).map { item in
-                var menuItem = MenuItem(name: item.name, path: item.path.value, position: item.path.position)
-                if !menuItem.isExternal { menuItem.path = menuItem.path.split(separator: "/").joined(separator: "/") }
-                return menuItem
+            func menuItem(_ name: String, _ path: Located<String>?, at entry: SourcePosition) -> MenuItem {
+                var item = MenuItem(name: name, path: path?.value ?? "", position: path?.position ?? entry)
+                if !item.isExternal { item.path = item.path.split(separator: "/").joined(separator: "/") }
+                return item
+            }
+            let menu = (entry.menu ?? []).map { written in
+                let entry = written.value
+                if (entry.path == nil) == (entry.children == nil) {
+                    fail(
+                        written.position,
+                        "the menu entry `\(entry.name)` needs either `path` (where it links) or `children` (a group of entries), not both"
+                    )
+                }
+                var item = menuItem(entry.name, entry.path, at: written.position)
+                item.children = (entry.children ?? []).map { menuItem($0.name, $0.path, at: written.position) }
+                return item
             }
             languages.append(
                 Language(

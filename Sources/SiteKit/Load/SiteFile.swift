@@ -47,7 +47,7 @@ struct SiteFile: Decodable, Sendable {
         var locale: String?
         var title: String?
         var description: String?
-        var menu: [MenuEntry]?
+        var menu: [Located<MenuEntry>]?
         /// How to reach the office, for templates (`site.contact.tel`).
         var contact: YAMLValue?
         /// The e-News: its name and where to sign up (`site.newsletter` in templates).
@@ -67,7 +67,7 @@ struct SiteFile: Decodable, Sendable {
             locale = try keys.decodeIfPresent(String.self, forKey: .locale)
             title = try keys.decodeIfPresent(String.self, forKey: .title)
             description = try keys.decodeIfPresent(String.self, forKey: .description)
-            menu = try keys.decodeIfPresent([MenuEntry].self, forKey: .menu)
+            menu = try keys.decodeIfPresent([Located<MenuEntry>].self, forKey: .menu)
             contact = try keys.decodeIfPresent(YAMLValue.self, forKey: .contact)
             newsletter = try keys.decodeIfPresent(Newsletter.self, forKey: .newsletter)
             params = try keys.decodeIfPresent(YAMLValue.self, forKey: .params)
@@ -79,9 +79,18 @@ struct SiteFile: Decodable, Sendable {
         }
     }
 
+    /// A menu entry: a link, or a group of links (`children`), one level deep.
     struct MenuEntry: Decodable, Sendable {
         var name: String
         /// Relative to the language root, or an absolute URL of another site.
+        var path: Located<String>?
+        var children: [Link]?
+        enum CodingKeys: String, CodingKey, CaseIterable { case name, path, children }
+    }
+
+    /// An entry of a menu group.
+    struct Link: Decodable, Sendable {
+        var name: String
         var path: Located<String>
         enum CodingKeys: String, CodingKey, CaseIterable { case name, path }
     }

@@ -43,7 +43,7 @@ public struct SiteBuilder: Sendable {
             try renderStage(site).run(site.linked, site.markdown, plan: plan, output: output, memory: &memory.render)
         }
         let index = clock.time(.index) {
-            IndexStage(publicFiles: site.publicFiles, keeping: options.keepSourcesInMemory).run(
+            IndexStage(publicFiles: site.publicFiles, assets: site.assets, keeping: options.keepSourcesInMemory).run(
                 site.linked, site.markdown, records: rendered.records, complete: rendered.stale == nil,
                 memory: &memory.index)
         }
@@ -64,6 +64,9 @@ public struct SiteBuilder: Sendable {
         /// The files of `Public/`. (Not the whole `LoadedSite`: its pages hold every page's
         /// Markdown text, which a one-shot build lets go once the checks have run.)
         var publicFiles: [String]
+        /// The stylesheets and scripts pages load, under their fingerprinted names: those of
+        /// `Public/` and the built-in `search.js` unless `Public/` has one.
+        var assets: Assets
         var templates: TemplateLoader.Loaded
         var library: TemplateLibrary
         var globalKey: UInt64
@@ -83,7 +86,19 @@ public struct SiteBuilder: Sendable {
             return (loaded, templateLoader(loaded).load())
         }
         let schedule = try self.schedule(model: loaded.config.model)
-        let globalKey = self.globalKey(loaded, templates, schedule)
+        var assets = loaded.assets
+        if !loaded.publicFiles.contains(OutputNames.searchScript) {
+            assets.add(OutputNames.searchScript, bytes: SearchScript.bytes)
+        }
+        // Every page names the fingerprinted names of the assets the templates load: an edited
+        // stylesheet renders them all (another file of Public/ only adds its copies).
+        let used = templates.library.map { library in Set(library.names.flatMap(library.referencedVariables)) } ?? []
+        let globalKey =
+            self.globalKey(loaded, templates, schedule)
+            &+ assets.key { path in
+                path == OutputNames.searchScript
+                    || used.contains { $0 == "assets." + path || $0.hasPrefix("assets." + path + ".") }
+            } &* 17
         var linked = clock.time(.link) {
             LinkStage(
                 linker: SiteLinker(includeDrafts: options.includeDrafts, schedule: schedule), globalKey: globalKey
@@ -105,14 +120,16 @@ public struct SiteBuilder: Sendable {
         guard let library = templates.library else { throw BuildFailure(media.warnings) }
         if !keep { Self.freeSources(&linked.site, &memory) }
         return CheckedSite(
-            publicFiles: loaded.publicFiles, templates: templates, library: library, globalKey: globalKey,
+            publicFiles: loaded.publicFiles, assets: assets, templates: templates, library: library,
+            globalKey: globalKey,
             linked: linked, markdown: markdown, media: media)
     }
 
     func renderStage(_ site: CheckedSite) -> RenderStage {
         RenderStage(
             library: site.library, i18n: site.templates.i18n, media: site.media.catalog, globalKey: site.globalKey,
-            injection: options.htmlInjection.map { Array($0.utf8) }, publicFiles: site.publicFiles)
+            injection: options.htmlInjection.map { Array($0.utf8) }, publicFiles: site.publicFiles,
+            assets: site.assets)
     }
 
     func writeInput(_ site: CheckedSite, _ plan: SitePlan, _ rendered: RenderedSite, _ index: SearchIndex.Output)
@@ -121,7 +138,7 @@ public struct SiteBuilder: Sendable {
         WriteStage.Input(
             plan: plan, rendered: rendered, index: index, media: site.media.files,
             copies: WriteStage.copies(
-                of: site.publicFiles, in: publicFolder.path,
+                of: site.publicFiles, in: publicFolder.path, assets: site.assets,
                 stripping: !site.linked.site.config.keepsPhotoMetadata),
             warnings: site.media.warnings, globalKey: site.globalKey,
             linked: site.linked)

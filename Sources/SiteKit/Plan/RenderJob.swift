@@ -167,6 +167,6 @@ struct JobPlanner {
     }
 
     private func lastmod(of page: Page) -> SiteDate? {
-        page.lastmod ?? page.date
+        page.updated ?? page.date
     }
 }

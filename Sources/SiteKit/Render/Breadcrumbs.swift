@@ -41,7 +41,7 @@ struct Breadcrumbs {
     /// The menu's name for the language's home (ホーム), else the site's title.
     private func homeName(_ lang: String) -> String {
         let language = site.config.language(lang)
-        return language?.menu.first { !$0.isExternal && $0.path.isEmpty }?.name
+        return language?.menuLinks.first { !$0.isExternal && $0.path.isEmpty }?.name
             ?? language?.title ?? (japanese(lang) ? "ホーム" : "Home")
     }
 

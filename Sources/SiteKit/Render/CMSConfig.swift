@@ -125,6 +125,6 @@ struct CMSConfig {
     /// A section's name in the editor's menu: the site menu's entry for it, else its name in
     /// `Templates/i18n/`, else the name itself.
     func label(section name: String) -> String {
-        config.language(config.defaultLanguage)?.menu.first { $0.path == name }?.name ?? labels[name] ?? name
+        config.language(config.defaultLanguage)?.menuLinks.first { $0.path == name }?.name ?? labels[name] ?? name
     }
 }

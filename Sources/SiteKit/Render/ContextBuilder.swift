@@ -14,7 +14,7 @@ struct ContextBuilder {
     /// that use them, and they are no typo.
     static let namesOfSomeJobs: Set<String> = [
         "page.isPage", "page.isList", "page.isHome", "page.isTag", "page.isSearch", "page.jsonLD", "page.toc",
-        "page.tagLinks",
+        "page.tagLinks", "page.updated", "page.updatedISO",
         "page.listLinks", "page.referencedBy", "hasTags", "tags", "empty", "pages", "groups", "sections", "upcoming",
         "hasUpcoming", "map", "pagination", "pagination.prev", "pagination.next", "pagination.pages",
         "pagination.current", "pagination.total", "search", "redirect",
@@ -23,6 +23,9 @@ struct ContextBuilder {
     /// Every part of every name the templates use (`page.jsonLD` gives `page` and `jsonLD`):
     /// a value under another key is never shown, so the costly ones are not made for it.
     var namesUsed: Set<String>? = nil
+
+    /// `assets.<path>`: each stylesheet's and script's URL and integrity (`AssetValues`).
+    var assets: MustacheValue = .object([:])
 
     /// False only for a key no template names.
     func isUsed(_ key: String) -> Bool { namesUsed?.contains(key) ?? true }
@@ -34,6 +37,7 @@ struct ContextBuilder {
         copy.values = values.unshared()
         copy.i18n = i18n.unshared()
         copy.namesUsed = namesUsed.map { Set($0.map { $0.unshared() }) }
+        copy.assets = assets.unshared()
         return copy
     }
 
@@ -52,6 +56,7 @@ struct ContextBuilder {
         page.reserveCapacity(page.count + 16)
         var context: [String: MustacheValue] = [
             "lang": .string(lang), "content": content, "menu": menu, "i18n": i18n[lang] ?? .object([:]),
+            "assets": assets,
         ]
         switch job {
         case .page(let i):
@@ -157,7 +162,9 @@ struct ContextBuilder {
     private func searchValues(lang: String, labels: SearchLabels) -> MustacheValue {
         var values = labels.values
         values["url"] = .string(site.searchURL(lang))
-        values["script"] = .string(site.config.basePath + "search.js")
+        let script = assets.value(at: OutputNames.searchScript)
+        values["script"] = script?["url"] ?? .string(site.config.basePath + OutputNames.searchScript)
+        values["scriptIntegrity"] = script?["integrity"] ?? .null
         values["fiscal"] = .string(site.config.isJapanese(lang) ? "true" : "false")
         if let other = site.config.languages.first(where: { $0.code != lang }) {
             values["otherURL"] = .string(site.searchURL(other.code))

@@ -15,7 +15,7 @@ struct PageRenderer: Sendable {
 
     init(
         site: LinkedSite, values: PageValues, library: TemplateLibrary, i18n: [String: MustacheValue],
-        media: MediaCatalog = MediaCatalog()
+        media: MediaCatalog = MediaCatalog(), assets: Assets = Assets()
     ) {
         self.site = site
         self.values = values
@@ -24,7 +24,7 @@ struct PageRenderer: Sendable {
         planner = JobPlanner(site: site)
         contexts = ContextBuilder(
             site: site, values: values, i18n: i18n, planner: planner, images: ImageMarkup(catalog: media),
-            namesUsed: Self.nameParts(library))
+            namesUsed: Self.nameParts(library), assets: AssetValues.value(assets, basePath: site.config.basePath))
     }
 
     /// This renderer with the templates and the values every page shows in storage of their

@@ -124,6 +124,10 @@ struct PageValues: Sendable {
         } else {
             object["date"] = nil
         }
+        if let updated = page.updated {
+            object["updated"] = .string(DateText.long(updated, japanese: config.isJapanese(page.lang)))
+            object["updatedISO"] = .string(updated.iso)
+        }
         return .object(object)
     }
 
@@ -153,17 +157,39 @@ struct PageValues: Sendable {
         return object
     }
 
+    /// `urls` are the links' (`menuLinks`), in order; a group is `{name, children, hasChildren,
+    /// current}`, current when one of its entries is.
     static func menuVariants(_ language: SiteConfig.Language, root: String) -> (
         urls: [String], variants: [MustacheValue]
     ) {
-        let urls = language.menu.map { $0.isExternal ? $0.path : $0.path.isEmpty ? root : root + $0.path + "/" }
+        let urls = language.menuLinks.map {
+            $0.isExternal ? $0.path : $0.path.isEmpty ? root : root + $0.path + "/"
+        }
         let variants = (-1..<urls.count).map { current in
-            MustacheValue.list(
-                language.menu.indices.map { k in
-                    .object([
-                        "name": .string(language.menu[k].name), "url": .string(urls[k]), "current": .bool(k == current),
-                    ])
-                })
+            var k = 0
+            var entries: [MustacheValue] = []
+            for item in language.menu {
+                var links: [MustacheValue] = []
+                for entry in item.children.isEmpty ? [item] : item.children {
+                    // `hasChildren` false too: a menu without groups still answers a template asking.
+                    links.append(
+                        .object([
+                            "name": .string(entry.name), "url": .string(urls[k]), "current": .bool(k == current),
+                            "hasChildren": .bool(false),
+                        ]))
+                    k += 1
+                }
+                if item.children.isEmpty {
+                    entries += links
+                } else {
+                    entries.append(
+                        .object([
+                            "name": .string(item.name), "children": .list(links), "hasChildren": .bool(true),
+                            "current": .bool(links.contains { $0["current"] == .bool(true) }),
+                        ]))
+                }
+            }
+            return MustacheValue.list(entries)
         }
         return (urls, variants)
     }

@@ -16,6 +16,8 @@ struct RenderStage {
     var injection: [UInt8]?
     /// The files of `Public/`: one there replaces the built-in robots.txt.
     var publicFiles: [String]
+    /// The stylesheets and scripts, for `assets.<path>` in templates.
+    var assets = Assets()
 
     /// Kept by a long-running process for the next body edit.
     struct Memory: Sendable {
@@ -41,7 +43,8 @@ struct RenderStage {
         let values =
             lastValues?.updating(site: site, markdown: markdown, changed: edited ?? [], i18n: i18n)
             ?? PageValues(site: site, markdown: markdown, i18n: i18n)
-        var renderer = PageRenderer(site: site, values: values, library: library, i18n: i18n, media: media)
+        var renderer = PageRenderer(
+            site: site, values: values, library: library, i18n: i18n, media: media, assets: assets)
         renderer.injection = injection
 
         var records: [BuildSnapshot.PageRecord]

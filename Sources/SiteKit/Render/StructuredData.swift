@@ -20,6 +20,8 @@ enum StructuredData {
         json.field(news ? "headline" : "name", page.title)
         json.field(news ? "datePublished" : "startDate", news ? date.rfc3339 : (event?.start ?? date).iso)
         if let end = event?.end { json.field("endDate", end.iso) }
+        // The same day the page shows as 最終更新日 and the sitemap as its lastmod.
+        if news, let updated = page.updated { json.field("dateModified", updated.iso) }
         json.field("description", summary)
         json.field("inLanguage", page.lang)
         json.field("url", url)

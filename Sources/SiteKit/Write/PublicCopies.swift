@@ -3,16 +3,20 @@ extension WriteStage {
     /// signature (size, inode, times), so an unchanged file is not read again.
     /// Photos (JPEG, PNG, WebP) lose their metadata on the way, unless the site keeps it
     /// (`images: {keepMetadata: true}`): a GPS position is one predictable URL away otherwise.
-    static func copies(of publicFiles: [String], in publicFolder: String, stripping: Bool) -> [PendingFile] {
-        publicFiles.compactMap { relative in
+    /// A stylesheet or script is also copied under its fingerprinted name (`Assets`).
+    static func copies(of publicFiles: [String], in publicFolder: String, assets: Assets, stripping: Bool)
+        -> [PendingFile]
+    {
+        publicFiles.flatMap { relative -> [PendingFile] in
             let source = publicFolder + "/" + relative
-            guard let signature = FileSignature(path: source) else { return nil }
+            guard let signature = FileSignature(path: source) else { return [] }
             var file = PendingFile(path: relative, hash: signature.key, source: source)
             if stripping, PhotoMetadata.isPhoto(relative) {
                 file.hash = signature.key &* 31 &+ PhotoMetadata.version
                 file.transform = PhotoMetadata.stripped
             }
-            return file
+            guard let asset = assets[relative] else { return [file] }
+            return [file, PendingFile(path: asset.fingerprinted, hash: signature.key, source: source)]
         }
     }
 }
