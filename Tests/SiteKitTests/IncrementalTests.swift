@@ -155,6 +155,13 @@ import Testing
         Edit(name: "a Public file", incremental: true) { site in
             try site.write("Public/css/extra.css", "body { color: black; }\n")
         },
+        Edit(
+            name: "an English page's lastmod after a Japanese page was added (the search ids moved)", incremental: true
+        ) { site in
+            try site.replace("Content/news/2021-01-28-agreement.en.md") {
+                $0.replacingOccurrences(of: "lastmod: 2021-03-01", with: "lastmod: 2021-04-01")
+            }
+        },
         Edit(name: "the stylesheet every page loads, under a new fingerprinted name", incremental: false) { site in
             try site.append("Public/css/site.css", "a { color: #005f6b; }\n")
         },

@@ -266,6 +266,10 @@ struct SearchIndex: Sendable {
     private func update(_ state: inout LanguageState, lang: String, pages: [PageID], inputs: [UInt64]) -> (
         changed: [String: [UInt8]], removed: [String]
     )? {
+        // Page ids number the whole site's pages: a page added or removed in another language
+        // moves them while this language's pages stay the same, and excerpts and dates are
+        // read from the page an id names.
+        for n in state.documents.indices { state.documents[n].page = pages[n] }
         let changed = pages.indices.filter { inputs[$0] != state.inputs[$0] }
         guard !changed.isEmpty else {
             // A section's title (its `_index`, which the index does not hold) is in the manifest.
