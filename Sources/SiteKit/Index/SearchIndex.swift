@@ -266,6 +266,10 @@ struct SearchIndex: Sendable {
     private func update(_ state: inout LanguageState, lang: String, pages: [PageID], inputs: [UInt64]) -> (
         changed: [String: [UInt8]], removed: [String]
     )? {
+        // The same paths in the same order, but a page added or removed in another language
+        // moves page indices: the kept documents take their pages' current ones (the manifest
+        // reads their sections through them).
+        for k in state.documents.indices where k < pages.count { state.documents[k].page = pages[k] }
         let changed = pages.indices.filter { inputs[$0] != state.inputs[$0] }
         guard !changed.isEmpty else {
             // A section's title (its `_index`, which the index does not hold) is in the manifest.

@@ -55,6 +55,8 @@ enum ConfigSchema {
             // language switcher of a tag page finds its translation.
             "tagTranslations": .list(.object([:], other: .text)),
             "references": .object([:], other: .text),
+            // The services whose links on a line of their own become players or maps (`Embeds`).
+            "embeds": .list(.choice(EmbedService.allCases.map(\.rawValue))),
             "languages": .list(
                 .object(
                     [

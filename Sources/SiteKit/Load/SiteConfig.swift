@@ -62,6 +62,8 @@ struct SiteConfig: Sendable {
     var siteImage: String? { settings.siteImage }
     /// `cms`: the browser editor, when the site has one.
     var cms: CMSSettings? { settings.cms }
+    /// `embeds`: the services whose links on a line of their own become players (none if absent).
+    var embeds: Set<EmbedService> { settings.embeds }
 
     private var settings = Settings()
 
@@ -76,6 +78,7 @@ struct SiteConfig: Sendable {
         var missingFilesCheck: String?
         var siteImage: String?
         var cms: CMSSettings?
+        var embeds: Set<EmbedService> = []
 
         init() {}
 
@@ -92,6 +95,7 @@ struct SiteConfig: Sendable {
             missingFilesCheck = values["checks"]?["missingFiles"]?.text
             siteImage = values["image"]?.text
             cms = CMSSettings(values["cms"])
+            embeds = Set(values["embeds"]?.items.compactMap { $0.text.flatMap(EmbedService.init(rawValue:)) } ?? [])
         }
     }
 
