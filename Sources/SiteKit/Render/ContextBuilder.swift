@@ -15,7 +15,8 @@ struct ContextBuilder {
     static let namesOfSomeJobs: Set<String> = [
         "page.isPage", "page.isList", "page.isHome", "page.isTag", "page.isSearch", "page.jsonLD", "page.toc",
         "page.tagLinks",
-        "page.listLinks", "page.referencedBy", "page.related", "page.hasRelated", "page.series", "hasTags", "tags",
+        "page.listLinks", "page.referencedBy", "page.related", "page.hasRelated", "page.series", "page.series.previous",
+        "page.series.next", "hasTags", "tags",
         "empty", "pages", "groups", "sections", "upcoming",
         "hasUpcoming", "map", "pagination", "pagination.prev", "pagination.next", "pagination.pages",
         "pagination.current", "pagination.total", "search", "redirect",
