@@ -14,6 +14,7 @@ from chromium import chromium, emulate, serve  # noqa: E402
 PAGES = {
     "home-ja": "/ja/", "home-en": "/en/", "news": "/ja/news/", "news-page-2": "/ja/news/page/2/",
     "article": "/en/news/2021-01-28-saitama-matsuyama-agreement/", "cafe": "/ja/cafe/",
+    "session": "/ja/cafe/2020-12-special-cop15/", "related": "/ja/news/2025-01-15-cafe-4-2025/",
     "members": "/ja/members/", "member": "/en/members/yokohama/", "tags": "/ja/tags/",
     "tag": "/ja/tags/sdgs/", "search": "/ja/search/?q=脱炭素", "about": "/ja/about-iclei-japan/",
     "not-found": "/404.html",

@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import SiteKit
 
 /// A post's HTML as CommonMark an editor can go on writing: headings, paragraphs, lists,
 /// links, emphasis, images with alt and caption, blockquotes, code, line breaks and GFM pipe
@@ -275,7 +276,27 @@ struct MarkdownWriter {
             problems.append(
                 ("emphasis", "bold or italics beside punctuation and text, which Markdown cannot mark, left plain"))
         }
+        if let titled = Self.titledEmbed(line) {
+            problems.append(
+                ("embed without title", "a video or map address on its own line titled \(titled); write what it shows"))
+            return titled
+        }
         return line
     }
 
+    /// WordPress embeds an address on a line of its own (oEmbed), and so does the site, which
+    /// needs a title for the frame (`EmbedRules`): such a line, bare or linked to itself, gets
+    /// the service's name as its text.
+    static func titledEmbed(_ line: String) -> String? {
+        var url = line.trimmingCharacters(in: .whitespaces)
+        if url.hasPrefix("["), url.hasSuffix(")"), let middle = url.range(of: "](") {
+            let label = url[url.index(after: url.startIndex)..<middle.lowerBound].replacingOccurrences(
+                of: "\\", with: "")
+            let target = String(url[middle.upperBound..<url.index(before: url.endIndex)])
+            guard label == target else { return nil }
+            url = target
+        }
+        guard url.hasPrefix("http"), !url.contains(" "), let service = EmbedRules.service(of: url) else { return nil }
+        return "[\(service)](\(url))"
+    }
 }

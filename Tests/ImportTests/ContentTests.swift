@@ -94,6 +94,27 @@ import Testing
         #expect(text.contains("\n最初の段落。\n\n二つ目の段落。\n\n三つ目の段落、\\\n二行目。\n\n```\n一行目\n二行目\n```\n\n横浜市西区\\\nみなとみらい1-1\n"))
     }
 
+    /// WordPress embeds an address on a line of its own; the site does too, with a title.
+    @Test func anEmbeddedAddressGetsTheServicesNameAsItsTitle() throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        let content = """
+            録画です。
+
+            http://www.youtube.com/watch?v=abcDEF12345
+
+            [embed]https://youtu.be/abcDEF12345[/embed]
+
+            https://example.org/page
+            """
+        let report = try box.run([WXR.Item(id: 1, slug: "video", content: content)])
+        let text = try box.text("site/Content/news/2025-01-15-video.ja.md")
+        #expect(text.contains("\n[YouTube](http://www.youtube.com/watch?v=abcDEF12345)\n"), "\(text)")
+        #expect(text.contains("\n[YouTube](https://youtu.be/abcDEF12345)\n"), "\(text)")
+        #expect(text.contains("\nhttps://example.org/page\n"), "an address that embeds nowhere stays as it is")
+        #expect(report.warningCounts["embed without title"] == 2)
+    }
+
     /// Every construct left out is reported with its line and counted.
     @Test func whatIsLeftOutIsReportedWithItsLine() throws {
         let box = try Sandbox()

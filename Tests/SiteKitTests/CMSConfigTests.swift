@@ -254,19 +254,19 @@ import Testing
 
     @Test func mistakesInTheCMSBlockArePositionedErrors() throws {
         let cases: [(String, String)] = [
-            ("  editr: decap\n", "Content/site.yaml:46:3: error: unknown key `editr` in `cms`: did you mean `editor`?"),
+            ("  editr: decap\n", "Content/site.yaml:47:3: error: unknown key `editr` in `cms`: did you mean `editor`?"),
             (
                 "  editor: wordpress\n",
-                "Content/site.yaml:46:11: error: `cms.editor` must be one of `sveltia`, `decap`, not `wordpress`"
+                "Content/site.yaml:47:11: error: `cms.editor` must be one of `sveltia`, `decap`, not `wordpress`"
             ),
             (
                 "  media: ../secrets\n",
-                "Content/site.yaml:46:10: error: `cms.media` (a folder under Public/) must be a path inside the site without `.`, `..` or `//`, not `../secrets`"
+                "Content/site.yaml:47:10: error: `cms.media` (a folder under Public/) must be a path inside the site without `.`, `..` or `//`, not `../secrets`"
             ),
         ]
         let urlCase: (String, String) = (
             "  media: images/my uploads\n",
-            "Content/site.yaml:46:10: error: `cms.media` (a folder under Public/) is part of a URL: it contains a space"
+            "Content/site.yaml:47:10: error: `cms.media` (a folder under Public/) is part of a URL: it contains a space"
         )
         for (line, expected) in cases + [urlCase] {
             let site = try Self.site(Self.sveltia + line)

@@ -186,6 +186,31 @@ import Testing
                 try site.remove(file)
             }
         },
+        Edit(name: "a shared member added to another page (related items on both)", incremental: true) { site in
+            try site.replace("Content/news/2019-06-03-old.ja.md") {
+                $0.replacingOccurrences(of: "title: 古いお知らせ\n", with: "title: 古いお知らせ\nmembers: [kyoto]\n")
+            }
+        },
+        Edit(name: "a session added between two (their previous and next)", incremental: true) { site in
+            try site.write(
+                "Content/cafe/2019-10-cafe-3.ja.md",
+                "---\ntitle: 第3回イクレイカフェ\ndate: 2019-10-01\nnumber: 3\npresenters: [kyoto]\n---\n\n中間の回。\n")
+        },
+        Edit(name: "its title and number, which its neighbours show", incremental: true) { site in
+            try site.replace("Content/cafe/2019-10-cafe-3.ja.md") {
+                $0.replacingOccurrences(of: "title: 第3回", with: "title: 改題 第3回").replacingOccurrences(
+                    of: "number: 3", with: "number: 4")
+            }
+        },
+        Edit(name: "a video link on a line of its own (an embed)", incremental: true) { site in
+            try site.append(
+                "Content/cafe/2019-10-cafe-3.ja.md", "\n[第3回の録画](https://youtu.be/abcDEF12345)\n")
+        },
+        Edit(name: "YouTube taken off site.yaml's embeds (the link stays a link)", incremental: false) { site in
+            try site.replace("Content/site.yaml") {
+                $0.replacingOccurrences(of: "embeds: [youtube, openstreetmap]", with: "embeds: [openstreetmap]")
+            }
+        },
         Edit(name: "nothing", incremental: true) { _ in },
     ]
 

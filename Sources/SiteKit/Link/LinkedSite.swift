@@ -43,6 +43,16 @@ struct LinkedSite: Sendable {
     var schedule = Schedule(now: 0)
     /// The events not yet over at that moment.
     var upcoming: Set<PageID> = []
+    /// Page → the pages shown under it as related (`RelatedPages`), newest first.
+    var related: [PageID: [PageID]] = [:]
+    /// A session → its previous and next in its series (`SeriesPlace`).
+    var series: [PageID: SeriesPlace] = [:]
+
+    /// The other pages a page shows through its related list and series links: an edit to one
+    /// of them renders it again.
+    func neighbours(of i: PageID) -> [PageID] {
+        (related[i] ?? []) + [series[i]?.previous, series[i]?.next].compactMap { $0 }
+    }
 
     /// The events among `ids` with their times, soonest first (at the same time, by file).
     func soonestFirst(_ ids: some Sequence<PageID>) -> [(id: PageID, event: Schedule.EventTime)] {

@@ -58,6 +58,9 @@ struct SiteLinker: Sendable {
             recency: recency, diagnostics: loaded.diagnostics + urls.problems + checked.problems + indexed.problems)
         site.schedule = schedule
         site.upcoming = upcoming
+        site.related = RelatedPages.collect(
+            pages, config: config, references: indexed.references, tags: checked.tags, recency: recency)
+        site.series = SeriesPlace.collect(pages, schedule: schedule)
         let reserved = ReservedOutputs(site)
         site.diagnostics += Self.pagesOnReservedOutputs(pages, reserved)
         let (aliases, aliasProblems) = AliasRules.collect(

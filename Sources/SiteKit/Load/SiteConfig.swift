@@ -62,6 +62,8 @@ struct SiteConfig: Sendable {
     var siteImage: String?
     /// `cms`: the browser editor, when the site has one.
     var cms: CMSSettings?
+    /// `embeds`: the services whose links on a line of their own become players (none if absent).
+    var embeds: Set<EmbedService> = []
     /// `params`: free-form values (a language's own `params` are its `site.params` in templates).
     var params: YAMLValue?
 
@@ -202,6 +204,7 @@ struct SiteConfig: Sendable {
         config.siteImage = written.image
         config.cms = written.cms
         config.params = written.params
+        config.embeds = Set(written.embeds ?? [])
         return .success(config)
     }
 }

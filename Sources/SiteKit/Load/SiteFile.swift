@@ -27,10 +27,12 @@ struct SiteFile: Decodable, Sendable {
     /// Free-form values for templates.
     var params: YAMLValue?
     var cms: CMSSettings?
+    /// The services whose links on a line of their own become players or maps (`Embeds`).
+    var embeds: [EmbedService]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case baseURL, defaultLanguage, missingTranslations, paginate, markdown, sections, optionalKeys, image
-        case tagTranslations, references, languages, map, images, checks, limits, params, cms
+        case tagTranslations, references, languages, map, images, checks, limits, params, cms, embeds
     }
 
     enum PageSizes: CountBounds { static let range = 1...10_000 }
@@ -126,3 +128,4 @@ struct SiteFile: Decodable, Sendable {
 }
 
 extension SiteConfig.MissingTranslations: ConfigChoice {}
+extension EmbedService: ConfigChoice {}

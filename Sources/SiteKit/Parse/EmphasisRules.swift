@@ -19,3 +19,20 @@ public enum EmphasisRules {
         return (flags.open, flags.close)
     }
 }
+
+/// Which service a link on a line of its own would embed as (`EmbedLink`, every service
+/// allowed): for the WordPress importer, whose posts embed a bare address on its own line
+/// (oEmbed), so that it gives such a line the title an embed needs.
+public enum EmbedRules {
+    /// The service's name (YouTube, OpenStreetMap, …), or nil for a link that embeds nowhere.
+    public static func service(of url: String) -> String? {
+        switch EmbedLink.of(url, allowed: Set(EmbedService.allCases))?.service {
+        case .youtube: "YouTube"
+        case .googlemaps: "Google Maps"
+        case .openstreetmap: "OpenStreetMap"
+        case .speakerdeck: "Speaker Deck"
+        case .slideshare: "SlideShare"
+        case nil: nil
+        }
+    }
+}

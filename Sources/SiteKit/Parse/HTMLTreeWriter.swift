@@ -388,12 +388,13 @@ struct HTMLTreeWriter {
     }
 
     private func isTableCell(_ paragraph: OpaquePointer) -> Bool {
-        // A cell is a custom block opening `<td` or `<th` (`PipeTables`); footnotes are custom
-        // blocks too, whose paragraphs keep their `<p>`.
+        // A cell is a custom block opening `<td` or `<th` (`PipeTables`), an embed's caption one
+        // opening `<figure` (`Embeds`); footnotes are custom blocks too, whose paragraphs keep
+        // their `<p>`.
         guard let parent = cmark_node_parent(paragraph), cmark_node_get_type(parent) == CMARK_NODE_CUSTOM_BLOCK,
             let enter = cmark_node_get_on_enter(parent)
         else { return false }
-        return strncmp(enter, "<td", 3) == 0 || strncmp(enter, "<th", 3) == 0
+        return strncmp(enter, "<td", 3) == 0 || strncmp(enter, "<th", 3) == 0 || strncmp(enter, "<figure", 7) == 0
     }
 
     private func isInTightList(_ paragraph: OpaquePointer) -> Bool {

@@ -15,13 +15,17 @@ struct MarkdownCache: Sendable {
         var limits: SiteLimits
         /// The footnotes' heading it was written with (a language's locale can change).
         var footnoteLabel: String?
+        /// The services it embedded (site.yaml's `embeds:`).
+        var embeds: Set<EmbedService> = []
         var result: MarkdownResult
         /// Every link URL the renderer asked about, in order, and the answer.
         var resolutions: [(url: String, resolution: LinkResolution)]
 
         func matches(_ page: Page, renderer: MarkdownRenderer) -> Bool {
             firstLine == page.bodyFirstLine && lang == page.lang && allowRawHTML == renderer.allowRawHTML
-                && limits == renderer.limits && footnoteLabel == renderer.footnoteLabels[lang] && body == page.body
+                && limits == renderer.limits && footnoteLabel == renderer.footnoteLabels[lang]
+                && embeds == renderer.embeds
+                && body == page.body
         }
 
         /// The cached result if every link resolves as before, with page indices of the
@@ -81,8 +85,8 @@ struct MarkdownCache: Sendable {
             }
             return Entry(
                 body: page.body, firstLine: page.bodyFirstLine, lang: lang, allowRawHTML: renderer.allowRawHTML,
-                limits: renderer.limits, footnoteLabel: renderer.footnoteLabels[lang], result: result,
-                resolutions: calls)
+                limits: renderer.limits, footnoteLabel: renderer.footnoteLabels[lang], embeds: renderer.embeds,
+                result: result, resolutions: calls)
         }
         entries = Dictionary(zip(site.pages.map(\.sourcePath), rendered), uniquingKeysWith: { first, _ in first })
         last = rendered.map(\.result)
@@ -107,7 +111,8 @@ struct MarkdownCache: Sendable {
             entries[page.sourcePath] = Entry(
                 body: page.body, firstLine: page.bodyFirstLine, lang: page.lang,
                 allowRawHTML: renderer.allowRawHTML, limits: renderer.limits,
-                footnoteLabel: renderer.footnoteLabels[page.lang], result: result, resolutions: calls)
+                footnoteLabel: renderer.footnoteLabels[page.lang], embeds: renderer.embeds, result: result,
+                resolutions: calls)
             last[i] = result
         }
         return last

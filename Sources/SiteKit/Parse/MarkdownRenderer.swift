@@ -53,6 +53,8 @@ struct MarkdownRenderer: Sendable {
     /// The footnotes' heading (read by screen readers) by page language; GitHub's English word
     /// for a language not listed.
     var footnoteLabels: [String: String] = [:]
+    /// The services whose links on a line of their own become players or maps (`Embeds`).
+    var embeds: Set<EmbedService> = []
 
     init(allowRawHTML: Bool = false, limits: SiteLimits = SiteLimits()) {
         self.allowRawHTML = allowRawHTML
@@ -122,6 +124,8 @@ struct MarkdownRenderer: Sendable {
             definition in
             extensions.parse(definition.body, line: definition.line, options: options)
         }
+        let embedded =
+            !embeds.isEmpty && Embeds.isNeeded(markdown) ? Embeds(allowed: embeds).apply(to: document) : []
         var writer = HTMLTreeWriter(
             allowRawHTML: allowRawHTML, file: file, lineOffset: firstLine - 1,
             capacity: markdown.utf8.count + markdown.utf8.count / 4, source: markdown,
@@ -132,6 +136,13 @@ struct MarkdownRenderer: Sendable {
             headings: writer.headings,
             firstParagraph: PlainText.firstParagraph(of: document),
             diagnostics: writer.diagnostics
+                + embedded.map { problem in
+                    let column = prepared.shifts.original(line: problem.line, column: problem.column)
+                    return .error(
+                        file, firstLine - 1 + problem.line,
+                        SourceColumns.characterColumn(in: markdown, line: problem.line, byteColumn: column),
+                        problem.message)
+                }
                 + tables.nearMisses.map { miss in
                     .warning(
                         file, firstLine - 1 + miss.line, 1,

@@ -12,6 +12,7 @@ struct ParseStage {
         // Read by screen readers: in the page's language.
         renderer.footnoteLabels = Dictionary(
             config.languages.map { ($0.code, $0.isJapanese ? "脚注" : "Footnotes") }, uniquingKeysWith: { a, _ in a })
+        renderer.embeds = config.embeds
         self.keeping = keeping
     }
 

@@ -34,12 +34,16 @@ struct ChangePlanner {
         }
         var changed: [BuildSnapshot.PageRecord] = []
         var changedPages = Set<PageID>()
+        // Pages whose values other pages show changed (not only their text): those showing
+        // them as related or as a series neighbour render again.
+        var shownChanged = Set<PageID>()
         var seen = Set<String>()
         for i in site.pages.pageIDs {
             let page = site.pages[i]
             seen.insert(page.sourcePath)
             guard let before = old.pages[page.sourcePath] else {
                 changedPages.insert(i)
+                shownChanged.insert(i)
                 changed.append(records[i])
                 continue
             }
@@ -49,6 +53,7 @@ struct ChangePlanner {
             sameBody.bodyHash = records[i].bodyHash
             // Only its text changed: no other file shows that.
             if sameBody == records[i] { continue }
+            shownChanged.insert(i)
             changed.append(records[i])
             changed.append(before)
         }
@@ -91,6 +96,7 @@ struct ChangePlanner {
                     || translationKeys.contains(records[i].translationKey)
                     || referenced.contains(records[i].contentPath)
                     || retitled.contains(LanguageKey(lang: records[i].lang, name: records[i].section))
+                    || site.neighbours(of: i).contains(where: shownChanged.contains)
             case .section(let s, _):
                 render = sectionNames.contains(site.sections[s].name)
             case .tag(let t, _):

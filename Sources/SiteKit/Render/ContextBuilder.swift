@@ -15,7 +15,9 @@ struct ContextBuilder {
     static let namesOfSomeJobs: Set<String> = [
         "page.isPage", "page.isList", "page.isHome", "page.isTag", "page.isSearch", "page.jsonLD", "page.toc",
         "page.tagLinks", "page.updated", "page.updatedISO",
-        "page.listLinks", "page.referencedBy", "hasTags", "tags", "empty", "pages", "groups", "sections", "upcoming",
+        "page.listLinks", "page.referencedBy", "page.related", "page.hasRelated", "page.series", "page.series.previous",
+        "page.series.next", "hasTags", "tags",
+        "empty", "pages", "groups", "sections", "upcoming",
         "hasUpcoming", "map", "pagination", "pagination.prev", "pagination.next", "pagination.pages",
         "pagination.current", "pagination.total", "search", "redirect",
     ]
@@ -68,6 +70,9 @@ struct ContextBuilder {
                 tags.map { name in
                     .object(["name": .string(name), "url": .string(tagURLs[name] ?? site.languageRoot(lang) + "tags/")])
                 })
+            // Computed by the link stage (`RelatedPages`, `SeriesPlace`): shown here as they are.
+            if let related = site.related[i] { page["related"] = .list(related.map { values.summaries[$0] }) }
+            if let series = SeriesLinks(site: site).value(for: i) { page["series"] = series }
             if isUsed("toc") {
                 let asked = site.pages[i].frontMatter["toc"].flatMap { if case .bool(let b) = $0 { b } else { nil } }
                 page["toc"] = TableOfContents.value(

@@ -69,7 +69,7 @@ struct RenderStage {
         }
         // A page's HTML also changes with the images it shows (their sizes and variants).
         for (i, key) in media.pageKeys {
-            records[i].bodyHash = ContentHasher.hash(values.markdown[i].html) &+ key
+            records[i].bodyHash = ContentHasher.hash(values.markdown[i].html) &+ key &+ Self.neighbourhood(of: i, site)
         }
         memory = Memory(values: values, records: records, sitemap: sitemap)
 
@@ -95,10 +95,25 @@ struct RenderStage {
         let references = (site.references.outgoing[i] ?? [:]).sorted { $0.key < $1.key }.flatMap(\.value)
         return BuildSnapshot.PageRecord(
             summaryHash: ContentHasher.hash(values.summaries[i]),
-            bodyHash: ContentHasher.hash(values.markdown[i].html), contentPath: page.contentPath, lang: page.lang,
+            bodyHash: ContentHasher.hash(values.markdown[i].html) &+ neighbourhood(of: i, site),
+            contentPath: page.contentPath, lang: page.lang,
             section: page.section, translationKey: page.translationKey,
             tags: page.tags,
             references: references)
+    }
+
+    /// Which pages a page shows as related and as its series' previous and next, by source
+    /// path: counted with its body, which only its own page shows, so that a list that changed
+    /// renders it again (and what those pages show of themselves is their summaries, whose
+    /// change `ChangePlanner` follows back to it).
+    static func neighbourhood(of i: PageID, _ site: LinkedSite) -> UInt64 {
+        guard site.related[i] != nil || site.series[i] != nil else { return 0 }
+        let place = site.series[i]
+        let paths = [
+            (site.related[i] ?? []).map { site.pages[$0].sourcePath },
+            [place?.previous, place?.next].map { $0.map { site.pages[$0].sourcePath } ?? "" },
+        ]
+        return ContentHasher.hash(paths.map { $0.joined(separator: "\n") }.joined(separator: "\u{0}"))
     }
 
     static func sitemap(site: LinkedSite, plan: SitePlan, library: TemplateLibrary) throws(BuildFailure) -> [UInt8] {
