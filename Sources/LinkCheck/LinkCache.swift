@@ -102,7 +102,8 @@ public struct LinkCache: Sendable, Equatable, Codable {
         } else {
             try manager.createDirectory(at: folder, withIntermediateDirectories: true)
         }
-        try Self.encoder.encode(self).write(to: folder.appendingPathComponent(Self.fileName), options: .atomic)
+        try (Self.encoder.encode(self) + Data([0x0A])).write(
+            to: folder.appendingPathComponent(Self.fileName), options: .atomic)
     }
 
     private static var encoder: JSONEncoder {
