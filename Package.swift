@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(
@@ -81,10 +84,23 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // `check --links`: the external link checker lives apart too, so that the engine carries
+        // no network code (NIO is already here through Hummingbird).
+        .target(
+            name: "LinkCheck",
+            dependencies: [
+                "SiteKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .executableTarget(
             name: "iclei-site",
             dependencies: [
-                "SiteKit", "Preview", "WordPressImport", "Allocator",
+                "SiteKit", "Preview", "WordPressImport", "Allocator", "LinkCheck",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // A position-dependent executable, as Debian's hugo and the Swift toolchain's own
@@ -99,6 +115,14 @@ let package = Package(
             name: "SiteKitTests", dependencies: ["SiteKit", "Mustache", "CCmark", "Allocator"], exclude: ["Fixtures"]),
         .testTarget(name: "MustacheTests", dependencies: ["Mustache"], exclude: ["Spec"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "SiteKit"]),
+        .testTarget(
+            name: "LinkCheckTests",
+            dependencies: [
+                "LinkCheck", "SiteKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .testTarget(name: "ImportTests", dependencies: ["WordPressImport", "SiteKit"], exclude: ["Fixtures"]),
     ]
 )

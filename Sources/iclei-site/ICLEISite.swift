@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LinkCheck
 import Preview
 import SiteKit
 import WordPressImport
@@ -111,11 +112,14 @@ struct Build: ParsableCommand {
     }
 }
 
-struct Check: ParsableCommand {
+struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run every validation of the build and write nothing.",
-        discussion:
-            "Errors fail; warnings (missing translations, images without alt text, emphasis left literal) fail only with --strict."
+        discussion: """
+            Errors fail; warnings (missing translations, images without alt text, emphasis left literal) fail only \
+            with --strict. --links also fetches every external link of the content (never done by `build`); of \
+            its findings only a link broken on two different days fails.
+            """
     )
 
     @OptionGroup var site: SiteOptions
@@ -129,18 +133,77 @@ struct Check: ParsableCommand {
     @Option(help: "List what publishes, expires or ends within this many days.")
     var days = 30
 
-    func run() throws {
+    @Flag(help: "Fetch every external link of the content too (cached in .iclei-cache/links.json).")
+    var links = false
+
+    @Flag(help: "With --links: fetch nothing, say what the link cache knows.")
+    var offline = false
+
+    @Option(help: "With --links: seconds to wait for one answer before trying again.")
+    var timeout: Double = 10
+
+    func validate() throws {
+        if offline && !links { throw ValidationError("--offline goes with --links") }
+        if !(timeout > 0 && timeout <= 300) { throw ValidationError("--timeout must be from 0 to 300 seconds") }
+    }
+
+    func run() async throws {
         var options = SiteBuilder.Options(source: site.sourceURL, includeDrafts: site.drafts)
         site.apply(to: &options)
         let builder = SiteBuilder(options: options)
         let diagnostics = builder.check()
+        let linkReport = links ? await LinkCommand(builder: builder, options: options).run(self) : nil
+        let linkDiagnostics = linkReport?.diagnostics ?? []
         let printer = DiagnosticPrinter(root: site.sourceURL)
-        print(printer.format(diagnostics, as: format), terminator: "")
+        let all = (diagnostics + linkDiagnostics).sorted {
+            ($0.file, $0.line, $0.column, $0.message) < ($1.file, $1.line, $1.column, $1.message)
+        }
+        print(printer.format(all, as: format), terminator: "")
         if format != .json {
             print(builder.scheduledChanges(days: days), terminator: "")
-            print(DiagnosticPrinter.counts(diagnostics))
+            if let summary = linkReport?.summary { print(summary) }
+            print(DiagnosticPrinter.counts(all))
+        } else if let summary = linkReport?.summary {
+            Console.error(summary)
         }
-        if diagnostics.hasErrors || (strict && !diagnostics.isEmpty) { throw ExitCode.failure }
+        // Link findings other than a confirmed break say "look at this", not "stop": they do
+        // not fail the check, even with --strict.
+        let brokenLinks = linkDiagnostics.hasErrors
+        if diagnostics.hasErrors || (strict && !diagnostics.isEmpty) || brokenLinks { throw ExitCode.failure }
+    }
+}
+
+/// `check --links`: the content's external links through `ExternalLinkCheck`, with the cache
+/// in `.iclei-cache/`.
+struct LinkCommand {
+    let builder: SiteBuilder
+    let options: SiteBuilder.Options
+
+    func run(_ check: Check) async -> (diagnostics: [Diagnostic], summary: String) {
+        let links: [ExternalLink]
+        do {
+            links = try builder.externalLinks()
+        } catch {
+            return ([], "links: not checked, the site could not be read")
+        }
+        let folder = options.cacheFolder ?? options.source.appendingPathComponent(".iclei-cache")
+        let (loaded, problem) = LinkCache.load(from: folder, root: options.source.standardizedFileURL)
+        var cache = loaded
+        var linkCheck = ExternalLinkCheck()
+        linkCheck.offline = check.offline
+        linkCheck.policy.timeout = .milliseconds(Int(check.timeout * 1000))
+        let fetcher = HTTPFetcher(timeout: linkCheck.policy.timeout)
+        let report = await linkCheck.run(links, cache: &cache, fetcher: fetcher)
+        await fetcher.shutdown()
+        var summary = report.summary
+        if !check.offline {
+            do {
+                try cache.save(to: folder)
+            } catch {
+                summary += "\n(the link cache could not be saved: \(error.localizedDescription))"
+            }
+        }
+        return (report.diagnostics + (problem.map { [$0] } ?? []), summary)
     }
 }
 

@@ -42,3 +42,19 @@ extension SiteBuilder {
         }
     }
 }
+
+extension SiteBuilder {
+    /// Every external link of the content with its place (load → link → parse, nothing
+    /// checked or written): what `check --links` fetches. Fails only when the site cannot be
+    /// read at all; the content's other problems are `check()`'s to report.
+    public func externalLinks() throws(BuildFailure) -> [ExternalLink] {
+        var memory = PreviousBuild()
+        let loaded = try contentLoader.run(memory: &memory.load)
+        let schedule = try self.schedule(model: loaded.config.model)
+        let linked = LinkStage(
+            linker: SiteLinker(includeDrafts: options.includeDrafts, schedule: schedule), globalKey: 0
+        ).run(loaded, memory: &memory.link)
+        let markdown = ParseStage(config: loaded.config, keeping: true).run(linked, memory: &memory.parse)
+        return ExternalLinkCollector(site: linked.site, markdown: markdown).collect()
+    }
+}
