@@ -16,6 +16,7 @@ PAGES = {
     "article": "/en/news/2021-01-28-saitama-matsuyama-agreement/", "cafe": "/ja/cafe/",
     "members": "/ja/members/", "member": "/en/members/yokohama/", "tags": "/ja/tags/",
     "tag": "/ja/tags/sdgs/", "search": "/ja/search/?q=脱炭素", "about": "/ja/about-iclei-japan/",
+    "accessibility-ja": "/ja/accessibility/", "accessibility-en": "/en/accessibility/",
     "not-found": "/404.html",
 }
 

@@ -13,7 +13,8 @@ from chromium import chromium, emulate, serve
 # Every page type: homes, lists, a paginated list, an article, a member, tags, search, 404.
 PAGES = ["/ja/", "/en/", "/ja/news/", "/ja/news/page/2/", "/en/news/2021-01-28-saitama-matsuyama-agreement/",
          "/ja/cafe/", "/ja/members/", "/en/members/yokohama/", "/ja/tags/", "/ja/tags/sdgs/", "/ja/search/?q=脱炭素",
-         "/404.html", "/en/about-iclei-japan/", "/ja/cafe/2025-01-cafe-4/", "/en/newsletter/", "/ja/reports/"]
+         "/404.html", "/en/about-iclei-japan/", "/ja/cafe/2025-01-cafe-4/", "/en/newsletter/", "/ja/reports/",
+         "/ja/accessibility/", "/en/accessibility/"]
 
 base, server = serve(sys.argv[1])
 driver = chromium()

@@ -71,7 +71,18 @@ enum ConfigSchema {
             // Photos in Public/ are published without their metadata (GPS, camera, author)
             // unless `keepMetadata: true`.
             "images": .object(["keepMetadata": .bool]),
-            "checks": .object(["missingFiles": .choice(["error", "warning", "ignore"])]),
+            "checks": .object(
+                Dictionary(
+                    uniqueKeysWithValues: (["missingFiles"] + AccessibilityRule.allCases.map(\.rawValue)).map {
+                        ($0, ConfigShape.choice(["error", "warning", "ignore"]))
+                    })),
+            // The accessibility page (`AccessibilityPage`): the level aimed at, what it covers
+            // (per language), the date of the last test by a person and whether it found every
+            // criterion met.
+            "accessibility": .object([
+                "level": .choice(["A", "AA"]), "scope": .object([:], other: .text), "tested": .text,
+                "conforms": .bool,
+            ]),
             "limits": .object(
                 Dictionary(
                     uniqueKeysWithValues: SiteLimits.Name.allCases.map {

@@ -58,6 +58,10 @@ struct SiteConfig: Sendable {
     var tagTranslations: [[String: String]] { settings.tagTranslations }
     /// `checks.missingFiles`: `error` (nil here), `warning` or `ignore`.
     var missingFilesCheck: String? { settings.missingFilesCheck }
+    /// `checks.<rule>`: the accessibility checks' severities.
+    var accessibilityChecks: AccessibilityRule.Severities { settings.accessibilityChecks }
+    /// `accessibility`: what the accessibility page states.
+    var accessibility: AccessibilitySettings? { settings.accessibility }
     /// `image`: the site's social card, a URL of a file in Public/.
     var siteImage: String? { settings.siteImage }
     /// `cms`: the browser editor, when the site has one.
@@ -74,6 +78,8 @@ struct SiteConfig: Sendable {
         var references: [String: String] = [:]
         var tagTranslations: [[String: String]] = []
         var missingFilesCheck: String?
+        var accessibilityChecks = AccessibilityRule.Severities()
+        var accessibility: AccessibilitySettings?
         var siteImage: String?
         var cms: CMSSettings?
 
@@ -90,6 +96,10 @@ struct SiteConfig: Sendable {
                 return [:]
             }
             missingFilesCheck = values["checks"]?["missingFiles"]?.text
+            if case .object(let checks)? = values["checks"] {
+                accessibilityChecks.settings = checks.compactMapValues(\.text)
+            }
+            accessibility = values["accessibility"].map(AccessibilitySettings.init)
             siteImage = values["image"]?.text
             cms = CMSSettings(values["cms"])
         }
@@ -167,6 +177,7 @@ struct SiteConfig: Sendable {
         var problems = ConfigSchema.problems(node, ConfigSchema.site, file: file)
         problems += ContentModel.problems(node["sections"], file: file)
         problems += CMSSettings.problems(node["cms"], file: file)
+        problems += AccessibilitySettings.problems(node["accessibility"], file: file)
         func fail(_ key: String, _ message: String) {
             let p = mapping.position(of: key)
             problems.append(.error(file, p.line, p.column, message))
