@@ -27,7 +27,10 @@ struct AccessibilityCheck {
             guard out.hasRoom else { return out.drop(severity) }
             let column = SourceColumns.characterColumn(
                 in: body, line: line - page.bodyFirstLine + 1, byteColumn: byteColumn)
-            out.add(Diagnostic(file: page.sourcePath, line: line, column: column, severity: severity, message: message))
+            out.add(
+                Diagnostic(
+                    file: page.sourcePath, line: line, column: column, severity: severity,
+                    message: rule.tagged(message)))
         }
         func report(_ rule: AccessibilityRule, _ at: AccessibilityFacts.Position, _ message: String) {
             report(rule, at.line, byteColumn: at.column, message)
@@ -58,7 +61,7 @@ struct AccessibilityCheck {
             out.add(
                 Diagnostic(
                     file: page.sourcePath, line: page.bodyFirstLine + finding.line - 1, column: finding.column,
-                    severity: severity, message: finding.message))
+                    severity: severity, message: finding.rule.tagged(finding.message)))
         }
         return out.all
     }
@@ -235,9 +238,9 @@ struct AccessibilityCheck {
                 problems.append(
                     Diagnostic(
                         file: site.pages[i].sourcePath, line: p.line, column: p.column, severity: severity,
-                        message:
+                        message: AccessibilityRule.duplicateTitles.tagged(
                             "the title 「\(key.name)」 is also the title of \(site.pages[sorted[0]].sourcePath): titles tell pages apart in tabs, bookmarks and search results; make it say what this page is (「2024年度 総会のお知らせ」) (WCAG 2.4.2)"
-                    ))
+                        )))
             }
         }
         return problems.sorted { ($0.file, $0.line) < ($1.file, $1.line) }

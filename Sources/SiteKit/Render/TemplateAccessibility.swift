@@ -15,10 +15,12 @@ struct TemplateAccessibility {
         func report(_ rule: AccessibilityRule, _ file: String, _ tag: Tag, _ message: String) {
             guard let severity = severities.severity(rule) else { return }
             problems.append(
-                Diagnostic(file: file, line: tag.line, column: tag.column, severity: severity, message: message))
+                Diagnostic(
+                    file: file, line: tag.line, column: tag.column, severity: severity, message: rule.tagged(message)))
         }
         let tagsByFile = sources.map { ($0.file, Self.tags(in: $0.text)) }
         let navigations = tagsByFile.flatMap { $0.1 }.filter { $0.name == "nav" }.count
+        func text(_ file: String) -> String { sources.first { $0.file == file }?.text ?? "" }
         for (file, tags) in tagsByFile {
             for (n, tag) in tags.enumerated() {
                 switch tag.name {
@@ -35,7 +37,12 @@ struct TemplateAccessibility {
                 case "main":
                     let id = tag.value("id")
                     let skips = tags[..<n].contains { $0.name == "a" && id != nil && $0.value("href") == "#" + id! }
-                    if !skips {
+                    // Only what comes before <main> (a header, a menu) needs skipping.
+                    let body = tags[..<n].lastIndex { $0.name == "body" }
+                    let before = Self.lines(of: text(file), from: body.map { tags[$0].line } ?? 1, to: tag.line)
+                    let somethingBefore =
+                        before.contains("{{>") || before.contains("<nav") || before.contains("<header")
+                    if !skips && somethingBefore {
                         report(
                             .skipLink, file, tag,
                             "no skip link leads to this <main>: keyboard users must tab through the header on every page; give it an id and put <a href=\"#main\">本文へ移動</a> first in <body> (WCAG 2.4.1)"
@@ -143,6 +150,12 @@ struct TemplateAccessibility {
             i += 1
         }
         return tags
+    }
+
+    /// Lines `from` to `to` of a text, joined.
+    static func lines(of text: String, from: Int, to: Int) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(from - 1).prefix(to - from + 1)
+            .joined(separator: "\n")
     }
 
     /// The partials a template names (`{{> header}}`).

@@ -31,6 +31,14 @@ enum AccessibilityRule: String, CaseIterable, Sendable {
         }
     }
 
+    /// A message with the rule's name at its end, the name `checks:` takes to change it.
+    func tagged(_ message: String) -> String { message + " [checks: \(rawValue)]" }
+
+    /// Whether a message is one of these checks' (`tagged`).
+    static func isAccessibility(_ message: String) -> Bool {
+        message.hasSuffix("]") && allCases.contains { message.hasSuffix(" [checks: \($0.rawValue)]") }
+    }
+
     /// The severities a site set (`checks:`): a rule missing from the map has its default;
     /// nil turns a rule off.
     struct Severities: Sendable, Equatable {
