@@ -69,6 +69,25 @@ import Testing
         #expect(plain.exists("ja/index.html") && !plain.exists("ja/accessibility/index.html"))
     }
 
+    @Test func conformsWithoutATestIsAnErrorAndAMenuMayNameThePage() throws {
+        let site = try FixtureSite()
+        defer { site.cleanUp() }
+        let yaml = try String(contentsOf: site.root.appendingPathComponent("Content/site.yaml"), encoding: .utf8)
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).count
+        try site.write("Content/site.yaml", yaml + "accessibility:\n  conforms: true\n")
+        #expect(
+            site.buildErrors().map(\.description) == [
+                "Content/site.yaml:\(lines + 1):13: error: `accessibility.conforms: true` needs `tested`: the date of the test that found every criterion met"
+            ])
+        try site.write(
+            "Content/site.yaml",
+            yaml.replacingOccurrences(
+                of: "      - {name: ニュース, path: news}\n",
+                with: "      - {name: ニュース, path: news}\n      - {name: アクセシビリティ, path: accessibility}\n")
+                + "accessibility:\n  level: AA\n")
+        #expect(site.buildErrors() == [])
+    }
+
     @Test func aPageCannotTakeItsAddress() throws {
         let site = try FixtureSite()
         defer { site.cleanUp() }
