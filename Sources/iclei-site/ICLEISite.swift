@@ -115,7 +115,7 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run every validation of the build and write nothing.",
         discussion:
-            "Errors fail; warnings (missing translations, images without alt text, emphasis left literal) fail only with --strict."
+            "Errors fail (an image without alt text is one); warnings (missing translations, accessibility, emphasis left literal) fail only with --strict."
     )
 
     @OptionGroup var site: SiteOptions

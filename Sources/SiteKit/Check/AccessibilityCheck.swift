@@ -91,7 +91,10 @@ struct AccessibilityCheck {
     private func checkLinks(_ links: [AccessibilityFacts.Link], resolved: [LinkPlace: String], report: Report) {
         var seen: [String: (target: String, line: Int)] = [:]
         for link in links {
-            let text = Self.normalized(link.text)
+            // Foundation's normalising is slow: only short texts can be one of the vague ones.
+            let text =
+                link.text.utf8.count <= 48
+                ? Self.normalized(link.text) : link.text.trimmingCharacters(in: .whitespacesAndNewlines)
             if Self.vagueTexts.contains(text) {
                 report(
                     .linkText, link.at,
@@ -164,7 +167,7 @@ struct AccessibilityCheck {
             }
             let file = image.url.split(separator: "/").last.map(String.init) ?? ""
             let stem = file.split(separator: ".").dropLast().joined(separator: ".")
-            let plain = Self.normalized(alt)
+            let plain = alt.utf8.count <= 64 ? Self.normalized(alt) : alt
             if plain == file.lowercased() || (!stem.isEmpty && plain == stem.lowercased())
                 || meaningless.contains(plain)
             {

@@ -21,27 +21,66 @@ struct JapaneseTextCheck {
     func findings(in body: String) -> [Finding] {
         // A page of ASCII text has none of these (most English pages).
         guard body.utf8.contains(where: { $0 >= 0x80 }) else { return [] }
+        // Lines are found and sifted as bytes: a line is decoded only when a byte sequence of
+        // a character these checks look at is in it (most lines of Japanese prose have none).
+        let bytes = Array(body.utf8)
         var found: [Finding] = []
-        var fence: Substring?
-        for (n, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.drop { $0 == " " }
+        var fence: UInt8?
+        var line = 0
+        var start = 0
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            line += 1
+            defer { start = end + 1 }
+            var first = start
+            while first < end, bytes[first] == 0x20 { first += 1 }
+            let opensFence =
+                end - first >= 3 && (bytes[first] == 0x60 || bytes[first] == 0x7E)
+                && bytes[first + 1] == bytes[first] && bytes[first + 2] == bytes[first]
             if let open = fence {
-                if trimmed.hasPrefix(open) { fence = nil }
+                if opensFence && bytes[first] == open { fence = nil }
                 continue
             }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-                fence = trimmed.prefix(3)
+            if opensFence {
+                fence = bytes[first]
                 continue
             }
-            guard line.utf8.contains(where: { $0 >= 0x80 }) else { continue }
-            let scalars = Self.outsideCode(Array(line.unicodeScalars))
-            if severities.severity(.dependentCharacters) != nil, let f = dependent(scalars, line: n + 1) {
+            guard Self.mayConcern(bytes, start, end) else { continue }
+            let text = String(decoding: bytes[start..<end], as: UTF8.self)
+            let scalars = Self.outsideCode(Array(text.unicodeScalars))
+            if severities.severity(.dependentCharacters) != nil, let f = dependent(scalars, line: line) {
                 found.append(f)
             }
-            if severities.severity(.fullWidthLatin) != nil, let f = fullWidth(scalars, line: n + 1) { found.append(f) }
-            if severities.severity(.spacedWords) != nil, let f = spaced(scalars, line: n + 1) { found.append(f) }
+            if severities.severity(.fullWidthLatin) != nil, let f = fullWidth(scalars, line: line) { found.append(f) }
+            if severities.severity(.spacedWords) != nil, let f = spaced(scalars, line: line) { found.append(f) }
         }
         return found
+    }
+
+    /// Whether bytes `start..<end` hold the UTF-8 of a character the checks look at: the
+    /// blocks of 機種依存文字 (U+2116, U+2121, U+2160–217F, U+2460–24FF, U+3200–33FF), full-width
+    /// letters and digits and half-width katakana (U+FF10–FF9F less punctuation), or a space
+    /// between two non-ASCII characters.
+    static func mayConcern(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
+        var i = start
+        while i + 1 < end {
+            let (b, next) = (bytes[i], bytes[i + 1])
+            switch b {
+            case 0xE2 where next == 0x84 || next == 0x85 || (0x91...0x93).contains(next): return true
+            case 0xE3 where (0x88...0x8F).contains(next): return true
+            case 0xE3 where next == 0x80 && i + 2 < end && bytes[i + 2] == 0x80 && i > start && bytes[i - 1] >= 0x80:
+                return true  // an ideographic space after a non-ASCII character
+            case 0xEF
+            where next == 0xBC && i + 2 < end
+                && ((0x90...0x99).contains(bytes[i + 2]) || (0xA1...0xBA).contains(bytes[i + 2])):
+                return true
+            case 0xEF where next == 0xBD || next == 0xBE: return true
+            case 0x20 where i > start && bytes[i - 1] >= 0x80 && next >= 0xE3: return true
+            default: break
+            }
+            i += 1
+        }
+        return false
     }
 
     /// The line with its code spans blanked (their text is code, not prose), columns kept.
