@@ -72,6 +72,8 @@ let package = Package(
                 .embedInCode("Render/BuiltIn/search.mustache"),
                 .embedInCode("Render/BuiltIn/search-ui.mustache"),
                 .embedInCode("Render/BuiltIn/admin.html.mustache"),
+                .embedInCode("Render/BuiltIn/accessibility.mustache"),
+                .embedInCode("Render/BuiltIn/accessibility-body.mustache"),
             ]
         ),
         // The preview server lives apart so that the engine carries no server code.

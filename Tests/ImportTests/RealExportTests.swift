@@ -21,12 +21,18 @@ import Testing
         let report = try box.runExport()
         #expect(report.items == report.written.count + report.kept.count + report.skipped.values.reduce(0, +))
 
+        // An image the export left without alt text is an error of `check` (the importer warned
+        // of each): a site migrating writes them, and meanwhile softens the check to build.
+        let yaml = box.site.appendingPathComponent("Content/site.yaml")
+        try Data((try String(contentsOf: yaml, encoding: .utf8) + "checks:\n  imageAlt: warning\n").utf8).write(
+            to: yaml)
         let output = box.base.appendingPathComponent("Output")
         let builder = SiteBuilder(options: .init(source: box.site, output: output))
         let diagnostics = builder.check()
         #expect(diagnostics.filter { $0.severity == .error } == [])
         let others = diagnostics.filter {
-            !$0.message.contains("translation") && !$0.message.contains("has no alt text")
+            // The accessibility checks' findings are the export's content's own.
+            !$0.message.contains("translation") && !AccessibilityRule.isAccessibility($0.message)
         }
         #expect(others == [])
         #expect(

@@ -28,7 +28,7 @@ import Testing
         let englishOnly = try site.read("en/news/2020-07-29-race-to-zero/index.html")
         #expect(!englishOnly.contains("hreflang=\"ja\" href"), "no alternate for a missing translation")
         #expect(
-            englishOnly.contains("<a href=\"/site/ja/news/\" hreflang=\"ja\" class=\"missing\">日本語</a>"),
+            englishOnly.contains("<a href=\"/site/ja/news/\" hreflang=\"ja\" lang=\"ja\" class=\"missing\">日本語</a>"),
             "the switcher points to the other language's section index")
     }
 
@@ -47,18 +47,23 @@ import Testing
             "Content/news/2021-02-01-more.ja.md", "---\ntitle: 追加\ndate: 2021-02-01\ntags: [国際会議]\n---\n\n本文。\n")
         try site.build()
         let tag = try site.read("ja/tags/脱炭素/index.html")
-        #expect(tag.contains("<a href=\"/site/en/tags/decarbonisation/\" hreflang=\"en\">English</a>"), "\(tag)")
+        #expect(
+            tag.contains("<a href=\"/site/en/tags/decarbonisation/\" hreflang=\"en\" lang=\"en\">English</a>"), "\(tag)"
+        )
         #expect(
             try site.read("en/tags/decarbonisation/index.html").contains(
-                "<a href=\"/site/ja/tags/脱炭素/\" hreflang=\"ja\">"))
+                "<a href=\"/site/ja/tags/脱炭素/\" hreflang=\"ja\" lang=\"ja\">"))
         // 国際会議 has no English tag: the switcher goes to the English tag index, marked missing.
         #expect(
             try site.read("ja/tags/国際会議/index.html").contains(
-                "<a href=\"/site/en/tags/\" hreflang=\"en\" class=\"missing\">"))
-        #expect(try site.read("ja/tags/index.html").contains("<a href=\"/site/en/tags/\" hreflang=\"en\">English</a>"))
+                "<a href=\"/site/en/tags/\" hreflang=\"en\" lang=\"en\" class=\"missing\">"))
+        #expect(
+            try site.read("ja/tags/index.html").contains(
+                "<a href=\"/site/en/tags/\" hreflang=\"en\" lang=\"en\">English</a>"))
         // Page 2 of the Japanese news list pairs with page 2 of the English one, not page 1.
         let second = try site.read("ja/news/page/2/index.html")
-        #expect(second.contains("<a href=\"/site/en/news/page/2/\" hreflang=\"en\">English</a>"), "\(second)")
+        #expect(
+            second.contains("<a href=\"/site/en/news/page/2/\" hreflang=\"en\" lang=\"en\">English</a>"), "\(second)")
         // And it has a title of its own.
         #expect(second.contains("（2ページ目）"))
         #expect(try site.read("en/news/page/2/index.html").contains(", page 2"))

@@ -40,7 +40,7 @@ import Testing
         #expect(!news.contains("<script>"), "raw HTML is removed by default")
         #expect(!news.contains("javascript:"), "javascript: URLs are removed")
         #expect(news.contains("aria-current=\"page\">ニュース</a>"))
-        #expect(news.contains("<a href=\"/site/en/news/agreement/\" hreflang=\"en\">English</a>"))
+        #expect(news.contains("<a href=\"/site/en/news/agreement/\" hreflang=\"en\" lang=\"en\">English</a>"))
 
         let english = try site.read("en/news/agreement/index.html")
         #expect(english.contains("<time datetime=\"2021-01-28\">28 January 2021</time>"))

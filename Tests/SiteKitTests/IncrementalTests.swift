@@ -139,6 +139,23 @@ import Testing
                 "cms:\n  script: https://unpkg.com/@sveltia/cms@0.196.0/dist/sveltia-cms.js\n"
                     + "  backend: {repo: iclei-japan/site}\n")
         },
+        Edit(name: "the accessibility page turned on (built-in template, sitemap)", incremental: false) { site in
+            try site.append("Content/site.yaml", "accessibility:\n  level: AA\n")
+        },
+        Edit(name: "its test by a person dated (the statement and the results change)", incremental: false) { site in
+            try site.replace("Content/site.yaml") {
+                $0.replacingOccurrences(of: "  level: AA\n", with: "  level: AA\n  tested: 2026-11-30\n")
+            }
+        },
+        Edit(name: "the site's own accessibility template", incremental: false) { site in
+            try site.write(
+                "Templates/accessibility.mustache",
+                "<!DOCTYPE html><html lang=\"{{lang}}\"><title>{{page.title}}</title><main>{{> accessibility-body}}</main>\n"
+            )
+        },
+        Edit(name: "a check turned off (one criterion fewer checked by the build)", incremental: false) { site in
+            try site.append("Content/site.yaml", "checks:\n  duplicateTitles: ignore\n")
+        },
         Edit(name: "a standalone page added (the editor's list of pages)", incremental: true) { site in
             try site.write("Content/contact.ja.md", "---\ntitle: お問い合わせ\n---\n\n連絡先です。\n")
         },

@@ -71,7 +71,7 @@ import Testing
             bomb += "<!ENTITY \(name) \"" + String(repeating: "&\(previous);", count: 10) + "\">\n"
         }
         bomb += "]>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><text>&j;</text></svg>\n"
-        let site = try site(["Public/images/bomb.svg": Data(bomb.utf8)], markdown: "![図](/site/images/bomb.svg)\n")
+        let site = try site(["Public/images/bomb.svg": Data(bomb.utf8)], markdown: "![会場の地図](/site/images/bomb.svg)\n")
         defer { site.cleanUp() }
         let start = Date()
         let errors = site.buildErrors().map(\.description)
@@ -88,7 +88,7 @@ import Testing
         let svg = Data("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>".utf8)
         let site = try site(
             ["Public/images/fake.png": svg, "Public/docs/fake.pdf": svg],
-            markdown: "![図](/site/images/fake.png)\n\n[資料](/site/docs/fake.pdf)\n")
+            markdown: "![会場の地図](/site/images/fake.png)\n\n[資料](/site/docs/fake.pdf)\n")
         defer { site.cleanUp() }
         let errors = site.buildErrors().map(\.description)
         #expect(

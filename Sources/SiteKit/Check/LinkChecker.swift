@@ -119,6 +119,7 @@ struct LinkChecker {
             targets[root + "tags/"] = .some(nil)
             targets[root + "feed.xml"] = .some(nil)
             targets[site.searchURL(code)] = .some(nil)
+            if site.config.accessibility != nil { targets[site.accessibilityURL(code)] = .some(nil) }
         }
         for alias in site.aliases where alias.query == nil { targets[alias.url] = .some(alias.page) }
         targets[site.config.basePath + "sitemap.xml"] = .some(nil)

@@ -14,9 +14,11 @@ enum MenuCheck {
         for page in pages where wanted.contains(page.url) { found.insert(page.url) }
         for section in sections { found.insert(section.url) }
         var problems: [Diagnostic] = []
+        // Pages the build makes of itself that a menu may name.
+        let generated = config.accessibility == nil ? ["", "tags"] : ["", "tags", "accessibility"]
         for language in config.languages where hasContent(language.code, pages) {
             for item in language.menuLinks where !item.isExternal {
-                guard !found.contains(url(language.code, item.path)), !["", "tags"].contains(item.path) else {
+                guard !found.contains(url(language.code, item.path)), !generated.contains(item.path) else {
                     continue
                 }
                 let known = Set(

@@ -94,6 +94,9 @@ struct LinkedSite: Sendable {
     /// The language's search page; its index lives beside it.
     func searchURL(_ lang: String) -> String { languageRoot(lang) + "search/" }
 
+    /// The language's accessibility page (`accessibility:` in site.yaml).
+    func accessibilityURL(_ lang: String) -> String { languageRoot(lang) + "accessibility/" }
+
     func section(_ name: String, lang: String) -> Section? {
         sections.first { $0.name == name && $0.lang == lang }
     }

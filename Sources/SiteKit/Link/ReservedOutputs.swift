@@ -43,6 +43,9 @@ struct ReservedOutputs {
             urls[site.languageRoot(code)] = "the \(code) home page"
             urls[site.languageRoot(code) + "tags/"] = "the \(code) tag index"
             urls[site.searchURL(code)] = "the \(code) search page"
+            if site.config.accessibility != nil {
+                urls[site.accessibilityURL(code)] = "the \(code) accessibility page (`accessibility:` in site.yaml)"
+            }
             folders[String(site.searchURL(code).dropFirst(basePath.count))] = "the \(code) search index"
             files[code + "/" + OutputNames.feed] = "the \(code) feed"
         }

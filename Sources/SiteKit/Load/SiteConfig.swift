@@ -62,6 +62,10 @@ struct SiteConfig: Sendable {
     var siteImage: String?
     /// `cms`: the browser editor, when the site has one.
     var cms: CMSSettings?
+    /// `checks.<rule>`: the accessibility checks' severities.
+    var accessibilityChecks = AccessibilityRule.Severities()
+    /// `accessibility`: what the accessibility page states.
+    var accessibility: AccessibilitySettings?
     /// `embeds`: the services whose links on a line of their own become players (none if absent).
     var embeds: Set<EmbedService> = []
     /// `params`: free-form values (a language's own `params` are its `site.params` in templates).
@@ -133,6 +137,7 @@ struct SiteConfig: Sendable {
     ) -> Result<SiteConfig, BuildFailure> {
         var problems = problems + ContentModel.problems(written.sections, file: file)
         problems += written.cms?.problems(file: file) ?? []
+        problems += written.accessibility?.problems(file: file) ?? []
         func fail(_ at: SourcePosition, _ message: String) {
             problems.append(Diagnostic.error(file, at.line, at.column, message))
         }
@@ -205,6 +210,8 @@ struct SiteConfig: Sendable {
         config.cms = written.cms
         config.params = written.params
         config.embeds = Set(written.embeds ?? [])
+        config.accessibilityChecks = written.checks?.accessibility ?? AccessibilityRule.Severities()
+        config.accessibility = written.accessibility
         return .success(config)
     }
 }

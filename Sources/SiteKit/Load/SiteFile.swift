@@ -29,10 +29,12 @@ struct SiteFile: Decodable, Sendable {
     var cms: CMSSettings?
     /// The services whose links on a line of their own become players or maps (`Embeds`).
     var embeds: [EmbedService]?
+    /// What the accessibility page states (`AccessibilityPage`).
+    var accessibility: AccessibilitySettings?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case baseURL, defaultLanguage, missingTranslations, paginate, markdown, sections, optionalKeys, image
-        case tagTranslations, references, languages, map, images, checks, limits, params, cms, embeds
+        case tagTranslations, references, languages, map, images, checks, limits, params, cms, embeds, accessibility
     }
 
     enum PageSizes: CountBounds { static let range = 1...10_000 }
@@ -118,9 +120,31 @@ struct SiteFile: Decodable, Sendable {
         enum CodingKeys: String, CodingKey, CaseIterable { case keepMetadata }
     }
 
+    /// How each kind of problem is reported: `missingFiles` and the accessibility checks.
     struct Checks: Decodable, Sendable {
         var missingFiles: Severity?
-        enum CodingKeys: String, CodingKey, CaseIterable { case missingFiles }
+        var accessibility = AccessibilityRule.Severities()
+
+        struct Name: CodingKey, CaseIterable {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+            static let missingFiles = Name(stringValue: "missingFiles")
+            static var allCases: [Name] {
+                [missingFiles] + AccessibilityRule.allCases.map { Name(stringValue: $0.rawValue) }
+            }
+        }
+
+        init(from decoder: any Decoder) throws {
+            let keys = try decoder.container(keyedBy: Name.self)
+            missingFiles = try keys.decodeIfPresent(Severity.self, forKey: .missingFiles)
+            for rule in AccessibilityRule.allCases {
+                if let set = try keys.decodeIfPresent(Severity.self, forKey: Name(stringValue: rule.rawValue)) {
+                    accessibility.settings[rule] = set
+                }
+            }
+        }
     }
 
     /// How a kind of problem is reported.

@@ -254,10 +254,6 @@ struct HTMLTreeWriter {
         case .broken(let message):
             report(.error, at: node, message)
         }
-        if isImage && cmark_node_first_child(node) == nil {
-            report(
-                .warning, at: node, "image `\(url)` has no alt text: describe it in the brackets, ![like this](\(url))")
-        }
         if !allowRawHTML && URLSafety.isDangerous(target, isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE) {
             return
         }

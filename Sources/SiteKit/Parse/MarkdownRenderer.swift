@@ -12,6 +12,8 @@ struct MarkdownResult: Sendable {
     var diagnostics: [Diagnostic]
     /// Every link and image, for the link checker.
     var links: [LinkRecord] = []
+    /// What the accessibility checks read (`AccessibilityFacts`).
+    var accessibility = AccessibilityFacts()
 
     var headingIDs: [String] { headings.map(\.id) }
 
@@ -131,6 +133,10 @@ struct MarkdownRenderer: Sendable {
             capacity: markdown.utf8.count + markdown.utf8.count / 4, source: markdown,
             columnShifts: prepared.shifts)
         writer.write(document, resolveLink: resolveLink)
+        var facts = AccessibilityFacts.collect(document, lineOffset: firstLine - 1, shifts: prepared.shifts)
+        facts.tables += tables.headerless.map {
+            AccessibilityFacts.Table(hasHeader: false, at: .init(line: firstLine - 1 + $0.line, column: $0.column))
+        }
         return MarkdownResult(
             html: writer.out.bytes,
             headings: writer.headings,
@@ -148,6 +154,6 @@ struct MarkdownRenderer: Sendable {
                         file, firstLine - 1 + miss.line, 1,
                         "this is not a table: its header row has \(miss.header) cells and the delimiter row below it \(miss.delimiter); a table needs as many"
                     )
-                }, links: writer.links)
+                }, links: writer.links, accessibility: facts)
     }
 }

@@ -25,6 +25,9 @@ struct PipeTables {
     /// Paragraphs that look like a table but are not one (header and delimiter rows with
     /// different numbers of cells), by line, for a warning.
     private(set) var nearMisses: [(line: Int, header: Int, delimiter: Int)] = []
+    /// Tables whose header row is empty (it heads no column), by line and byte column, for
+    /// the accessibility checks.
+    private(set) var headerless: [(line: Int, column: Int)] = []
 
     /// memchr, where the generic `contains` goes byte by byte (PERFORMANCE.md).
     static func hasPipe(_ text: String) -> Bool {
@@ -78,6 +81,7 @@ struct PipeTables {
                 nearMisses.append((first + k - 1, header.count, alignments.count))
                 return
             }
+            if header.allSatisfy({ $0.allSatisfy(\.isWhitespace) }) { headerless.append((first + k - 1, prefix + 1)) }
             replace(
                 paragraph, keeping: k - 1, header: (first + k - 1, header),
                 rows: (k + 1..<lines.count).map { (first + $0, Self.cells(lines[$0])) }, alignments: alignments)

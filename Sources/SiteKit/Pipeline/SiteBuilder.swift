@@ -151,7 +151,9 @@ public struct SiteBuilder: Sendable {
     }
 
     func templateLoader(_ loaded: LoadedSite) -> TemplateLoader {
-        TemplateLoader(folder: templateFolder, languages: loaded.config.languageCodes)
+        var loader = TemplateLoader(folder: templateFolder, languages: loaded.config.languageCodes)
+        loader.accessibility = loaded.config.accessibilityChecks
+        return loader
     }
 
     var writeStage: WriteStage {

@@ -11,6 +11,8 @@ enum RenderJob: Sendable, Hashable {
     case notFound
     /// A language's search page (`/<lang>/search/`), which the search index serves.
     case search(String)
+    /// A language's accessibility page (`/<lang>/accessibility/`), made from site.yaml.
+    case accessibility(String)
     /// A redirect page at an old address of a page (`LinkedSite.aliases`).
     case redirect(Int)
 
@@ -71,6 +73,7 @@ struct JobPlanner {
             jobs += (1...pagination.pageCount(of: tag)).map { .tag(TagID(t), page: $0) }
         }
         jobs += site.config.languageCodes.map { .search($0) }
+        if site.config.accessibility != nil { jobs += site.config.languageCodes.map { .accessibility($0) } }
         jobs += site.aliases.indices.filter { site.aliases[$0].query == nil }.map { .redirect($0) }
         jobs.append(.notFound)
         return jobs
@@ -135,6 +138,13 @@ struct JobPlanner {
             return JobInfo(
                 lang: lang, kind: .standalone, section: "search", page: nil, url: url, outputPath: outputPath(url),
                 translations: versions, lastmod: nil)
+        case .accessibility(let lang):
+            let url = site.accessibilityURL(lang)
+            var versions: [String: String] = [:]
+            for code in config.languageCodes { versions[code] = site.accessibilityURL(code) }
+            return JobInfo(
+                lang: lang, kind: .standalone, section: "accessibility", page: nil, url: url,
+                outputPath: outputPath(url), translations: versions, lastmod: config.accessibility?.tested)
         case .redirect(let a):
             let alias = site.aliases[a]
             let page = site.pages[alias.page]
@@ -158,6 +168,7 @@ struct JobPlanner {
         case .tag: return ["tag", "list"]
         case .notFound: return ["404"]
         case .search: return ["search"]
+        case .accessibility: return ["accessibility"]
         case .redirect: return ["redirect"]
         }
     }

@@ -21,7 +21,7 @@ struct Breadcrumbs {
             if number > 1 { trail.append((site.title(of: site.sections[s]), site.sections[s].url)) }
         case .tag:
             trail.append((i18n[lang]?["tags"]?.text ?? (japanese(lang) ? "タグ" : "Tags"), root + "tags/"))
-        case .tagIndex, .search:
+        case .tagIndex, .search, .accessibility:
             break
         case .home, .redirect, .notFound:
             return nil

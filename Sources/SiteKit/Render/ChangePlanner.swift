@@ -106,7 +106,7 @@ struct ChangePlanner {
                     || site.partners(of: t).contains(where: tags.contains)
             case .home, .tagIndex, .notFound:
                 render = true
-            case .search, .redirect:
+            case .search, .accessibility, .redirect:
                 render = false  // it shows no page: only what everything depends on changes it
             }
             if render { selected.insert(n) }

@@ -19,7 +19,7 @@ struct ContextBuilder {
         "page.series.next", "hasTags", "tags",
         "empty", "pages", "groups", "sections", "upcoming",
         "hasUpcoming", "map", "pagination", "pagination.prev", "pagination.next", "pagination.pages",
-        "pagination.current", "pagination.total", "search", "redirect",
+        "pagination.current", "pagination.total", "search", "redirect", "accessibility",
     ]
 
     /// Every part of every name the templates use (`page.jsonLD` gives `page` and `jsonLD`):
@@ -121,6 +121,10 @@ struct ContextBuilder {
             page["title"] = .string(labels.title)
             page["isSearch"] = .bool(true)
             context["search"] = searchValues(lang: lang, labels: labels)
+        case .accessibility:
+            let statement = AccessibilityPage(site: site, lang: lang)
+            page["title"] = .string(statement.title)
+            context["accessibility"] = statement.values
         case .redirect(let a):
             let target = site.pages[site.aliases[a].page].url
             context["redirect"] = .object([

@@ -15,6 +15,8 @@ struct TemplateLoader {
 
     let folder: URL
     let languages: [String]
+    /// How the templates' accessibility problems are reported (`TemplateAccessibility`).
+    var accessibility = AccessibilityRule.Severities()
 
     func load() -> Loaded {
         var diagnostics: [Diagnostic] = []
@@ -50,6 +52,8 @@ struct TemplateLoader {
             diagnostics.append(.error(prefix + "/", 1, 1, "cannot load the templates: \(error)"))
         }
         if !diagnostics.isEmpty && library != nil { library = nil }
+        // Warnings unless the site made them errors: the check stage fails the build then.
+        diagnostics += TemplateAccessibility(severities: accessibility).problems(sources.map { ($0.file, $0.source) })
         var i18n: [String: MustacheValue] = [:]
         for lang in languages {
             guard let text = texts["i18n/\(lang).yaml"] else { continue }

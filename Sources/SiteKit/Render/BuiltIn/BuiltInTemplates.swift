@@ -27,6 +27,12 @@ enum BuiltInTemplates {
         // The search form, status line and results, for a site's own search template:
         // `{{> search-ui}}` where `search` is in the context (the search page's).
         "search-ui": PackageResources.search_ui_mustache,
+        // The accessibility page of a site without its own `accessibility` template (with
+        // `accessibility:` in site.yaml): lang, page.title, site, accessibility (`AccessibilityPage`)
+        "accessibility": PackageResources.accessibility_mustache,
+        // Its policy, statement and test results, for a site's own template:
+        // `{{> accessibility-body}}` where `accessibility` is in the context.
+        "accessibility-body": PackageResources.accessibility_body_mustache,
         // The browser editor's page (`cms:` in site.yaml): lang, title, script
         "admin.html": PackageResources.admin_html_mustache,
     ].mapValues { String(decoding: $0, as: UTF8.self) }
