@@ -84,17 +84,37 @@ struct AccessibilityCheck {
 
     /// Lower-cased, without the spaces and brackets around it.
     static func normalized(_ text: String) -> String {
-        let edges = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "「」『』()（）[]<>＜＞»→。.、,！!"))
-        return text.precomposedStringWithCompatibilityMapping.lowercased().trimmingCharacters(in: edges)
+        // ASCII, kana and the common kanji have no compatibility form: Foundation's NFKC, slow
+        // on every link of a site, is needed only for the rest (full-width letters, ㈱…).
+        let plain = text.unicodeScalars.allSatisfy {
+            $0.value < 0x80 || (0x3041...0x30FA).contains($0.value) || (0x4E00...0x9FFF).contains($0.value)
+        }
+        return trimmed((plain ? text : text.precomposedStringWithCompatibilityMapping).lowercased(), also: edges)
     }
+
+    private static let edges = Set("「」『』()（）[]<>＜＞»→。.、,！!".unicodeScalars)
+
+    /// Without white space (and `also`) at either end; in Swift, as Foundation's trimming
+    /// bridges every string it is given.
+    static func trimmed(_ text: String, also: Set<Unicode.Scalar> = []) -> String {
+        func edge(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace || also.contains(s) }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !edge($0) }), let last = scalars.lastIndex(where: { !edge($0) })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+
+    /// Whether a link text is short enough to be one of `vagueTexts` once normalised: the
+    /// longest is ten characters, and brackets and spaces around it are a few more.
+    static func mayBeVague(_ text: String) -> Bool { text.unicodeScalars.count <= 20 }
 
     private func checkLinks(_ links: [AccessibilityFacts.Link], resolved: [LinkPlace: String], report: Report) {
         var seen: [String: (target: String, line: Int)] = [:]
         for link in links {
             // Foundation's normalising is slow: only short texts can be one of the vague ones.
             let text =
-                link.text.utf8.count <= 48
-                ? Self.normalized(link.text) : link.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                Self.mayBeVague(link.text)
+                ? Self.normalized(link.text) : Self.trimmed(link.text)
             if Self.vagueTexts.contains(text) {
                 report(
                     .linkText, link.at,
@@ -137,11 +157,14 @@ struct AccessibilityCheck {
     /// A link to a document whose text does not say the document's format. A PDF of
     /// `Public/` needs nothing: the build writes its format and size after the text.
     private func documentProblem(_ link: AccessibilityFacts.Link, target: String) -> String? {
-        var path = Substring(target)
-        if let end = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<end] }
-        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/"),
-            let format = Self.documentFormats[path[path.index(after: dot)...].lowercased()]
+        // On bytes: every link of the site passes here, and few are documents.
+        let utf8 = target.utf8
+        let end = utf8.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? utf8.endIndex
+        guard let dot = utf8[..<end].lastIndex(of: UInt8(ascii: ".")),
+            utf8.distance(from: dot, to: end) <= 5, !utf8[dot..<end].contains(UInt8(ascii: "/")),
+            let format = Self.documentFormats[String(Substring(utf8[utf8.index(after: dot)..<end])).lowercased()]
         else { return nil }
+        let path = Substring(utf8[..<end])
         let base = site.config.basePath
         if format.name == "PDF", path.hasPrefix(base) {
             let file = String(path.dropFirst(base.count))

@@ -62,6 +62,11 @@ struct JapaneseTextCheck {
     /// letters and digits and half-width katakana (U+FF10–FF9F less punctuation), or a space
     /// between two non-ASCII characters.
     static func mayConcern(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
+        bytes.withUnsafeBufferPointer { mayConcern($0, start, end) }
+    }
+
+    /// On the buffer: the scan runs over every byte of every page.
+    private static func mayConcern(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         var i = start
         while i + 1 < end {
             let (b, next) = (bytes[i], bytes[i + 1])

@@ -242,6 +242,11 @@ struct NodeDecoder: Decoder {
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        // Front matter is read once per page: its keys are looked up where they are, with no
+        // table built first (no key is unknown to open keys, and its keys are all text).
+        if case .frontMatter(let mapping) = node, Key.self is any OpenCodingKey.Type {
+            return KeyedDecodingContainer(MappingContainer<Key>(decoder: self, source: .frontMatter(mapping)))
+        }
         guard let pairs = node.pairs else {
             fail("must be a mapping of keys to values")
             throw DecodingLog.Reported()
@@ -266,7 +271,7 @@ struct NodeDecoder: Decoder {
             values[name] = value
             order.append(name)
         }
-        return KeyedDecodingContainer(MappingContainer<Key>(decoder: self, values: values, order: order))
+        return KeyedDecodingContainer(MappingContainer<Key>(decoder: self, source: .nodes(values, order: order)))
     }
 
     private static func names(of cases: any Collection) -> [String] {

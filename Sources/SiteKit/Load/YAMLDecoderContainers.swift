@@ -2,22 +2,41 @@
 /// through `NodeDecoder.decodeValue`, where the reporting lives.
 struct MappingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let decoder: NodeDecoder
-    /// Known keys only: the unknown ones were reported when the container was made.
-    let values: [String: DecodingNode]
-    /// In the order written, for tables.
-    let order: [String]
+    let source: Source
+
+    enum Source {
+        /// Known keys only (the unknown ones were reported when the container was made), and
+        /// their order as written, for tables.
+        case nodes([String: DecodingNode], order: [String])
+        case frontMatter(YAMLMapping)
+    }
+
+    func value(_ name: String) -> DecodingNode? {
+        switch source {
+        case .nodes(let values, _): return values[name]
+        case .frontMatter(let mapping):
+            guard let value = mapping.values[name] else { return nil }
+            let at = mapping.position(of: name)
+            return .value(value, YAMLTree.Mark(line: at.line, column: at.column))
+        }
+    }
 
     var codingPath: [any CodingKey] { decoder.codingPath }
-    var allKeys: [Key] { order.compactMap { Key(stringValue: $0) } }
+    var allKeys: [Key] {
+        switch source {
+        case .nodes(_, let order): return order.compactMap { Key(stringValue: $0) }
+        case .frontMatter(let mapping): return mapping.values.keys.sorted().compactMap { Key(stringValue: $0) }
+        }
+    }
 
-    func contains(_ key: Key) -> Bool { values[key.stringValue] != nil }
+    func contains(_ key: Key) -> Bool { value(key.stringValue) != nil }
 
     /// A written null is a value like any other, reported if it does not fit: an empty key in
     /// site.yaml is more often a slip than a wish to leave it out.
     func decodeNil(forKey key: Key) throws -> Bool { false }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        guard let node = values[key.stringValue] else {
+        guard let node = value(key.stringValue) else {
             decoder.log.fail(decoder.node.mark, "\(decoder.named) needs `\(key.stringValue)`")
             switch type {
             case is String.Type: return "" as! T
@@ -31,7 +50,7 @@ struct MappingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     /// nil when absent, or when it cannot be made (then it is reported).
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        guard let node = values[key.stringValue] else { return nil }
+        guard let node = value(key.stringValue) else { return nil }
         return try? decoder.child(node, key).decodeValue(T.self)
     }
 
@@ -68,7 +87,7 @@ struct MappingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func superDecoder(forKey key: Key) throws -> any Decoder { try child(key) }
 
     private func child(_ key: Key) throws -> NodeDecoder {
-        guard let node = values[key.stringValue] else {
+        guard let node = value(key.stringValue) else {
             decoder.log.fail(decoder.node.mark, "\(decoder.named) needs `\(key.stringValue)`")
             throw DecodingLog.Reported()
         }

@@ -31,7 +31,10 @@ public struct DiagnosticPrinter: Sendable {
             out += d.description + "\n"
             if files[d.file] == nil {
                 let text = ownSource(d.file).map { String(decoding: $0, as: UTF8.self) } ?? ""
-                files[d.file] = text.split(separator: "\n", omittingEmptySubsequences: false)
+                // Split as bytes: splitting by Character costs a grapheme break test per character.
+                files[d.file] = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
+                    Substring($0)
+                }
             }
             guard let lines = files[d.file], d.line <= lines.count else { continue }
             let source = lines[d.line - 1]
