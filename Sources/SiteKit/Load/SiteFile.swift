@@ -148,8 +148,9 @@ struct SiteFile: Decodable, Sendable {
     }
 
     /// How a kind of problem is reported.
-    enum Severity: String, Sendable, CaseIterable, ConfigChoice { case error, warning, ignore }
+    typealias Severity = CheckSeverity
 }
 
 extension SiteConfig.MissingTranslations: ConfigChoice {}
 extension EmbedService: ConfigChoice {}
+extension CheckSeverity: ConfigChoice {}

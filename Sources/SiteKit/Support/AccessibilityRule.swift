@@ -43,7 +43,7 @@ enum AccessibilityRule: String, CaseIterable, Sendable {
     /// nil turns a rule off.
     struct Severities: Sendable, Equatable {
         /// What `checks:` in site.yaml sets; the rest report at their `defaultSeverity`.
-        var settings: [AccessibilityRule: SiteFile.Severity] = [:]
+        var settings: [AccessibilityRule: CheckSeverity] = [:]
 
         func severity(_ rule: AccessibilityRule) -> Diagnostic.Severity? {
             switch settings[rule] {
@@ -57,3 +57,6 @@ enum AccessibilityRule: String, CaseIterable, Sendable {
         var isAnyOn: Bool { AccessibilityRule.allCases.contains { severity($0) != nil } }
     }
 }
+
+/// How a kind of problem is reported, as `checks:` in site.yaml sets it.
+enum CheckSeverity: String, Sendable, CaseIterable { case error, warning, ignore }
