@@ -99,7 +99,7 @@ fresh; page emph.ja.md 'print("---\ntitle: e\n---\n" + "*a **a " * 120000 + "b" 
 check nested-emphasis "" 0
 
 fresh; page noalt.ja.md 'print("---\ntitle: e\n---\n" + "x ![](a.png)\n\n" * 140000)'
-check images-without-alt "" 0
+check images-without-alt "has no alt text"
 
 fresh; page badrefs.ja.md 'print("---\ntitle: e\n---\n" + "x [a](nope.md)\n\n" * 120000)'
 check broken-content-links "there is no content file"
