@@ -64,3 +64,18 @@ struct FixtureSite: Sendable {
 
     func cleanUp() { try? FileManager.default.removeItem(at: root) }
 }
+
+/// The repository's own site (Content/, Templates/, Public/), built clean into a new folder.
+enum BundledSite {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
+        .standardizedFileURL
+
+    /// The output folder, named `prefix-<uuid>` in the temporary folder; the caller removes it.
+    static func build(into prefix: String) throws -> URL {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        var options = SiteBuilder.Options(source: root, output: output)
+        options.cacheFolder = nil
+        try SiteBuilder(options: options).build()
+        return output
+    }
+}

@@ -96,7 +96,7 @@ struct AccessibilityCheck {
 
     /// Without white space (and `also`) at either end; in Swift, as Foundation's trimming
     /// bridges every string it is given.
-    static func trimmed(_ text: String, also: Set<Unicode.Scalar> = []) -> String {
+    static func trimmed(_ text: String, also: Set<Unicode.Scalar>) -> String {
         func edge(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace || also.contains(s) }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !edge($0) }), let last = scalars.lastIndex(where: { !edge($0) })
@@ -114,7 +114,7 @@ struct AccessibilityCheck {
             // Foundation's normalising is slow: only short texts can be one of the vague ones.
             let text =
                 Self.mayBeVague(link.text)
-                ? Self.normalized(link.text) : Self.trimmed(link.text)
+                ? Self.normalized(link.text) : link.text.trimmingSpaces
             if Self.vagueTexts.contains(text) {
                 report(
                     .linkText, link.at,

@@ -125,13 +125,8 @@ import Testing
 /// The bundled site: a news item lists related items, a cafe session links its neighbours.
 @Suite struct BundledSiteNeighbourTests {
     @Test func newsHasRelatedItemsAndTheCafeIsASeries() throws {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("neighbours-\(UUID().uuidString)")
+        let output = try BundledSite.build(into: "neighbours")
         defer { try? FileManager.default.removeItem(at: output) }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../..")
-            .standardizedFileURL
-        var options = SiteBuilder.Options(source: root, output: output)
-        options.cacheFolder = nil
-        try SiteBuilder(options: options).build()
         func read(_ path: String) throws -> String {
             try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
         }

@@ -53,13 +53,8 @@ import Testing
     }
 
     @Test func theBundledAboutPagesHaveOne() throws {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("toc-\(UUID().uuidString)")
+        let output = try BundledSite.build(into: "toc")
         defer { try? FileManager.default.removeItem(at: output) }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../..")
-            .standardizedFileURL
-        var options = SiteBuilder.Options(source: root, output: output)
-        options.cacheFolder = nil
-        try SiteBuilder(options: options).build()
         let page = try String(contentsOf: output.appendingPathComponent("ja/about-iclei/index.html"), encoding: .utf8)
         #expect(page.contains("<nav class=\"toc\" aria-label=\"目次\">"))
         #expect(page.contains("<a href=\"#歴史\">歴史</a>") && page.contains("id=\"歴史\""))
